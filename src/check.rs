@@ -1,0 +1,196 @@
+//! `termlint check`: read inputs, lint them in parallel against one shared
+//! matcher, render in input order and decide the exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use termcolor::WriteColor;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::glossary::Glossary;
+use crate::input::{self, DecodeError, Input};
+use crate::matcher::Matcher;
+use crate::render::{self, OutputFormat, Summary};
+use crate::rules::{self, Selection};
+
+/// Nothing at or above the failing severity.
+pub const EXIT_CLEAN: i32 = 0;
+/// Findings at or above the failing severity, or files that could not be read.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Usage, glossary or configuration errors.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub glossaries: Vec<PathBuf>,
+    pub format: OutputFormat,
+    pub fail_on: Severity,
+    pub quiet: bool,
+    pub color: bool,
+    pub encoding: Option<String>,
+    pub selection: Selection,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            paths: Vec::new(),
+            glossaries: Vec::new(),
+            format: OutputFormat::Human,
+            fail_on: Severity::Warning,
+            quiet: false,
+            color: false,
+            encoding: None,
+            selection: Selection::default(),
+        }
+    }
+}
+
+/// What became of one input.
+enum Outcome {
+    Linted {
+        diagnostics: Vec<Diagnostic>,
+        rendered: Vec<u8>,
+    },
+    /// A binary file found while walking a folder: not text, not an error.
+    Skipped,
+    Failed(String),
+}
+
+/// Run a check and write its report; returns the process exit code.
+pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor) -> i32 {
+    if let Err(message) = options.selection.validate() {
+        let _ = writeln!(err, "error: {message}");
+        return EXIT_USAGE;
+    }
+    let encoding = match options.encoding.as_deref() {
+        None => None,
+        Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
+            Some(encoding) => Some(encoding),
+            None => {
+                let _ = writeln!(err, "error: unknown encoding `{label}`");
+                return EXIT_USAGE;
+            }
+        },
+    };
+    let glossary = match Glossary::load(&options.glossaries) {
+        Ok(glossary) => glossary,
+        Err(load_error) => {
+            let _ = load_error.emit(err);
+            let _ = writeln!(
+                err,
+                "error: the glossary has {} problem{}; nothing was checked",
+                load_error.problems.len(),
+                if load_error.problems.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let matcher = Matcher::new(&glossary);
+
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    let (inputs, mut errors) = input::collect_inputs(&paths);
+
+    let outcomes: Vec<Outcome> = inputs
+        .par_iter()
+        .map(|input| lint_input(input, encoding, &glossary, &matcher, options))
+        .collect();
+
+    let mut summary = Summary {
+        files_failed: errors.len(),
+        ..Summary::default()
+    };
+    let mut chunks = Vec::new();
+    let mut failing = false;
+    for (input, outcome) in inputs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Linted {
+                diagnostics,
+                rendered,
+            } => {
+                summary.files += 1;
+                summary.count(&diagnostics);
+                failing |= diagnostics.iter().any(|d| d.severity >= options.fail_on);
+                chunks.push(rendered);
+            }
+            Outcome::Skipped => {}
+            Outcome::Failed(message) => {
+                summary.files_failed += 1;
+                errors.push((input.display(), message));
+            }
+        }
+    }
+
+    for (path, message) in &errors {
+        let _ = err.set_color(
+            termcolor::ColorSpec::new()
+                .set_fg(Some(termcolor::Color::Red))
+                .set_bold(true),
+        );
+        let _ = write!(err, "error");
+        let _ = err.reset();
+        let _ = writeln!(err, ": {path}: {message}");
+    }
+    match options.format {
+        OutputFormat::Json => {
+            let _ = out.write_all(&render::json::finish(&chunks, &summary, &errors));
+        }
+        OutputFormat::Human | OutputFormat::Concise => {
+            for chunk in &chunks {
+                let _ = out.write_all(chunk);
+            }
+            if !options.quiet && options.format == OutputFormat::Human {
+                let _ = writeln!(out, "{}", render::human::summary_line(&summary));
+            }
+        }
+    }
+    let _ = out.flush();
+    if failing || summary.files_failed > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn lint_input(
+    input: &Input,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    glossary: &Glossary,
+    matcher: &Matcher,
+    options: &CheckOptions,
+) -> Outcome {
+    let bytes = match input::read_bytes(input) {
+        Ok(bytes) => bytes,
+        Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
+    };
+    let decoded = match input::decode(&bytes, encoding) {
+        Ok(decoded) => decoded,
+        Err(DecodeError::Binary) => {
+            return match input {
+                Input::File {
+                    explicit: false, ..
+                } => Outcome::Skipped,
+                _ => Outcome::Failed("binary file (contains NUL bytes); not checked".into()),
+            };
+        }
+        Err(DecodeError::Invalid(message)) => return Outcome::Failed(message),
+    };
+    drop(bytes);
+    let doc = input::document(input, decoded);
+    let diagnostics = rules::check(&doc, glossary, matcher, &options.selection);
+    let rendered = render::render_file(options.format, &doc, &diagnostics, options.color);
+    Outcome::Linted {
+        diagnostics,
+        rendered,
+    }
+}

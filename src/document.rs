@@ -1,0 +1,237 @@
+//! The document model every input format produces and every rule reads.
+//!
+//! A document is the decoded text of one file plus a list of segments. A
+//! segment holds the target text (and, for bilingual formats, the source
+//! text), each with a map from positions in the segment text back to byte
+//! offsets in the file text, so that diagnostics always point into the file.
+
+use std::ops::Range;
+
+/// How positions in a piece's text map back to the file text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpanMap {
+    /// The piece is a verbatim slice of the file starting at this offset.
+    Verbatim(usize),
+    /// The piece was decoded (escapes, entities, joined lines): consecutive
+    /// runs, sorted by `piece_start`, that tile the piece text.
+    Runs(Vec<Run>),
+}
+
+/// `piece[piece_start..next.piece_start]` came from
+/// `file[file_start..file_start + file_len]`. Equal lengths mean the run is
+/// verbatim; otherwise it is one escape, mapped as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub piece_start: usize,
+    pub file_start: usize,
+    pub file_len: usize,
+}
+
+/// One side (source or target) of a segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub map: SpanMap,
+}
+
+impl Piece {
+    pub fn verbatim(text: &str, file_offset: usize) -> Self {
+        Piece {
+            text: text.to_owned(),
+            map: SpanMap::Verbatim(file_offset),
+        }
+    }
+
+    /// The run holding piece byte `pos`, with its piece length.
+    fn run_at(&self, runs: &[Run], pos: usize) -> (Run, usize) {
+        let i = runs.partition_point(|r| r.piece_start <= pos).max(1) - 1;
+        let run = runs[i];
+        let next_start = runs.get(i + 1).map_or(self.text.len(), |r| r.piece_start);
+        (run, next_start - run.piece_start)
+    }
+
+    /// The file offset where the character at piece byte `pos` starts.
+    pub fn file_offset(&self, pos: usize) -> usize {
+        match &self.map {
+            SpanMap::Verbatim(start) => start + pos,
+            SpanMap::Runs(runs) if runs.is_empty() => pos,
+            SpanMap::Runs(runs) => {
+                let (run, piece_len) = self.run_at(runs, pos);
+                if piece_len == run.file_len {
+                    run.file_start + (pos - run.piece_start)
+                } else if pos >= run.piece_start + piece_len {
+                    run.file_start + run.file_len
+                } else {
+                    run.file_start
+                }
+            }
+        }
+    }
+
+    /// The file offset where the text ending at piece byte `end` ends.
+    fn file_end(&self, end: usize) -> usize {
+        match &self.map {
+            SpanMap::Verbatim(start) => start + end,
+            SpanMap::Runs(runs) if runs.is_empty() || end == 0 => self.file_offset(end),
+            SpanMap::Runs(runs) => {
+                let (run, piece_len) = self.run_at(runs, end - 1);
+                if piece_len == run.file_len {
+                    run.file_start + (end - run.piece_start)
+                } else {
+                    run.file_start + run.file_len
+                }
+            }
+        }
+    }
+
+    /// The file byte range of a range in this piece.
+    pub fn file_span(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.file_offset(range.start);
+        if range.is_empty() {
+            return start..start;
+        }
+        start..self.file_end(range.end).max(start)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub target: Piece,
+    pub source: Option<Piece>,
+}
+
+/// What kind of text a document holds; rules use it to decide what applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The path as the user should see it.
+    pub path: String,
+    /// The decoded file text, without any byte-order mark.
+    pub text: String,
+    /// Bytes before `text` in the file (a UTF-8 BOM), for offsets in output.
+    pub file_offset_base: usize,
+    pub format: Format,
+    pub segments: Vec<Segment>,
+}
+
+impl Document {
+    /// Plain text: a segment per paragraph (lines separated by blank lines).
+    pub fn plain_text(path: String, text: String, file_offset_base: usize) -> Self {
+        let segments = paragraphs(&text)
+            .map(|range| Segment {
+                target: Piece::verbatim(&text[range.clone()], range.start),
+                source: None,
+            })
+            .collect();
+        Document {
+            path,
+            text,
+            file_offset_base,
+            format: Format::Text,
+            segments,
+        }
+    }
+}
+
+/// Byte ranges of paragraphs: maximal runs of non-blank lines. A paragraph
+/// keeps its leading indentation and inner line breaks but not its final
+/// line break.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut lines = line_ranges(text).peekable();
+    std::iter::from_fn(move || {
+        // Skip blank lines.
+        let first = loop {
+            let line = lines.next()?;
+            if !text[line.clone()].trim().is_empty() {
+                break line;
+            }
+        };
+        let mut end = first.end;
+        while let Some(next) = lines.peek() {
+            if text[next.clone()].trim().is_empty() {
+                break;
+            }
+            end = next.end;
+            lines.next();
+        }
+        Some(first.start..end)
+    })
+}
+
+/// Byte ranges of lines without their terminators (`\n` or `\r\n`).
+pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let (end, next) = match memchr_newline(&bytes[start..]) {
+            Some(i) => (start + i, start + i + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        let content_end = if end > start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        let range = start..content_end;
+        start = next;
+        Some(range)
+    })
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_and_keep_indentation() {
+        let text = "  first line\nsecond\r\n\r\n   \nthird\n";
+        let paras: Vec<&str> = paragraphs(text).map(|r| &text[r]).collect();
+        assert_eq!(paras, vec!["  first line\nsecond", "third"]);
+    }
+
+    #[test]
+    fn runs_map_back_through_escapes() {
+        // File `xx"a\"b\n"`, piece `a"b` + newline: the escapes map whole.
+        let piece = Piece {
+            text: "a\"b\n".into(),
+            map: SpanMap::Runs(vec![
+                Run {
+                    piece_start: 0,
+                    file_start: 3,
+                    file_len: 1,
+                },
+                Run {
+                    piece_start: 1,
+                    file_start: 4,
+                    file_len: 2,
+                },
+                Run {
+                    piece_start: 2,
+                    file_start: 6,
+                    file_len: 1,
+                },
+                Run {
+                    piece_start: 3,
+                    file_start: 7,
+                    file_len: 2,
+                },
+            ]),
+        };
+        assert_eq!(piece.file_offset(0), 3);
+        assert_eq!(piece.file_offset(2), 6);
+        assert_eq!(piece.file_span(1..2), 4..6);
+        assert_eq!(piece.file_span(0..3), 3..7);
+        assert_eq!(piece.file_span(0..4), 3..9);
+    }
+}

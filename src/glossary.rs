@@ -1,0 +1,633 @@
+//! The TOML glossary: loading, validation with precise error locations, and
+//! the bundled default.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+
+/// The bundled default glossary, compiled into the binary.
+pub const DEFAULT_GLOSSARY_NAME: &str = "glossary/zh-en-news.toml";
+pub const DEFAULT_GLOSSARY: &str = include_str!("../glossary/zh-en-news.toml");
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub name: Option<String>,
+    pub source_lang: Option<String>,
+    pub target_lang: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The approved target rendering.
+    pub canonical: String,
+    /// Renderings to flag.
+    pub variants: Vec<String>,
+    /// Source-language forms.
+    pub source: Vec<String>,
+    pub note: Option<String>,
+    pub case_sensitive: bool,
+    pub severity: Option<Severity>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Forbidden {
+    pub phrases: Vec<String>,
+    pub message: Option<String>,
+    pub replacement: Option<String>,
+    pub note: Option<String>,
+    pub case_sensitive: bool,
+    pub severity: Option<Severity>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Glossary {
+    pub meta: Meta,
+    pub terms: Vec<Term>,
+    pub forbidden: Vec<Forbidden>,
+}
+
+// ---- raw TOML schema -------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    glossary: Option<RawMeta>,
+    #[serde(default)]
+    term: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    forbidden: Vec<Spanned<RawForbidden>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    name: Option<String>,
+    description: Option<String>,
+    source_lang: Option<String>,
+    target_lang: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    canonical: Option<Spanned<String>>,
+    #[serde(default)]
+    variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    source: Vec<Spanned<String>>,
+    note: Option<String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    severity: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForbidden {
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    message: Option<String>,
+    replacement: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    severity: Option<Spanned<String>>,
+}
+
+// ---- errors ----------------------------------------------------------------
+
+/// A problem in a glossary file, located by byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: usize,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub label: String,
+    /// Another place that the problem involves: (file, span, message).
+    pub related: Option<(usize, Range<usize>, String)>,
+}
+
+/// Every problem found while loading the glossaries, with the files' text so
+/// they can be shown in context.
+#[derive(Debug)]
+pub struct LoadError {
+    pub files: Vec<(String, String)>,
+    pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    /// 1-based line and column (in characters) of a problem's start.
+    pub fn line_col(&self, problem: &Problem) -> Option<(usize, usize)> {
+        let text = &self.files[problem.file].1;
+        let start = problem.span.as_ref()?.start.min(text.len());
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        Some((line, col))
+    }
+
+    /// Render every problem as a compiler-style diagnostic.
+    pub fn emit(&self, writer: &mut dyn termcolor::WriteColor) -> std::io::Result<()> {
+        let mut files = SimpleFiles::new();
+        let ids: Vec<usize> = self
+            .files
+            .iter()
+            .map(|(name, text)| files.add(name.as_str(), text.as_str()))
+            .collect();
+        let config = term::Config::default();
+        for problem in &self.problems {
+            let mut diagnostic = CsDiagnostic::error()
+                .with_code("glossary")
+                .with_message(&problem.message);
+            match &problem.span {
+                Some(span) => {
+                    let mut labels = vec![
+                        CsLabel::primary(ids[problem.file], span.clone())
+                            .with_message(&problem.label),
+                    ];
+                    if let Some((file, span, message)) = &problem.related {
+                        labels.push(
+                            CsLabel::secondary(ids[*file], span.clone()).with_message(message),
+                        );
+                    }
+                    diagnostic = diagnostic.with_labels(labels);
+                }
+                None => {
+                    diagnostic =
+                        diagnostic.with_notes(vec![format!("in {}", self.files[problem.file].0)]);
+                }
+            }
+            term::emit_to_write_style(writer, &config, &files, &diagnostic)
+                .map_err(std::io::Error::other)?;
+        }
+        Ok(())
+    }
+}
+
+// ---- loading ---------------------------------------------------------------
+
+/// Expand glossary arguments: files as given, folders to their `*.toml`
+/// files in name order.
+pub fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+impl Glossary {
+    /// The bundled default glossary.
+    pub fn bundled() -> Result<Glossary, LoadError> {
+        Glossary::from_sources(vec![(
+            DEFAULT_GLOSSARY_NAME.to_owned(),
+            DEFAULT_GLOSSARY.to_owned(),
+        )])
+    }
+
+    /// Load and merge glossary files and folders; the bundled default when
+    /// none is given.
+    pub fn load(paths: &[PathBuf]) -> Result<Glossary, LoadError> {
+        if paths.is_empty() {
+            return Glossary::bundled();
+        }
+        let mut sources = Vec::new();
+        let mut problems = Vec::new();
+        let expanded = match expand_paths(paths) {
+            Ok(expanded) => expanded,
+            Err(err) => {
+                return Err(LoadError {
+                    files: vec![(display(&paths[0]), String::new())],
+                    problems: vec![Problem {
+                        file: 0,
+                        span: None,
+                        message: format!("cannot read glossary folder: {err}"),
+                        label: String::new(),
+                        related: None,
+                    }],
+                });
+            }
+        };
+        if expanded.is_empty() {
+            return Err(LoadError {
+                files: vec![(display(&paths[0]), String::new())],
+                problems: vec![Problem {
+                    file: 0,
+                    span: None,
+                    message: "no `*.toml` glossary found".into(),
+                    label: String::new(),
+                    related: None,
+                }],
+            });
+        }
+        for path in expanded {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => sources.push((display(&path), text)),
+                Err(err) => {
+                    sources.push((display(&path), String::new()));
+                    problems.push(Problem {
+                        file: sources.len() - 1,
+                        span: None,
+                        message: format!("cannot read glossary: {err}"),
+                        label: String::new(),
+                        related: None,
+                    });
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(LoadError {
+                files: sources,
+                problems,
+            });
+        }
+        Glossary::from_sources(sources)
+    }
+
+    /// Parse and validate glossaries given as (name, TOML text) pairs.
+    pub fn from_sources(files: Vec<(String, String)>) -> Result<Glossary, LoadError> {
+        let mut builder = Builder::default();
+        for (index, (_, text)) in files.iter().enumerate() {
+            builder.add_file(index, text);
+        }
+        if builder.problems.is_empty() {
+            Ok(builder.glossary)
+        } else {
+            Err(LoadError {
+                files,
+                problems: builder.problems,
+            })
+        }
+    }
+
+    pub fn from_toml(text: &str) -> Result<Glossary, LoadError> {
+        Glossary::from_sources(vec![("glossary.toml".into(), text.into())])
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Who owns a (lower-cased) phrase, to catch the same text claimed twice.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Canonical(usize),
+    Variant(usize),
+    Forbidden(usize),
+}
+
+#[derive(Default)]
+struct Builder {
+    glossary: Glossary,
+    problems: Vec<Problem>,
+    owners: HashMap<String, (Owner, usize, Range<usize>, String)>,
+}
+
+impl Builder {
+    fn problem(&mut self, file: usize, span: Range<usize>, message: String, label: &str) {
+        self.problems.push(Problem {
+            file,
+            span: Some(span),
+            message,
+            label: label.into(),
+            related: None,
+        });
+    }
+
+    fn add_file(&mut self, file: usize, text: &str) {
+        let raw: RawFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(err) => {
+                self.problems.push(Problem {
+                    file,
+                    span: err.span(),
+                    message: err.message().trim_end().to_owned(),
+                    label: "here".into(),
+                    related: None,
+                });
+                return;
+            }
+        };
+        if let Some(meta) = raw.glossary {
+            let _ = meta.description;
+            let m = &mut self.glossary.meta;
+            m.name = m.name.take().or(meta.name);
+            m.source_lang = m.source_lang.take().or(meta.source_lang);
+            m.target_lang = m.target_lang.take().or(meta.target_lang);
+        }
+        // Canonical forms first, so that a variant of an earlier term that
+        // equals a later canonical is still caught.
+        let first_term = self.glossary.terms.len();
+        let mut pending = Vec::new();
+        for spanned in raw.term {
+            let table_span = spanned.span();
+            let raw_term = spanned.into_inner();
+            let Some(canonical) = raw_term.canonical.clone() else {
+                self.problem(
+                    file,
+                    table_span,
+                    "term has no `canonical` rendering".into(),
+                    "this [[term]] needs `canonical = \"...\"`",
+                );
+                continue;
+            };
+            if !self.non_empty(file, &canonical, "canonical") {
+                continue;
+            }
+            let index = self.glossary.terms.len();
+            self.claim(file, &canonical, Owner::Canonical(index));
+            let severity = self.severity(file, raw_term.severity.as_ref());
+            self.glossary.terms.push(Term {
+                canonical: canonical.get_ref().clone(),
+                variants: Vec::new(),
+                source: Vec::new(),
+                note: raw_term.note.clone(),
+                case_sensitive: raw_term.case_sensitive,
+                severity,
+            });
+            pending.push((index, raw_term));
+        }
+        debug_assert!(pending.iter().all(|(i, _)| *i >= first_term));
+        for (index, raw_term) in pending {
+            for variant in &raw_term.variants {
+                if self.non_empty(file, variant, "variant") {
+                    self.claim(file, variant, Owner::Variant(index));
+                    self.glossary.terms[index]
+                        .variants
+                        .push(variant.get_ref().clone());
+                }
+            }
+            for source in &raw_term.source {
+                if self.non_empty(file, source, "source form") {
+                    self.glossary.terms[index]
+                        .source
+                        .push(source.get_ref().clone());
+                }
+            }
+        }
+        for spanned in raw.forbidden {
+            let table_span = spanned.span();
+            let raw_rule = spanned.into_inner();
+            if raw_rule.phrases.is_empty() {
+                self.problem(
+                    file,
+                    table_span,
+                    "forbidden rule has no `phrases`".into(),
+                    "this [[forbidden]] needs `phrases = [\"...\"]`",
+                );
+                continue;
+            }
+            let index = self.glossary.forbidden.len();
+            let mut phrases = Vec::new();
+            for phrase in &raw_rule.phrases {
+                if self.non_empty(file, phrase, "forbidden phrase") {
+                    self.claim(file, phrase, Owner::Forbidden(index));
+                    phrases.push(phrase.get_ref().clone());
+                }
+            }
+            let severity = self.severity(file, raw_rule.severity.as_ref());
+            self.glossary.forbidden.push(Forbidden {
+                phrases,
+                message: raw_rule.message,
+                replacement: raw_rule.replacement,
+                note: raw_rule.note,
+                case_sensitive: raw_rule.case_sensitive,
+                severity,
+            });
+        }
+    }
+
+    fn severity(&mut self, file: usize, raw: Option<&Spanned<String>>) -> Option<Severity> {
+        let raw = raw?;
+        match raw.get_ref().parse() {
+            Ok(severity) => Some(severity),
+            Err(message) => {
+                self.problem(file, raw.span(), message, "not a severity");
+                None
+            }
+        }
+    }
+
+    fn non_empty(&mut self, file: usize, value: &Spanned<String>, what: &str) -> bool {
+        if value.get_ref().trim().is_empty() {
+            self.problem(
+                file,
+                value.span(),
+                format!("empty {what}"),
+                "an empty string can never match",
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Record who owns a phrase; report it if somebody else already does.
+    fn claim(&mut self, file: usize, value: &Spanned<String>, owner: Owner) {
+        let text = value.get_ref();
+        let key = text.to_lowercase();
+        let Some((prior, prior_file, prior_span, prior_text)) = self.owners.get(&key).cloned()
+        else {
+            self.owners
+                .insert(key, (owner, file, value.span(), text.clone()));
+            return;
+        };
+        let name = |owner: Owner, g: &Glossary| match owner {
+            Owner::Canonical(i) | Owner::Variant(i) => format!("`{}`", g.terms[i].canonical),
+            Owner::Forbidden(_) => "a forbidden rule".to_owned(),
+        };
+        let (message, label, related) = match (prior, owner) {
+            // A variant may differ from its own canonical only in case
+            // (`Covid-19` for `COVID-19`).
+            (Owner::Canonical(a), Owner::Variant(b)) if a == b => {
+                if prior_text != *text {
+                    return;
+                }
+                (
+                    format!("variant `{text}` is identical to its canonical form"),
+                    "remove this variant",
+                    "the canonical form",
+                )
+            }
+            (Owner::Canonical(_), Owner::Canonical(_)) => (
+                format!("canonical `{text}` is defined by two terms"),
+                "defined again here",
+                "first defined here",
+            ),
+            (Owner::Canonical(_), _) => (
+                format!(
+                    "`{text}` is the canonical form of {}, so it cannot also be flagged",
+                    name(prior, &self.glossary)
+                ),
+                "listed here",
+                "canonical form here",
+            ),
+            (Owner::Variant(a), Owner::Variant(b)) if a == b => (
+                format!("variant `{text}` is listed twice"),
+                "listed again here",
+                "first listed here",
+            ),
+            (Owner::Variant(_), Owner::Canonical(_)) => (
+                format!(
+                    "canonical `{text}` is also listed as a variant of {}",
+                    name(prior, &self.glossary)
+                ),
+                "canonical form here",
+                "listed as a variant here",
+            ),
+            (Owner::Variant(_), _) => (
+                format!(
+                    "`{text}` is already a variant of {}",
+                    name(prior, &self.glossary)
+                ),
+                "listed again here",
+                "first listed here",
+            ),
+            (Owner::Forbidden(_), _) => (
+                format!("`{text}` is already a forbidden phrase"),
+                "listed again here",
+                "first listed here",
+            ),
+        };
+        self.problems.push(Problem {
+            file,
+            span: Some(value.span()),
+            message,
+            label: label.into(),
+            related: Some((prior_file, prior_span, related.into())),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_problem(text: &str) -> (String, (usize, usize)) {
+        let err = Glossary::from_toml(text).expect_err("glossary should be rejected");
+        let problem = &err.problems[0];
+        (problem.message.clone(), err.line_col(problem).unwrap())
+    }
+
+    #[test]
+    fn bundled_glossary_is_valid_and_substantial() {
+        let glossary = Glossary::bundled().unwrap_or_else(|e| panic!("{:?}", e.problems));
+        assert!(glossary.terms.len() >= 60, "{} terms", glossary.terms.len());
+        assert!(glossary.terms.iter().all(|t| t.note.is_some()));
+        assert!(glossary.terms.iter().all(|t| !t.variants.is_empty()));
+        assert!(glossary.terms.iter().all(|t| !t.source.is_empty()));
+        assert_eq!(glossary.meta.target_lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn parses_the_documented_schema() {
+        let glossary = Glossary::from_toml(
+            r#"
+[glossary]
+name = "test"
+source_lang = "zh"
+target_lang = "en"
+
+[[term]]
+canonical = "Maritime Silk Road"
+variants = ["Hai Silk", "Sea Silk"]
+source = ["海上丝绸之路", "海丝"]
+note = "why"
+case_sensitive = false
+
+[[forbidden]]
+phrases = ["(Finish)"]
+message = "delete it"
+replacement = ""
+"#,
+        )
+        .unwrap();
+        assert_eq!(glossary.terms[0].variants, vec!["Hai Silk", "Sea Silk"]);
+        assert_eq!(glossary.terms[0].source, vec!["海上丝绸之路", "海丝"]);
+        assert_eq!(glossary.forbidden[0].replacement.as_deref(), Some(""));
+        assert_eq!(glossary.meta.source_lang.as_deref(), Some("zh"));
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let (message, at) = first_problem("[[term]]\ncanonical = \"A\nvariants = []\n");
+        assert!(!message.is_empty());
+        assert_eq!(at.0, 2);
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let (message, at) = first_problem("[[term]]\ncanonical = \"A\"\nvariant = [\"B\"]\n");
+        assert!(message.contains("variant"), "{message}");
+        assert_eq!(at, (3, 1));
+    }
+
+    #[test]
+    fn missing_canonical_is_located_at_the_table() {
+        let (message, at) =
+            first_problem("[[term]]\ncanonical = \"A\"\n\n[[term]]\nvariants = [\"B\"]\n");
+        assert!(message.contains("canonical"), "{message}");
+        assert_eq!(at.0, 4);
+    }
+
+    #[test]
+    fn empty_strings_are_rejected() {
+        let (message, at) =
+            first_problem("[[term]]\ncanonical = \"A\"\nvariants = [\"B\", \" \"]\n");
+        assert_eq!(message, "empty variant");
+        assert_eq!(at, (3, 18));
+    }
+
+    #[test]
+    fn variant_under_two_terms_is_rejected() {
+        let text = "[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n";
+        let err = Glossary::from_toml(text).unwrap_err();
+        let problem = &err.problems[0];
+        assert_eq!(problem.message, "`X` is already a variant of `A`");
+        assert_eq!(err.line_col(problem), Some((6, 13)));
+        assert!(problem.related.is_some());
+    }
+
+    #[test]
+    fn variant_equal_to_another_canonical_is_rejected() {
+        let (message, at) = first_problem(
+            "[[term]]\ncanonical = \"A\"\nvariants = [\"b\"]\n[[term]]\ncanonical = \"B\"\nvariants = [\"c\"]\n",
+        );
+        assert_eq!(
+            message,
+            "`b` is the canonical form of `B`, so it cannot also be flagged"
+        );
+        assert_eq!(at, (3, 13));
+    }
+
+    #[test]
+    fn variant_may_differ_from_its_canonical_in_case_only() {
+        let glossary =
+            Glossary::from_toml("[[term]]\ncanonical = \"COVID-19\"\nvariants = [\"Covid-19\"]\n")
+                .unwrap();
+        assert_eq!(glossary.terms[0].variants, vec!["Covid-19"]);
+        let (message, _) =
+            first_problem("[[term]]\ncanonical = \"COVID-19\"\nvariants = [\"COVID-19\"]\n");
+        assert!(message.contains("identical"), "{message}");
+    }
+}

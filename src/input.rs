@@ -1,0 +1,220 @@
+//! From paths to documents: walking folders, reading bytes, detecting binary
+//! files and decoding text.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+use crate::document::Document;
+
+/// Where a document's bytes come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File {
+        path: PathBuf,
+        /// Named on the command line rather than found by walking a folder.
+        explicit: bool,
+    },
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_owned(),
+            Input::File { path, .. } => path.display().to_string(),
+        }
+    }
+}
+
+/// Expand command-line paths into inputs. Folders are walked honouring
+/// `.gitignore` and `.ignore` files and skipping hidden entries; files named
+/// explicitly are always taken. Paths that cannot be walked come back as
+/// errors, and the walk goes on.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<(String, String)>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(err) => errors.push((path.display().to_string(), err.to_string())),
+            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File {
+                path: path.clone(),
+                explicit: true,
+            }),
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .ignore(true)
+        // A .gitignore means the same thing whether or not the folder is
+        // (yet) a git repository.
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                inputs.push(Input::File {
+                    path: entry.into_path(),
+                    explicit: false,
+                });
+            }
+            Ok(_) => {}
+            Err(err) => errors.push((root.display().to_string(), err.to_string())),
+        }
+    }
+}
+
+pub fn read_bytes(input: &Input) -> std::io::Result<Vec<u8>> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes)?;
+            Ok(bytes)
+        }
+        Input::File { path, .. } => std::fs::read(path),
+    }
+}
+
+/// Decoded file text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// Length of the byte-order mark that preceded the text.
+    pub bom_len: usize,
+    pub encoding: &'static Encoding,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Looks like a binary file (NUL bytes and no UTF-16 byte-order mark).
+    Binary,
+    Invalid(String),
+}
+
+/// How many leading bytes are inspected for NUL when detecting binaries.
+const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// Decode file bytes: a byte-order mark decides first, then `forced`, then
+/// UTF-8. Malformed input is an error naming the place, never replaced.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    let (encoding, bom_len) = match Encoding::for_bom(bytes) {
+        Some((encoding, len)) => (encoding, len),
+        None => (forced.unwrap_or(UTF_8), 0),
+    };
+    let body = &bytes[bom_len..];
+    let wide = encoding == UTF_16LE || encoding == UTF_16BE;
+    if !wide && body[..body.len().min(BINARY_SNIFF_LEN)].contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    if encoding == UTF_8 {
+        return match std::str::from_utf8(body) {
+            Ok(text) => Ok(Decoded {
+                text: text.to_owned(),
+                bom_len,
+                encoding,
+            }),
+            Err(err) => Err(DecodeError::Invalid(invalid_utf8_message(body, err))),
+        };
+    }
+    match encoding.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok(Decoded {
+            text: text.into_owned(),
+            bom_len,
+            encoding,
+        }),
+        None => Err(DecodeError::Invalid(format!(
+            "not valid {} text",
+            encoding.name()
+        ))),
+    }
+}
+
+fn invalid_utf8_message(body: &[u8], err: std::str::Utf8Error) -> String {
+    let valid = &body[..err.valid_up_to()];
+    // The prefix is valid UTF-8 by construction.
+    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix[prefix.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    format!(
+        "not valid UTF-8 at line {line}, column {column} (byte 0x{:02X}); \
+         pass --encoding LABEL (e.g. gb18030, big5, shift_jis) to read a legacy encoding",
+        body[err.valid_up_to()]
+    )
+}
+
+/// Build the document for an input from its decoded text.
+pub fn document(input: &Input, decoded: Decoded) -> Document {
+    // Offsets in output are file offsets when the file is UTF-8; for other
+    // encodings they count bytes of the UTF-8 text.
+    let base = if decoded.encoding == UTF_8 {
+        decoded.bom_len
+    } else {
+        0
+    };
+    Document::plain_text(input.display(), decoded.text, base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_is_stripped() {
+        let d = decode(b"\xEF\xBB\xBFHai Silk", None).unwrap();
+        assert_eq!(d.text, "Hai Silk");
+        assert_eq!(d.bom_len, 3);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "海丝 Hai".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes, None).unwrap().text, "海丝 Hai");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_place() {
+        let err = decode(b"ok\nab\xD6\xD0", None).unwrap_err();
+        match err {
+            DecodeError::Invalid(message) => {
+                assert!(
+                    message.starts_with("not valid UTF-8 at line 2, column 3"),
+                    "{message}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn gb18030_decodes_when_forced() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("海上丝绸之路");
+        let d = decode(&bytes, Some(encoding_rs::GB18030)).unwrap();
+        assert_eq!(d.text, "海上丝绸之路");
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(decode(b"\x7fELF\x00\x01", None), Err(DecodeError::Binary));
+        assert_eq!(decode(b"", None).unwrap().text, "");
+    }
+}

@@ -1,0 +1,50 @@
+//! termlint: a terminology and translation-QA linter.
+//!
+//! Data flows one way: input files are decoded into a [`document::Document`]
+//! of segments; the [`glossary::Glossary`] is compiled once into a shared
+//! [`matcher::Matcher`]; [`rules`] turn both into
+//! [`diagnostic::Diagnostic`]s; [`render`] formats them.
+
+pub mod check;
+pub mod diagnostic;
+pub mod document;
+pub mod glossary;
+pub mod input;
+pub mod matcher;
+pub mod render;
+pub mod rules;
+
+use std::io::Write;
+
+/// `termlint rules`: one line per rule.
+pub fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {
+    let width = rules::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for rule in rules::RULES {
+        writeln!(
+            out,
+            "{:width$}  {:7}  {}{}",
+            rule.id,
+            rule.severity.as_str(),
+            rule.summary,
+            if rule.fixable { " (fixable)" } else { "" },
+        )?;
+    }
+    Ok(())
+}
+
+/// `termlint explain RULE`: the rule's documentation, or `false` when no
+/// rule has that id.
+pub fn explain_rule(id: &str, out: &mut dyn Write) -> std::io::Result<bool> {
+    let Some(rule) = rules::find(id) else {
+        return Ok(false);
+    };
+    writeln!(out, "{}: {}", rule.id, rule.summary)?;
+    writeln!(
+        out,
+        "Default severity: {}. Fixable: {}.\n",
+        rule.severity,
+        if rule.fixable { "yes" } else { "no" }
+    )?;
+    writeln!(out, "{}", rule.explain)?;
+    Ok(true)
+}

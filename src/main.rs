@@ -1,0 +1,145 @@
+//! The command line: parse arguments, call the library, exit with its code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use termcolor::{ColorChoice, StandardStream};
+
+use termlint::check::{self, CheckOptions};
+use termlint::diagnostic::Severity;
+use termlint::render::OutputFormat;
+use termlint::rules::Selection;
+
+#[derive(Parser)]
+#[command(
+    name = "termlint",
+    version,
+    about = "Terminology and translation-QA linter"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and folders (`-` reads standard input).
+    Check(CheckArgs),
+    /// List the rules.
+    Rules,
+    /// Explain one rule, e.g. `termlint explain term/variant`.
+    Explain { rule: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files and folders to lint; `-` for standard input. Default: `.`.
+    paths: Vec<PathBuf>,
+    /// Glossary file or folder of `*.toml` (repeatable). Default: the bundled glossary.
+    #[arg(short, long = "glossary", value_name = "PATH")]
+    glossaries: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "warning")]
+    fail_on: Level,
+    /// Only print diagnostics: no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Colour in human output (`auto`: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+    /// Decode files without a byte-order mark with this encoding (e.g. gb18030).
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// Run only these rules or families (comma-separated, e.g. `term,punct/doubled`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Skip these rules or families (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+}
+
+fn use_color(choice: Color, is_terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => is_terminal && !no_color,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Rules => match termlint::list_rules(&mut std::io::stdout()) {
+            Ok(()) => check::EXIT_CLEAN,
+            Err(_) => check::EXIT_USAGE,
+        },
+        Command::Explain { rule } => match termlint::explain_rule(&rule, &mut std::io::stdout()) {
+            Ok(true) => check::EXIT_CLEAN,
+            _ => {
+                eprintln!("error: no rule `{rule}` (see `termlint rules`)");
+                check::EXIT_USAGE
+            }
+        },
+        Command::Check(args) => {
+            let options = CheckOptions {
+                paths: args.paths,
+                glossaries: args.glossaries,
+                format: match args.format {
+                    Format::Human => OutputFormat::Human,
+                    Format::Concise => OutputFormat::Concise,
+                    Format::Json => OutputFormat::Json,
+                },
+                fail_on: match args.fail_on {
+                    Level::Error => Severity::Error,
+                    Level::Warning => Severity::Warning,
+                    Level::Info => Severity::Info,
+                },
+                quiet: args.quiet,
+                color: use_color(args.color, std::io::stdout().is_terminal()),
+                encoding: args.encoding,
+                selection: Selection {
+                    select: args.select,
+                    ignore: args.ignore,
+                    ..Selection::default()
+                },
+            };
+            let stderr_choice = if use_color(args.color, std::io::stderr().is_terminal()) {
+                ColorChoice::Always
+            } else {
+                ColorChoice::Never
+            };
+            let mut err = StandardStream::stderr(stderr_choice);
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            check::run(&options, &mut out, &mut err)
+        }
+    };
+    ExitCode::from(code as u8)
+}

@@ -1,0 +1,301 @@
+//! Terminology rules driven by the glossary: `term/variant`,
+//! `term/forbidden` and `term/inconsistent`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Context, RuleInfo};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::matcher::Hit;
+
+pub const VARIANT: RuleInfo = RuleInfo {
+    id: "term/variant",
+    severity: Severity::Warning,
+    summary: "a glossary variant is used instead of the approved rendering",
+    fixable: true,
+    explain: "\
+Reports a rendering that the glossary lists as a variant of a term, and
+suggests the term's canonical form.
+
+Variants in Latin script match at word boundaries only (`Xian` does not match
+inside `Xianyang`); variants in Chinese, Japanese or Korean script match
+anywhere. Matching ignores case, except for acronyms written in capitals
+(`OBOR`), terms marked `case_sensitive = true`, and variants that differ from
+the canonical form only in case (`Covid-19` for `COVID-19`). A canonical form
+is never reported, even where a variant lies inside it.
+
+Example, with `Maritime Silk Road` and its variant `Hai Silk`:
+
+    trade along the Hai Silk route      <- term/variant: use `Maritime Silk Road`
+    trade along the Maritime Silk Road  <- fine
+
+The fix replaces the variant with the canonical form.",
+};
+
+pub const FORBIDDEN: RuleInfo = RuleInfo {
+    id: "term/forbidden",
+    severity: Severity::Warning,
+    summary: "a phrase the glossary forbids (MT artifacts, banned wording)",
+    fixable: true,
+    explain: "\
+Reports a phrase listed under a `[[forbidden]]` entry of the glossary, with the
+entry's message. Typical entries are machine-translation artifacts such as the
+literal end-of-article marker `(Finish)` and wording a style guide bans.
+
+    [[forbidden]]
+    phrases = [\"(Finish)\"]
+    message = \"Literal translation of the end-of-article marker; delete it.\"
+    replacement = \"\"
+
+When the entry has a `replacement`, it is offered as the fix (an empty
+replacement deletes the phrase). Matching follows the same rules as
+term/variant.",
+};
+
+pub const INCONSISTENT: RuleInfo = RuleInfo {
+    id: "term/inconsistent",
+    severity: Severity::Warning,
+    summary: "one concept is rendered more than one way in the same file",
+    fixable: false,
+    explain: "\
+Reports a glossary term that a file renders in more than one way, counting the
+canonical form and every variant (ignoring case). It is reported once per
+term, at the first rendering, with a label at the first occurrence of each
+other rendering and how often each occurs.
+
+    ... the Maritime Silk Road ... the Hai Silk route ... the Sea Silk city
+    <- term/inconsistent: `Maritime Silk Road` is rendered 3 ways
+
+Each variant is also reported by term/variant; this rule shows the drift at a
+glance and catches it when the variants are individually tolerated.",
+};
+
+/// `term/variant` and `term/forbidden`: one diagnostic per glossary match.
+pub fn check_matches(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (segment, hits) in cx.doc.segments.iter().zip(&cx.target_terms) {
+        let piece = &segment.target;
+        for hit in hits {
+            let text = &piece.text[hit.span.clone()];
+            let span = piece.file_span(hit.span.clone());
+            match hit.hit {
+                Hit::Canonical { .. } => {}
+                Hit::Variant { term, .. } => {
+                    let term = &cx.glossary.terms[term];
+                    let replacement = match_initial_case(&term.canonical, text);
+                    let mut d = Diagnostic::new(
+                        VARIANT.id,
+                        term.severity.unwrap_or(VARIANT.severity),
+                        span,
+                        format!("`{text}` is a variant of `{}`", term.canonical),
+                    )
+                    .with_label(format!("use `{replacement}`"))
+                    .with_replacement(replacement);
+                    if let Some(note) = &term.note {
+                        d = d.with_note(note.clone());
+                    }
+                    out.push(d);
+                }
+                Hit::Forbidden { rule, .. } => {
+                    let rule = &cx.glossary.forbidden[rule];
+                    let message = rule
+                        .message
+                        .clone()
+                        .unwrap_or_else(|| format!("`{text}` is forbidden"));
+                    let label = match rule.replacement.as_deref() {
+                        Some("") => "delete this".to_owned(),
+                        Some(r) => format!("use `{r}`"),
+                        None => "forbidden".to_owned(),
+                    };
+                    let mut d = Diagnostic::new(
+                        FORBIDDEN.id,
+                        rule.severity.unwrap_or(FORBIDDEN.severity),
+                        span,
+                        message,
+                    )
+                    .with_label(label);
+                    if let Some(replacement) = &rule.replacement {
+                        d = d.with_replacement(replacement.clone());
+                    }
+                    if let Some(note) = &rule.note {
+                        d = d.with_note(note.clone());
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// A sentence-initial variant gets a capitalised replacement when the
+/// canonical form is lower-case (`Year on year` -> `Year-on-year`).
+fn match_initial_case(canonical: &str, matched: &str) -> String {
+    let starts_upper = matched.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = canonical.chars();
+    match chars.next() {
+        Some(first) if starts_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => canonical.to_owned(),
+    }
+}
+
+struct Rendering {
+    text: String,
+    first: Range<usize>,
+    count: usize,
+}
+
+/// `term/inconsistent`: renderings of each term across the whole file.
+pub fn check_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // term -> renderings in order of first appearance
+    let mut by_term: HashMap<usize, Vec<Rendering>> = HashMap::new();
+    for (segment, hits) in cx.doc.segments.iter().zip(&cx.target_terms) {
+        for hit in hits {
+            let term = match hit.hit {
+                Hit::Canonical { term } | Hit::Variant { term, .. } => term,
+                Hit::Forbidden { .. } => continue,
+            };
+            let text = &segment.target.text[hit.span.clone()];
+            let renderings = by_term.entry(term).or_default();
+            match renderings
+                .iter_mut()
+                .find(|r| r.text.to_lowercase() == text.to_lowercase())
+            {
+                Some(rendering) => rendering.count += 1,
+                None => renderings.push(Rendering {
+                    text: text.to_owned(),
+                    first: segment.target.file_span(hit.span.clone()),
+                    count: 1,
+                }),
+            }
+        }
+    }
+    let mut terms: Vec<_> = by_term.into_iter().filter(|(_, r)| r.len() > 1).collect();
+    terms.sort_by_key(|(_, renderings)| renderings[0].first.start);
+    for (term, renderings) in terms {
+        let term = &cx.glossary.terms[term];
+        let times = |n: usize| {
+            if n == 1 {
+                "once".to_owned()
+            } else {
+                format!("{n} times")
+            }
+        };
+        let listing = renderings
+            .iter()
+            .map(|r| format!("`{}` ({})", r.text, times(r.count)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let first = &renderings[0];
+        let mut d = Diagnostic::new(
+            INCONSISTENT.id,
+            term.severity.unwrap_or(INCONSISTENT.severity),
+            first.first.clone(),
+            format!(
+                "`{}` is rendered {} different ways in this file",
+                term.canonical,
+                renderings.len()
+            ),
+        )
+        .with_label(format!("`{}`, {}", first.text, times(first.count)))
+        .with_note(format!("renderings: {listing}"))
+        .with_note(format!("use `{}` throughout", term.canonical));
+        for r in &renderings[1..] {
+            d = d.with_secondary(r.first.clone(), format!("`{}`, {}", r.text, times(r.count)));
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::glossary::Glossary;
+    use crate::matcher::Matcher;
+    use crate::rules::{Selection, check};
+
+    const GLOSSARY: &str = r#"
+[[term]]
+canonical = "Maritime Silk Road"
+variants = ["Hai Silk", "Sea Silk"]
+note = "Short for the 21st Century Maritime Silk Road."
+[[term]]
+canonical = "year-on-year"
+variants = ["year on year"]
+[[forbidden]]
+phrases = ["(Finish)"]
+message = "Literal end-of-article marker; delete it."
+replacement = ""
+[[forbidden]]
+phrases = ["very unique"]
+"#;
+
+    fn lint(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        let glossary = Glossary::from_toml(GLOSSARY).unwrap();
+        let matcher = Matcher::new(&glossary);
+        let doc = Document::plain_text("t.txt".into(), text.into(), 0);
+        check(&doc, &glossary, &matcher, &Selection::default())
+    }
+
+    #[test]
+    fn variant_reports_span_replacement_and_note() {
+        let text = "Trade along the Hai Silk route.";
+        let d = lint(text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].rule, "term/variant");
+        assert_eq!(&text[d[0].span.clone()], "Hai Silk");
+        assert_eq!(d[0].replacements, vec!["Maritime Silk Road"]);
+        assert_eq!(
+            d[0].message,
+            "`Hai Silk` is a variant of `Maritime Silk Road`"
+        );
+        assert_eq!(
+            d[0].notes,
+            vec!["Short for the 21st Century Maritime Silk Road."]
+        );
+    }
+
+    #[test]
+    fn sentence_initial_variant_gets_capitalised_replacement() {
+        let d = lint("Year on year, exports grew.");
+        assert_eq!(d[0].replacements, vec!["Year-on-year"]);
+    }
+
+    #[test]
+    fn forbidden_with_and_without_replacement() {
+        let text = "It ended. (Finish) That is very unique.";
+        let d = lint(text);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].rule, "term/forbidden");
+        assert_eq!(&text[d[0].span.clone()], "(Finish)");
+        assert_eq!(d[0].replacements, vec![""]);
+        assert_eq!(d[0].message, "Literal end-of-article marker; delete it.");
+        assert_eq!(d[1].message, "`very unique` is forbidden");
+        assert!(d[1].replacements.is_empty());
+    }
+
+    #[test]
+    fn inconsistent_reports_once_with_a_label_per_rendering() {
+        let text = "The Maritime Silk Road.\n\nThe Hai Silk and the hai silk.\n\nThe Sea Silk.";
+        let d: Vec<_> = lint(text)
+            .into_iter()
+            .filter(|d| d.rule == "term/inconsistent")
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(&text[d[0].span.clone()], "Maritime Silk Road");
+        assert_eq!(
+            d[0].message,
+            "`Maritime Silk Road` is rendered 3 different ways in this file"
+        );
+        let labelled: Vec<&str> = d[0].labels.iter().map(|l| &text[l.span.clone()]).collect();
+        assert_eq!(labelled, vec!["Hai Silk", "Sea Silk"]);
+        assert_eq!(d[0].labels[0].message, "`Hai Silk`, 2 times");
+    }
+
+    #[test]
+    fn consistent_files_are_not_inconsistent() {
+        assert!(lint("The Maritime Silk Road and the maritime silk road.").is_empty());
+        let only_variant = lint("The Hai Silk and the Hai Silk.");
+        assert!(only_variant.iter().all(|d| d.rule == "term/variant"));
+    }
+}
