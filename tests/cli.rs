@@ -1,0 +1,432 @@
+//! The command line as a user sees it: output, spans and exit codes.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+const SEED: &str = "examples/quanzhou-news.en.txt";
+
+fn termlint() -> Command {
+    let mut cmd = Command::cargo_bin("termlint").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn json_report(args: &[&str]) -> (Value, i32) {
+    let output = termlint()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&output.stdout));
+    });
+    (report, output.status.code().unwrap())
+}
+
+fn diagnostics(report: &Value) -> &Vec<Value> {
+    report["diagnostics"].as_array().unwrap()
+}
+
+/// (rule, line, column, text) of every diagnostic.
+fn findings(report: &Value) -> Vec<(String, u64, u64, String)> {
+    diagnostics(report)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn has(found: &[(String, u64, u64, String)], rule: &str, line: u64, column: u64, text: &str) {
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == rule && f.1 == line && f.2 == column && f.3 == text),
+        "missing {rule} {line}:{column} `{text}` in {found:#?}"
+    );
+}
+
+#[test]
+fn seed_article_reports_every_inconsistent_term() {
+    let (report, code) = json_report(&["examples/"]);
+    assert_eq!(code, 1);
+    let found = findings(&report);
+    for (line, column, text) in [
+        (1, 83, "Hai Silk"),
+        (1, 202, "Hai Silk"),
+        (5, 105, "Haisi"),
+        (11, 366, "Hai Silk"),
+        (13, 173, "Marine Silk"),
+        (27, 153, "Sea Silk"),
+        (27, 285, "Sea Silk"),
+    ] {
+        has(&found, "term/variant", line, column, text);
+    }
+    let silk_variants = diagnostics(&report)
+        .iter()
+        .filter(|d| d["rule"] == "term/variant" && d["replacements"][0] == "Maritime Silk Road")
+        .count();
+    assert_eq!(silk_variants, 7);
+    has(&found, "term/variant", 13, 45, "new crown pneumonia");
+    has(&found, "term/variant", 27, 70, "One Belt and One Road");
+    has(
+        &found,
+        "term/variant",
+        19,
+        91,
+        "Regional Comprehensive Economic Partnership Agreement",
+    );
+    has(&found, "term/forbidden", 27, 327, "(Finish)");
+    has(&found, "term/inconsistent", 1, 83, "Hai Silk");
+    assert!(
+        !found.iter().any(|f| f.3 == "Maritime Silk Road" && f.0 != "term/inconsistent"),
+        "a canonical occurrence was flagged"
+    );
+    let d = &diagnostics(&report)[1];
+    assert_eq!(d["path"], "examples/quanzhou-news.en.txt");
+    assert_eq!(d["byte_start"], 82);
+    assert_eq!(d["byte_end"], 90);
+    assert_eq!(d["end_line"], 1);
+    assert_eq!(d["end_column"], 91);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["summary"]["files"], 1);
+    let summary = &report["summary"];
+    assert_eq!(
+        summary["diagnostics"].as_u64().unwrap(),
+        diagnostics(&report).len() as u64
+    );
+}
+
+#[test]
+fn human_output_shows_location_suggestion_note_and_summary() {
+    let output = termlint().args(["check", SEED]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("warning[term/variant]: `Hai Silk` is a variant of `Maritime Silk Road`"));
+    assert!(text.contains("┌─ examples/quanzhou-news.en.txt:1:83"));
+    assert!(text.contains("= help: replace with `Maritime Silk Road`"));
+    assert!(text.contains("= note: Short for the 21st Century Maritime Silk Road"));
+    assert!(text.trim_end().ends_with("in 1 file."), "{text}");
+    assert!(!text.contains('\u{1b}'), "colour when not on a terminal");
+}
+
+#[test]
+fn color_can_be_forced_and_no_color_is_honoured() {
+    let output = termlint()
+        .args(["check", "--color", "always", SEED])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains('\u{1b}'));
+    let output = termlint()
+        .env("NO_COLOR", "1")
+        .args(["check", SEED])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn fail_on_and_quiet() {
+    termlint()
+        .args(["check", "--fail-on", "error", SEED])
+        .assert()
+        .code(0);
+    let output = termlint()
+        .args(["check", "--quiet", "--format", "concise", SEED])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with(
+        "examples/quanzhou-news.en.txt:1:83: warning[term/inconsistent] `Maritime Silk Road` is rendered 5 different ways"
+    ));
+    assert!(text.contains(
+        "examples/quanzhou-news.en.txt:1:83: warning[term/variant] `Hai Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)"
+    ));
+    assert!(!text.contains("Found"));
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+const GLOSSARY: &str = r#"
+[[term]]
+canonical = "Maritime Silk Road"
+variants = ["Hai Silk", "Sea Silk"]
+[[term]]
+canonical = "Xi'an"
+variants = ["Xian"]
+[[term]]
+canonical = "Belt and Road"
+variants = ["OBOR"]
+"#;
+
+fn glossary_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "terms.toml", GLOSSARY.as_bytes());
+    dir
+}
+
+#[test]
+fn custom_glossary_word_boundaries_acronyms_and_canonicals() {
+    let g = glossary_dir();
+    let text = "Xianyang is not Xian. The Sea Silks decoy, the Maritime Silk Road, obor and OBOR.\n";
+    write(g.path(), "a.txt", text.as_bytes());
+    let glossary = g.path().join("terms.toml");
+    let file = g.path().join("a.txt");
+    let (report, code) = json_report(&["-g", glossary.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let texts: Vec<String> = findings(&report).into_iter().map(|f| f.3).collect();
+    assert_eq!(texts, vec!["Xian", "OBOR"]);
+}
+
+#[test]
+fn glossary_folder_is_loaded() {
+    let g = glossary_dir();
+    write(g.path(), "b.txt", b"the Hai Silk\n");
+    let (report, _) = json_report(&[
+        "--glossary",
+        g.path().to_str().unwrap(),
+        g.path().join("b.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(findings(&report).len(), 1);
+}
+
+#[test]
+fn glossary_errors_are_located_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.toml",
+        b"[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n",
+    );
+    let output = termlint()
+        .args(["check", "-g"])
+        .arg(dir.path().join("bad.toml"))
+        .arg(SEED)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("error[glossary]: `X` is already a variant of `A`"), "{err}");
+    assert!(err.contains("bad.toml:7:13"), "{err}");
+    assert!(output.stdout.is_empty());
+
+    write(dir.path(), "unknown.toml", b"[[term]]\ncanonical = \"A\"\nvarients = [\"x\"]\n");
+    let output = termlint()
+        .args(["check", "-g"])
+        .arg(dir.path().join("unknown.toml"))
+        .arg(SEED)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("varients"), "{err}");
+    assert!(err.contains("unknown.toml:3:1"), "{err}");
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_is_still_linted() {
+    let g = glossary_dir();
+    let docs = g.path().join("docs");
+    write(&docs, "a-bad.txt", b"Hai Silk \xff\xfe\xfd broken\n");
+    write(&docs, "b-good.txt", b"the Sea Silk route\n");
+    write(&docs, "c-empty.txt", b"");
+    write(&docs, "d-binary.bin", b"\x7fELF\x00\x00Hai Silk");
+    let output = termlint()
+        .args(["check", "--format", "json", "-g"])
+        .arg(g.path().join("terms.toml"))
+        .arg(&docs)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("a-bad.txt: not valid UTF-8 at line 1, column 10"), "{err}");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = findings(&report);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].3, "Sea Silk");
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["files_failed"], 1);
+}
+
+#[test]
+fn missing_path_is_an_error_naming_it() {
+    let output = termlint()
+        .args(["check", "no/such/file.txt", SEED])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("term/variant"));
+}
+
+#[test]
+fn bom_and_crlf_do_not_shift_columns() {
+    let g = glossary_dir();
+    write(g.path(), "bom.txt", "\u{feff}first line\r\nthe Hai Silk\r\n".as_bytes());
+    let (report, _) = json_report(&[
+        "-g",
+        g.path().join("terms.toml").to_str().unwrap(),
+        g.path().join("bom.txt").to_str().unwrap(),
+    ]);
+    let d = &diagnostics(&report)[0];
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(5)));
+    assert_eq!(d["end_column"], 13);
+    // Byte offsets are into the file, BOM included.
+    assert_eq!(d["byte_start"], 3 + 12 + 4);
+}
+
+#[test]
+fn columns_count_characters_in_cjk_text() {
+    let g = glossary_dir();
+    write(g.path(), "cjk.txt", "推进海丝 Sea Silk 建设\n".as_bytes());
+    let (report, _) = json_report(&[
+        "-g",
+        g.path().join("terms.toml").to_str().unwrap(),
+        g.path().join("cjk.txt").to_str().unwrap(),
+    ]);
+    let d = &diagnostics(&report)[0];
+    assert_eq!(d["column"], 6);
+    assert_eq!(d["end_column"], 14);
+    assert_eq!(d["byte_start"], 13);
+}
+
+#[test]
+fn legacy_encodings_with_encoding_flag() {
+    let g = glossary_dir();
+    let (bytes, _, _) = encoding_rs::GB18030.encode("海上丝绸之路: the Hai Silk\n");
+    write(g.path(), "gbk.txt", &bytes);
+    let glossary = g.path().join("terms.toml");
+    let file = g.path().join("gbk.txt");
+    let output = termlint()
+        .args(["check", "-g"])
+        .arg(&glossary)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not valid UTF-8"));
+    let (report, code) = json_report(&[
+        "--encoding",
+        "gb18030",
+        "-g",
+        glossary.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&report)[0].2, 13);
+    termlint()
+        .args(["check", "--encoding", "klingon", SEED])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn utf16_with_bom_is_read() {
+    let g = glossary_dir();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "the Hai Silk\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    write(g.path(), "wide.txt", &bytes);
+    let (report, _) = json_report(&[
+        "-g",
+        g.path().join("terms.toml").to_str().unwrap(),
+        g.path().join("wide.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(findings(&report)[0].2, 5);
+}
+
+#[test]
+fn folders_honour_gitignore_and_skip_hidden_files() {
+    let g = glossary_dir();
+    let root = g.path().join("repo");
+    write(&root, ".gitignore", b"ignored/\n");
+    write(&root, "ignored/x.txt", b"Hai Silk\n");
+    write(&root, ".hidden.txt", b"Hai Silk\n");
+    write(&root, "sub/kept.txt", b"Hai Silk\n");
+    let (report, _) = json_report(&[
+        "-g",
+        g.path().join("terms.toml").to_str().unwrap(),
+        root.to_str().unwrap(),
+    ]);
+    let paths: Vec<&str> = diagnostics(&report)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 1);
+    assert!(paths[0].ends_with("kept.txt"));
+}
+
+#[test]
+fn stdin_is_linted() {
+    let output = termlint()
+        .args(["check", "--format", "concise", "-"])
+        .write_stdin("Trade on the new crown pneumonia front.\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "<stdin>:1:14: warning[term/variant] `new crown pneumonia` is a variant of `COVID-19` (fix: `COVID-19`)\n"
+    );
+}
+
+#[test]
+fn clean_text_exits_zero() {
+    termlint()
+        .args(["check", "-"])
+        .write_stdin("The Maritime Silk Road and COVID-19.\n")
+        .assert()
+        .code(0)
+        .stdout("No problems found in 1 file.\n");
+}
+
+#[test]
+fn very_long_lines_are_fine() {
+    let mut text = "word ".repeat(400_000);
+    text.push_str("Hai Silk");
+    let output = termlint()
+        .args(["check", "--format", "concise", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("<stdin>:1:2000001:"));
+}
+
+#[test]
+fn rule_selection() {
+    let (report, _) = json_report(&["--ignore", "term/inconsistent,term/forbidden", SEED]);
+    assert!(findings(&report).iter().all(|f| f.0 == "term/variant"));
+    let (report, _) = json_report(&["--select", "term/forbidden", SEED]);
+    assert!(findings(&report).iter().all(|f| f.0 == "term/forbidden"));
+    termlint()
+        .args(["check", "--select", "nonsense", SEED])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_and_explain() {
+    let output = termlint().arg("rules").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    for id in ["term/variant", "term/forbidden", "term/inconsistent"] {
+        assert!(text.contains(id), "{text}");
+    }
+    let output = termlint().args(["explain", "term/variant"]).output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8(output.stdout).unwrap().contains("word boundaries"));
+    termlint().args(["explain", "term/nope"]).assert().code(2);
+}
