@@ -86,7 +86,9 @@ fn seed_article_reports_every_inconsistent_term() {
     has(&found, "term/forbidden", 27, 327, "(Finish)");
     has(&found, "term/inconsistent", 1, 83, "Hai Silk");
     assert!(
-        !found.iter().any(|f| f.3 == "Maritime Silk Road" && f.0 != "term/inconsistent"),
+        !found
+            .iter()
+            .any(|f| f.3 == "Maritime Silk Road" && f.0 != "term/inconsistent"),
         "a canonical occurrence was flagged"
     );
     let d = &diagnostics(&report)[1];
@@ -109,7 +111,9 @@ fn human_output_shows_location_suggestion_note_and_summary() {
     let output = termlint().args(["check", SEED]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("warning[term/variant]: `Hai Silk` is a variant of `Maritime Silk Road`"));
+    assert!(
+        text.contains("warning[term/variant]: `Hai Silk` is a variant of `Maritime Silk Road`")
+    );
     assert!(text.contains("┌─ examples/quanzhou-news.en.txt:1:83"));
     assert!(text.contains("= help: replace with `Maritime Silk Road`"));
     assert!(text.contains("= note: Short for the 21st Century Maritime Silk Road"));
@@ -179,7 +183,8 @@ fn glossary_dir() -> tempfile::TempDir {
 #[test]
 fn custom_glossary_word_boundaries_acronyms_and_canonicals() {
     let g = glossary_dir();
-    let text = "Xianyang is not Xian. The Sea Silks decoy, the Maritime Silk Road, obor and OBOR.\n";
+    let text =
+        "Xianyang is not Xian. The Sea Silks decoy, the Maritime Silk Road, obor and OBOR.\n";
     write(g.path(), "a.txt", text.as_bytes());
     let glossary = g.path().join("terms.toml");
     let file = g.path().join("a.txt");
@@ -217,11 +222,18 @@ fn glossary_errors_are_located_and_exit_2() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8(output.stderr).unwrap();
-    assert!(err.contains("error[glossary]: `X` is already a variant of `A`"), "{err}");
+    assert!(
+        err.contains("error[glossary]: `X` is already a variant of `A`"),
+        "{err}"
+    );
     assert!(err.contains("bad.toml:7:13"), "{err}");
     assert!(output.stdout.is_empty());
 
-    write(dir.path(), "unknown.toml", b"[[term]]\ncanonical = \"A\"\nvarients = [\"x\"]\n");
+    write(
+        dir.path(),
+        "unknown.toml",
+        b"[[term]]\ncanonical = \"A\"\nvarients = [\"x\"]\n",
+    );
     let output = termlint()
         .args(["check", "-g"])
         .arg(dir.path().join("unknown.toml"))
@@ -250,7 +262,10 @@ fn bad_files_are_reported_and_the_rest_is_still_linted() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8(output.stderr).unwrap();
-    assert!(err.contains("a-bad.txt: not valid UTF-8 at line 1, column 10"), "{err}");
+    assert!(
+        err.contains("a-bad.txt: not valid UTF-8 at line 1, column 10"),
+        "{err}"
+    );
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let found = findings(&report);
     assert_eq!(found.len(), 1);
@@ -274,14 +289,21 @@ fn missing_path_is_an_error_naming_it() {
 #[test]
 fn bom_and_crlf_do_not_shift_columns() {
     let g = glossary_dir();
-    write(g.path(), "bom.txt", "\u{feff}first line\r\nthe Hai Silk\r\n".as_bytes());
+    write(
+        g.path(),
+        "bom.txt",
+        "\u{feff}first line\r\nthe Hai Silk\r\n".as_bytes(),
+    );
     let (report, _) = json_report(&[
         "-g",
         g.path().join("terms.toml").to_str().unwrap(),
         g.path().join("bom.txt").to_str().unwrap(),
     ]);
     let d = &diagnostics(&report)[0];
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(5)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(5))
+    );
     assert_eq!(d["end_column"], 13);
     // Byte offsets are into the file, BOM included.
     assert_eq!(d["byte_start"], 3 + 12 + 4);
@@ -425,8 +447,15 @@ fn rules_and_explain() {
     for id in ["term/variant", "term/forbidden", "term/inconsistent"] {
         assert!(text.contains(id), "{text}");
     }
-    let output = termlint().args(["explain", "term/variant"]).output().unwrap();
+    let output = termlint()
+        .args(["explain", "term/variant"])
+        .output()
+        .unwrap();
     assert!(output.status.success());
-    assert!(String::from_utf8(output.stdout).unwrap().contains("word boundaries"));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("word boundaries")
+    );
     termlint().args(["explain", "term/nope"]).assert().code(2);
 }
