@@ -43,8 +43,8 @@ struct Entry {
 
 pub struct Matcher {
     automaton: AhoCorasick,
-    /// Entries of each automaton pattern (patterns are deduplicated by their
-    /// ASCII-lower-cased text, which the automaton cannot tell apart).
+    /// Entries of each automaton pattern (patterns are the phrases'
+    /// ASCII-lower-cased texts, deduplicated).
     pattern_entries: Vec<Vec<usize>>,
     /// Whether each pattern's first and last characters need a word boundary.
     pattern_edges: Vec<(bool, bool)>,
@@ -139,8 +139,8 @@ impl Matcher {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut pattern_entries: Vec<Vec<usize>> = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
-            // The automaton folds ASCII case only; spell out the usual case
-            // forms of a phrase with non-ASCII letters (`Ürümqi`, `ürümqi`).
+            // Matching folds ASCII case only; spell out the usual case forms
+            // of a phrase with non-ASCII letters (`Ürümqi`, `ürümqi`).
             let mut forms = vec![entry.text.clone()];
             if !entry.exact && !entry.ascii {
                 forms.push(entry.text.to_lowercase());
@@ -181,7 +181,6 @@ impl Matcher {
         };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
             .kind(kind)
             .build(&patterns)
             .expect("glossary phrases always build an automaton");
@@ -195,7 +194,11 @@ impl Matcher {
 
     /// Append every glossary match in `text` to `out`, in text order.
     pub fn find_all(&self, text: &str, out: &mut Vec<TermMatch>) {
-        let bytes = text.as_bytes();
+        // Patterns are stored ASCII-lower-cased and the automaton scans an
+        // ASCII-lower-cased copy: offsets stay identical, and the automaton
+        // builds several times faster than with its own case folding.
+        let folded = text.as_bytes().to_ascii_lowercase();
+        let bytes = folded.as_slice();
         let mut pos = 0;
         while pos < bytes.len() {
             let Some(m) = self
