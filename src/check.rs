@@ -12,7 +12,7 @@ use crate::glossary::Glossary;
 use crate::input::{self, DecodeError, Input};
 use crate::matcher::Matcher;
 use crate::render::{self, OutputFormat, Summary};
-use crate::rules::{self, Selection};
+use crate::rules::{self, RuleOptions, Selection};
 
 /// Nothing at or above the failing severity.
 pub const EXIT_CLEAN: i32 = 0;
@@ -31,6 +31,10 @@ pub struct CheckOptions {
     pub color: bool,
     pub encoding: Option<String>,
     pub selection: Selection,
+    /// `--target-lang`; else the glossary's, else English.
+    pub target_lang: Option<String>,
+    /// `--as-of` year; else the current year.
+    pub as_of_year: Option<i32>,
 }
 
 impl Default for CheckOptions {
@@ -44,6 +48,8 @@ impl Default for CheckOptions {
             color: false,
             encoding: None,
             selection: Selection::default(),
+            target_lang: None,
+            as_of_year: None,
         }
     }
 }
@@ -93,6 +99,14 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         }
     };
     let matcher = Matcher::new(&glossary);
+    let rule_options = RuleOptions {
+        target_lang: options
+            .target_lang
+            .clone()
+            .or_else(|| glossary.meta.target_lang.clone())
+            .unwrap_or_else(|| "en".into()),
+        as_of_year: options.as_of_year.unwrap_or_else(rules::current_year),
+    };
 
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -103,7 +117,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
 
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|input| lint_input(input, encoding, &glossary, &matcher, options))
+        .map(|input| lint_input(input, encoding, &glossary, &matcher, &rule_options, options))
         .collect();
 
     let mut summary = Summary {
@@ -167,6 +181,7 @@ fn lint_input(
     encoding: Option<&'static encoding_rs::Encoding>,
     glossary: &Glossary,
     matcher: &Matcher,
+    rule_options: &RuleOptions,
     options: &CheckOptions,
 ) -> Outcome {
     let bytes = match input::read_bytes(input) {
@@ -187,7 +202,7 @@ fn lint_input(
     };
     drop(bytes);
     let doc = input::document(input, decoded);
-    let diagnostics = rules::check(&doc, glossary, matcher, &options.selection);
+    let diagnostics = rules::check(&doc, glossary, matcher, &options.selection, rule_options);
     let rendered = render::render_file(options.format, &doc, &diagnostics, options.color);
     Outcome::Linted {
         diagnostics,

@@ -82,6 +82,25 @@ struct CheckArgs {
     /// Skip these rules or families (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
+    /// Target language (e.g. `en`); default: the glossary's, else `en`.
+    #[arg(long, value_name = "LANG")]
+    target_lang: Option<String>,
+    /// Date that decides which years are past, `YYYY` or `YYYY-MM-DD` (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    as_of: Option<i32>,
+}
+
+/// The year of an `--as-of` date.
+fn parse_as_of(value: &str) -> Result<i32, String> {
+    let mut parts = value.split('-');
+    let year = parts
+        .next()
+        .and_then(|y| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten());
+    let rest_ok = parts.all(|p| !p.is_empty() && p.len() <= 2 && p.parse::<u32>().is_ok());
+    match year {
+        Some(year) if rest_ok && value.split('-').count() <= 3 => Ok(year),
+        _ => Err(format!("`{value}` is not a date (YYYY or YYYY-MM-DD)")),
+    }
 }
 
 fn use_color(choice: Color, is_terminal: bool) -> bool {
@@ -129,6 +148,8 @@ fn main() -> ExitCode {
                     ignore: args.ignore,
                     ..Selection::default()
                 },
+                target_lang: args.target_lang,
+                as_of_year: args.as_of,
             };
             let stderr_choice = if use_color(args.color, std::io::stderr().is_terminal()) {
                 ColorChoice::Always

@@ -91,7 +91,10 @@ fn seed_article_reports_every_inconsistent_term() {
             .any(|f| f.3 == "Maritime Silk Road" && f.0 != "term/inconsistent"),
         "a canonical occurrence was flagged"
     );
-    let d = &diagnostics(&report)[1];
+    let d = diagnostics(&report)
+        .iter()
+        .find(|d| d["rule"] == "term/variant")
+        .unwrap();
     assert_eq!(d["path"], "examples/quanzhou-news.en.txt");
     assert_eq!(d["byte_start"], 82);
     assert_eq!(d["byte_end"], 90);
@@ -143,7 +146,9 @@ fn fail_on_and_quiet() {
         .assert()
         .code(0);
     let output = termlint()
-        .args(["check", "--quiet", "--format", "concise", SEED])
+        .args([
+            "check", "--quiet", "--format", "concise", "--select", "term", SEED,
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
@@ -314,6 +319,8 @@ fn columns_count_characters_in_cjk_text() {
     let g = glossary_dir();
     write(g.path(), "cjk.txt", "推进海丝 Sea Silk 建设\n".as_bytes());
     let (report, _) = json_report(&[
+        "--select",
+        "term",
         "-g",
         g.path().join("terms.toml").to_str().unwrap(),
         g.path().join("cjk.txt").to_str().unwrap(),
@@ -340,6 +347,8 @@ fn legacy_encodings_with_encoding_flag() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not valid UTF-8"));
     let (report, code) = json_report(&[
+        "--select",
+        "term",
         "--encoding",
         "gb18030",
         "-g",
@@ -420,7 +429,7 @@ fn very_long_lines_are_fine() {
     let mut text = "word ".repeat(400_000);
     text.push_str("Hai Silk");
     let output = termlint()
-        .args(["check", "--format", "concise", "-"])
+        .args(["check", "--format", "concise", "--select", "term", "-"])
         .write_stdin(text)
         .output()
         .unwrap();
@@ -430,7 +439,13 @@ fn very_long_lines_are_fine() {
 
 #[test]
 fn rule_selection() {
-    let (report, _) = json_report(&["--ignore", "term/inconsistent,term/forbidden", SEED]);
+    let (report, _) = json_report(&[
+        "--select",
+        "term",
+        "--ignore",
+        "term/inconsistent,term/forbidden",
+        SEED,
+    ]);
     assert!(findings(&report).iter().all(|f| f.0 == "term/variant"));
     let (report, _) = json_report(&["--select", "term/forbidden", SEED]);
     assert!(findings(&report).iter().all(|f| f.0 == "term/forbidden"));

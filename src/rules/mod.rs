@@ -3,13 +3,18 @@
 //! prints.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::glossary::Glossary;
 use crate::matcher::{Matcher, TermMatch};
 
+pub mod garble;
+pub mod punct;
+pub mod space;
 pub mod term;
+pub mod text;
 
 /// What `termlint rules` and `termlint explain` show about a rule.
 #[derive(Debug)]
@@ -22,7 +27,22 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order they are listed.
-pub const RULES: &[&RuleInfo] = &[&term::VARIANT, &term::FORBIDDEN, &term::INCONSISTENT];
+pub const RULES: &[&RuleInfo] = &[
+    &term::VARIANT,
+    &term::FORBIDDEN,
+    &term::INCONSISTENT,
+    &punct::DOUBLED,
+    &punct::SPACING,
+    &punct::UNBALANCED,
+    &punct::FULLWIDTH,
+    &space::DOUBLE,
+    &space::TRAILING,
+    &space::LEADING,
+    &garble::UNTRANSLATED,
+    &garble::MOJIBAKE,
+    &garble::REPEATED_WORD,
+    &garble::TENSE_YEAR,
+];
 
 type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
@@ -30,7 +50,162 @@ type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
 const CHECKS: &[(&[&str], CheckFn)] = &[
     (&["term/variant", "term/forbidden"], term::check_matches),
     (&["term/inconsistent"], term::check_inconsistent),
+    (&["punct/doubled"], |cx, out| {
+        per_target(cx, &punct::DOUBLED, punct::doubled, out)
+    }),
+    (&["punct/spacing"], |cx, out| {
+        per_target(cx, &punct::SPACING, punct::spacing, out)
+    }),
+    (&["punct/unbalanced"], |cx, out| {
+        per_target(cx, &punct::UNBALANCED, punct::unbalanced, out)
+    }),
+    (&["punct/fullwidth"], |cx, out| {
+        per_target(cx, &punct::FULLWIDTH, punct::fullwidth, out)
+    }),
+    (&["space/double"], |cx, out| {
+        per_target(cx, &space::DOUBLE, space::double, out)
+    }),
+    (&["space/trailing"], |cx, out| {
+        per_target(cx, &space::TRAILING, space::trailing, out)
+    }),
+    (&["space/leading"], |cx, out| {
+        if cx.doc.format == Format::Text {
+            per_target(cx, &space::LEADING, space::leading, out);
+        }
+    }),
+    (&["garble/untranslated"], |cx, out| {
+        let lang = cx.options.target_lang.as_str();
+        per_target(
+            cx,
+            &garble::UNTRANSLATED,
+            |t| garble::untranslated(t, lang),
+            out,
+        );
+    }),
+    (&["garble/mojibake"], |cx, out| {
+        per_target(cx, &garble::MOJIBAKE, garble::mojibake, out)
+    }),
+    (&["garble/repeated-word"], |cx, out| {
+        per_target(cx, &garble::REPEATED_WORD, garble::repeated_word, out)
+    }),
+    (&["garble/tense-year"], |cx, out| {
+        let year = cx.options.as_of_year;
+        per_target(
+            cx,
+            &garble::TENSE_YEAR,
+            |t| garble::tense_year(t, year),
+            out,
+        );
+    }),
 ];
+
+/// What a text rule found in one piece of text, in that text's offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub range: Range<usize>,
+    pub message: String,
+    pub label: String,
+    pub replacement: Option<String>,
+}
+
+impl Finding {
+    pub fn new(range: Range<usize>, message: String, label: String) -> Self {
+        Finding {
+            range,
+            message,
+            label,
+            replacement: None,
+        }
+    }
+
+    pub fn replace(mut self, replacement: impl Into<String>) -> Self {
+        self.replacement = Some(replacement.into());
+        self
+    }
+}
+
+/// Apply findings' replacements to a text (for tests and fixes); findings
+/// that overlap an earlier one are skipped.
+pub fn apply_findings(text: &str, findings: &[Finding]) -> String {
+    let mut sorted: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.replacement.is_some())
+        .collect();
+    sorted.sort_by_key(|f| f.range.start);
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for f in sorted {
+        if f.range.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..f.range.start]);
+        out.push_str(f.replacement.as_deref().unwrap_or_default());
+        pos = f.range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// Run a text rule on every segment's target and map its findings into
+/// file spans.
+fn per_target(
+    cx: &Context<'_>,
+    info: &RuleInfo,
+    find: impl Fn(&str) -> Vec<Finding>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for segment in &cx.doc.segments {
+        let piece = &segment.target;
+        for f in find(&piece.text) {
+            let mut d =
+                Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
+                    .with_label(f.label);
+            if let Some(replacement) = f.replacement {
+                d = d.with_replacement(replacement);
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// Settings that rules read beyond the glossary.
+#[derive(Clone, Debug)]
+pub struct RuleOptions {
+    /// Target language tag (`en`, `en-GB`, ...).
+    pub target_lang: String,
+    /// Years before this one are past, for garble/tense-year.
+    pub as_of_year: i32,
+}
+
+impl Default for RuleOptions {
+    fn default() -> Self {
+        RuleOptions {
+            target_lang: "en".into(),
+            as_of_year: current_year(),
+        }
+    }
+}
+
+/// The current calendar year (UTC), from the system clock.
+pub fn current_year() -> i32 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    civil_year(days)
+}
+
+/// The proleptic Gregorian year of a day count since 1970-01-01.
+fn civil_year(days: i64) -> i32 {
+    // Howard Hinnant's days-to-civil algorithm, year part only.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
+}
 
 pub fn find(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().copied().find(|rule| rule.id == id)
@@ -40,12 +215,18 @@ pub fn find(id: &str) -> Option<&'static RuleInfo> {
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub glossary: &'a Glossary,
+    pub options: &'a RuleOptions,
     /// Glossary matches in each segment's target text, in text order.
     pub target_terms: Vec<Vec<TermMatch>>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a Document, glossary: &'a Glossary, matcher: &Matcher) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        glossary: &'a Glossary,
+        matcher: &Matcher,
+        options: &'a RuleOptions,
+    ) -> Self {
         let target_terms = doc
             .segments
             .iter()
@@ -58,6 +239,7 @@ impl<'a> Context<'a> {
         Context {
             doc,
             glossary,
+            options,
             target_terms,
         }
     }
@@ -111,8 +293,9 @@ pub fn check(
     glossary: &Glossary,
     matcher: &Matcher,
     selection: &Selection,
+    options: &RuleOptions,
 ) -> Vec<Diagnostic> {
-    let cx = Context::new(doc, glossary, matcher);
+    let cx = Context::new(doc, glossary, matcher, options);
     let mut out = Vec::new();
     for (ids, check) in CHECKS {
         if ids.iter().any(|id| selection.enabled(id)) {
@@ -152,6 +335,14 @@ mod tests {
             assert!(rule.id.contains('/'));
             assert!(!rule.explain.is_empty());
         }
+    }
+
+    #[test]
+    fn civil_years() {
+        assert_eq!(civil_year(0), 1970);
+        assert_eq!(civil_year(365), 1971);
+        assert_eq!(civil_year(20_453), 2025); // 2025-12-31
+        assert_eq!(civil_year(20_454), 2026);
     }
 
     #[test]

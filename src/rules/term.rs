@@ -212,7 +212,7 @@ mod tests {
     use crate::document::Document;
     use crate::glossary::Glossary;
     use crate::matcher::Matcher;
-    use crate::rules::{Selection, check};
+    use crate::rules::{RuleOptions, Selection, check};
 
     const GLOSSARY: &str = r#"
 [[term]]
@@ -234,7 +234,17 @@ phrases = ["very unique"]
         let glossary = Glossary::from_toml(GLOSSARY).unwrap();
         let matcher = Matcher::new(&glossary);
         let doc = Document::plain_text("t.txt".into(), text.into(), 0);
-        check(&doc, &glossary, &matcher, &Selection::default())
+        let selection = Selection {
+            select: vec!["term".into()],
+            ..Selection::default()
+        };
+        check(
+            &doc,
+            &glossary,
+            &matcher,
+            &selection,
+            &RuleOptions::default(),
+        )
     }
 
     #[test]

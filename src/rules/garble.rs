@@ -1,0 +1,506 @@
+//! Garbled-sentence rules: `garble/untranslated`, `garble/mojibake`,
+//! `garble/repeated-word` and `garble/tense-year`.
+
+use super::text::{is_cjk, is_mostly_spaced_script, is_word_char};
+use super::{Finding, RuleInfo};
+use crate::diagnostic::Severity;
+
+pub const UNTRANSLATED: RuleInfo = RuleInfo {
+    id: "garble/untranslated",
+    severity: Severity::Warning,
+    summary: "source-language script (Han, kana, Hangul) left in an English sentence",
+    fixable: false,
+    explain: "\
+Reports a run of Chinese, Japanese or Korean characters inside text that is
+otherwise in a Latin-script target language:
+
+    the 十四五 plan targets growth      <- garble/untranslated
+
+Text that is CJK as a whole is not reported, nor a CJK gloss in brackets
+right after its English rendering (`Maritime Silk Road (海上丝绸之路)`). The
+rule runs only when the target language is not Chinese, Japanese or Korean:
+`--target-lang`, else the glossary's `target_lang`, else English.",
+};
+
+pub const MOJIBAKE: RuleInfo = RuleInfo {
+    id: "garble/mojibake",
+    severity: Severity::Error,
+    summary: "UTF-8 decoded as Latin-1/CP1252 (`â€™`, `Ã©`), U+FFFD, control characters",
+    fixable: true,
+    explain: "\
+Reports text garbled by a wrong decoding: UTF-8 read as Latin-1 or
+Windows-1252 (`itâ€™s` for `it’s`, `cafÃ©` for `café`), the replacement
+character U+FFFD, and stray control characters. Where the garbled run decodes
+back to valid UTF-8, the repaired text is offered as the fix.",
+};
+
+pub const REPEATED_WORD: RuleInfo = RuleInfo {
+    id: "garble/repeated-word",
+    severity: Severity::Warning,
+    summary: "a word repeated by mistake (`the the`)",
+    fixable: true,
+    explain: "\
+Reports a word immediately repeated, in any case and across a line break:
+
+    the the total      <- garble/repeated-word
+    and
+    and the            <- garble/repeated-word
+
+Legitimate doubles are left alone: `had had`, `that that`, `is is`, `bye bye`,
+`so so`, reduplicated names (`Bora Bora`, `Walla Walla`) and numbers. The fix
+removes the repetition.",
+};
+
+pub const TENSE_YEAR: RuleInfo = RuleInfo {
+    id: "garble/tense-year",
+    severity: Severity::Warning,
+    summary: "a sentence that names a past year but speaks in the future tense",
+    fixable: false,
+    explain: "\
+Reports a sentence that sets itself in a past year (`In 2020`, `in 2019`,
+`during 2018`) and uses the future (`will`), which machine translation
+produces from Chinese sentences without tense:
+
+    In 2020, the total export volume of Quanzhou will only grow by 3.4%.
+
+\"Past\" is relative to `--as-of YYYY[-MM-DD]` (default: today). The rule is
+conservative: it stays silent when the sentence also names a current or
+future year, reports speech (`said`, `expected`, `forecast`), or uses `by
+2020`, `until 2020`.",
+};
+
+fn is_latin_target(lang: &str) -> bool {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !matches!(
+        primary.as_str(),
+        "zh" | "ja" | "ko" | "yue" | "wuu" | "th" | "lo" | "my" | "km"
+    )
+}
+
+/// `garble/untranslated`
+pub fn untranslated(text: &str, target_lang: &str) -> Vec<Finding> {
+    if !is_latin_target(target_lang) || !is_mostly_spaced_script(text) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    let flush = |run: Option<(usize, usize)>, out: &mut Vec<Finding>| {
+        let Some((start, end)) = run else { return };
+        // A trailing full-width mark is punct/fullwidth's, not part of the run.
+        let end = start
+            + text[start..end]
+                .trim_end_matches(|c: char| !is_cjk(c))
+                .len();
+        let before = text[..start].trim_end_matches(' ');
+        let after = text[end..].trim_start_matches(' ');
+        let glossed = (before.ends_with('(') && after.starts_with(')'))
+            || (before.ends_with('[') && after.starts_with(']'))
+            || (before.ends_with('（') && after.starts_with('）'));
+        if !glossed {
+            out.push(Finding::new(
+                start..end,
+                format!("untranslated text `{}`", &text[start..end]),
+                "not in the target language".into(),
+            ));
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        // Full-width punctuation and CJK symbols continue a CJK run.
+        let continues = run.is_some() && matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF);
+        if is_cjk(c) || continues {
+            run = Some((run.map_or(i, |(s, _)| s), end));
+        } else {
+            flush(run.take(), &mut out);
+        }
+    }
+    flush(run, &mut out);
+    out
+}
+
+/// CP1252's characters for bytes 0x80..=0x9F (None where undefined).
+const CP1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// The byte a character stands for when UTF-8 was decoded as CP1252 or
+/// Latin-1.
+fn as_single_byte(c: char) -> Option<u8> {
+    let code = c as u32;
+    if (0xA0..=0xFF).contains(&code) || (0x80..=0x9F).contains(&code) {
+        return Some(code as u8);
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&m| m == Some(c))
+        .map(|i| 0x80 + i as u8)
+}
+
+/// `garble/mojibake`
+pub fn mojibake(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut n = 0;
+    while n < chars.len() {
+        let (i, c) = chars[n];
+        if c == '\u{FFFD}' {
+            out.push(Finding::new(
+                i..i + c.len_utf8(),
+                "replacement character U+FFFD: text was lost in a wrong decoding".into(),
+                "garbled".into(),
+            ));
+            n += 1;
+            continue;
+        }
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            && !(0x80..=0x9F).contains(&(c as u32))
+        {
+            out.push(Finding::new(
+                i..i + c.len_utf8(),
+                format!("control character U+{:04X}", c as u32),
+                "invisible control character".into(),
+            ));
+            n += 1;
+            continue;
+        }
+        // A UTF-8 lead byte (0xC2..=0xF4) read as one character, followed
+        // by continuation bytes (0x80..=0xBF) read as characters.
+        if let Some(lead @ 0xC2..=0xF4) = as_single_byte(c) {
+            let need = match lead {
+                0xC2..=0xDF => 1,
+                0xE0..=0xEF => 2,
+                _ => 3,
+            };
+            let mut bytes = vec![lead];
+            let mut m = n + 1;
+            while bytes.len() <= need && m < chars.len() {
+                match as_single_byte(chars[m].1) {
+                    Some(b @ 0x80..=0xBF) => bytes.push(b),
+                    _ => break,
+                }
+                m += 1;
+            }
+            if bytes.len() == need + 1
+                && let Ok(repaired) = std::str::from_utf8(&bytes)
+            {
+                let end = chars.get(m).map_or(text.len(), |&(e, _)| e);
+                out.push(
+                    Finding::new(
+                        i..end,
+                        format!(
+                            "mojibake `{}`: UTF-8 decoded as Latin-1/CP1252",
+                            &text[i..end]
+                        ),
+                        format!("probably `{repaired}`"),
+                    )
+                    .replace(repaired),
+                );
+                n = m;
+                continue;
+            }
+        }
+        n += 1;
+    }
+    out
+}
+
+const LEGITIMATE_DOUBLES: &[&str] = &[
+    "had", "that", "is", "bye", "so", "very", "ha", "no", "yeah", "tut", "knock", "chop", "pom",
+    "bora", "walla", "baden", "sing", "dum", "mahi", "ylang", "yo", "go", "well", "now", "there",
+    "boo", "hush", "cha", "aye", "can", "do", "blah", "ding", "tom", "pee", "choo", "win", "never",
+    "again", "more", "far", "round", "over", "on", "out",
+];
+
+/// `garble/repeated-word`
+pub fn repeated_word(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut prev: Option<(usize, usize)> = None;
+    let mut i = 0;
+    let bytes = text.len();
+    while i < bytes {
+        let c = text[i..].chars().next().unwrap();
+        if !is_word_char(c) {
+            // Only whitespace may separate a repetition.
+            if !c.is_whitespace() {
+                prev = None;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        while i < bytes {
+            let c = text[i..].chars().next().unwrap();
+            if !(is_word_char(c) || (c == '\'' && text[i + 1..].starts_with(char::is_alphabetic))) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        let word = &text[start..i];
+        if let Some((ps, pe)) = prev {
+            let previous = &text[ps..pe];
+            let gap = &text[pe..start];
+            let line_breaks = gap.matches('\n').count();
+            if previous.eq_ignore_ascii_case(word)
+                && line_breaks <= 1
+                && !word.chars().any(|c| c.is_ascii_digit())
+                && !LEGITIMATE_DOUBLES.contains(&word.to_lowercase().as_str())
+            {
+                out.push(
+                    Finding::new(
+                        pe..i,
+                        format!("repeated word `{word}`"),
+                        "repeated here".into(),
+                    )
+                    .replace(""),
+                );
+                prev = None;
+                continue;
+            }
+        }
+        prev = Some((start, i));
+    }
+    out
+}
+
+/// `garble/tense-year`
+pub fn tense_year(text: &str, as_of_year: i32) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (start, sentence) in sentences(text) {
+        let words: Vec<(usize, &str)> = words(sentence);
+        let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
+        let years: Vec<(usize, i32)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(n, (_, w))| {
+                (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+                    .then(|| w.parse::<i32>().ok())
+                    .flatten()
+                    .filter(|y| (1900..=2100).contains(y))
+                    .map(|y| (n, y))
+            })
+            .collect();
+        if years.is_empty() || years.iter().any(|&(_, y)| y >= as_of_year) {
+            continue;
+        }
+        let past_frame = years.iter().find(|&&(n, _)| {
+            n > 0 && matches!(lower[n - 1].as_str(), "in" | "during" | "throughout")
+        });
+        let Some(&(year_word, _)) = past_frame else {
+            continue;
+        };
+        let reported = lower.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "said"
+                    | "says"
+                    | "expected"
+                    | "expects"
+                    | "forecast"
+                    | "forecasts"
+                    | "predicted"
+                    | "predicts"
+                    | "projected"
+                    | "planned"
+                    | "plans"
+                    | "hoped"
+                    | "believed"
+                    | "announced"
+                    | "pledged"
+                    | "promised"
+                    | "estimated"
+                    | "if"
+                    | "would"
+                    | "when"
+            )
+        });
+        if reported {
+            continue;
+        }
+        if let Some(will) = lower.iter().position(|w| w == "will" || w == "shall") {
+            let (year_pos, _) = words[year_word];
+            let (will_pos, will_word) = words[will];
+            out.push(Finding::new(
+                start + will_pos..start + will_pos + will_word.len(),
+                format!(
+                    "future tense in a sentence about {}, which is past",
+                    &sentence[year_pos..year_pos + 4]
+                ),
+                "use the past tense".into(),
+            ));
+        }
+    }
+    out
+}
+
+/// Sentences with their byte offsets: split after `.`, `?`, `!` followed by
+/// whitespace, and at paragraph text ends.
+fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'?' | b'!')
+            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+            && !(b == b'.' && super::text::is_abbreviation_before(text, i))
+        {
+            out.push((start, &text[start..=i]));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
+fn words(sentence: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in sentence
+        .char_indices()
+        .chain(std::iter::once((sentence.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &sentence[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(found: Vec<Finding>, text: &str) -> Vec<String> {
+        found
+            .into_iter()
+            .map(|f| text[f.range].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn untranslated_runs_in_english() {
+        let text = "the 十四五 plan and 海丝。 route";
+        assert_eq!(
+            flagged(untranslated(text, "en"), text),
+            vec!["十四五", "海丝"]
+        );
+        for ok in [
+            "推进海丝核心区建设，泉州成效显著。",
+            "the Maritime Silk Road (海上丝绸之路) route",
+            "the Maritime Silk Road（海上丝绸之路）route",
+        ] {
+            assert!(untranslated(ok, "en").is_empty(), "{ok}");
+        }
+        assert!(untranslated("the 十四五 plan", "zh-CN").is_empty());
+    }
+
+    #[test]
+    fn mojibake_is_repaired() {
+        let text = "itâ€™s a cafÃ© with â€œquotesâ€\u{9d} and \u{FFFD} and \u{7}";
+        let found = mojibake(text);
+        let pieces = flagged(mojibake(text), text);
+        assert_eq!(
+            pieces,
+            vec!["â€™", "Ã©", "â€œ", "â€\u{9d}", "\u{FFFD}", "\u{7}"]
+        );
+        assert_eq!(found[0].replacement.as_deref(), Some("’"));
+        assert_eq!(found[1].replacement.as_deref(), Some("é"));
+        assert_eq!(found[2].replacement.as_deref(), Some("“"));
+        assert_eq!(found[3].replacement.as_deref(), Some("”"));
+        for ok in [
+            "café, naïve, Zürich, São Paulo, Ærø, “quotes” and it’s — fine…",
+            "£5 ©2020 ±3 °C",
+        ] {
+            assert!(
+                mojibake(ok).is_empty(),
+                "{ok}: {:?}",
+                flagged(mojibake(ok), ok)
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_words() {
+        let text = "the the total and\nand The the end";
+        assert_eq!(
+            flagged(repeated_word(text), text),
+            vec![" the", "\nand", " the"]
+        );
+        assert_eq!(
+            super::super::apply_findings("so the the end", &repeated_word("so the the end")),
+            "so the end"
+        );
+        for ok in [
+            "He had had enough; that that is true is clear.",
+            "What it is is a choice. Bye bye, Bora Bora and Walla Walla.",
+            "It grew 10 10 times? No: the end. The end, the end.",
+            "the\n\nthe paragraphs",
+        ] {
+            assert!(
+                repeated_word(ok).is_empty(),
+                "{ok}: {:?}",
+                flagged(repeated_word(ok), ok)
+            );
+        }
+    }
+
+    #[test]
+    fn tense_year_is_conservative() {
+        let text = "In 2020, the total export volume of Quanzhou will only grow by 3.4%.";
+        assert_eq!(flagged(tense_year(text, 2026), text), vec!["will"]);
+        let seed = "in 2020, Quanzhou's trade dividends with the \"Belt and Road\" will continue to be released.";
+        assert_eq!(flagged(tense_year(seed, 2026), seed), vec!["will"]);
+        for ok in [
+            "In 2030, exports will double.",
+            "In 2020, exports grew by 3.4%.",
+            "In 2019, he said exports will grow.",
+            "By 2020, the plan will have ended.",
+            "In 2020 the plan began, and in 2027 it will end.",
+            "The 2020 report will be published.",
+        ] {
+            assert!(tense_year(ok, 2026).is_empty(), "{ok}");
+        }
+        assert!(tense_year(text, 2020).is_empty());
+    }
+}

@@ -1,0 +1,154 @@
+//! Whitespace rules: `space/double`, `space/trailing`, `space/leading`.
+
+use super::{Finding, RuleInfo};
+use crate::diagnostic::Severity;
+use crate::document::line_ranges;
+
+pub const DOUBLE: RuleInfo = RuleInfo {
+    id: "space/double",
+    severity: Severity::Warning,
+    summary: "two or three spaces between words",
+    fixable: true,
+    explain: "\
+Reports two or three spaces between two words of a line:
+
+    the  annual trade volume      <- space/double
+
+Not reported: indentation, alignment (four or more spaces), and two spaces
+after a sentence end (`.  Next`), an old typing convention. The fix leaves
+one space.",
+};
+
+pub const TRAILING: RuleInfo = RuleInfo {
+    id: "space/trailing",
+    severity: Severity::Warning,
+    summary: "spaces or tabs at the end of a line",
+    fixable: true,
+    explain: "\
+Reports spaces, tabs and ideographic spaces at the end of a line. The fix
+removes them.",
+};
+
+pub const LEADING: RuleInfo = RuleInfo {
+    id: "space/leading",
+    severity: Severity::Warning,
+    summary: "a paragraph indented with spaces or U+3000 (plain text)",
+    fixable: true,
+    explain: "\
+Reports a plain-text paragraph whose first line starts with spaces, tabs or
+the ideographic space U+3000, the Chinese way of marking a paragraph:
+
+      On the morning of the same day, ...     <- space/leading
+
+English paragraphs are separated by blank lines, not indented. The fix
+removes the indentation. Markdown is not checked (indentation is syntax
+there).",
+};
+
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// `space/double`
+pub fn double(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for line in line_ranges(text) {
+        let s = &text[line.clone()];
+        let content_start = s.len() - s.trim_start_matches(is_blank).len();
+        let mut run_start = None;
+        for (i, c) in s.char_indices().skip_while(|&(i, _)| i < content_start) {
+            match (c == ' ', run_start) {
+                (true, None) => run_start = Some(i),
+                (false, Some(start)) => {
+                    run_start = None;
+                    let width = i - start;
+                    let before = s[..start].chars().next_back();
+                    let after_sentence = before.is_some_and(|b| matches!(b, '.' | '?' | '!' | ':'));
+                    if (2..=3).contains(&width) && !after_sentence {
+                        out.push(
+                            Finding::new(
+                                line.start + start..line.start + i,
+                                format!("{width} spaces between words"),
+                                "use one space".into(),
+                            )
+                            .replace(" "),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// `space/trailing`
+pub fn trailing(text: &str) -> Vec<Finding> {
+    line_ranges(text)
+        .filter_map(|line| {
+            let s = &text[line.clone()];
+            let trimmed = s.trim_end_matches(is_blank);
+            (trimmed.len() < s.len() && !trimmed.is_empty()).then(|| {
+                Finding::new(
+                    line.start + trimmed.len()..line.end,
+                    "trailing whitespace".into(),
+                    "remove this".into(),
+                )
+                .replace("")
+            })
+        })
+        .collect()
+}
+
+/// `space/leading`: the first line of a paragraph.
+pub fn leading(text: &str) -> Vec<Finding> {
+    let indent = text.len() - text.trim_start_matches(is_blank).len();
+    if indent == 0 || indent == text.len() {
+        return Vec::new();
+    }
+    vec![
+        Finding::new(
+            0..indent,
+            "paragraph indented with whitespace".into(),
+            "remove the indentation".into(),
+        )
+        .replace(""),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(f: fn(&str) -> Vec<Finding>, text: &str) -> Vec<std::ops::Range<usize>> {
+        f(text).into_iter().map(|x| x.range).collect()
+    }
+
+    #[test]
+    fn double_spaces() {
+        assert_eq!(flagged(double, "the  annual   trade"), vec![3..5, 11..14]);
+        for ok in [
+            "  indented line",
+            "one.  Two",
+            "col    aligned",
+            "a b c",
+            "end  ",
+        ] {
+            assert!(double(ok).is_empty() || ok == "end  ", "{ok}");
+        }
+        assert!(double("end  ").is_empty());
+    }
+
+    #[test]
+    fn trailing_spaces() {
+        assert_eq!(flagged(trailing, "a \nb\t\r\nc"), vec![1..2, 4..5]);
+        assert!(trailing("clean\nlines\r\n").is_empty());
+    }
+
+    #[test]
+    fn leading_indentation() {
+        assert_eq!(flagged(leading, "  On the morning"), vec![0..2]);
+        assert_eq!(flagged(leading, "\u{3000}\u{3000}泉州"), vec![0..6]);
+        assert!(leading("No indent\n  second line is not a paragraph start").is_empty());
+    }
+}

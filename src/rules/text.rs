@@ -1,0 +1,123 @@
+//! Character classes and small scanners shared by the text rules.
+
+use std::ops::Range;
+
+pub use crate::matcher::{is_unspaced_script as is_cjk, is_word_char};
+
+/// Byte ranges of whitespace-separated tokens that are URLs, e-mail
+/// addresses or paths: punctuation inside them is not prose punctuation.
+pub fn technical_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let token = &text[s..i];
+                if is_technical(token) {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_technical(token: &str) -> bool {
+    token.contains("://")
+        || token.starts_with("www.")
+        || token
+            .find('@')
+            .is_some_and(|at| at > 0 && token[at..].contains('.'))
+        || (token.contains('/') && token.contains('.'))
+        || token.contains('\\')
+}
+
+pub fn in_ranges(ranges: &[Range<usize>], pos: usize) -> bool {
+    ranges.iter().any(|r| r.contains(&pos))
+}
+
+/// The character before byte `pos`, if any.
+pub fn char_before(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+/// The character at byte `pos`, if any.
+pub fn char_at(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+/// The run of letters (and inner apostrophes and periods) ending at `pos`.
+pub fn word_before(text: &str, pos: usize) -> &str {
+    let start = text[..pos]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '\'' || c == '’' || c == '.')
+        .last()
+        .map_or(pos, |(i, _)| i);
+    &text[start..pos]
+}
+
+/// Whether a segment is written mostly in a spaced (e.g. Latin) script:
+/// more letters of spaced scripts than characters of CJK scripts.
+pub fn is_mostly_spaced_script(text: &str) -> bool {
+    let (mut spaced, mut cjk) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+        } else if c.is_alphabetic() {
+            spaced += 1;
+        }
+    }
+    spaced > cjk
+}
+
+/// Abbreviations that end in a period and may be followed by `,` or
+/// another period-less word without being a sentence end.
+pub const ABBREVIATIONS: &[&str] = &[
+    "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "jr", "sr", "vs", "al", "mr", "mrs", "ms",
+    "dr", "prof", "st", "no", "nos", "p", "pp", "vol", "fig", "approx", "dept", "est", "u.s",
+    "u.k", "u.n", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "gen", "gov", "sen", "rep", "cf", "ca", "ph.d", "b.a", "m.a", "d.c",
+];
+
+/// Whether the word ending at `pos` (just before a period) is an
+/// abbreviation or an initial.
+pub fn is_abbreviation_before(text: &str, pos: usize) -> bool {
+    let word = word_before(text, pos).trim_start_matches('.');
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    ABBREVIATIONS.contains(&lower.as_str())
+        || letters == 1
+        || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn technical_tokens() {
+        let text = "see https://x.org/a.b, mail a@b.cn or C:\\dir and plain.word here";
+        let ranges = technical_ranges(text);
+        let tokens: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(tokens, vec!["https://x.org/a.b,", "a@b.cn", "C:\\dir"]);
+    }
+
+    #[test]
+    fn abbreviations() {
+        let text = "the U.S. and e.g. and Inc. and growth.";
+        assert!(is_abbreviation_before(text, text.find("U.S.").unwrap() + 3));
+        assert!(is_abbreviation_before(text, text.find("e.g.").unwrap() + 3));
+        assert!(is_abbreviation_before(text, text.find("Inc.").unwrap() + 3));
+        assert!(!is_abbreviation_before(text, text.len() - 1));
+    }
+}
