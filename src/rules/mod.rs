@@ -337,6 +337,35 @@ mod tests {
         }
     }
 
+    /// Applying a rule's fixes leaves nothing for that rule to report.
+    #[test]
+    fn fixes_relint_clean() {
+        let cases: &[(fn(&str) -> Vec<Finding>, &str)] = &[
+            (punct::doubled, "Macao. . Next,, one ;; two , . end.."),
+            (
+                punct::spacing,
+                "Meanwhile,the growth.The 220,000 , 5% ,x the'Hai Silk'",
+            ),
+            (
+                punct::fullwidth,
+                "exports grew，imports fell（sharply）。Then：more；yes？no！",
+            ),
+            (space::double, "the  annual   trade"),
+            (space::trailing, "a  \nb\t\nc"),
+            (space::leading, "\u{3000} On the morning"),
+            (garble::mojibake, "itâ€™s a cafÃ© â€œquotedâ€\u{9d}"),
+            (garble::repeated_word, "the the total and\nand The the end"),
+        ];
+        for (rule, text) in cases {
+            let first = rule(text);
+            assert!(!first.is_empty(), "{text}");
+            let fixed = apply_findings(text, &first);
+            let again = rule(&fixed);
+            assert!(again.is_empty(), "{text:?} -> {fixed:?}: {again:?}");
+            assert_eq!(apply_findings(&fixed, &rule(&fixed)), fixed);
+        }
+    }
+
     #[test]
     fn civil_years() {
         assert_eq!(civil_year(0), 1970);

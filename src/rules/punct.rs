@@ -229,7 +229,11 @@ fn space_before(text: &str, i: usize, c: char, next: Option<char>) -> Option<Fin
     // `.NET`, `.5`, ` ...`, ` :)`, `x ?` in code-like text: only a mark
     // followed by a space, a line end or closing punctuation is a stray gap.
     let ends = next.is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\'' | ')' | '”' | '’'));
-    if !ends || (c == '.' && text[i..].starts_with("..")) {
+    // `5% ,imports`: a comma or semicolon moved onto the next word.
+    let moved = matches!(c, ',' | ';') && next.is_some_and(|n| n.is_alphabetic() && !is_cjk(n));
+    if !(ends || moved)
+        || (c == '.' && (text[i..].starts_with("..") || text[i..].starts_with(". .")))
+    {
         return None;
     }
     // Punctuation mark after another mark (`, .`) belongs to punct/doubled.
@@ -242,7 +246,11 @@ fn space_before(text: &str, i: usize, c: char, next: Option<char>) -> Option<Fin
             format!("space before `{c}`"),
             "remove the space".into(),
         )
-        .replace(c.to_string()),
+        .replace(if moved {
+            format!("{c} ")
+        } else {
+            c.to_string()
+        }),
     )
 }
 
@@ -493,6 +501,11 @@ mod tests {
             vec![",", "."]
         );
         assert_eq!(flagged(spacing, "up 220,000 , down"), vec![" ,"]);
+        assert_eq!(flagged(spacing, "grew 5% ,imports fell"), vec![" ,"]);
+        assert_eq!(
+            fixed(spacing, "grew 5% ,imports fell"),
+            "grew 5%, imports fell"
+        );
         assert_eq!(flagged(spacing, "Note:the one"), vec![":"]);
         assert_eq!(flagged(spacing, "Really?Yes"), vec!["?"]);
         assert_eq!(
