@@ -83,7 +83,7 @@ fn is_latin_target(lang: &str) -> bool {
 
 /// `garble/untranslated`
 pub fn untranslated(text: &str, target_lang: &str) -> Vec<Finding> {
-    if !is_latin_target(target_lang) || !is_mostly_spaced_script(text) {
+    if text.is_ascii() || !is_latin_target(target_lang) || !is_mostly_spaced_script(text) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -174,6 +174,13 @@ fn as_single_byte(c: char) -> Option<u8> {
 /// `garble/mojibake`
 pub fn mojibake(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Plain ASCII prose has nothing to find; check it at memory speed.
+    if !text
+        .bytes()
+        .any(|b| b >= 0x80 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f)
+    {
+        return out;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut n = 0;
     while n < chars.len() {
@@ -248,58 +255,81 @@ const LEGITIMATE_DOUBLES: &[&str] = &[
 
 /// `garble/repeated-word`
 pub fn repeated_word(text: &str) -> Vec<Finding> {
+    let bytes = text.as_bytes();
+    // Whether a word character starts at byte `i`, and its length; ASCII
+    // is decided without decoding, since this runs over every byte.
+    let word_char_at = |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric() || b == b'_').then_some(1)
+        } else {
+            let c = text[i..].chars().next()?;
+            is_word_char(c).then(|| c.len_utf8())
+        }
+    };
     let mut out = Vec::new();
+    // (start, end) of the previous word, if only whitespace followed it.
     let mut prev: Option<(usize, usize)> = None;
     let mut i = 0;
-    let bytes = text.len();
-    while i < bytes {
-        let c = text[i..].chars().next().unwrap();
-        if !is_word_char(c) {
+    while i < bytes.len() {
+        let Some(len) = word_char_at(i) else {
+            let c = text[i..].chars().next().unwrap_or(' ');
             // Only whitespace may separate a repetition.
             if !c.is_whitespace() {
                 prev = None;
             }
             i += c.len_utf8();
             continue;
-        }
+        };
         let start = i;
-        while i < bytes {
-            let c = text[i..].chars().next().unwrap();
-            if !(is_word_char(c) || (c == '\'' && text[i + 1..].starts_with(char::is_alphabetic))) {
+        i += len;
+        while i < bytes.len() {
+            if let Some(len) = word_char_at(i) {
+                i += len;
+            } else if bytes[i] == b'\'' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            } else {
                 break;
             }
-            i += c.len_utf8();
         }
-        let word = &text[start..i];
-        if let Some((ps, pe)) = prev {
-            let previous = &text[ps..pe];
-            let gap = &text[pe..start];
-            let line_breaks = gap.matches('\n').count();
-            if previous.eq_ignore_ascii_case(word)
-                && line_breaks <= 1
-                && !word.chars().any(|c| c.is_ascii_digit())
-                && !LEGITIMATE_DOUBLES.contains(&word.to_lowercase().as_str())
-            {
+        let end = i;
+        match prev {
+            Some((ps, pe)) if is_repetition(&text[ps..pe], &text[start..end], &text[pe..start]) => {
                 out.push(
                     Finding::new(
-                        pe..i,
-                        format!("repeated word `{word}`"),
+                        pe..end,
+                        format!("repeated word `{}`", &text[start..end]),
                         "repeated here".into(),
                     )
                     .replace(""),
                 );
                 prev = None;
-                continue;
             }
+            _ => prev = Some((start, end)),
         }
-        prev = Some((start, i));
     }
     out
+}
+
+fn is_repetition(previous: &str, word: &str, gap: &str) -> bool {
+    previous.len() == word.len()
+        && previous.eq_ignore_ascii_case(word)
+        && gap.matches('\n').count() <= 1
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && !LEGITIMATE_DOUBLES.contains(&word.to_lowercase().as_str())
 }
 
 /// `garble/tense-year`
 pub fn tense_year(text: &str, as_of_year: i32) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Most paragraphs have no future tense at all: skip them cheaply.
+    let bytes = text.as_bytes();
+    let has_future = bytes
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"will") || w.eq_ignore_ascii_case(b"shal"));
+    if !has_future {
+        return out;
+    }
     for (start, sentence) in sentences(text) {
         let words: Vec<(usize, &str)> = words(sentence);
         let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();

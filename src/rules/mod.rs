@@ -226,16 +226,20 @@ impl<'a> Context<'a> {
         glossary: &'a Glossary,
         matcher: &Matcher,
         options: &'a RuleOptions,
+        needs_terms: bool,
     ) -> Self {
-        let target_terms = doc
-            .segments
-            .iter()
-            .map(|segment| {
-                let mut hits = Vec::new();
-                matcher.find_all(&segment.target.text, &mut hits);
-                hits
-            })
-            .collect();
+        let target_terms = if needs_terms {
+            doc.segments
+                .iter()
+                .map(|segment| {
+                    let mut hits = Vec::new();
+                    matcher.find_all(&segment.target.text, &mut hits);
+                    hits
+                })
+                .collect()
+        } else {
+            vec![Vec::new(); doc.segments.len()]
+        };
         Context {
             doc,
             glossary,
@@ -295,7 +299,10 @@ pub fn check(
     selection: &Selection,
     options: &RuleOptions,
 ) -> Vec<Diagnostic> {
-    let cx = Context::new(doc, glossary, matcher, options);
+    let needs_terms = RULES
+        .iter()
+        .any(|rule| rule.id.starts_with("term/") && selection.enabled(rule.id));
+    let cx = Context::new(doc, glossary, matcher, options, needs_terms);
     let mut out = Vec::new();
     for (ids, check) in CHECKS {
         if ids.iter().any(|id| selection.enabled(id)) {
@@ -340,7 +347,8 @@ mod tests {
     /// Applying a rule's fixes leaves nothing for that rule to report.
     #[test]
     fn fixes_relint_clean() {
-        let cases: &[(fn(&str) -> Vec<Finding>, &str)] = &[
+        type Finder = fn(&str) -> Vec<Finding>;
+        let cases: &[(Finder, &str)] = &[
             (punct::doubled, "Macao. . Next,, one ;; two , . end.."),
             (
                 punct::spacing,

@@ -76,13 +76,13 @@ spacing (`，` becomes `, `).",
 
 /// `punct/doubled`
 pub fn doubled(text: &str) -> Vec<Finding> {
-    let technical = technical_ranges(text);
+    let mut technical = None;
     let bytes = text.as_bytes();
     let is_mark = |b: u8| matches!(b, b'.' | b',' | b';' | b':');
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if !is_mark(bytes[i]) || in_ranges(&technical, i) {
+        if !is_mark(bytes[i]) {
             i += 1;
             continue;
         }
@@ -104,7 +104,12 @@ pub fn doubled(text: &str) -> Vec<Finding> {
             }
         }
         i = j;
-        if marks.len() < 2 {
+        if marks.len() < 2
+            || in_ranges(
+                technical.get_or_insert_with(|| technical_ranges(text)),
+                start,
+            )
+        {
             continue;
         }
         let run = &text[start..j];
@@ -144,31 +149,27 @@ pub fn doubled(text: &str) -> Vec<Finding> {
 
 /// `punct/spacing`
 pub fn spacing(text: &str) -> Vec<Finding> {
-    let technical = technical_ranges(text);
+    let mut technical = None;
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (n, &(i, c)) in chars.iter().enumerate() {
-        if in_ranges(&technical, i) {
+    for (i, b) in text.bytes().enumerate() {
+        if !matches!(b, b',' | b';' | b':' | b'.' | b'?' | b'!' | b'\'' | b'"') {
             continue;
         }
-        let prev = n.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(n + 1).map(|&(_, c)| c);
-        let next2 = chars.get(n + 2).map(|&(_, c)| c);
-        match c {
-            ',' | ';' | ':' | '.' | '?' | '!' => {
-                if let Some(f) = missing_space_after(text, i, c, prev, next, next2) {
-                    out.push(f);
-                }
-                if let Some(f) = space_before(text, i, c, next) {
-                    out.push(f);
-                }
-            }
-            '\'' | '"' => {
-                if let Some(f) = glued_quote(text, i, c, prev, next) {
-                    out.push(f);
-                }
-            }
-            _ => {}
+        let c = b as char;
+        let prev = char_before(text, i);
+        let next = char_at(text, i + 1);
+        let mut found = Vec::new();
+        if c == '\'' || c == '"' {
+            found.extend(glued_quote(text, i, c, prev, next));
+        } else {
+            let next2 = next.and_then(|n| char_at(text, i + 1 + n.len_utf8()));
+            found.extend(missing_space_after(text, i, c, prev, next, next2));
+            found.extend(space_before(text, i, c, next));
+        }
+        if !found.is_empty()
+            && !in_ranges(technical.get_or_insert_with(|| technical_ranges(text)), i)
+        {
+            out.extend(found);
         }
     }
     out
@@ -395,6 +396,9 @@ fn is_elision(after: &str) -> bool {
 /// `punct/fullwidth`
 pub fn fullwidth(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
+    if text.is_ascii() {
+        return out;
+    }
     for (i, c) in text.char_indices() {
         let Some(ascii) = ascii_equivalent(c) else {
             continue;

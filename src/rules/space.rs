@@ -52,6 +52,9 @@ fn is_blank(c: char) -> bool {
 /// `space/double`
 pub fn double(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
+    if !text.contains("  ") {
+        return out;
+    }
     for line in line_ranges(text) {
         let s = &text[line.clone()];
         let content_start = s.len() - s.trim_start_matches(is_blank).len();
