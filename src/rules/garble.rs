@@ -273,6 +273,13 @@ pub fn repeated_word(text: &str) -> Vec<Finding> {
     let mut i = 0;
     while i < bytes.len() {
         let Some(len) = word_char_at(i) else {
+            if bytes[i] < 0x80 {
+                if !bytes[i].is_ascii_whitespace() {
+                    prev = None;
+                }
+                i += 1;
+                continue;
+            }
             let c = text[i..].chars().next().unwrap_or(' ');
             // Only whitespace may separate a repetition.
             if !c.is_whitespace() {

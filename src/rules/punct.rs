@@ -88,7 +88,7 @@ pub fn doubled(text: &str) -> Vec<Finding> {
         }
         // A run of marks, with at most single spaces between them.
         let start = i;
-        let mut marks = vec![i];
+        let (mut count, mut second, mut last) = (1, i, i);
         let mut j = i + 1;
         loop {
             let k = if j < bytes.len() && bytes[j] == b' ' {
@@ -97,14 +97,18 @@ pub fn doubled(text: &str) -> Vec<Finding> {
                 j
             };
             if k < bytes.len() && is_mark(bytes[k]) {
-                marks.push(k);
+                if count == 1 {
+                    second = k;
+                }
+                count += 1;
+                last = k;
                 j = k + 1;
             } else {
                 break;
             }
         }
         i = j;
-        if marks.len() < 2
+        if count < 2
             || in_ranges(
                 technical.get_or_insert_with(|| technical_ranges(text)),
                 start,
@@ -119,21 +123,21 @@ pub fn doubled(text: &str) -> Vec<Finding> {
             continue;
         }
         // `Inc.,` `e.g.,` `etc.:` after an abbreviation.
-        if marks.len() == 2
-            && bytes[marks[0]] == b'.'
-            && bytes[marks[1]] != b'.'
-            && marks[1] == marks[0] + 1
-            && is_abbreviation_before(text, marks[0])
+        if count == 2
+            && bytes[start] == b'.'
+            && bytes[second] != b'.'
+            && second == start + 1
+            && is_abbreviation_before(text, start)
         {
             continue;
         }
         // A time or ratio typed with a stray separator is not this rule's.
-        if run.contains(':') && run.bytes().all(|b| b == b':') && marks.len() == 2 {
+        if run.bytes().all(|b| b == b':') && count == 2 {
             // `::` appears in code and in scripture references; leave it.
             continue;
         }
-        let last = bytes[*marks.last().unwrap()] as char;
-        let first = bytes[marks[0]] as char;
+        let last = bytes[last] as char;
+        let first = bytes[start] as char;
         let keep = if first == last { first } else { last };
         out.push(
             Finding::new(
@@ -302,7 +306,18 @@ pub fn unbalanced(text: &str) -> Vec<Finding> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut out = Vec::new();
     let mut straight_double: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // Only ASCII brackets and quotes and multi-byte characters matter;
+        // continuation bytes and other ASCII are skipped without decoding.
+        let interesting =
+            matches!(b, b'(' | b'[' | b'{' | b')' | b']' | b'}' | b'"' | b'\'') || (b >= 0xC0);
+        if !interesting {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         match c {
             '(' | '[' | '{' | '（' | '【' | '《' | '“' | '‘' | '「' | '『' => {
                 stack.push((i, c))
