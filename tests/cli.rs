@@ -211,44 +211,42 @@ fn glossary_folder_is_loaded() {
     assert_eq!(findings(&report).len(), 1);
 }
 
-#[test]
-fn glossary_errors_are_located_and_exit_2() {
+/// Check the seed article with a glossary of this text; returns the exit
+/// code and what was printed on stderr.
+fn check_with_broken_glossary(toml: &[u8]) -> (Option<i32>, String, bool) {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "bad.toml",
-        b"[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n",
-    );
+    write(dir.path(), "bad.toml", toml);
     let output = termlint()
         .args(["check", "-g"])
         .arg(dir.path().join("bad.toml"))
         .arg(SEED)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let err = String::from_utf8(output.stderr).unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.stdout.is_empty(),
+    )
+}
+
+#[test]
+fn glossary_errors_are_located_and_exit_2() {
+    let (code, err, no_stdout) = check_with_broken_glossary(
+        b"[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n",
+    );
+    assert_eq!(code, Some(2));
     assert!(
         err.contains("error[glossary]: `X` is already a variant of `A`"),
         "{err}"
     );
     assert!(err.contains("bad.toml:7:13"), "{err}");
-    assert!(output.stdout.is_empty());
+    assert!(no_stdout);
 
-    write(
-        dir.path(),
-        "unknown.toml",
-        b"[[term]]\ncanonical = \"A\"\nvarients = [\"x\"]\n",
-    );
-    let output = termlint()
-        .args(["check", "-g"])
-        .arg(dir.path().join("unknown.toml"))
-        .arg(SEED)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let err = String::from_utf8(output.stderr).unwrap();
+    let (code, err, _) =
+        check_with_broken_glossary(b"[[term]]\ncanonical = \"A\"\nvarients = [\"x\"]\n");
+    assert_eq!(code, Some(2));
     assert!(err.contains("varients"), "{err}");
-    assert!(err.contains("unknown.toml:3:1"), "{err}");
+    assert!(err.contains("bad.toml:3:1"), "{err}");
 }
 
 #[test]
