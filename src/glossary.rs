@@ -330,6 +330,7 @@ impl Builder {
             }
         };
         if let Some(meta) = raw.glossary {
+            // `description` is for readers of the file only.
             let _ = meta.description;
             let m = &mut self.glossary.meta;
             m.name = m.name.take().or(meta.name);
@@ -338,7 +339,6 @@ impl Builder {
         }
         // Canonical forms first, so that a variant of an earlier term that
         // equals a later canonical is still caught.
-        let first_term = self.glossary.terms.len();
         let mut pending = Vec::new();
         for spanned in raw.term {
             let table_span = spanned.span();
@@ -368,7 +368,6 @@ impl Builder {
             });
             pending.push((index, raw_term));
         }
-        debug_assert!(pending.iter().all(|(i, _)| *i >= first_term));
         for (index, raw_term) in pending {
             for variant in &raw_term.variants {
                 if self.non_empty(file, variant, "variant") {
