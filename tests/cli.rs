@@ -179,6 +179,21 @@ canonical = "Belt and Road"
 variants = ["OBOR"]
 "#;
 
+/// JSON report for `name` (inside the glossary's folder), checked with the
+/// test glossary and `--select term`.
+fn report_with_glossary(g: &tempfile::TempDir, name: &str) -> Value {
+    let glossary = g.path().join("terms.toml");
+    let file = g.path().join(name);
+    json_report(&[
+        "--select",
+        "term",
+        "-g",
+        glossary.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ])
+    .0
+}
+
 fn glossary_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "terms.toml", GLOSSARY.as_bytes());
@@ -297,11 +312,7 @@ fn bom_and_crlf_do_not_shift_columns() {
         "bom.txt",
         "\u{feff}first line\r\nthe Hai Silk\r\n".as_bytes(),
     );
-    let (report, _) = json_report(&[
-        "-g",
-        g.path().join("terms.toml").to_str().unwrap(),
-        g.path().join("bom.txt").to_str().unwrap(),
-    ]);
+    let report = report_with_glossary(&g, "bom.txt");
     let d = &diagnostics(&report)[0];
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
@@ -316,13 +327,7 @@ fn bom_and_crlf_do_not_shift_columns() {
 fn columns_count_characters_in_cjk_text() {
     let g = glossary_dir();
     write(g.path(), "cjk.txt", "推进海丝 Sea Silk 建设\n".as_bytes());
-    let (report, _) = json_report(&[
-        "--select",
-        "term",
-        "-g",
-        g.path().join("terms.toml").to_str().unwrap(),
-        g.path().join("cjk.txt").to_str().unwrap(),
-    ]);
+    let report = report_with_glossary(&g, "cjk.txt");
     let d = &diagnostics(&report)[0];
     assert_eq!(d["column"], 6);
     assert_eq!(d["end_column"], 14);
@@ -369,11 +374,7 @@ fn utf16_with_bom_is_read() {
         bytes.extend(unit.to_le_bytes());
     }
     write(g.path(), "wide.txt", &bytes);
-    let (report, _) = json_report(&[
-        "-g",
-        g.path().join("terms.toml").to_str().unwrap(),
-        g.path().join("wide.txt").to_str().unwrap(),
-    ]);
+    let report = report_with_glossary(&g, "wide.txt");
     assert_eq!(findings(&report)[0].2, 5);
 }
 
@@ -385,11 +386,7 @@ fn folders_honour_gitignore_and_skip_hidden_files() {
     write(&root, "ignored/x.txt", b"Hai Silk\n");
     write(&root, ".hidden.txt", b"Hai Silk\n");
     write(&root, "sub/kept.txt", b"Hai Silk\n");
-    let (report, _) = json_report(&[
-        "-g",
-        g.path().join("terms.toml").to_str().unwrap(),
-        root.to_str().unwrap(),
-    ]);
+    let report = report_with_glossary(&g, "repo");
     let paths: Vec<&str> = diagnostics(&report)
         .iter()
         .map(|d| d["path"].as_str().unwrap())

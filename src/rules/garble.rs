@@ -426,22 +426,9 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn words(sentence: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in sentence
-        .char_indices()
-        .chain(std::iter::once((sentence.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &sentence[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    super::text::runs(sentence, char::is_alphanumeric)
+        .map(|r| (r.start, &sentence[r]))
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,25 +7,30 @@ pub use crate::matcher::{is_unspaced_script as is_cjk, is_word_char};
 /// Byte ranges of whitespace-separated tokens that are URLs, e-mail
 /// addresses or paths: punctuation inside them is not prose punctuation.
 pub fn technical_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    runs(text, |c| !c.is_whitespace())
+        .filter(|r| is_technical(&text[r.clone()]))
+        .collect()
+}
+
+/// Byte ranges of the maximal runs of characters that satisfy `keep`.
+pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = Range<usize>> {
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                let token = &text[s..i];
-                if is_technical(token) {
-                    out.push(s..i);
+    text.char_indices()
+        .chain(std::iter::once((text.len(), '\0')))
+        .filter_map(move |(i, c)| {
+            let inside = i < text.len() && keep(c);
+            match (inside, start) {
+                (true, None) => {
+                    start = Some(i);
+                    None
                 }
-                start = None;
+                (false, Some(s)) => {
+                    start = None;
+                    Some(s..i)
+                }
+                _ => None,
             }
-            _ => {}
-        }
-    }
-    out
+        })
 }
 
 fn is_technical(token: &str) -> bool {
