@@ -1,5 +1,13 @@
-//! One Aho-Corasick automaton over every glossary phrase, built once and
-//! shared by all files and threads.
+//! Glossary phrase matching, built once and shared by all files and
+//! threads.
+//!
+//! Two engines share one set of phrases. A phrase that starts with a word
+//! character of a spaced script (most Latin phrases) can only match where a
+//! word starts, so it is looked up by its first word in a hash table: one
+//! probe per word of text, which is several times faster than an automaton
+//! that follows every byte. Every other phrase (Han, kana, Hangul, or one
+//! that starts with punctuation, like `(Finish)`) goes into an Aho-Corasick
+//! automaton. Their matches are merged leftmost-longest.
 //!
 //! Matching semantics:
 //! - leftmost-longest, so overlapping phrases report the longest;
@@ -16,6 +24,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::glossary::Glossary;
 
@@ -41,14 +50,36 @@ struct Entry {
     ascii: bool,
 }
 
+/// A distinct phrase text, ASCII-lower-cased, with the glossary entries
+/// that spell it that way.
+struct Pattern {
+    folded: Box<[u8]>,
+    entries: Vec<usize>,
+    /// The last character is a word character, so a word boundary must
+    /// follow the match.
+    right_boundary: bool,
+    canonical: bool,
+}
+
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// Entries of each automaton pattern (patterns are the phrases'
-    /// ASCII-lower-cased texts, deduplicated).
-    pattern_entries: Vec<Vec<usize>>,
-    /// Whether each pattern's first and last characters need a word boundary.
-    pattern_edges: Vec<(bool, bool)>,
     entries: Vec<Entry>,
+    patterns: Vec<Pattern>,
+    /// Phrases that start with a word, by their folded first word; longest
+    /// phrase first.
+    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    longest_first_word: usize,
+    /// The other phrases, and the pattern behind each automaton pattern.
+    automaton: Option<AhoCorasick>,
+    automaton_patterns: Vec<u32>,
+    /// Whether some automaton phrase can match pure ASCII text.
+    automaton_matches_ascii: bool,
+}
+
+/// A match, or (with no hit) the span of an inflected canonical form that
+/// protects its inside from shorter matches.
+struct Candidate {
+    span: Range<usize>,
+    hit: Option<Hit>,
 }
 
 /// Han, kana, Hangul and the like: scripts written without spaces between
@@ -135,9 +166,9 @@ impl Matcher {
             }
         }
 
-        let mut patterns: Vec<String> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
-        let mut pattern_entries: Vec<Vec<usize>> = Vec::new();
+        let mut key_entries: Vec<Vec<usize>> = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             // Matching folds ASCII case only; spell out the usual case forms
             // of a phrase with non-ASCII letters (`Ürümqi`, `ürümqi`).
@@ -150,83 +181,215 @@ impl Matcher {
             for form in forms {
                 let key = form.to_ascii_lowercase();
                 let pattern = *by_key.entry(key.clone()).or_insert_with(|| {
-                    patterns.push(key);
-                    pattern_entries.push(Vec::new());
-                    patterns.len() - 1
+                    keys.push(key);
+                    key_entries.push(Vec::new());
+                    keys.len() - 1
                 });
-                if !pattern_entries[pattern].contains(&index) {
-                    pattern_entries[pattern].push(index);
+                if !key_entries[pattern].contains(&index) {
+                    key_entries[pattern].push(index);
                 }
             }
         }
-        // Canonical entries first, so a canonical occurrence wins.
-        for list in &mut pattern_entries {
+        let mut patterns = Vec::with_capacity(keys.len());
+        let mut by_first_word: FxHashMap<Box<[u8]>, Vec<u32>> = FxHashMap::default();
+        let mut automaton_keys = Vec::new();
+        let mut automaton_patterns = Vec::new();
+        for (id, (key, mut list)) in keys.into_iter().zip(key_entries).enumerate() {
+            // Canonical entries first, so a canonical occurrence wins.
             list.sort_by_key(|&i| !matches!(entries[i].hit, Hit::Canonical { .. }));
+            let canonical = list
+                .iter()
+                .any(|&i| matches!(entries[i].hit, Hit::Canonical { .. }));
+            if key.chars().next().is_some_and(is_word_char) {
+                let first_word_len = key
+                    .char_indices()
+                    .find(|&(_, c)| !is_word_char(c))
+                    .map_or(key.len(), |(i, _)| i);
+                by_first_word
+                    .entry(key.as_bytes()[..first_word_len].into())
+                    .or_default()
+                    .push(id as u32);
+            } else {
+                automaton_keys.push(key.clone());
+                automaton_patterns.push(id as u32);
+            }
+            patterns.push(Pattern {
+                right_boundary: key.chars().next_back().is_some_and(is_word_char),
+                folded: key.into_bytes().into_boxed_slice(),
+                entries: list,
+                canonical,
+            });
         }
-        let pattern_edges = patterns
+        for list in by_first_word.values_mut() {
+            list.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].folded.len()));
+        }
+        let longest_first_word = by_first_word.keys().map(|k| k.len()).max().unwrap_or(0);
+        let automaton_matches_ascii = automaton_keys
             .iter()
-            .map(|p| {
-                (
-                    p.chars().next().is_some_and(is_word_char),
-                    p.chars().next_back().is_some_and(is_word_char),
-                )
-            })
-            .collect();
-        // A full DFA scans fastest but its size grows with the pattern count;
-        // past a few thousand patterns the contiguous NFA is the better trade.
-        let kind = if patterns.len() <= 2_000 {
-            Some(AhoCorasickKind::DFA)
-        } else {
-            Some(AhoCorasickKind::ContiguousNFA)
-        };
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            .build(&patterns)
-            .expect("glossary phrases always build an automaton");
+            .any(|k| k.as_bytes().first().is_some_and(u8::is_ascii));
+        let automaton = (!automaton_keys.is_empty()).then(|| {
+            // A full DFA scans fastest but grows with the pattern count.
+            let kind = if automaton_keys.len() <= 2_000 {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            };
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(kind))
+                .build(&automaton_keys)
+                .expect("glossary phrases always build an automaton")
+        });
         Matcher {
-            automaton,
-            pattern_entries,
-            pattern_edges,
             entries,
+            patterns,
+            by_first_word,
+            longest_first_word,
+            automaton,
+            automaton_patterns,
+            automaton_matches_ascii,
         }
     }
 
     /// Append every glossary match in `text` to `out`, in text order.
     pub fn find_all(&self, text: &str, out: &mut Vec<TermMatch>) {
+        let mut found = Vec::new();
+        self.find_word_phrases(text, &mut found);
+        let run_automaton = self.automaton.is_some() && (self.automaton_matches_ascii || !text.is_ascii());
+        if run_automaton {
+            let before = found.len();
+            self.find_automaton_phrases(text, &mut found);
+            if found.len() > before && before > 0 {
+                // Leftmost first; at one start, the longest.
+                found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+            }
+        }
+        let mut end = 0;
+        for candidate in found {
+            if candidate.span.start < end {
+                continue;
+            }
+            end = candidate.span.end;
+            if let Some(hit) = candidate.hit {
+                out.push(TermMatch {
+                    span: candidate.span,
+                    hit,
+                });
+            }
+        }
+    }
+
+    /// Phrases that start with a word: one hash probe per word of text.
+    fn find_word_phrases(&self, text: &str, out: &mut Vec<Candidate>) {
+        if self.by_first_word.is_empty() {
+            return;
+        }
+        let bytes = text.as_bytes();
+        let mut folded_word = Vec::with_capacity(self.longest_first_word);
+        let mut i = 0;
+        let mut after_word = false;
+        while i < bytes.len() {
+            let (is_word, len) = word_char_at(text, i);
+            if !is_word || after_word {
+                after_word = is_word;
+                i += len;
+                continue;
+            }
+            let start = i;
+            let mut end = i + len;
+            while end < bytes.len() {
+                let (is_word, len) = word_char_at(text, end);
+                if !is_word {
+                    break;
+                }
+                end += len;
+            }
+            i = end;
+            after_word = true;
+            if end - start > self.longest_first_word {
+                continue;
+            }
+            folded_word.clear();
+            folded_word.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
+            let Some(ids) = self.by_first_word.get(folded_word.as_slice()) else {
+                continue;
+            };
+            if let Some(candidate) = self.longest_at(text, start, ids) {
+                i = i.max(candidate.span.end);
+                after_word = text[..i].chars().next_back().is_some_and(is_word_char);
+                out.push(candidate);
+            }
+        }
+    }
+
+    /// The longest phrase among `ids` that matches at `start`.
+    fn longest_at(&self, text: &str, start: usize, ids: &[u32]) -> Option<Candidate> {
+        let bytes = text.as_bytes();
+        for &id in ids {
+            let pattern = &self.patterns[id as usize];
+            let end = start + pattern.folded.len();
+            // Equal but for ASCII case, so `end` is a character boundary.
+            if end > bytes.len() || !bytes[start..end].eq_ignore_ascii_case(&pattern.folded) {
+                continue;
+            }
+            if pattern.right_boundary && !boundary_after(text, end) {
+                if pattern.canonical {
+                    // An inflected canonical form (`Maritime Silk Roads`) is
+                    // still correct usage; never look for variants inside it.
+                    return Some(Candidate {
+                        span: start..end,
+                        hit: None,
+                    });
+                }
+                continue;
+            }
+            if let Some(hit) = self.resolve(id as usize, &text[start..end]) {
+                return Some(Candidate {
+                    span: start..end,
+                    hit: Some(hit),
+                });
+            }
+        }
+        None
+    }
+
+    /// Phrases that start with CJK text or punctuation.
+    fn find_automaton_phrases(&self, text: &str, out: &mut Vec<Candidate>) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
         // Patterns are stored ASCII-lower-cased and the automaton scans an
         // ASCII-lower-cased copy: offsets stay identical, and the automaton
-        // builds several times faster than with its own case folding.
+        // builds faster than with its own case folding.
         let folded = text.as_bytes().to_ascii_lowercase();
         let bytes = folded.as_slice();
         let mut pos = 0;
         while pos < bytes.len() {
-            let Some(m) = self
-                .automaton
-                .find(Input::new(bytes).range(pos..bytes.len()))
-            else {
+            let Some(m) = automaton.find(Input::new(bytes).range(pos..bytes.len())) else {
                 break;
             };
             let (start, end) = (m.start(), m.end());
-            let (left, right) = self.pattern_edges[m.pattern().as_usize()];
-            let bounded =
-                (!left || boundary_before(text, start)) && (!right || boundary_after(text, end));
+            let id = self.automaton_patterns[m.pattern().as_usize()] as usize;
+            let pattern = &self.patterns[id];
+            let bounded = !pattern.right_boundary || boundary_after(text, end);
             let hit = if bounded {
-                self.resolve(m.pattern().as_usize(), &text[start..end])
+                self.resolve(id, &text[start..end])
             } else {
                 None
             };
             match hit {
                 Some(hit) => {
-                    out.push(TermMatch {
+                    out.push(Candidate {
                         span: start..end,
-                        hit,
+                        hit: Some(hit),
                     });
                     pos = end;
                 }
-                None if !bounded && self.is_canonical_pattern(m.pattern().as_usize()) => {
-                    // An inflected canonical form (`Maritime Silk Roads`) is
-                    // still correct usage; never look for variants inside it.
+                None if !bounded && pattern.canonical => {
+                    out.push(Candidate {
+                        span: start..end,
+                        hit: None,
+                    });
                     pos = end;
                 }
                 None => {
@@ -238,19 +401,14 @@ impl Matcher {
         }
     }
 
-    fn is_canonical_pattern(&self, pattern: usize) -> bool {
-        self.pattern_entries[pattern]
-            .iter()
-            .any(|&i| matches!(self.entries[i].hit, Hit::Canonical { .. }))
-    }
-
     /// Which entry a matched text is. Exact spellings win over case-folded
     /// ones, and canonical forms over variants: with canonical `COVID-19`
     /// and variant `Covid-19`, `Covid-19` is the variant but `covid-19` is
     /// taken as the canonical form.
     fn resolve(&self, pattern: usize, matched: &str) -> Option<Hit> {
         let entries = || {
-            self.pattern_entries[pattern]
+            self.patterns[pattern]
+                .entries
                 .iter()
                 .map(|&i| &self.entries[i])
         };
@@ -281,8 +439,17 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-pub fn boundary_before(text: &str, start: usize) -> bool {
-    !text[..start].chars().next_back().is_some_and(is_word_char)
+/// Whether a word character starts at byte `i` of `text`, and the length of
+/// the character there. ASCII is decided without decoding.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b.is_ascii_alphanumeric() || b == b'_', 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (is_word_char(c), c.len_utf8())
+    }
 }
 
 pub fn boundary_after(text: &str, end: usize) -> bool {
@@ -416,6 +583,37 @@ variants = ["Covid-19", "new crown pneumonia"]
             variants(&g, "renew crown pneumonia"),
             vec!["crown pneumonia"]
         );
+    }
+
+    #[test]
+    fn both_engines_merge_leftmost_longest() {
+        let g = glossary(
+            r#"
+[[term]]
+canonical = "RCEP agreement"
+variants = ["RCEP协定", "区域全面经济伙伴关系协定"]
+[[term]]
+canonical = "Maritime Silk Road"
+variants = ["海丝", "Hai Silk"]
+[[forbidden]]
+phrases = ["(Finish)", "(End)"]
+"#,
+        );
+        let text = "RCEP协定 and 区域全面经济伙伴关系协定; Hai Silk海丝 (Finish)(end)";
+        let found: Vec<String> = find(&g, text).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(
+            found,
+            vec!["RCEP协定", "区域全面经济伙伴关系协定", "Hai Silk", "海丝", "(Finish)", "(end)"]
+        );
+    }
+
+    #[test]
+    fn shorter_phrase_at_the_same_start_when_the_longest_fails() {
+        let g = glossary(
+            "[[term]]\ncanonical = \"A\"\nvariants = [\"new crown\", \"new crown pneumonias\"]\n",
+        );
+        assert_eq!(variants(&g, "new crown pneumoniasx"), vec!["new crown"]);
+        assert_eq!(variants(&g, "a new crownx"), Vec::<String>::new());
     }
 
     #[test]
