@@ -85,6 +85,10 @@ struct Candidate {
 /// Han, kana, Hangul and the like: scripts written without spaces between
 /// words, where a phrase may start or end anywhere.
 pub fn is_unspaced_script(c: char) -> bool {
+    // Everything below Thai is a spaced script; most text never gets further.
+    if (c as u32) < 0x0E00 {
+        return false;
+    }
     matches!(c as u32,
         0x1100..=0x11FF      // Hangul Jamo
         | 0x2E80..=0x2FDF    // CJK radicals

@@ -1,7 +1,7 @@
 //! Garbled-sentence rules: `garble/untranslated`, `garble/mojibake`,
 //! `garble/repeated-word` and `garble/tense-year`.
 
-use super::text::{is_cjk, is_mostly_spaced_script, is_word_char};
+use super::text::{ASCII_WORD, is_cjk, is_mostly_spaced_script, is_word_char};
 use super::{Finding, RuleInfo};
 use crate::diagnostic::Severity;
 
@@ -83,7 +83,9 @@ fn is_latin_target(lang: &str) -> bool {
 
 /// `garble/untranslated`
 pub fn untranslated(text: &str, target_lang: &str) -> Vec<Finding> {
-    if text.is_ascii() || !is_latin_target(target_lang) || !is_mostly_spaced_script(text) {
+    // CJK characters start at U+1100, encoded from byte 0xE1 on.
+    let may_hold_cjk = !text.is_ascii() && text.bytes().any(|b| b >= 0xE1);
+    if !may_hold_cjk || !is_latin_target(target_lang) || !is_mostly_spaced_script(text) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -114,7 +116,7 @@ pub fn untranslated(text: &str, target_lang: &str) -> Vec<Finding> {
         let continues = run.is_some() && matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF);
         if is_cjk(c) || continues {
             run = Some((run.map_or(i, |(s, _)| s), end));
-        } else {
+        } else if run.is_some() {
             flush(run.take(), &mut out);
         }
     }
@@ -175,10 +177,13 @@ fn as_single_byte(c: char) -> Option<u8> {
 pub fn mojibake(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     // Plain ASCII prose has nothing to find; check it at memory speed.
-    if !text
-        .bytes()
-        .any(|b| b >= 0x80 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f)
-    {
+    let stray_control = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f;
+    // Folded per chunk so that the common, clean case vectorises.
+    let has_control = text
+        .as_bytes()
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | stray_control(b)));
+    if text.is_ascii() && !has_control {
         return out;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -261,7 +266,7 @@ pub fn repeated_word(text: &str) -> Vec<Finding> {
     let word_char_at = |i: usize| -> Option<usize> {
         let b = bytes[i];
         if b < 0x80 {
-            (b.is_ascii_alphanumeric() || b == b'_').then_some(1)
+            ASCII_WORD[b as usize].then_some(1)
         } else {
             let c = text[i..].chars().next()?;
             is_word_char(c).then(|| c.len_utf8())
@@ -331,10 +336,11 @@ pub fn tense_year(text: &str, as_of_year: i32) -> Vec<Finding> {
     let mut out = Vec::new();
     // Most paragraphs have no future tense at all: skip them cheaply.
     let bytes = text.as_bytes();
-    let has_future = bytes
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"will") || w.eq_ignore_ascii_case(b"shal"));
-    if !has_future {
+    let has_future = memchr::memmem::find_iter(bytes, b"ill")
+        .chain(memchr::memmem::find_iter(bytes, b"hall"))
+        .any(|i| i > 0 && matches!(bytes[i - 1], b'w' | b'W' | b's' | b'S'));
+    // A year is four digits; without one there is nothing to compare.
+    if !has_future || !bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
         return out;
     }
     for (start, sentence) in sentences(text) {

@@ -301,6 +301,24 @@ fn glued_quote(
     )
 }
 
+/// Bytes that can start a bracket or quote: the ASCII ones and every
+/// multi-byte lead byte.
+const BRACKET_OR_QUOTE_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    let ascii = *b"()[]{}\"'";
+    let mut i = 0;
+    while i < ascii.len() {
+        table[ascii[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// `punct/unbalanced`
 pub fn unbalanced(text: &str) -> Vec<Finding> {
     let mut stack: Vec<(usize, char)> = Vec::new();
@@ -310,9 +328,7 @@ pub fn unbalanced(text: &str) -> Vec<Finding> {
     for (i, &b) in bytes.iter().enumerate() {
         // Only ASCII brackets and quotes and multi-byte characters matter;
         // continuation bytes and other ASCII are skipped without decoding.
-        let interesting =
-            matches!(b, b'(' | b'[' | b'{' | b')' | b']' | b'}' | b'"' | b'\'') || (b >= 0xC0);
-        if !interesting {
+        if !BRACKET_OR_QUOTE_START[b as usize] {
             continue;
         }
         let Some(c) = text[i..].chars().next() else {

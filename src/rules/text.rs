@@ -4,6 +4,18 @@ use std::ops::Range;
 
 pub use crate::matcher::{is_unspaced_script as is_cjk, is_word_char};
 
+/// ASCII bytes that are word characters, for byte loops that must not
+/// decode.
+pub const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// Byte ranges of whitespace-separated tokens that are URLs, e-mail
 /// addresses or paths: punctuation inside them is not prose punctuation.
 pub fn technical_ranges(text: &str) -> Vec<Range<usize>> {
