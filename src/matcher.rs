@@ -259,7 +259,8 @@ impl Matcher {
     pub fn find_all(&self, text: &str, out: &mut Vec<TermMatch>) {
         let mut found = Vec::new();
         self.find_word_phrases(text, &mut found);
-        let run_automaton = self.automaton.is_some() && (self.automaton_matches_ascii || !text.is_ascii());
+        let run_automaton =
+            self.automaton.is_some() && (self.automaton_matches_ascii || !text.is_ascii());
         if run_automaton {
             let before = found.len();
             self.find_automaton_phrases(text, &mut found);
@@ -607,7 +608,14 @@ phrases = ["(Finish)", "(End)"]
         let found: Vec<String> = find(&g, text).into_iter().map(|(s, _)| s).collect();
         assert_eq!(
             found,
-            vec!["RCEP协定", "区域全面经济伙伴关系协定", "Hai Silk", "海丝", "(Finish)", "(end)"]
+            vec![
+                "RCEP协定",
+                "区域全面经济伙伴关系协定",
+                "Hai Silk",
+                "海丝",
+                "(Finish)",
+                "(end)"
+            ]
         );
     }
 

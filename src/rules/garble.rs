@@ -1,7 +1,7 @@
 //! Garbled-sentence rules: `garble/untranslated`, `garble/mojibake`,
 //! `garble/repeated-word` and `garble/tense-year`.
 
-use super::text::{ASCII_WORD, is_cjk, is_mostly_spaced_script, is_word_char};
+use super::text::{ASCII_WORD, is_cjk, is_mostly_spaced_script, is_word_char, positions};
 use super::{Finding, RuleInfo};
 use crate::diagnostic::Severity;
 
@@ -176,61 +176,50 @@ fn as_single_byte(c: char) -> Option<u8> {
 /// `garble/mojibake`
 pub fn mojibake(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    // Plain ASCII prose has nothing to find; check it at memory speed.
-    let stray_control = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f;
-    // Folded per chunk so that the common, clean case vectorises.
-    let has_control = text
-        .as_bytes()
-        .chunks(32)
-        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | stray_control(b)));
-    if text.is_ascii() && !has_control {
-        return out;
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut n = 0;
-    while n < chars.len() {
-        let (i, c) = chars[n];
+    let stray_control = |b: u8| (b < 0x20 && b != b'\n' && b != b'\r' && b != b'\t') || b == 0x7f;
+    // Candidates: a stray control byte; 0xEF, which starts U+FFFD; and
+    // 0xC3, which starts every character that stands for a UTF-8 lead byte
+    // read as Latin-1 (U+00C2..U+00F4).
+    let mut resume = 0;
+    for i in positions(text.as_bytes(), |b| {
+        b == 0xC3 || b == 0xEF || stray_control(b)
+    }) {
+        if i < resume {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         if c == '\u{FFFD}' {
             out.push(Finding::new(
                 i..i + c.len_utf8(),
                 "replacement character U+FFFD: text was lost in a wrong decoding".into(),
                 "garbled".into(),
             ));
-            n += 1;
-            continue;
-        }
-        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-            && !(0x80..=0x9F).contains(&(c as u32))
-        {
+        } else if c.is_ascii_control() {
             out.push(Finding::new(
-                i..i + c.len_utf8(),
+                i..i + 1,
                 format!("control character U+{:04X}", c as u32),
                 "invisible control character".into(),
             ));
-            n += 1;
-            continue;
-        }
-        // A UTF-8 lead byte (0xC2..=0xF4) read as one character, followed
-        // by continuation bytes (0x80..=0xBF) read as characters.
-        if let Some(lead @ 0xC2..=0xF4) = as_single_byte(c) {
+        } else if let Some(lead @ 0xC2..=0xF4) = as_single_byte(c) {
             let need = match lead {
                 0xC2..=0xDF => 1,
                 0xE0..=0xEF => 2,
                 _ => 3,
             };
             let mut bytes = vec![lead];
-            let mut m = n + 1;
-            while bytes.len() <= need && m < chars.len() {
-                match as_single_byte(chars[m].1) {
+            let mut end = i + c.len_utf8();
+            for next in text[end..].chars().take(need) {
+                match as_single_byte(next) {
                     Some(b @ 0x80..=0xBF) => bytes.push(b),
                     _ => break,
                 }
-                m += 1;
+                end += next.len_utf8();
             }
             if bytes.len() == need + 1
                 && let Ok(repaired) = std::str::from_utf8(&bytes)
             {
-                let end = chars.get(m).map_or(text.len(), |&(e, _)| e);
                 out.push(
                     Finding::new(
                         i..end,
@@ -242,11 +231,9 @@ pub fn mojibake(text: &str) -> Vec<Finding> {
                     )
                     .replace(repaired),
                 );
-                n = m;
-                continue;
+                resume = end;
             }
         }
-        n += 1;
     }
     out
 }
@@ -261,66 +248,82 @@ const LEGITIMATE_DOUBLES: &[&str] = &[
 /// `garble/repeated-word`
 pub fn repeated_word(text: &str) -> Vec<Finding> {
     let bytes = text.as_bytes();
-    // Whether a word character starts at byte `i`, and its length; ASCII
-    // is decided without decoding, since this runs over every byte.
-    let word_char_at = |i: usize| -> Option<usize> {
-        let b = bytes[i];
-        if b < 0x80 {
-            ASCII_WORD[b as usize].then_some(1)
-        } else {
-            let c = text[i..].chars().next()?;
-            is_word_char(c).then(|| c.len_utf8())
-        }
-    };
     let mut out = Vec::new();
-    // (start, end) of the previous word, if only whitespace followed it.
+    // The previous word, if only whitespace has followed it.
     let mut prev: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let Some(len) = word_char_at(i) else {
-            if bytes[i] < 0x80 {
-                if !bytes[i].is_ascii_whitespace() {
-                    prev = None;
-                }
-                i += 1;
-                continue;
-            }
-            let c = text[i..].chars().next().unwrap_or(' ');
-            // Only whitespace may separate a repetition.
-            if !c.is_whitespace() {
-                prev = None;
-            }
-            i += c.len_utf8();
-            continue;
+        let b = bytes[i];
+        let starts_word = if b < 0x80 {
+            ASCII_WORD[b as usize]
+        } else {
+            word_byte_len(text, i).is_some()
         };
-        let start = i;
-        i += len;
-        while i < bytes.len() {
-            if let Some(len) = word_char_at(i) {
-                i += len;
-            } else if bytes[i] == b'\'' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        let end = i;
-        match prev {
-            Some((ps, pe)) if is_repetition(&text[ps..pe], &text[start..end], &text[pe..start]) => {
+        if starts_word {
+            let start = i;
+            i = word_end_after(text, i);
+            if let Some((ps, pe)) = prev
+                && pe - ps == i - start
+                && is_repetition(&text[ps..pe], &text[start..i], &text[pe..start])
+            {
                 out.push(
                     Finding::new(
-                        pe..end,
-                        format!("repeated word `{}`", &text[start..end]),
+                        pe..i,
+                        format!("repeated word `{}`", &text[start..i]),
                         "repeated here".into(),
                     )
                     .replace(""),
                 );
+                // `the the the` is one repetition, reported once.
                 prev = None;
+                continue;
             }
-            _ => prev = Some((start, end)),
+            prev = Some((start, i));
+        } else if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+            i += 1;
+        } else {
+            // Only whitespace may separate a repetition.
+            prev = None;
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
         }
     }
     out
+}
+
+/// Whether the character at byte `i` continues a word (letters, digits,
+/// `_`, and an apostrophe between letters as in `it's`).
+fn word_byte_len(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        if ASCII_WORD[b as usize] {
+            return Some(1);
+        }
+        let bytes = text.as_bytes();
+        let inner_apostrophe = b == b'\''
+            && i > 0
+            && bytes[i - 1].is_ascii_alphabetic()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+        return inner_apostrophe.then_some(1);
+    }
+    let c = text[i..].chars().next()?;
+    is_word_char(c).then(|| c.len_utf8())
+}
+
+/// End of the word that starts at `start` (`start` itself when none).
+fn word_end_after(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    // ASCII letters and digits without a call per byte.
+    while end < bytes.len() && bytes[end] < 0x80 && ASCII_WORD[bytes[end] as usize] {
+        end += 1;
+    }
+    while end < text.len() {
+        match word_byte_len(text, end) {
+            Some(len) => end += len,
+            None => break,
+        }
+    }
+    end
 }
 
 fn is_repetition(previous: &str, word: &str, gap: &str) -> bool {

@@ -2,7 +2,8 @@
 //! `punct/unbalanced` and `punct/fullwidth`.
 
 use super::text::{
-    char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, technical_ranges, word_before,
+    char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, positions, technical_ranges,
+    word_before,
 };
 use super::{Finding, RuleInfo};
 use crate::diagnostic::Severity;
@@ -78,14 +79,14 @@ spacing (`，` becomes `, `).",
 pub fn doubled(text: &str) -> Vec<Finding> {
     let mut technical = None;
     let bytes = text.as_bytes();
-    let is_mark = |b: u8| matches!(b, b'.' | b',' | b';' | b':');
+    let is_mark = |b: u8| b == b'.' || b == b',' || b == b';' || b == b':';
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !is_mark(bytes[i]) {
-            i += 1;
+    for candidate in positions(bytes, is_mark) {
+        if candidate < i {
             continue;
         }
+        i = candidate;
         // A run of marks, with at most single spaces between them.
         let start = i;
         let (mut count, mut second, mut last) = (1, i, i);
@@ -155,11 +156,26 @@ pub fn doubled(text: &str) -> Vec<Finding> {
 pub fn spacing(text: &str) -> Vec<Finding> {
     let mut technical = None;
     let mut out = Vec::new();
-    for (i, b) in text.bytes().enumerate() {
-        if !matches!(b, b',' | b';' | b':' | b'.' | b'?' | b'!' | b'\'' | b'"') {
+    let bytes = text.as_bytes();
+    let is_candidate = |b: u8| {
+        b == b','
+            || b == b';'
+            || b == b':'
+            || b == b'.'
+            || b == b'?'
+            || b == b'!'
+            || b == b'\''
+            || b == b'"'
+    };
+    for i in positions(bytes, is_candidate) {
+        let c = bytes[i] as char;
+        // The usual case, `word, word`, has nothing to report: decide it
+        // from the neighbouring bytes alone.
+        let spaced_after = bytes.get(i + 1).is_none_or(|&n| n == b' ' || n == b'\n');
+        let glued_before = i > 0 && bytes[i - 1] != b' ' && bytes[i - 1] != b'\t';
+        if c != '\'' && c != '"' && spaced_after && glued_before {
             continue;
         }
-        let c = b as char;
         let prev = char_before(text, i);
         let next = char_at(text, i + 1);
         let mut found = Vec::new();
@@ -301,36 +317,25 @@ fn glued_quote(
     )
 }
 
-/// Bytes that can start a bracket or quote: the ASCII ones and every
-/// multi-byte lead byte.
-const BRACKET_OR_QUOTE_START: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0xC0;
-    while b < 256 {
-        table[b] = true;
-        b += 1;
-    }
-    let ascii = *b"()[]{}\"'";
-    let mut i = 0;
-    while i < ascii.len() {
-        table[ascii[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
-
 /// `punct/unbalanced`
 pub fn unbalanced(text: &str) -> Vec<Finding> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut out = Vec::new();
     let mut straight_double: Option<usize> = None;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        // Only ASCII brackets and quotes and multi-byte characters matter;
-        // continuation bytes and other ASCII are skipped without decoding.
-        if !BRACKET_OR_QUOTE_START[b as usize] {
-            continue;
-        }
+    // Only ASCII brackets and quotes and multi-byte characters matter;
+    // continuation bytes and other ASCII are skipped without decoding.
+    let is_candidate = |b: u8| {
+        b >= 0xC0
+            || b == b'('
+            || b == b')'
+            || b == b'['
+            || b == b']'
+            || b == b'{'
+            || b == b'}'
+            || b == b'"'
+            || b == b'\''
+    };
+    for i in positions(text.as_bytes(), is_candidate) {
         let Some(c) = text[i..].chars().next() else {
             continue;
         };
@@ -430,7 +435,11 @@ pub fn fullwidth(text: &str) -> Vec<Finding> {
     if text.is_ascii() {
         return out;
     }
-    for (i, c) in text.char_indices() {
+    // Every mark is in U+3000..U+303F or U+FF00..U+FFEF: lead byte E3 or EF.
+    for i in positions(text.as_bytes(), |b| b == 0xE3 || b == 0xEF) {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         let Some(ascii) = ascii_equivalent(c) else {
             continue;
         };

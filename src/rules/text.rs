@@ -16,6 +16,24 @@ pub const ASCII_WORD: [bool; 128] = {
     table
 };
 
+/// Positions of the bytes for which `hit` holds. Blocks of 32 bytes without
+/// a hit are skipped by a branch-free test that the compiler vectorises, so
+/// `hit` should be a few plain comparisons.
+pub fn positions(bytes: &[u8], hit: impl Fn(u8) -> bool + Copy) -> impl Iterator<Item = usize> {
+    const BLOCK: usize = 32;
+    bytes
+        .chunks(BLOCK)
+        .enumerate()
+        .filter(move |(_, block)| block.iter().fold(false, |seen, &b| seen | hit(b)))
+        .flat_map(move |(n, block)| {
+            block
+                .iter()
+                .enumerate()
+                .filter(move |&(_, &b)| hit(b))
+                .map(move |(i, _)| n * BLOCK + i)
+        })
+}
+
 /// Byte ranges of whitespace-separated tokens that are URLs, e-mail
 /// addresses or paths: punctuation inside them is not prose punctuation.
 pub fn technical_ranges(text: &str) -> Vec<Range<usize>> {
