@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use termcolor::WriteColor;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix;
 use crate::glossary::Glossary;
 use crate::input::{self, DecodeError, Input};
 use crate::matcher::Matcher;
@@ -35,6 +36,19 @@ pub struct CheckOptions {
     pub target_lang: Option<String>,
     /// `--as-of` year; else the current year.
     pub as_of_year: Option<i32>,
+    pub fix_mode: FixMode,
+}
+
+/// What to do with safe fixes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FixMode {
+    /// Report only.
+    #[default]
+    Off,
+    /// Apply them and write the files.
+    Write,
+    /// Print them as a unified diff; write nothing.
+    Diff,
 }
 
 impl Default for CheckOptions {
@@ -50,6 +64,7 @@ impl Default for CheckOptions {
             selection: Selection::default(),
             target_lang: None,
             as_of_year: None,
+            fix_mode: FixMode::Off,
         }
     }
 }
@@ -59,6 +74,10 @@ enum Outcome {
     Linted {
         diagnostics: Vec<Diagnostic>,
         rendered: Vec<u8>,
+        /// Fixes applied (or, with `--diff`, that would be).
+        fixed: usize,
+        /// The unified diff, with `--diff`; the fixed text for stdin.
+        fix_output: Option<String>,
     },
     /// A binary file found while walking a folder: not text, not an error.
     Skipped,
@@ -126,16 +145,22 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     };
     let mut chunks = Vec::new();
     let mut failing = false;
+    let mut fixed_total = 0;
+    let mut fix_outputs = Vec::new();
     for (input, outcome) in inputs.iter().zip(outcomes) {
         match outcome {
             Outcome::Linted {
                 diagnostics,
                 rendered,
+                fixed,
+                fix_output,
             } => {
                 summary.files += 1;
                 summary.count(&diagnostics);
                 failing |= diagnostics.iter().any(|d| d.severity >= options.fail_on);
                 chunks.push(rendered);
+                fixed_total += fixed;
+                fix_outputs.extend(fix_output);
             }
             Outcome::Skipped => {}
             Outcome::Failed(message) => {
@@ -155,6 +180,28 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         let _ = err.reset();
         let _ = writeln!(err, ": {path}: {message}");
     }
+    let stdin_fixed = options.fix_mode == FixMode::Write && inputs.contains(&Input::Stdin);
+    if options.fix_mode == FixMode::Diff || stdin_fixed {
+        // The diff, or the fixed text of standard input, is the output.
+        for text in &fix_outputs {
+            let _ = out.write_all(text.as_bytes());
+        }
+        let _ = out.flush();
+        if !options.quiet && options.fix_mode == FixMode::Diff {
+            let _ = writeln!(
+                err,
+                "{} fix{} would be applied.",
+                fixed_total,
+                if fixed_total == 1 { "" } else { "es" }
+            );
+        }
+        let changed = options.fix_mode == FixMode::Diff && fixed_total > 0;
+        return if changed || summary.files_failed > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        };
+    }
     match options.format {
         OutputFormat::Json => {
             let _ = out.write_all(&render::json::finish(&chunks, &summary, &errors));
@@ -164,6 +211,14 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
                 let _ = out.write_all(chunk);
             }
             if !options.quiet && options.format == OutputFormat::Human {
+                if options.fix_mode == FixMode::Write {
+                    let _ = writeln!(
+                        out,
+                        "Fixed {} problem{}.",
+                        fixed_total,
+                        if fixed_total == 1 { "" } else { "s" }
+                    );
+                }
                 let _ = writeln!(out, "{}", render::human::summary_line(&summary));
             }
         }
@@ -201,11 +256,52 @@ fn lint_input(
         Err(DecodeError::Invalid(message)) => return Outcome::Failed(message),
     };
     drop(bytes);
-    let doc = input::document(input, decoded);
-    let diagnostics = rules::check(&doc, glossary, matcher, &options.selection, rule_options);
+    let (encoding, bom_len) = (decoded.encoding, decoded.bom_len);
+    let original = decoded.text.clone();
+    let mut doc = input::document(input, decoded);
+    let lint = |doc: &crate::document::Document| {
+        rules::check(doc, glossary, matcher, &options.selection, rule_options)
+    };
+    let mut diagnostics = lint(&doc);
+    let mut fixed = 0;
+    let mut fix_output = None;
+    if options.fix_mode != FixMode::Off {
+        // Fix to a fixed point, so that a second `--fix` finds nothing: a
+        // fix may reveal another (or have been skipped for an overlap).
+        for _ in 0..MAX_FIX_ROUNDS {
+            let Some((text, applied)) = fix::apply(&doc.text, &diagnostics) else {
+                break;
+            };
+            fixed += applied;
+            doc = input::document_from_text(input, text, doc.file_offset_base);
+            diagnostics = lint(&doc);
+        }
+        if fixed > 0 {
+            match (options.fix_mode, input) {
+                (FixMode::Diff, _) => {
+                    fix_output = Some(fix::unified_diff(&input.display(), &original, &doc.text));
+                }
+                (_, Input::Stdin) => fix_output = Some(doc.text.clone()),
+                (_, Input::File { path, .. }) => {
+                    let written = fix::encode(&doc.text, encoding, bom_len).and_then(|bytes| {
+                        fix::write_atomically(path, &bytes)
+                            .map_err(|e| format!("cannot write the fixed file: {e}"))
+                    });
+                    if let Err(message) = written {
+                        return Outcome::Failed(message);
+                    }
+                }
+            }
+        }
+    }
     let rendered = render::render_file(options.format, &doc, &diagnostics, options.color);
     Outcome::Linted {
         diagnostics,
         rendered,
+        fixed,
+        fix_output,
     }
 }
+
+/// Rounds of fixing before giving up on reaching a fixed point.
+const MAX_FIX_ROUNDS: usize = 8;

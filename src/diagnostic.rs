@@ -49,6 +49,14 @@ pub struct Label {
     pub message: String,
 }
 
+/// A safe, mechanical edit that resolves a diagnostic: replace the bytes of
+/// `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: &'static str,
@@ -61,6 +69,8 @@ pub struct Diagnostic {
     /// Suggested texts for the span; exactly one means the fix is unambiguous.
     pub replacements: Vec<String>,
     pub notes: Vec<String>,
+    /// The edit `--fix` applies, for rules whose fixes are safe.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -79,6 +89,7 @@ impl Diagnostic {
             labels: Vec::new(),
             replacements: Vec::new(),
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -89,6 +100,14 @@ impl Diagnostic {
 
     pub fn with_replacement(mut self, replacement: impl Into<String>) -> Self {
         self.replacements.push(replacement.into());
+        self
+    }
+
+    pub fn with_fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 

@@ -168,7 +168,12 @@ pub fn document(input: &Input, decoded: Decoded) -> Document {
     } else {
         0
     };
-    Document::plain_text(input.display(), decoded.text, base)
+    document_from_text(input, decoded.text, base)
+}
+
+/// Build the document for an input from text (e.g. after fixes).
+pub fn document_from_text(input: &Input, text: String, file_offset_base: usize) -> Document {
+    Document::plain_text(input.display(), text, file_offset_base)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod glossary;
 pub mod input;
 pub mod matcher;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use termcolor::{ColorChoice, StandardStream};
 
-use termlint::check::{self, CheckOptions};
+use termlint::check::{self, CheckOptions, FixMode};
 use termlint::diagnostic::Severity;
 use termlint::render::OutputFormat;
 use termlint::rules::Selection;
@@ -82,6 +82,12 @@ struct CheckArgs {
     /// Skip these rules or families (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
+    /// Apply safe fixes and write the files (standard input: print the fixed text).
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Show the safe fixes as a unified diff without writing; exit 1 if there are any.
+    #[arg(long)]
+    diff: bool,
     /// Target language (e.g. `en`); default: the glossary's, else `en`.
     #[arg(long, value_name = "LANG")]
     target_lang: Option<String>,
@@ -150,6 +156,13 @@ fn main() -> ExitCode {
                 },
                 target_lang: args.target_lang,
                 as_of_year: args.as_of,
+                fix_mode: if args.fix {
+                    FixMode::Write
+                } else if args.diff {
+                    FixMode::Diff
+                } else {
+                    FixMode::Off
+                },
             };
             let stderr_choice = if use_color(args.color, std::io::stderr().is_terminal()) {
                 ColorChoice::Always

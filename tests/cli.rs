@@ -583,3 +583,146 @@ fn as_of_decides_which_years_are_past() {
         .assert()
         .code(2);
 }
+
+/// Diagnostics of a file that still carry a fix.
+fn fixable_left(path: &Path) -> Vec<(String, u64, u64, String)> {
+    let (report, _) = json_report(&["--as-of", "2026-11-25", path.to_str().unwrap()]);
+    diagnostics(&report)
+        .iter()
+        .filter(|d| !d["fix"].is_null())
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn fix_on_the_seed_relints_clean_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.txt");
+    fs::copy(SEED, &file).unwrap();
+    assert!(!fixable_left(&file).is_empty());
+    let output = termlint()
+        .args(["check", "--fix"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Fixed "));
+    assert_eq!(fixable_left(&file), vec![]);
+    let fixed = fs::read_to_string(&file).unwrap();
+    assert!(fixed.contains("Quanzhou's 'Maritime Silk Road' pilot zone"));
+    assert!(fixed.contains("the COVID-19 epidemic"));
+    assert!(fixed.contains("between Quanzhou and Macao.\n"));
+    assert!(
+        fixed.ends_with("exchanges and cooperation."),
+        "(Finish) and its space are gone"
+    );
+    assert!(fixed.contains("\nOn the morning of the same day"));
+    assert!(!fixed.contains("COVID-19-19"));
+    // A second run changes nothing.
+    termlint()
+        .args(["check", "--fix"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(fs::read_to_string(&file).unwrap(), fixed);
+    termlint()
+        .args(["check", "--diff"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn fix_keeps_bom_line_endings_and_everything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("crlf.txt");
+    let original = "\u{feff}Trade on the Hai Silk route.\r\nIt's fine; keep   this.\r\n";
+    fs::write(&file, original).unwrap();
+    termlint()
+        .args(["check", "--fix", "--select", "term"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        "\u{feff}Trade on the Maritime Silk Road route.\r\nIt's fine; keep   this.\r\n".as_bytes()
+    );
+}
+
+#[test]
+fn fix_keeps_legacy_encodings_and_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gbk.txt");
+    let (bytes, _, _) = encoding_rs::GB18030.encode("海丝，the Hai Silk route\n");
+    fs::write(&file, &bytes).unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+    termlint()
+        .args([
+            "check",
+            "--fix",
+            "--select",
+            "term",
+            "--encoding",
+            "gb18030",
+        ])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let (expected, _, _) = encoding_rs::GB18030.encode("海丝，the Maritime Silk Road route\n");
+    assert_eq!(fs::read(&file).unwrap(), expected.into_owned());
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[test]
+fn diff_shows_fixes_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    fs::write(&file, "the Hai Silk route\n").unwrap();
+    let output = termlint()
+        .args(["check", "--diff"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let diff = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        diff.contains("-the Hai Silk route\n+the Maritime Silk Road route\n"),
+        "{diff}"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "the Hai Silk route\n");
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    termlint()
+        .args(["check", "--fix", "-"])
+        .write_stdin("Growth,the new crown pneumonia. .\n")
+        .assert()
+        .code(0)
+        .stdout("Growth, the COVID-19.\n");
+}
+
+#[test]
+fn fix_never_touches_a_file_that_failed_to_decode() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.txt");
+    let bytes = b"the Hai Silk \xff route\n";
+    fs::write(&file, bytes).unwrap();
+    termlint()
+        .args(["check", "--fix"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    assert_eq!(fs::read(&file).unwrap(), bytes);
+}

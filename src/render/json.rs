@@ -47,6 +47,11 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
             "replacements": d.replacements,
             "notes": d.notes,
             "labels": labels,
+            "fix": d.fix.as_ref().map(|fix| json!({
+                "byte_start": fix.span.start + base,
+                "byte_end": fix.span.end + base,
+                "replacement": fix.replacement,
+            })),
         });
         if i > 0 {
             out.extend_from_slice(b",\n");

@@ -38,7 +38,7 @@ pub const REPEATED_WORD: RuleInfo = RuleInfo {
     id: "garble/repeated-word",
     severity: Severity::Warning,
     summary: "a word repeated by mistake (`the the`)",
-    fixable: true,
+    fixable: false,
     explain: "\
 Reports a word immediately repeated, in any case and across a line break:
 
@@ -47,8 +47,9 @@ Reports a word immediately repeated, in any case and across a line break:
     and the            <- garble/repeated-word
 
 Legitimate doubles are left alone: `had had`, `that that`, `is is`, `bye bye`,
-`so so`, reduplicated names (`Bora Bora`, `Walla Walla`) and numbers. The fix
-removes the repetition.",
+`so so`, reduplicated names (`Bora Bora`, `Walla Walla`) and numbers. The
+suggestion removes the repetition; `--fix` leaves it to a person, since a
+doubled word is sometimes meant.",
 };
 
 pub const TENSE_YEAR: RuleInfo = RuleInfo {

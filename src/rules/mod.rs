@@ -161,6 +161,10 @@ fn per_target(
                 Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
                     .with_label(f.label);
             if let Some(replacement) = f.replacement {
+                if info.fixable {
+                    let span = d.span.clone();
+                    d = d.with_fix(span, replacement.clone());
+                }
                 d = d.with_replacement(replacement);
             }
             out.push(d);

@@ -77,6 +77,7 @@ pub fn check_matches(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for hit in hits {
             let text = &piece.text[hit.span.clone()];
             let span = piece.file_span(hit.span.clone());
+            let span_for_fix = span.clone();
             match hit.hit {
                 Hit::Canonical { .. } => {}
                 Hit::Variant { term, .. } => {
@@ -85,10 +86,11 @@ pub fn check_matches(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     let mut d = Diagnostic::new(
                         VARIANT.id,
                         term.severity.unwrap_or(VARIANT.severity),
-                        span,
+                        span.clone(),
                         format!("`{text}` is a variant of `{}`", term.canonical),
                     )
                     .with_label(format!("use `{replacement}`"))
+                    .with_fix(span_for_fix, replacement.clone())
                     .with_replacement(replacement);
                     if let Some(note) = &term.note {
                         d = d.with_note(note.clone());
@@ -114,7 +116,16 @@ pub fn check_matches(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     )
                     .with_label(label);
                     if let Some(replacement) = &rule.replacement {
-                        d = d.with_replacement(replacement.clone());
+                        // Deleting a phrase takes the space before it too,
+                        // so that no double or trailing space is left.
+                        let fix_span = if replacement.is_empty() {
+                            piece.file_span(widen_over_space(&piece.text, hit.span.clone()))
+                        } else {
+                            span_for_fix
+                        };
+                        d = d
+                            .with_fix(fix_span, replacement.clone())
+                            .with_replacement(replacement.clone());
                     }
                     if let Some(note) = &rule.note {
                         d = d.with_note(note.clone());
@@ -124,6 +135,17 @@ pub fn check_matches(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Widen a span over the horizontal whitespace before it, or, at the start
+/// of a line, after it.
+fn widen_over_space(text: &str, span: Range<usize>) -> Range<usize> {
+    let before = text[..span.start].trim_end_matches([' ', '\t']);
+    if before.len() < span.start && !before.is_empty() && !before.ends_with('\n') {
+        return before.len()..span.end;
+    }
+    let after = text[span.end..].trim_start_matches([' ', '\t']);
+    span.start..text.len() - after.len()
 }
 
 /// A sentence-initial variant gets a capitalised replacement when the

@@ -1,0 +1,129 @@
+//! Applying safe fixes: edits, re-encoding, atomic writes and diffs.
+
+use std::io::Write;
+use std::path::Path;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+use crate::diagnostic::Diagnostic;
+
+/// Apply the fixes of `diagnostics` to `text`. Fixes that overlap an earlier
+/// one are left for the next round. Returns the new text and how many fixes
+/// were applied, or `None` when nothing changed.
+pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> Option<(String, usize)> {
+    let mut fixes: Vec<_> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+    fixes.sort_by_key(|f| (f.span.start, f.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    let mut applied = 0;
+    for fix in fixes {
+        // Skip overlaps and an insertion at the very end of the previous edit.
+        if fix.span.start < pos || (applied > 0 && fix.span.start == pos && fix.span.is_empty()) {
+            continue;
+        }
+        if text[fix.span.clone()] == fix.replacement {
+            continue;
+        }
+        out.push_str(&text[pos..fix.span.start]);
+        out.push_str(&fix.replacement);
+        pos = fix.span.end;
+        applied += 1;
+    }
+    if applied == 0 {
+        return None;
+    }
+    out.push_str(&text[pos..]);
+    Some((out, applied))
+}
+
+/// Encode text back into the file's encoding, with its byte-order mark.
+pub fn encode(text: &str, encoding: &'static Encoding, bom_len: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(text.len() + bom_len);
+    if encoding == UTF_8 {
+        if bom_len > 0 {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        bytes.extend_from_slice(text.as_bytes());
+    } else if encoding == UTF_16LE || encoding == UTF_16BE {
+        let little = encoding == UTF_16LE;
+        if bom_len > 0 {
+            bytes.extend_from_slice(if little { b"\xFF\xFE" } else { b"\xFE\xFF" });
+        }
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+    } else {
+        let (encoded, _, unmappable) = encoding.encode(text);
+        if unmappable {
+            return Err(format!(
+                "the fixed text cannot be written in {}; file left unchanged",
+                encoding.name()
+            ));
+        }
+        bytes.extend_from_slice(&encoded);
+    }
+    Ok(bytes)
+}
+
+/// Replace a file's contents atomically (a temporary file in the same
+/// folder, renamed over it), keeping its permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let permissions = std::fs::metadata(path)?.permissions();
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.as_file().set_permissions(permissions)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A unified diff of a file's text before and after fixing.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(
+            &format!("a/{}", path.trim_start_matches('/')),
+            &format!("b/{}", path.trim_start_matches('/')),
+        )
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn fixing(span: std::ops::Range<usize>, replacement: &str) -> Diagnostic {
+        Diagnostic::new("t/x", Severity::Warning, span.clone(), "m").with_fix(span, replacement)
+    }
+
+    #[test]
+    fn applies_non_overlapping_fixes_in_order() {
+        let text = "aa bb cc";
+        let d = vec![fixing(6..8, "C"), fixing(0..2, "A"), fixing(1..4, "X")];
+        assert_eq!(apply(text, &d), Some(("A bb C".to_owned(), 2)));
+        assert_eq!(apply(text, &[fixing(0..2, "aa")]), None);
+    }
+
+    #[test]
+    fn encodes_back_with_bom() {
+        assert_eq!(encode("é", UTF_8, 3).unwrap(), b"\xEF\xBB\xBF\xC3\xA9");
+        assert_eq!(encode("a", UTF_16LE, 2).unwrap(), b"\xFF\xFEa\x00");
+        let (gbk, _, _) = encoding_rs::GB18030.encode("海丝");
+        assert_eq!(
+            encode("海丝", encoding_rs::GB18030, 0).unwrap(),
+            gbk.into_owned()
+        );
+        assert!(encode("’", encoding_rs::SHIFT_JIS, 0).is_ok());
+        assert!(encode("😀", encoding_rs::SHIFT_JIS, 0).is_err());
+    }
+}
