@@ -29,6 +29,8 @@ pub struct CheckOptions {
     pub format: OutputFormat,
     pub fail_on: Severity,
     pub quiet: bool,
+    /// Print counts per rule instead of the diagnostics.
+    pub statistics: bool,
     pub color: bool,
     pub encoding: Option<String>,
     pub selection: Selection,
@@ -59,6 +61,7 @@ impl Default for CheckOptions {
             format: OutputFormat::Human,
             fail_on: Severity::Warning,
             quiet: false,
+            statistics: false,
             color: false,
             encoding: None,
             selection: Selection::default(),
@@ -146,6 +149,8 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     let mut chunks = Vec::new();
     let mut failing = false;
     let mut fixed_total = 0;
+    let mut per_rule: std::collections::BTreeMap<&'static str, (usize, usize)> =
+        std::collections::BTreeMap::new();
     let mut fix_outputs = Vec::new();
     for (input, outcome) in inputs.iter().zip(outcomes) {
         match outcome {
@@ -160,6 +165,11 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
                 failing |= diagnostics.iter().any(|d| d.severity >= options.fail_on);
                 chunks.push(rendered);
                 fixed_total += fixed;
+                for d in &diagnostics {
+                    let entry = per_rule.entry(d.rule).or_default();
+                    entry.0 += 1;
+                    entry.1 += usize::from(d.fix.is_some());
+                }
                 fix_outputs.extend(fix_output);
             }
             Outcome::Skipped => {}
@@ -202,11 +212,20 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             EXIT_CLEAN
         };
     }
-    match options.format {
-        OutputFormat::Json => {
-            let _ = out.write_all(&render::json::finish(&chunks, &summary, &errors));
+    if options.statistics {
+        let _ = out.write_all(render::statistics(&per_rule).as_bytes());
+        let _ = out.flush();
+        return if failing || summary.files_failed > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        };
+    }
+    match render::finish(options.format, &chunks, &summary, &errors) {
+        Some(report) => {
+            let _ = out.write_all(&report);
         }
-        OutputFormat::Human | OutputFormat::Concise => {
+        None => {
             for chunk in &chunks {
                 let _ = out.write_all(chunk);
             }

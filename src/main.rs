@@ -38,6 +38,10 @@ enum Format {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Checkstyle,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -70,6 +74,9 @@ struct CheckArgs {
     /// Only print diagnostics: no summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// Print the number of diagnostics per rule instead of the diagnostics.
+    #[arg(long)]
+    statistics: bool,
     /// Colour in human output (`auto`: on a terminal, unless NO_COLOR is set).
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
@@ -140,6 +147,10 @@ fn main() -> ExitCode {
                     Format::Human => OutputFormat::Human,
                     Format::Concise => OutputFormat::Concise,
                     Format::Json => OutputFormat::Json,
+                    Format::Sarif => OutputFormat::Sarif,
+                    Format::Github => OutputFormat::Github,
+                    Format::Checkstyle => OutputFormat::Checkstyle,
+                    Format::Junit => OutputFormat::Junit,
                 },
                 fail_on: match args.fail_on {
                     Level::Error => Severity::Error,
@@ -147,6 +158,7 @@ fn main() -> ExitCode {
                     Level::Info => Severity::Info,
                 },
                 quiet: args.quiet,
+                statistics: args.statistics,
                 color: use_color(args.color, std::io::stdout().is_terminal()),
                 encoding: args.encoding,
                 selection: Selection {

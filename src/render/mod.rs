@@ -8,14 +8,21 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod xml;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Checkstyle,
+    Junit,
 }
 
 impl FromStr for OutputFormat {
@@ -25,6 +32,10 @@ impl FromStr for OutputFormat {
             "human" => Ok(OutputFormat::Human),
             "concise" => Ok(OutputFormat::Concise),
             "json" => Ok(OutputFormat::Json),
+            "sarif" => Ok(OutputFormat::Sarif),
+            "github" => Ok(OutputFormat::Github),
+            "checkstyle" => Ok(OutputFormat::Checkstyle),
+            "junit" => Ok(OutputFormat::Junit),
             other => Err(format!("unknown format `{other}`")),
         }
     }
@@ -106,13 +117,52 @@ pub fn render_file(
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> Vec<u8> {
-    if diagnostics.is_empty() {
-        return Vec::new();
-    }
     match format {
+        // A clean file is a passing test case.
+        OutputFormat::Junit => xml::junit_suite(doc, diagnostics),
+        _ if diagnostics.is_empty() => Vec::new(),
         OutputFormat::Human => human::render(doc, diagnostics, color),
         OutputFormat::Concise => concise::render(doc, diagnostics),
         OutputFormat::Json => json::render(doc, diagnostics),
+        OutputFormat::Sarif => sarif::render(doc, diagnostics),
+        OutputFormat::Github => github::render(doc, diagnostics),
+        OutputFormat::Checkstyle => xml::checkstyle_file(doc, diagnostics),
+    }
+}
+
+/// `--statistics`: one line per rule, most frequent first; `fixable` counts
+/// the diagnostics that `--fix` would resolve.
+pub fn statistics(per_rule: &std::collections::BTreeMap<&'static str, (usize, usize)>) -> String {
+    let mut rows: Vec<_> = per_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (id, (count, fixable)) in rows {
+        let summary = crate::rules::find(id).map_or("", |r| r.summary);
+        let fix = if *fixable > 0 {
+            format!("{fixable} fixable")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("{count:>6}  {id:width$}  {fix:12}  {summary}\n"));
+    }
+    out
+}
+
+/// The whole report from the per-file chunks, for formats that need one
+/// enclosing document; `None` for line-oriented formats.
+pub fn finish(
+    format: OutputFormat,
+    chunks: &[Vec<u8>],
+    summary: &Summary,
+    errors: &[(String, String)],
+) -> Option<Vec<u8>> {
+    match format {
+        OutputFormat::Json => Some(json::finish(chunks, summary, errors)),
+        OutputFormat::Sarif => Some(sarif::finish(chunks, summary, errors)),
+        OutputFormat::Checkstyle => Some(xml::checkstyle_finish(chunks, errors)),
+        OutputFormat::Junit => Some(xml::junit_finish(chunks, summary, errors)),
+        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => None,
     }
 }
 
