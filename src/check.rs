@@ -8,12 +8,12 @@ use rayon::prelude::*;
 use termcolor::WriteColor;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix;
 use crate::glossary::Glossary;
 use crate::input::{self, DecodeError, Input};
 use crate::matcher::Matcher;
 use crate::render::{self, OutputFormat, Summary};
 use crate::rules::{self, RuleOptions, Selection};
+use crate::{config, fix};
 
 /// Nothing at or above the failing severity.
 pub const EXIT_CLEAN: i32 = 0;
@@ -25,9 +25,11 @@ pub const EXIT_USAGE: i32 = 2;
 #[derive(Clone, Debug)]
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
+    pub config: ConfigChoice,
     pub glossaries: Vec<PathBuf>,
     pub format: OutputFormat,
-    pub fail_on: Severity,
+    /// `--fail-on`; else the config's, else warning.
+    pub fail_on: Option<Severity>,
     pub quiet: bool,
     /// Print counts per rule instead of the diagnostics.
     pub statistics: bool,
@@ -39,6 +41,17 @@ pub struct CheckOptions {
     /// `--as-of` year; else the current year.
     pub as_of_year: Option<i32>,
     pub fix_mode: FixMode,
+}
+
+/// Which configuration file applies.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ConfigChoice {
+    /// The nearest `termlint.toml` or `.termlint.toml` upwards from the
+    /// current folder, if any.
+    #[default]
+    Discover,
+    File(PathBuf),
+    None,
 }
 
 /// What to do with safe fixes.
@@ -57,9 +70,10 @@ impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
             paths: Vec::new(),
+            config: ConfigChoice::Discover,
             glossaries: Vec::new(),
             format: OutputFormat::Human,
-            fail_on: Severity::Warning,
+            fail_on: None,
             quiet: false,
             statistics: false,
             color: false,
@@ -93,6 +107,38 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         let _ = writeln!(err, "error: {message}");
         return EXIT_USAGE;
     }
+    let config_path = match &options.config {
+        ConfigChoice::Discover => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config::discover(&cwd)),
+        ConfigChoice::File(path) => Some(path.clone()),
+        ConfigChoice::None => None,
+    };
+    let config = match config_path.as_deref().map(config::load) {
+        None => None,
+        Some(Ok(config)) => Some(config),
+        Some(Err(load_error)) => {
+            let _ = load_error.emit(err);
+            return EXIT_USAGE;
+        }
+    };
+    // Command-line flags override the config.
+    let selection = match &config {
+        Some(config) => config.selection.overridden_by(&options.selection),
+        None => options.selection.clone(),
+    };
+    let fail_on = options
+        .fail_on
+        .or_else(|| config.as_ref().and_then(|c| c.fail_on))
+        .unwrap_or(Severity::Warning);
+    let glossaries = if options.glossaries.is_empty() {
+        config
+            .as_ref()
+            .map(|c| c.glossaries.clone())
+            .unwrap_or_default()
+    } else {
+        options.glossaries.clone()
+    };
     let encoding = match options.encoding.as_deref() {
         None => None,
         Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
@@ -103,7 +149,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             }
         },
     };
-    let glossary = match Glossary::load(&options.glossaries) {
+    let glossary = match Glossary::load(&glossaries) {
         Ok(glossary) => glossary,
         Err(load_error) => {
             let _ = load_error.emit(err);
@@ -125,6 +171,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         target_lang: options
             .target_lang
             .clone()
+            .or_else(|| config.as_ref().and_then(|c| c.target_lang.clone()))
             .or_else(|| glossary.meta.target_lang.clone())
             .unwrap_or_else(|| "en".into()),
         as_of_year: options.as_of_year.unwrap_or_else(rules::current_year),
@@ -135,11 +182,35 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     } else {
         options.paths.clone()
     };
-    let (inputs, mut errors) = input::collect_inputs(&paths);
+    let (mut inputs, mut errors) = input::collect_inputs(&paths);
+    if let Some(config) = &config {
+        inputs.retain(|input| match input {
+            Input::Stdin => true,
+            Input::File { path, explicit } => config.wants(path, *explicit),
+        });
+    }
+    let selections: Vec<Selection> = inputs
+        .iter()
+        .map(|input| match (&config, input) {
+            (Some(config), Input::File { path, .. }) => config.selection_for(&selection, path),
+            _ => selection.clone(),
+        })
+        .collect();
 
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|input| lint_input(input, encoding, &glossary, &matcher, &rule_options, options))
+        .zip(&selections)
+        .map(|(input, selection)| {
+            lint_input(
+                input,
+                encoding,
+                &glossary,
+                &matcher,
+                &rule_options,
+                selection,
+                options,
+            )
+        })
         .collect();
 
     let mut summary = Summary {
@@ -162,7 +233,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             } => {
                 summary.files += 1;
                 summary.count(&diagnostics);
-                failing |= diagnostics.iter().any(|d| d.severity >= options.fail_on);
+                failing |= diagnostics.iter().any(|d| d.severity >= fail_on);
                 chunks.push(rendered);
                 fixed_total += fixed;
                 for d in &diagnostics {
@@ -256,6 +327,7 @@ fn lint_input(
     glossary: &Glossary,
     matcher: &Matcher,
     rule_options: &RuleOptions,
+    selection: &Selection,
     options: &CheckOptions,
 ) -> Outcome {
     let bytes = match input::read_bytes(input) {
@@ -279,7 +351,7 @@ fn lint_input(
     let original = decoded.text.clone();
     let mut doc = input::document(input, decoded);
     let lint = |doc: &crate::document::Document| {
-        rules::check(doc, glossary, matcher, &options.selection, rule_options)
+        rules::check(doc, glossary, matcher, selection, rule_options)
     };
     let mut diagnostics = lint(&doc);
     let mut fixed = 0;

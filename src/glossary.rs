@@ -119,6 +119,8 @@ pub struct Problem {
 /// they can be shown in context.
 #[derive(Debug)]
 pub struct LoadError {
+    /// What was being loaded (`glossary`, `config`), shown as the code.
+    pub kind: &'static str,
     pub files: Vec<(String, String)>,
     pub problems: Vec<Problem>,
 }
@@ -148,7 +150,7 @@ impl LoadError {
         let config = term::Config::default();
         for problem in &self.problems {
             let mut diagnostic = CsDiagnostic::error()
-                .with_code("glossary")
+                .with_code(self.kind)
                 .with_message(&problem.message);
             match &problem.span {
                 Some(span) => {
@@ -217,6 +219,7 @@ impl Glossary {
             Ok(expanded) => expanded,
             Err(err) => {
                 return Err(LoadError {
+                    kind: "glossary",
                     files: vec![(display(&paths[0]), String::new())],
                     problems: vec![Problem {
                         file: 0,
@@ -230,6 +233,7 @@ impl Glossary {
         };
         if expanded.is_empty() {
             return Err(LoadError {
+                kind: "glossary",
                 files: vec![(display(&paths[0]), String::new())],
                 problems: vec![Problem {
                     file: 0,
@@ -257,6 +261,7 @@ impl Glossary {
         }
         if !problems.is_empty() {
             return Err(LoadError {
+                kind: "glossary",
                 files: sources,
                 problems,
             });
@@ -274,6 +279,7 @@ impl Glossary {
             Ok(builder.glossary)
         } else {
             Err(LoadError {
+                kind: "glossary",
                 files,
                 problems: builder.problems,
             })

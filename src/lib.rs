@@ -6,6 +6,7 @@
 //! [`diagnostic::Diagnostic`]s; [`render`] formats them.
 
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
@@ -16,6 +17,17 @@ pub mod render;
 pub mod rules;
 
 use std::io::Write;
+
+/// `termlint init`: write the starter config, never over an existing file.
+pub fn init_config(path: &std::path::Path) -> Result<(), String> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    file.write_all(config::STARTER.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
 
 /// `termlint rules`: one line per rule.
 pub fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use termcolor::{ColorChoice, StandardStream};
 
-use termlint::check::{self, CheckOptions, FixMode};
+use termlint::check::{self, CheckOptions, ConfigChoice, FixMode};
 use termlint::diagnostic::Severity;
 use termlint::render::OutputFormat;
 use termlint::rules::Selection;
@@ -31,6 +31,8 @@ enum Command {
     Rules,
     /// Explain one rule, e.g. `termlint explain term/variant`.
     Explain { rule: String },
+    /// Write a commented starter `termlint.toml` in the current folder.
+    Init,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -68,9 +70,15 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value = "warning")]
-    fail_on: Level,
+    /// Lowest severity that makes the exit code 1 (default: the config's, else warning).
+    #[arg(long, value_enum)]
+    fail_on: Option<Level>,
+    /// Use this config file instead of discovering `termlint.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any `termlint.toml`.
+    #[arg(long)]
+    no_config: bool,
     /// Only print diagnostics: no summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -139,6 +147,16 @@ fn main() -> ExitCode {
                 check::EXIT_USAGE
             }
         },
+        Command::Init => match termlint::init_config(std::path::Path::new("termlint.toml")) {
+            Ok(()) => {
+                println!("Wrote termlint.toml");
+                check::EXIT_CLEAN
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                check::EXIT_USAGE
+            }
+        },
         Command::Check(args) => {
             let options = CheckOptions {
                 paths: args.paths,
@@ -152,10 +170,15 @@ fn main() -> ExitCode {
                     Format::Checkstyle => OutputFormat::Checkstyle,
                     Format::Junit => OutputFormat::Junit,
                 },
-                fail_on: match args.fail_on {
+                fail_on: args.fail_on.map(|level| match level {
                     Level::Error => Severity::Error,
                     Level::Warning => Severity::Warning,
                     Level::Info => Severity::Info,
+                }),
+                config: match (args.config, args.no_config) {
+                    (Some(path), _) => ConfigChoice::File(path),
+                    (None, true) => ConfigChoice::None,
+                    (None, false) => ConfigChoice::Discover,
                 },
                 quiet: args.quiet,
                 statistics: args.statistics,

@@ -840,3 +840,117 @@ fn statistics_count_per_rule() {
     assert!(first.trim_start().starts_with("13  term/variant"), "{text}");
     assert!(first.contains("13 fixable"));
 }
+
+/// A project folder with a config, a glossary and some files.
+fn project(config: &str) -> tempfile::TempDir {
+    let dir = glossary_dir();
+    write(dir.path(), "termlint.toml", config.as_bytes());
+    write(dir.path(), "docs/a.txt", b"the Hai Silk route,the end\n");
+    write(
+        dir.path(),
+        "docs/legacy/b.txt",
+        b"the Sea Silk route,the end\n",
+    );
+    write(dir.path(), "vendor/c.txt", b"the Hai Silk route\n");
+    dir
+}
+
+fn concise_in(dir: &Path, args: &[&str]) -> (String, Option<i32>) {
+    let output = termlint()
+        .current_dir(dir)
+        .args(["check", "--format", "concise"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap(),
+        output.status.code(),
+    )
+}
+
+const CONFIG: &str = r#"
+glossaries = ["terms.toml"]
+exclude = ["vendor/**"]
+select = ["term", "punct"]
+ignore = ["term/inconsistent"]
+fail-on = "error"
+
+[severity]
+"punct/spacing" = "info"
+
+[[overrides]]
+paths = ["docs/legacy/**"]
+ignore = ["punct"]
+"#;
+
+#[test]
+fn config_is_discovered_upwards_and_applied() {
+    let dir = project(CONFIG);
+    let (text, code) = concise_in(&dir.path().join("docs"), &["."]);
+    // fail-on = "error": warnings do not fail.
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("a.txt:1:5: warning[term/variant]"), "{text}");
+    assert!(text.contains("a.txt:1:19: info[punct/spacing]"), "{text}");
+    // The override silences punct under docs/legacy; the glossary still applies.
+    assert!(text.contains("b.txt:1:5: warning[term/variant]"), "{text}");
+    assert!(!text.contains("b.txt:1:19"), "{text}");
+    // vendor/ is excluded even when named.
+    let (text, _) = concise_in(dir.path(), &["vendor/c.txt", "docs/a.txt"]);
+    assert!(!text.contains("c.txt"), "{text}");
+}
+
+#[test]
+fn command_line_overrides_the_config() {
+    let dir = project(CONFIG);
+    let (_, code) = concise_in(dir.path(), &["--fail-on", "warning", "docs"]);
+    assert_eq!(code, Some(1));
+    let (text, _) = concise_in(dir.path(), &["--select", "punct", "docs"]);
+    assert!(!text.contains("term/variant"), "{text}");
+    let (text, _) = concise_in(dir.path(), &["--no-config", "docs"]);
+    // Without the config: bundled glossary, every rule, vendor not excluded.
+    assert!(text.contains("warning[punct/spacing]"), "{text}");
+    let other = dir.path().join("other.toml");
+    fs::write(&other, "select = [\"punct\"]\n").unwrap();
+    let (text, _) = concise_in(dir.path(), &["--config", "other.toml", "docs"]);
+    assert!(
+        text.contains("punct/spacing") && !text.contains("term/variant"),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_errors_are_located_and_exit_2() {
+    let dir = project("fail-on = \"error\"\nexlude = [\"vendor/**\"]\n");
+    let (text, code) = concise_in(dir.path(), &["docs"]);
+    assert_eq!(code, Some(2));
+    assert!(text.contains("error[config]"), "{text}");
+    assert!(text.contains("termlint.toml:2:1"), "{text}");
+    let dir = project("ignore = [\"punkt\"]\n");
+    let (text, code) = concise_in(dir.path(), &["docs"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        text.contains("unknown rule or family `punkt`") && text.contains("termlint.toml:1:11"),
+        "{text}"
+    );
+}
+
+#[test]
+fn init_writes_a_starter_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    termlint()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(0);
+    let written = fs::read_to_string(dir.path().join("termlint.toml")).unwrap();
+    assert!(written.contains("fail-on = \"warning\""));
+    termlint()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(2);
+    // The starter config is valid and in force.
+    write(dir.path(), "a.txt", b"the Hai Silk\n");
+    let (text, code) = concise_in(dir.path(), &["a.txt"]);
+    assert_eq!(code, Some(1), "{text}");
+}

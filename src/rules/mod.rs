@@ -26,6 +26,10 @@ pub struct RuleInfo {
     pub fixable: bool,
 }
 
+/// Rule families, including those whose rules belong to file formats that
+/// a configuration may name ahead of time.
+pub const FAMILIES: &[&str] = &["term", "punct", "space", "garble", "bitext", "meta"];
+
 /// Every rule, in the order they are listed.
 pub const RULES: &[&RuleInfo] = &[
     &term::VARIANT,
@@ -277,6 +281,24 @@ impl Selection {
             && !self.ignore.iter().any(|s| selector_matches(s, id))
     }
 
+    /// Whether a selector names a rule, a family or `all`.
+    pub fn is_known_selector(selector: &str) -> bool {
+        FAMILIES.contains(&selector) || RULES.iter().any(|rule| selector_matches(selector, rule.id))
+    }
+
+    /// This selection with another layered on top: its `select` replaces
+    /// ours when given, its `ignore` adds to ours, its severities win.
+    pub fn overridden_by(&self, other: &Selection) -> Selection {
+        let mut out = self.clone();
+        if !other.select.is_empty() {
+            out.select = other.select.clone();
+        }
+        out.ignore.extend(other.ignore.iter().cloned());
+        out.severity
+            .extend(other.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        out
+    }
+
     /// Check that every selector names a rule or a family.
     pub fn validate(&self) -> Result<(), String> {
         for selector in self
@@ -285,7 +307,7 @@ impl Selection {
             .chain(&self.ignore)
             .chain(self.severity.keys())
         {
-            if !RULES.iter().any(|rule| selector_matches(selector, rule.id)) {
+            if !Selection::is_known_selector(selector) {
                 return Err(format!(
                     "unknown rule or family `{selector}` (see `termlint rules`)"
                 ));
