@@ -15,6 +15,7 @@ pub mod input;
 pub mod matcher;
 pub mod render;
 pub mod rules;
+pub mod suppress;
 
 use std::io::Write;
 

@@ -954,3 +954,52 @@ fn init_writes_a_starter_config_once() {
     let (text, code) = concise_in(dir.path(), &["a.txt"]);
     assert_eq!(code, Some(1), "{text}");
 }
+
+#[test]
+fn inline_suppressions() {
+    let text = "\
+The Hai Silk route. termlint: ignore[term/variant]
+The Sea Silk route,the end. termlint: ignore[punct]
+termlint-disable-next-line
+The Marine Silk route.
+termlint-disable[term]
+The Haisi route and the Sea Silk.
+termlint-enable
+The Hai Silk again.
+The Maritime Silk Road. termlint: ignore[term/variant]
+";
+    let out = stdout_of(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "term/variant,punct,meta",
+            "-",
+        ],
+        text,
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "<stdin>:2:5: warning[term/variant] `Sea Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)",
+            "<stdin>:8:5: warning[term/variant] `Hai Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)",
+            "<stdin>:9:25: warning[meta/unused-suppression] this suppression suppresses nothing",
+        ],
+        "{out}"
+    );
+    // A directive for a rule that is not enabled is not reported unused.
+    let out = stdout_of(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "punct,meta",
+            "-",
+        ],
+        "Fine. termlint: ignore[term/variant]\n",
+    );
+    assert_eq!(out, "");
+}
