@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use termcolor::WriteColor;
 
+use crate::baseline::{self, Baseline};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::glossary::Glossary;
 use crate::input::{self, DecodeError, Input};
@@ -41,6 +42,10 @@ pub struct CheckOptions {
     /// `--as-of` year; else the current year.
     pub as_of_year: Option<i32>,
     pub fix_mode: FixMode,
+    /// Findings recorded here do not count (`--baseline`).
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in the baseline file instead.
+    pub write_baseline: bool,
 }
 
 /// Which configuration file applies.
@@ -82,6 +87,8 @@ impl Default for CheckOptions {
             target_lang: None,
             as_of_year: None,
             fix_mode: FixMode::Off,
+            baseline: None,
+            write_baseline: false,
         }
     }
 }
@@ -95,6 +102,10 @@ enum Outcome {
         fixed: usize,
         /// The unified diff, with `--diff`; the fixed text for stdin.
         fix_output: Option<String>,
+        /// Findings hidden because the baseline knows them.
+        known: usize,
+        /// With `--write-baseline`: this file's findings.
+        baseline_keys: Vec<baseline::Key>,
     },
     /// A binary file found while walking a folder: not text, not an error.
     Skipped,
@@ -176,6 +187,23 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             .unwrap_or_else(|| "en".into()),
         as_of_year: options.as_of_year.unwrap_or_else(rules::current_year),
     };
+    let baseline = match (&options.baseline, options.write_baseline) {
+        (Some(path), false) => match Baseline::load(path) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => {
+                let _ = writeln!(err, "error: {message}");
+                return EXIT_USAGE;
+            }
+        },
+        _ => None,
+    };
+    let shared = Shared {
+        encoding,
+        glossary,
+        matcher,
+        rule_options,
+        baseline,
+    };
 
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -200,17 +228,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .zip(&selections)
-        .map(|(input, selection)| {
-            lint_input(
-                input,
-                encoding,
-                &glossary,
-                &matcher,
-                &rule_options,
-                selection,
-                options,
-            )
-        })
+        .map(|(input, selection)| lint_input(input, &shared, selection, options))
         .collect();
 
     let mut summary = Summary {
@@ -220,6 +238,8 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     let mut chunks = Vec::new();
     let mut failing = false;
     let mut fixed_total = 0;
+    let mut known_total = 0;
+    let mut all_keys = Vec::new();
     let mut per_rule: std::collections::BTreeMap<&'static str, (usize, usize)> =
         std::collections::BTreeMap::new();
     let mut fix_outputs = Vec::new();
@@ -230,7 +250,11 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
                 rendered,
                 fixed,
                 fix_output,
+                known,
+                baseline_keys,
             } => {
+                known_total += known;
+                all_keys.extend(baseline_keys);
                 summary.files += 1;
                 summary.count(&diagnostics);
                 failing |= diagnostics.iter().any(|d| d.severity >= fail_on);
@@ -260,6 +284,26 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         let _ = write!(err, "error");
         let _ = err.reset();
         let _ = writeln!(err, ": {path}: {message}");
+    }
+    if options.write_baseline
+        && let Some(path) = &options.baseline
+    {
+        let count = all_keys.len();
+        return match baseline::write(path, all_keys) {
+            Ok(()) => {
+                let _ = writeln!(
+                    err,
+                    "Recorded {count} finding{} in {}.",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
+                EXIT_CLEAN
+            }
+            Err(message) => {
+                let _ = writeln!(err, "error: {message}");
+                EXIT_USAGE
+            }
+        };
     }
     let stdin_fixed = options.fix_mode == FixMode::Write && inputs.contains(&Input::Stdin);
     if options.fix_mode == FixMode::Diff || stdin_fixed {
@@ -310,6 +354,13 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
                     );
                 }
                 let _ = writeln!(out, "{}", render::human::summary_line(&summary));
+                if known_total > 0 {
+                    let _ = writeln!(
+                        out,
+                        "{known_total} finding{} recorded in the baseline not shown.",
+                        if known_total == 1 { "" } else { "s" }
+                    );
+                }
             }
         }
     }
@@ -321,15 +372,29 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     }
 }
 
+/// What every file's lint shares, built once.
+struct Shared {
+    encoding: Option<&'static encoding_rs::Encoding>,
+    glossary: Glossary,
+    matcher: Matcher,
+    rule_options: RuleOptions,
+    baseline: Option<Baseline>,
+}
+
 fn lint_input(
     input: &Input,
-    encoding: Option<&'static encoding_rs::Encoding>,
-    glossary: &Glossary,
-    matcher: &Matcher,
-    rule_options: &RuleOptions,
+    shared: &Shared,
     selection: &Selection,
     options: &CheckOptions,
 ) -> Outcome {
+    let Shared {
+        encoding,
+        glossary,
+        matcher,
+        rule_options,
+        ..
+    } = shared;
+    let encoding = *encoding;
     let bytes = match input::read_bytes(input) {
         Ok(bytes) => bytes,
         Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
@@ -385,12 +450,28 @@ fn lint_input(
             }
         }
     }
+    let known = match &shared.baseline {
+        Some(baseline) if !options.write_baseline => {
+            baseline.filter(&doc.path, &doc.text, &mut diagnostics)
+        }
+        _ => 0,
+    };
+    let baseline_keys = if options.write_baseline {
+        diagnostics
+            .iter()
+            .map(|d| baseline::key(&doc.path, &doc.text, d))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let rendered = render::render_file(options.format, &doc, &diagnostics, options.color);
     Outcome::Linted {
         diagnostics,
         rendered,
         fixed,
         fix_output,
+        known,
+        baseline_keys,
     }
 }
 

@@ -5,6 +5,7 @@
 //! [`matcher::Matcher`]; [`rules`] turn both into
 //! [`diagnostic::Diagnostic`]s; [`render`] formats them.
 
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

@@ -103,6 +103,12 @@ struct CheckArgs {
     /// Show the safe fixes as a unified diff without writing; exit 1 if there are any.
     #[arg(long)]
     diff: bool,
+    /// Findings recorded in this baseline file are not reported and do not fail the run.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in the `--baseline` file and exit 0.
+    #[arg(long, requires = "baseline")]
+    write_baseline: bool,
     /// Target language (e.g. `en`); default: the glossary's, else `en`.
     #[arg(long, value_name = "LANG")]
     target_lang: Option<String>,
@@ -191,6 +197,8 @@ fn main() -> ExitCode {
                 },
                 target_lang: args.target_lang,
                 as_of_year: args.as_of,
+                baseline: args.baseline,
+                write_baseline: args.write_baseline,
                 fix_mode: if args.fix {
                     FixMode::Write
                 } else if args.diff {

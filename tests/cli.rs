@@ -1003,3 +1003,40 @@ The Maritime Silk Road. termlint: ignore[term/variant]
     );
     assert_eq!(out, "");
 }
+
+#[test]
+fn baseline_hides_known_findings_and_keeps_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        b"The Hai Silk route.\n\nThe Sea Silk route.\n",
+    );
+    let run = |args: &[&str]| {
+        termlint()
+            .current_dir(dir.path())
+            .args(["check", "--select", "term/variant", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let written = run(&["--baseline", "baseline.json", "--write-baseline", "a.txt"]);
+    assert_eq!(written.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&written.stderr).contains("Recorded 2 findings"));
+    let clean = run(&["--baseline", "baseline.json", "a.txt"]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(String::from_utf8(clean.stdout).unwrap(), "");
+    // Lines move and a new finding appears: only the new one counts.
+    write(
+        dir.path(),
+        "a.txt",
+        b"Intro.\n\nThe Hai Silk route.\n\nThe Sea Silk route.\n\nNew crown pneumonia.\n",
+    );
+    let new = run(&["--baseline", "baseline.json", "a.txt"]);
+    assert_eq!(new.status.code(), Some(1));
+    let text = String::from_utf8(new.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("a.txt:7:1: warning[term/variant] `New crown pneumonia`"));
+    let missing = run(&["--baseline", "nope.json", "a.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
