@@ -7,6 +7,11 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 if ! command -v pre-commit >/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check pre-commit
 fi
+# pre-commit builds the hook with `cargo install`; share one target folder
+# and skip link-time optimisation so that the test builds quickly.
+export CARGO_TARGET_DIR="$repo/target/pre-commit"
+export CARGO_PROFILE_RELEASE_LTO=false
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
