@@ -46,6 +46,8 @@ pub struct CheckOptions {
     pub baseline: Option<PathBuf>,
     /// Record the current findings in the baseline file instead.
     pub write_baseline: bool,
+    /// Show a progress bar on a terminal for long runs.
+    pub progress: bool,
 }
 
 /// Which configuration file applies.
@@ -89,6 +91,7 @@ impl Default for CheckOptions {
             fix_mode: FixMode::Off,
             baseline: None,
             write_baseline: false,
+            progress: false,
         }
     }
 }
@@ -225,12 +228,22 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         })
         .collect();
 
+    let progress = progress_bar(options, inputs.len());
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .zip(&selections)
-        .map(|(input, selection)| lint_input(input, &shared, selection, options))
+        .map(|(input, selection)| {
+            let outcome = lint_input(input, &shared, selection, options);
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            outcome
+        })
         .collect();
 
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
     let mut summary = Summary {
         files_failed: errors.len(),
         ..Summary::default()
@@ -370,6 +383,26 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Files from which a run is long enough to show progress.
+const PROGRESS_MIN_FILES: usize = 200;
+
+/// A progress bar on standard error, only for long runs on a terminal and
+/// never in CI.
+fn progress_bar(options: &CheckOptions, files: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    if !options.progress || in_ci || files < PROGRESS_MIN_FILES || !std::io::stderr().is_terminal()
+    {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
 }
 
 /// What every file's lint shares, built once.

@@ -198,6 +198,7 @@ fn main() -> ExitCode {
                 target_lang: args.target_lang,
                 as_of_year: args.as_of,
                 baseline: args.baseline,
+                progress: !args.quiet,
                 write_baseline: args.write_baseline,
                 fix_mode: if args.fix {
                     FixMode::Write
