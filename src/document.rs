@@ -32,6 +32,93 @@ pub struct Run {
 pub struct Piece {
     pub text: String,
     pub map: SpanMap,
+    /// Inline markup (XLIFF `<x/>`, `<g>`, TMX `<bpt>`, ...) that the text
+    /// shows as U+FFFC; compared by bitext/placeholder.
+    pub inline: Vec<String>,
+}
+
+/// Stands in a piece's text for inline markup and code that rules must not
+/// read: not a letter, digit, space or punctuation mark.
+pub const OBJECT: char = '\u{FFFC}';
+
+/// Builds a piece from decoded text, recording where each part came from.
+#[derive(Debug, Default)]
+pub struct PieceBuilder {
+    text: String,
+    runs: Vec<Run>,
+    inline: Vec<String>,
+    /// Where an empty piece points (e.g. at its `msgstr`).
+    anchor: usize,
+}
+
+impl PieceBuilder {
+    pub fn new() -> Self {
+        PieceBuilder::default()
+    }
+
+    /// A builder whose piece, if it stays empty, points at `file_offset`.
+    pub fn at(file_offset: usize) -> Self {
+        PieceBuilder {
+            anchor: file_offset,
+            ..PieceBuilder::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Text copied verbatim from `file_start` in the file.
+    pub fn verbatim(&mut self, text: &str, file_start: usize) {
+        if text.is_empty() {
+            return;
+        }
+        // Extend the previous run when it is verbatim and adjacent.
+        if let Some(last) = self.runs.last_mut() {
+            let last_len = self.text.len() - last.piece_start;
+            if last_len == last.file_len && last.file_start + last.file_len == file_start {
+                last.file_len += text.len();
+                self.text.push_str(text);
+                return;
+            }
+        }
+        self.runs.push(Run {
+            piece_start: self.text.len(),
+            file_start,
+            file_len: text.len(),
+        });
+        self.text.push_str(text);
+    }
+
+    /// `decoded` stands for `file[file_start..file_start + file_len]` as a
+    /// whole (an escape, an entity, an element).
+    pub fn decoded(&mut self, decoded: &str, file_start: usize, file_len: usize) {
+        self.runs.push(Run {
+            piece_start: self.text.len(),
+            file_start,
+            file_len,
+        });
+        self.text.push_str(decoded);
+    }
+
+    /// Inline markup, shown to rules as one U+FFFC.
+    pub fn inline(&mut self, name: String, file_start: usize, file_len: usize) {
+        self.decoded(&OBJECT.to_string(), file_start, file_len);
+        self.inline.push(name);
+    }
+
+    pub fn finish(self) -> Piece {
+        let map = if self.runs.is_empty() {
+            SpanMap::Verbatim(self.anchor)
+        } else {
+            SpanMap::Runs(self.runs)
+        };
+        Piece {
+            text: self.text,
+            map,
+            inline: self.inline,
+        }
+    }
 }
 
 impl Piece {
@@ -39,6 +126,7 @@ impl Piece {
         Piece {
             text: text.to_owned(),
             map: SpanMap::Verbatim(file_offset),
+            inline: Vec::new(),
         }
     }
 
@@ -104,6 +192,52 @@ pub struct Segment {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
+    Markdown,
+    Tsv,
+    Po,
+    Xliff,
+    Tmx,
+    /// Two line-aligned files given with `--source` and `--target`.
+    Aligned,
+}
+
+impl Format {
+    /// The format of a path, from its extension.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+            "tsv" | "tab" => Format::Tsv,
+            "po" | "pot" => Format::Po,
+            "xlf" | "xliff" | "sdlxliff" | "mqxliff" => Format::Xliff,
+            "tmx" => Format::Tmx,
+            _ => Format::Text,
+        }
+    }
+
+    pub fn parse_name(name: &str) -> Option<Format> {
+        Some(match name {
+            "text" | "txt" => Format::Text,
+            "markdown" | "md" => Format::Markdown,
+            "tsv" => Format::Tsv,
+            "po" => Format::Po,
+            "xliff" | "xlf" => Format::Xliff,
+            "tmx" => Format::Tmx,
+            _ => return None,
+        })
+    }
+
+    /// Whether segments carry a source side.
+    pub fn is_bilingual(self) -> bool {
+        matches!(
+            self,
+            Format::Tsv | Format::Po | Format::Xliff | Format::Tmx | Format::Aligned
+        )
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -116,6 +250,13 @@ pub struct Document {
     pub file_offset_base: usize,
     pub format: Format,
     pub segments: Vec<Segment>,
+    /// Languages the file declares (XLIFF, TMX, PO header).
+    pub source_lang: Option<String>,
+    pub target_lang: Option<String>,
+    /// Byte ranges of the file's translation units (PO entries, XLIFF
+    /// units, TSV rows), so that a suppression comment inside one applies
+    /// to all of it.
+    pub units: Vec<Range<usize>>,
 }
 
 impl Document {
@@ -133,6 +274,9 @@ impl Document {
             file_offset_base,
             format: Format::Text,
             segments,
+            source_lang: None,
+            target_lang: None,
+            units: Vec::new(),
         }
     }
 }
@@ -204,6 +348,7 @@ mod tests {
     fn runs_map_back_through_escapes() {
         // File `xx"a\"b\n"`, piece `a"b` + newline: the escapes map whole.
         let piece = Piece {
+            inline: Vec::new(),
             text: "a\"b\n".into(),
             map: SpanMap::Runs(vec![
                 Run {

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod formats;
 pub mod glossary;
 pub mod input;
 pub mod matcher;

@@ -1,0 +1,284 @@
+//! Gettext PO and POT catalogues: msgid (and msgid_plural) as source,
+//! msgstr (and its plural forms) as target. The header, obsolete (`#~`)
+//! and, unless asked for, fuzzy entries are skipped.
+
+use std::ops::Range;
+
+use super::{FormatError, Parsed, unescape_into};
+use crate::document::{PieceBuilder, Segment, line_ranges};
+
+fn escape(c: char) -> Option<&'static str> {
+    Some(match c {
+        'n' => "\n",
+        't' => "\t",
+        'r' => "\r",
+        '"' => "\"",
+        '\\' => "\\",
+        'a' => "\u{7}",
+        'b' => "\u{8}",
+        'f' => "\u{c}",
+        'v' => "\u{b}",
+        '\'' => "'",
+        '?' => "?",
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Ctxt,
+    Id,
+    Plural,
+    Str(usize),
+}
+
+#[derive(Default)]
+struct Entry {
+    start: usize,
+    end: usize,
+    fuzzy: bool,
+    id: Option<PieceBuilder>,
+    plural: Option<PieceBuilder>,
+    strs: Vec<(usize, PieceBuilder)>,
+    ctxt: Option<PieceBuilder>,
+    field: Option<Field>,
+}
+
+impl Entry {
+    fn builder(&mut self, field: Field) -> &mut PieceBuilder {
+        match field {
+            Field::Ctxt => self.ctxt.get_or_insert_with(PieceBuilder::new),
+            Field::Id => self.id.get_or_insert_with(PieceBuilder::new),
+            Field::Plural => self.plural.get_or_insert_with(PieceBuilder::new),
+            Field::Str(n) => {
+                if let Some(i) = self.strs.iter().position(|(k, _)| *k == n) {
+                    &mut self.strs[i].1
+                } else {
+                    self.strs.push((n, PieceBuilder::new()));
+                    &mut self.strs.last_mut().expect("just pushed").1
+                }
+            }
+        }
+    }
+
+    fn has_content(&self) -> bool {
+        self.id.is_some() || !self.strs.is_empty()
+    }
+}
+
+/// The quoted string of a PO line starting at byte `at` of `line`:
+/// its raw content and where that starts.
+fn quoted(text: &str, line: &Range<usize>, at: usize) -> Result<(usize, usize), FormatError> {
+    let s = &text[line.clone()];
+    let rest = &s[at..];
+    let open = rest
+        .find('"')
+        .ok_or_else(|| FormatError::new(line.start + at, "expected a quoted string"))?;
+    let content_start = at + open + 1;
+    let bytes = s.as_bytes();
+    let mut i = content_start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => {
+                if !s[i + 1..].trim().is_empty() {
+                    return Err(FormatError::new(
+                        line.start + i + 1,
+                        "unexpected text after the closing quote",
+                    ));
+                }
+                return Ok((line.start + content_start, line.start + i));
+            }
+            _ => i += 1,
+        }
+    }
+    Err(FormatError::new(
+        line.start + at + open,
+        "unterminated string: the closing quote is missing",
+    ))
+}
+
+pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
+    let mut parsed = Parsed::default();
+    let mut entry = Entry::default();
+    let mut finish = |entry: Entry, parsed: &mut Parsed| {
+        if !entry.has_content() {
+            return;
+        }
+        let Some(id) = entry.id else { return };
+        let source = id.finish();
+        if source.text.is_empty() {
+            // The header: read its Language.
+            if let Some((_, header)) = entry.strs.into_iter().next() {
+                let header = header.finish();
+                parsed.target_lang = header.text.lines().find_map(|l| {
+                    l.strip_prefix("Language:")
+                        .map(|v| v.trim().to_owned())
+                        .filter(|v| !v.is_empty())
+                });
+            }
+            return;
+        }
+        if entry.fuzzy && !include_fuzzy {
+            return;
+        }
+        let plural = entry.plural.map(PieceBuilder::finish);
+        for (n, target) in entry.strs {
+            let source = if n > 0 {
+                plural.clone().unwrap_or_else(|| source.clone())
+            } else {
+                source.clone()
+            };
+            parsed.segments.push(Segment {
+                target: target.finish(),
+                source: Some(source),
+            });
+        }
+        parsed.units.push(entry.start..entry.end);
+    };
+    for line in line_ranges(text) {
+        let s = &text[line.clone()];
+        let trimmed = s.trim_start();
+        let indent = s.len() - trimmed.len();
+        if trimmed.is_empty() {
+            finish(std::mem::take(&mut entry), &mut parsed);
+            continue;
+        }
+        if trimmed.starts_with("#~") {
+            continue;
+        }
+        if let Some(comment) = trimmed.strip_prefix('#') {
+            // A comment after msgstr starts the next entry.
+            if matches!(entry.field, Some(Field::Str(_))) {
+                finish(std::mem::take(&mut entry), &mut parsed);
+            }
+            if !entry.has_content() && entry.ctxt.is_none() && entry.start == 0 {
+                entry.start = line.start;
+            }
+            if let Some(flags) = comment.strip_prefix(',')
+                && flags.split(',').any(|f| f.trim() == "fuzzy")
+            {
+                entry.fuzzy = true;
+            }
+            entry.end = line.end + 1;
+            continue;
+        }
+        let keyword_end = trimmed
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(trimmed.len());
+        let keyword = &trimmed[..keyword_end];
+        let field = match keyword {
+            "" => entry.field.ok_or_else(|| {
+                FormatError::new(line.start, "a string continues nothing")
+            })?,
+            "msgctxt" => Field::Ctxt,
+            "msgid" => Field::Id,
+            "msgid_plural" => Field::Plural,
+            "msgstr" => Field::Str(0),
+            k if k.starts_with("msgstr[") && k.ends_with(']') => Field::Str(
+                k["msgstr[".len()..k.len() - 1]
+                    .parse()
+                    .map_err(|_| FormatError::new(line.start + indent, "bad plural index"))?,
+            ),
+            other => {
+                return Err(FormatError::new(
+                    line.start + indent,
+                    format!("unexpected `{other}`"),
+                ));
+            }
+        };
+        if keyword.is_empty() {
+            // continuation
+        } else {
+            // A new msgctxt or msgid after a msgstr starts the next entry.
+            if matches!(field, Field::Ctxt | Field::Id) && matches!(entry.field, Some(Field::Str(_)))
+            {
+                finish(std::mem::take(&mut entry), &mut parsed);
+            }
+            if !entry.has_content() && entry.ctxt.is_none() && entry.start == 0 {
+                entry.start = line.start;
+            }
+            entry.field = Some(field);
+            let anchor = line.start + indent;
+            match field {
+                Field::Str(_) | Field::Id | Field::Plural | Field::Ctxt => {
+                    let b = entry.builder(field);
+                    if b.is_empty() {
+                        *b = PieceBuilder::at(anchor);
+                    }
+                }
+            }
+        }
+        let (start, end) = quoted(text, &line, indent + keyword_end)?;
+        unescape_into(entry.builder(field), &text[start..end], start, escape);
+        entry.end = line.end + 1;
+    }
+    finish(entry, &mut parsed);
+    Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PO: &str = r#"# header
+msgid ""
+msgstr ""
+"Language: zh_CN\n"
+
+#: src/a.c:1
+msgid "The \"Hai Silk\"\n"
+"route"
+msgstr "走\"海丝\"\n"
+"路线"
+
+#, fuzzy
+msgid "fuzzy one"
+msgstr "模糊"
+
+#, c-format
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] "%d 个文件"
+msgstr[1] "%d 个文件们"
+
+#~ msgid "old"
+#~ msgstr "旧"
+
+msgid "untranslated"
+msgstr ""
+"#;
+
+    #[test]
+    fn entries_plurals_escapes_and_spans() {
+        let parsed = parse(PO, false).unwrap();
+        assert_eq!(parsed.target_lang.as_deref(), Some("zh_CN"));
+        let sources: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| s.source.as_ref().unwrap().text.as_str())
+            .collect();
+        assert_eq!(sources, vec!["The \"Hai Silk\"\nroute", "%d file", "%d files", "untranslated"]);
+        let first = parsed.segments[0].source.as_ref().unwrap();
+        let at = first.text.find("Hai").unwrap();
+        assert_eq!(&PO[first.file_span(at..at + 8)], "Hai Silk");
+        assert_eq!(&PO[first.file_span(at - 1..at)], "\\\"");
+        // Across the line join: "\n" then "route" on the next line.
+        let route = first.text.find("route").unwrap();
+        assert_eq!(&PO[first.file_span(route..route + 5)], "route");
+        let target = &parsed.segments[0].target;
+        assert_eq!(target.text, "走\"海丝\"\n路线");
+        // An empty msgstr points at its keyword.
+        let empty = &parsed.segments[3].target;
+        assert_eq!(&PO[empty.file_span(0..0).start..][..6], "msgstr");
+        assert_eq!(parsed.units.len(), 3);
+        assert_eq!(parse(PO, true).unwrap().segments.len(), 5);
+    }
+
+    #[test]
+    fn unterminated_strings_are_located() {
+        let err = parse("msgid \"a\nmsgstr \"b\"\n", false).unwrap_err();
+        assert_eq!(err.offset, 6);
+        assert!(err.message.contains("unterminated"));
+    }
+}
