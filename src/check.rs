@@ -9,6 +9,8 @@ use termcolor::WriteColor;
 
 use crate::baseline::{self, Baseline};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Format};
+use crate::formats::{self, ReadOptions};
 use crate::glossary::Glossary;
 use crate::input::{self, DecodeError, Input};
 use crate::matcher::Matcher;
@@ -48,6 +50,14 @@ pub struct CheckOptions {
     pub write_baseline: bool,
     /// Show a progress bar on a terminal for long runs.
     pub progress: bool,
+    /// `--input-format`: read every file as this format.
+    pub input_format: Option<Format>,
+    /// `--include-fuzzy`: read fuzzy PO entries too.
+    pub include_fuzzy: bool,
+    /// `--source-lang`.
+    pub source_lang: Option<String>,
+    /// With `--source FILE --target FILE`: the source file.
+    pub aligned_source: Option<PathBuf>,
 }
 
 /// Which configuration file applies.
@@ -92,6 +102,10 @@ impl Default for CheckOptions {
             baseline: None,
             write_baseline: false,
             progress: false,
+            input_format: None,
+            include_fuzzy: false,
+            source_lang: None,
+            aligned_source: None,
         }
     }
 }
@@ -200,7 +214,37 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         },
         _ => None,
     };
+    let aligned_source = match &options.aligned_source {
+        None => None,
+        Some(path) => {
+            let source = input::read_bytes(&Input::File {
+                path: path.clone(),
+                explicit: true,
+            })
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| match input::decode(&bytes, encoding) {
+                Ok(decoded) => Ok(decoded.text),
+                Err(DecodeError::Binary) => Err("binary file".to_owned()),
+                Err(DecodeError::Invalid(message)) => Err(message),
+            });
+            match source {
+                Ok(text) => Some(text),
+                Err(message) => {
+                    let _ = writeln!(err, "error: {}: {message}", path.display());
+                    return EXIT_USAGE;
+                }
+            }
+        }
+    };
     let shared = Shared {
+        aligned_source,
+        read_options: ReadOptions {
+            include_fuzzy: options.include_fuzzy,
+            source_lang: options.source_lang.clone(),
+            target_lang: options.target_lang.clone(),
+        },
+        target_lang_given: options.target_lang.is_some()
+            || config.as_ref().is_some_and(|c| c.target_lang.is_some()),
         encoding,
         glossary,
         matcher,
@@ -407,6 +451,12 @@ fn progress_bar(options: &CheckOptions, files: usize) -> Option<indicatif::Progr
 
 /// What every file's lint shares, built once.
 struct Shared {
+    read_options: ReadOptions,
+    /// The source text of `--source FILE` for aligned pairs.
+    aligned_source: Option<String>,
+    /// Whether the target language came from the command line or config
+    /// (then it wins over the file's own declaration).
+    target_lang_given: bool,
     encoding: Option<&'static encoding_rs::Encoding>,
     glossary: Glossary,
     matcher: Matcher,
@@ -447,10 +497,39 @@ fn lint_input(
     drop(bytes);
     let (encoding, bom_len) = (decoded.encoding, decoded.bom_len);
     let original = decoded.text.clone();
-    let mut doc = input::document(input, decoded);
-    let lint = |doc: &crate::document::Document| {
-        rules::check(doc, glossary, matcher, selection, rule_options)
+    let format = match (options.input_format, input) {
+        (Some(format), _) => format,
+        (None, Input::File { path, .. }) => Format::from_path(path),
+        (None, Input::Stdin) => Format::Text,
     };
+    let base = input::file_offset_base(&decoded);
+    let read = |text: String| -> Result<Document, String> {
+        match &shared.aligned_source {
+            Some(source) => formats::aligned(input.display(), text, base, source),
+            None => formats::parse(format, input.display(), text, base, &shared.read_options),
+        }
+        .map_err(|e| {
+            let (line, column) = render::LineIndex::new(&original).location(e.offset);
+            format!("{line}:{column}: {}", e.message)
+        })
+    };
+    let mut doc = match read(decoded.text) {
+        Ok(doc) => doc,
+        Err(message) => return Outcome::Failed(message),
+    };
+    // Languages: the command line or config, else what the file declares.
+    let doc_options;
+    let rule_options = match (&doc.target_lang, shared.target_lang_given) {
+        (Some(lang), false) => {
+            doc_options = RuleOptions {
+                target_lang: lang.clone(),
+                ..rule_options.clone()
+            };
+            &doc_options
+        }
+        _ => rule_options,
+    };
+    let lint = |doc: &Document| rules::check(doc, glossary, matcher, selection, rule_options);
     let mut diagnostics = lint(&doc);
     let mut fixed = 0;
     let mut fix_output = None;
@@ -458,11 +537,19 @@ fn lint_input(
         // Fix to a fixed point, so that a second `--fix` finds nothing: a
         // fix may reveal another (or have been skipped for an overlap).
         for _ in 0..MAX_FIX_ROUNDS {
-            let Some((text, applied)) = fix::apply(&doc.text, &diagnostics) else {
+            let Some((text, applied)) = fix::apply(&doc.text, &diagnostics, doc.format) else {
                 break;
             };
+            // A fix must leave the file readable; stop before one that does not.
+            match read(text) {
+                Ok(fixed_doc) => doc = fixed_doc,
+                Err(message) => {
+                    return Outcome::Failed(format!(
+                        "a fix would break the file ({message}); not written"
+                    ));
+                }
+            }
             fixed += applied;
-            doc = input::document_from_text(input, text, doc.file_offset_base);
             diagnostics = lint(&doc);
         }
         if fixed > 0 {

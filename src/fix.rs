@@ -6,11 +6,33 @@ use std::path::Path;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::diagnostic::Diagnostic;
+use crate::document::Format;
+
+/// A replacement as the file's syntax must spell it: PO and TSV strings
+/// take backslash escapes, XML takes entities.
+pub fn escape_for(format: Format, text: &str) -> String {
+    match format {
+        Format::Po => text
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+            .replace('\t', "\\t"),
+        Format::Tsv => text
+            .replace('\\', "\\\\")
+            .replace('\n', "\\n")
+            .replace('\t', "\\t"),
+        Format::Xliff | Format::Tmx => text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;"),
+        Format::Text | Format::Markdown | Format::Aligned => text.to_owned(),
+    }
+}
 
 /// Apply the fixes of `diagnostics` to `text`. Fixes that overlap an earlier
 /// one are left for the next round. Returns the new text and how many fixes
 /// were applied, or `None` when nothing changed.
-pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> Option<(String, usize)> {
+pub fn apply(text: &str, diagnostics: &[Diagnostic], format: Format) -> Option<(String, usize)> {
     let mut fixes: Vec<_> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
     fixes.sort_by_key(|f| (f.span.start, f.span.end));
     let mut out = String::with_capacity(text.len());
@@ -25,7 +47,7 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> Option<(String, usize)> 
             continue;
         }
         out.push_str(&text[pos..fix.span.start]);
-        out.push_str(&fix.replacement);
+        out.push_str(&escape_for(format, &fix.replacement));
         pos = fix.span.end;
         applied += 1;
     }
@@ -110,8 +132,15 @@ mod tests {
     fn applies_non_overlapping_fixes_in_order() {
         let text = "aa bb cc";
         let d = vec![fixing(6..8, "C"), fixing(0..2, "A"), fixing(1..4, "X")];
-        assert_eq!(apply(text, &d), Some(("A bb C".to_owned(), 2)));
-        assert_eq!(apply(text, &[fixing(0..2, "aa")]), None);
+        assert_eq!(
+            apply(text, &d, Format::Text),
+            Some(("A bb C".to_owned(), 2))
+        );
+        assert_eq!(apply(text, &[fixing(0..2, "aa")], Format::Text), None);
+        assert_eq!(
+            apply("msgstr \"x\"", &[fixing(8..9, "a\"b")], Format::Po),
+            Some(("msgstr \"a\\\"b\"".to_owned(), 1))
+        );
     }
 
     #[test]

@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use crate::document::Document;
-
 /// Where a document's bytes come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -105,6 +103,27 @@ pub enum DecodeError {
     Invalid(String),
 }
 
+/// The encoding an XML file declares: UTF-16 recognised by its first
+/// bytes (`<?` without a byte-order mark), others by `encoding="..."`.
+fn xml_declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.starts_with(b"<\0?\0") {
+        return Some(UTF_16LE);
+    }
+    if bytes.starts_with(b"\0<\0?") {
+        return Some(UTF_16BE);
+    }
+    let head = bytes.get(..bytes.len().min(200))?;
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.iter().position(|&b| b == b'>')?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let value = decl.split("encoding=").nth(1)?;
+    let quote = value.chars().next()?;
+    let label = value[1..].split(quote).next()?;
+    Encoding::for_label(label.as_bytes()).filter(|&e| e != UTF_8)
+}
+
 /// How many leading bytes are inspected for NUL when detecting binaries.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
@@ -113,7 +132,12 @@ const BINARY_SNIFF_LEN: usize = 8 * 1024;
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
     let (encoding, bom_len) = match Encoding::for_bom(bytes) {
         Some((encoding, len)) => (encoding, len),
-        None => (forced.unwrap_or(UTF_8), 0),
+        None => (
+            forced
+                .or_else(|| xml_declared_encoding(bytes))
+                .unwrap_or(UTF_8),
+            0,
+        ),
     };
     let body = &bytes[bom_len..];
     let wide = encoding == UTF_16LE || encoding == UTF_16BE;
@@ -159,21 +183,15 @@ fn invalid_utf8_message(body: &[u8], err: std::str::Utf8Error) -> String {
     )
 }
 
-/// Build the document for an input from its decoded text.
-pub fn document(input: &Input, decoded: Decoded) -> Document {
-    // Offsets in output are file offsets when the file is UTF-8; for other
-    // encodings they count bytes of the UTF-8 text.
-    let base = if decoded.encoding == UTF_8 {
+/// Bytes before the decoded text in the file, for offsets in output: the
+/// byte-order mark of a UTF-8 file. Files in other encodings report offsets
+/// into their UTF-8 text.
+pub fn file_offset_base(decoded: &Decoded) -> usize {
+    if decoded.encoding == UTF_8 {
         decoded.bom_len
     } else {
         0
-    };
-    document_from_text(input, decoded.text, base)
-}
-
-/// Build the document for an input from text (e.g. after fixes).
-pub fn document_from_text(input: &Input, text: String, file_offset_base: usize) -> Document {
-    Document::plain_text(input.display(), text, file_offset_base)
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +233,18 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GB18030.encode("海上丝绸之路");
         let d = decode(&bytes, Some(encoding_rs::GB18030)).unwrap();
         assert_eq!(d.text, "海上丝绸之路");
+    }
+
+    #[test]
+    fn xml_declarations_choose_the_encoding() {
+        let mut wide = Vec::new();
+        for unit in "<?xml version=\"1.0\" encoding=\"UTF-16\"?><xliff/>".encode_utf16() {
+            wide.extend(unit.to_le_bytes());
+        }
+        assert!(decode(&wide, None).unwrap().text.ends_with("<xliff/>"));
+        let (gbk, _, _) =
+            encoding_rs::GB18030.encode("<?xml version='1.0' encoding='GB18030'?><seg>海丝</seg>");
+        assert!(decode(&gbk, None).unwrap().text.contains("海丝"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use termcolor::{ColorChoice, StandardStream};
 
 use termlint::check::{self, CheckOptions, ConfigChoice, FixMode};
 use termlint::diagnostic::Severity;
+use termlint::document::Format as DocFormat;
 use termlint::render::OutputFormat;
 use termlint::rules::Selection;
 
@@ -26,7 +27,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files and folders (`-` reads standard input).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules.
     Rules,
     /// Explain one rule, e.g. `termlint explain term/variant`.
@@ -44,6 +45,16 @@ enum Format {
     Github,
     Checkstyle,
     Junit,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Text,
+    Markdown,
+    Tsv,
+    Po,
+    Xliff,
+    Tmx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,7 +120,22 @@ struct CheckArgs {
     /// Record the current findings in the `--baseline` file and exit 0.
     #[arg(long, requires = "baseline")]
     write_baseline: bool,
-    /// Target language (e.g. `en`); default: the glossary's, else `en`.
+    /// Read every file as this format (default: by extension).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// Lint fuzzy PO entries too.
+    #[arg(long)]
+    include_fuzzy: bool,
+    /// Source language of bilingual files (default: what the file declares).
+    #[arg(long, value_name = "LANG")]
+    source_lang: Option<String>,
+    /// With `--target`: check a line-aligned pair of files, this one the source.
+    #[arg(long, value_name = "FILE", requires = "target")]
+    source: Option<PathBuf>,
+    /// With `--source`: the target file of a line-aligned pair.
+    #[arg(long, value_name = "FILE", requires = "source")]
+    target: Option<PathBuf>,
+    /// Target language (e.g. `en`); default: the config's, the file's, the glossary's, else `en`.
     #[arg(long, value_name = "LANG")]
     target_lang: Option<String>,
     /// Date that decides which years are past, `YYYY` or `YYYY-MM-DD` (default: today).
@@ -164,8 +190,22 @@ fn main() -> ExitCode {
             }
         },
         Command::Check(args) => {
+            let args = *args;
+            let mut paths = args.paths;
+            paths.extend(args.target);
             let options = CheckOptions {
-                paths: args.paths,
+                paths,
+                input_format: args.input_format.map(|f| match f {
+                    InputFormat::Text => DocFormat::Text,
+                    InputFormat::Markdown => DocFormat::Markdown,
+                    InputFormat::Tsv => DocFormat::Tsv,
+                    InputFormat::Po => DocFormat::Po,
+                    InputFormat::Xliff => DocFormat::Xliff,
+                    InputFormat::Tmx => DocFormat::Tmx,
+                }),
+                include_fuzzy: args.include_fuzzy,
+                source_lang: args.source_lang,
+                aligned_source: args.source,
                 glossaries: args.glossaries,
                 format: match args.format {
                     Format::Human => OutputFormat::Human,

@@ -34,6 +34,8 @@ Directives that name only rules which are not enabled are not reported.",
 pub struct Directive {
     /// The directive's own text in the file.
     pub span: Range<usize>,
+    /// `termlint: ignore`, which covers its line (or its translation unit).
+    pub line_scoped: bool,
     /// Rule ids or families; empty means every rule.
     pub rules: Vec<String>,
     /// The bytes whose diagnostics it suppresses.
@@ -89,6 +91,7 @@ pub fn directives(text: &str) -> Vec<Directive> {
                 let (rules, len) = rule_list(after);
                 out.push(Directive {
                     span: start..start + "termlint: ignore".len() + len,
+                    line_scoped: true,
                     rules,
                     scope: line.start..line.end + 1,
                 });
@@ -99,6 +102,7 @@ pub fn directives(text: &str) -> Vec<Directive> {
                     .map_or(line.end..line.end, |next| next.start..next.end + 1);
                 out.push(Directive {
                     span: start..start + "termlint-disable-next-line".len() + len,
+                    line_scoped: false,
                     rules,
                     scope,
                 });
@@ -108,6 +112,7 @@ pub fn directives(text: &str) -> Vec<Directive> {
                 if let Some((span, rules, from)) = open_block.take() {
                     out.push(Directive {
                         span,
+                        line_scoped: false,
                         rules,
                         scope: from..line.start,
                     });
@@ -118,6 +123,7 @@ pub fn directives(text: &str) -> Vec<Directive> {
             {
                 out.push(Directive {
                     span,
+                    line_scoped: false,
                     rules,
                     scope: from..line.start,
                 });
@@ -127,6 +133,7 @@ pub fn directives(text: &str) -> Vec<Directive> {
     if let Some((span, rules, from)) = open_block {
         out.push(Directive {
             span,
+            line_scoped: false,
             rules,
             scope: from..text.len() + 1,
         });
@@ -136,8 +143,20 @@ pub fn directives(text: &str) -> Vec<Directive> {
 
 /// Drop suppressed diagnostics; add one for each directive that suppressed
 /// nothing, when that rule is enabled.
-pub fn apply(text: &str, diagnostics: &mut Vec<Diagnostic>, selection: &Selection) {
-    let found = directives(text);
+pub fn apply(
+    text: &str,
+    units: &[Range<usize>],
+    diagnostics: &mut Vec<Diagnostic>,
+    selection: &Selection,
+) {
+    let mut found = directives(text);
+    // In a bilingual file, `termlint: ignore` anywhere in a unit (a PO
+    // translator comment, an XLIFF note) covers the whole unit.
+    for directive in found.iter_mut().filter(|d| d.line_scoped) {
+        if let Some(unit) = units.iter().find(|u| u.contains(&directive.span.start)) {
+            directive.scope = unit.clone();
+        }
+    }
     if found.is_empty() {
         return;
     }

@@ -55,7 +55,7 @@ pub fn segments(text: &str) -> Vec<Segment> {
     // Depth inside elements whose text is not prose.
     let mut skipping = 0usize;
     let mut in_autolink = 0usize;
-    let mut flush = |piece: &mut PieceBuilder, out: &mut Vec<Segment>| {
+    let flush = |piece: &mut PieceBuilder, out: &mut Vec<Segment>| {
         let done = std::mem::take(piece).finish();
         if !done.text.trim().is_empty() {
             out.push(Segment {
@@ -101,7 +101,10 @@ pub fn segments(text: &str) -> Vec<Segment> {
                     piece.decoded(&t, range.start, range.len());
                 }
             }
-            Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::FootnoteReference(_)
+            Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::FootnoteReference(_)
                 if skipping == 0 =>
             {
                 piece.inline("code".into(), range.start, range.len());
@@ -127,7 +130,11 @@ mod tests {
         let texts: Vec<&str> = segments.iter().map(|s| s.target.text.as_str()).collect();
         assert_eq!(
             texts,
-            vec!["The Hai Silk", "See \u{FFFC} and \u{FFFC}, the Sea Silk.", "item & Hai Silk"]
+            vec![
+                "The Hai Silk",
+                "See \u{FFFC} and \u{FFFC}, the Sea Silk.",
+                "item & Hai Silk"
+            ]
         );
         // Spans point into the file, through the entity.
         let item = &segments[2].target;

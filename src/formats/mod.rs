@@ -143,7 +143,9 @@ pub fn aligned(
     let segments = target_lines
         .into_iter()
         .zip(source_lines)
-        .filter(|(t, s)| !target[t.clone()].trim().is_empty() || !source[s.clone()].trim().is_empty())
+        .filter(|(t, s)| {
+            !target[t.clone()].trim().is_empty() || !source[s.clone()].trim().is_empty()
+        })
         .map(|(t, s)| Segment {
             target: Piece::verbatim(&target[t.clone()], t.start),
             source: Some(Piece::verbatim(&source[s.clone()], s.start)),

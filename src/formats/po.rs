@@ -101,7 +101,7 @@ fn quoted(text: &str, line: &Range<usize>, at: usize) -> Result<(usize, usize), 
 pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
     let mut parsed = Parsed::default();
     let mut entry = Entry::default();
-    let mut finish = |entry: Entry, parsed: &mut Parsed| {
+    let finish = |entry: Entry, parsed: &mut Parsed| {
         if !entry.has_content() {
             return;
         }
@@ -168,9 +168,9 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             .unwrap_or(trimmed.len());
         let keyword = &trimmed[..keyword_end];
         let field = match keyword {
-            "" => entry.field.ok_or_else(|| {
-                FormatError::new(line.start, "a string continues nothing")
-            })?,
+            "" => entry
+                .field
+                .ok_or_else(|| FormatError::new(line.start, "a string continues nothing"))?,
             "msgctxt" => Field::Ctxt,
             "msgid" => Field::Id,
             "msgid_plural" => Field::Plural,
@@ -191,7 +191,8 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             // continuation
         } else {
             // A new msgctxt or msgid after a msgstr starts the next entry.
-            if matches!(field, Field::Ctxt | Field::Id) && matches!(entry.field, Some(Field::Str(_)))
+            if matches!(field, Field::Ctxt | Field::Id)
+                && matches!(entry.field, Some(Field::Str(_)))
             {
                 finish(std::mem::take(&mut entry), &mut parsed);
             }
@@ -258,7 +259,15 @@ msgstr ""
             .iter()
             .map(|s| s.source.as_ref().unwrap().text.as_str())
             .collect();
-        assert_eq!(sources, vec!["The \"Hai Silk\"\nroute", "%d file", "%d files", "untranslated"]);
+        assert_eq!(
+            sources,
+            vec![
+                "The \"Hai Silk\"\nroute",
+                "%d file",
+                "%d files",
+                "untranslated"
+            ]
+        );
         let first = parsed.segments[0].source.as_ref().unwrap();
         let at = first.text.find("Hai").unwrap();
         assert_eq!(&PO[first.file_span(at..at + 8)], "Hai Silk");

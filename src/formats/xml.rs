@@ -129,7 +129,8 @@ impl<'a> Walker<'a> {
             Event::CData(_) => {
                 if let Some(c) = reading {
                     let inner_end = end.saturating_sub(3).max(start + 9);
-                    c.piece.verbatim(&self.text[start + 9..inner_end], start + 9);
+                    c.piece
+                        .verbatim(&self.text[start + 9..inner_end], start + 9);
                 }
                 Step::Other
             }
@@ -156,7 +157,14 @@ impl<'a> Walker<'a> {
 
 /// Handle an element start or empty element inside a collector: inline
 /// markup. Returns whether it was consumed.
-fn inline_start(c: &mut Collector, e: &BytesStart<'_>, start: usize, end: usize, depth: usize, empty: bool) {
+fn inline_start(
+    c: &mut Collector,
+    e: &BytesStart<'_>,
+    start: usize,
+    end: usize,
+    depth: usize,
+    empty: bool,
+) {
     if c.skip_until.is_some() {
         return;
     }
@@ -206,8 +214,14 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                         parsed.target_lang = attribute(&e, "trgLang");
                     }
                     "file" => {
-                        parsed.source_lang = parsed.source_lang.take().or(attribute(&e, "source-language"));
-                        parsed.target_lang = parsed.target_lang.take().or(attribute(&e, "target-language"));
+                        parsed.source_lang = parsed
+                            .source_lang
+                            .take()
+                            .or(attribute(&e, "source-language"));
+                        parsed.target_lang = parsed
+                            .target_lang
+                            .take()
+                            .or(attribute(&e, "target-language"));
                     }
                     "trans-unit" | "unit" => unit_start = start,
                     "segment" => (source, target) = (None, None),
@@ -271,8 +285,7 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
 pub fn lang_matches(a: &str, b: &str) -> bool {
     let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
     let (a, b) = (norm(a), norm(b));
-    a == b
-        || a.split('-').next() == b.split('-').next() && (!a.contains('-') || !b.contains('-'))
+    a == b || a.split('-').next() == b.split('-').next() && (!a.contains('-') || !b.contains('-'))
 }
 
 /// TMX: `<tu>` with one `<tuv xml:lang>` per language.
@@ -326,7 +339,10 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                     continue;
                 }
                 if name == "tu" {
-                    let source_lang = options.source_lang.clone().or_else(|| header_source.clone());
+                    let source_lang = options
+                        .source_lang
+                        .clone()
+                        .or_else(|| header_source.clone());
                     let source_at = match &source_lang {
                         Some(l) => variants.iter().position(|(v, _)| lang_matches(v, l)),
                         None => (!variants.is_empty()).then_some(0),
@@ -341,8 +357,12 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                     if let (Some(s), Some(t)) = (source_at, target_at)
                         && s != t
                     {
-                        parsed.source_lang.get_or_insert_with(|| variants[s].0.clone());
-                        parsed.target_lang.get_or_insert_with(|| variants[t].0.clone());
+                        parsed
+                            .source_lang
+                            .get_or_insert_with(|| variants[s].0.clone());
+                        parsed
+                            .target_lang
+                            .get_or_insert_with(|| variants[t].0.clone());
                         parsed.segments.push(Segment {
                             target: variants[t].1.clone(),
                             source: Some(variants[s].1.clone()),
@@ -387,7 +407,10 @@ mod tests {
         assert_eq!(parsed.target_lang.as_deref(), Some("en"));
         assert_eq!(parsed.segments.len(), 2);
         let target = &parsed.segments[0].target;
-        assert_eq!(target.text, "Promote the \u{FFFC}Hai Silk\u{FFFC} & more 中\u{FFFC}");
+        assert_eq!(
+            target.text,
+            "Promote the \u{FFFC}Hai Silk\u{FFFC} & more 中\u{FFFC}"
+        );
         assert_eq!(target.inline, vec!["<g 1>", "</g>", "<x 2>"]);
         let at = target.text.find("Hai").unwrap();
         assert_eq!(&XLIFF12[target.file_span(at..at + 8)], "Hai Silk");
@@ -418,7 +441,8 @@ mod tests {
 
     #[test]
     fn malformed_xml_is_located() {
-        let err = xliff("<xliff><file><trans-unit><source>a</target></trans-unit></file></xliff>").unwrap_err();
+        let err = xliff("<xliff><file><trans-unit><source>a</target></trans-unit></file></xliff>")
+            .unwrap_err();
         assert!(err.message.starts_with("malformed XML"), "{}", err.message);
     }
 

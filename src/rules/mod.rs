@@ -337,7 +337,7 @@ pub fn check(
         }
     }
     out.retain(|d| selection.enabled(d.rule));
-    crate::suppress::apply(&doc.text, &mut out, selection);
+    crate::suppress::apply(&doc.text, &doc.units, &mut out, selection);
     for diagnostic in &mut out {
         if let Some(severity) = selection
             .severity
