@@ -73,6 +73,8 @@ pub struct Matcher {
     automaton_patterns: Vec<u32>,
     /// Whether some automaton phrase can match pure ASCII text.
     automaton_matches_ascii: bool,
+    /// The glossary's source-language forms.
+    pub source: SourceMatcher,
 }
 
 /// A match, or (with no hit) the span of an inflected canonical form that
@@ -245,6 +247,7 @@ impl Matcher {
                 .expect("glossary phrases always build an automaton")
         });
         Matcher {
+            source: SourceMatcher::new(glossary),
             entries,
             patterns,
             by_first_word,
@@ -441,6 +444,79 @@ fn capitalize(s: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// Finds the glossary's source-language forms (海上丝绸之路, 海丝) in source
+/// text, for bilingual checks. CJK forms match anywhere, Latin forms at word
+/// boundaries; the longest form wins.
+pub struct SourceMatcher {
+    automaton: Option<AhoCorasick>,
+    /// The terms of each pattern, and whether its edges need boundaries.
+    patterns: Vec<(Vec<usize>, bool, bool)>,
+}
+
+impl SourceMatcher {
+    pub fn new(glossary: &Glossary) -> SourceMatcher {
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns: Vec<(Vec<usize>, bool, bool)> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for (t, term) in glossary.terms.iter().enumerate() {
+            for form in &term.source {
+                let key = form.to_lowercase();
+                let id = *by_key.entry(key.clone()).or_insert_with(|| {
+                    patterns.push((
+                        Vec::new(),
+                        key.chars().next().is_some_and(is_word_char),
+                        key.chars().next_back().is_some_and(is_word_char),
+                    ));
+                    keys.push(key);
+                    keys.len() - 1
+                });
+                if !patterns[id].0.contains(&t) {
+                    patterns[id].0.push(t);
+                }
+            }
+        }
+        let automaton = (!keys.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&keys)
+                .expect("source forms always build an automaton")
+        });
+        SourceMatcher {
+            automaton,
+            patterns,
+        }
+    }
+
+    /// (span, term) of every source form in `text`.
+    pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let folded = text.to_lowercase();
+        // Lower-casing may change lengths outside ASCII; then fall back to
+        // ASCII folding, which keeps offsets.
+        let haystack = if folded.len() == text.len() {
+            folded
+        } else {
+            text.to_ascii_lowercase()
+        };
+        let mut out = Vec::new();
+        for m in automaton.find_iter(&haystack) {
+            let (terms, left, right) = &self.patterns[m.pattern().as_usize()];
+            let bounded = (!left
+                || !text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char))
+                && (!right || boundary_after(text, m.end()));
+            if bounded {
+                out.extend(terms.iter().map(|&t| (m.start()..m.end(), t)));
+            }
+        }
+        out
     }
 }
 

@@ -10,7 +10,9 @@ use crate::document::{Document, Format};
 use crate::glossary::Glossary;
 use crate::matcher::{Matcher, TermMatch};
 
+pub mod bitext;
 pub mod garble;
+pub mod numbers;
 pub mod punct;
 pub mod space;
 pub mod term;
@@ -46,6 +48,11 @@ pub const RULES: &[&RuleInfo] = &[
     &garble::MOJIBAKE,
     &garble::REPEATED_WORD,
     &garble::TENSE_YEAR,
+    &bitext::TERM,
+    &bitext::NUMBER,
+    &bitext::PLACEHOLDER,
+    &bitext::UNTRANSLATED,
+    &bitext::END_PUNCT,
     &crate::suppress::UNUSED,
 ];
 
@@ -93,6 +100,11 @@ const CHECKS: &[(&[&str], CheckFn)] = &[
     (&["garble/repeated-word"], |cx, out| {
         per_target(cx, &garble::REPEATED_WORD, garble::repeated_word, out)
     }),
+    (&["bitext/term"], bitext::check_terms),
+    (&["bitext/number"], bitext::check_numbers),
+    (&["bitext/placeholder"], bitext::check_placeholders),
+    (&["bitext/untranslated"], bitext::check_untranslated),
+    (&["bitext/end-punct"], bitext::check_end_punct),
     (&["garble/tense-year"], |cx, out| {
         let year = cx.options.as_of_year;
         per_target(
@@ -225,6 +237,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub glossary: &'a Glossary,
     pub options: &'a RuleOptions,
+    pub matcher: &'a Matcher,
     /// Glossary matches in each segment's target text, in text order.
     pub target_terms: Vec<Vec<TermMatch>>,
 }
@@ -233,7 +246,7 @@ impl<'a> Context<'a> {
     pub fn new(
         doc: &'a Document,
         glossary: &'a Glossary,
-        matcher: &Matcher,
+        matcher: &'a Matcher,
         options: &'a RuleOptions,
         needs_terms: bool,
     ) -> Self {
@@ -253,6 +266,7 @@ impl<'a> Context<'a> {
             doc,
             glossary,
             options,
+            matcher,
             target_terms,
         }
     }
@@ -326,9 +340,9 @@ pub fn check(
     selection: &Selection,
     options: &RuleOptions,
 ) -> Vec<Diagnostic> {
-    let needs_terms = RULES
-        .iter()
-        .any(|rule| rule.id.starts_with("term/") && selection.enabled(rule.id));
+    let needs_terms = RULES.iter().any(|rule| {
+        (rule.id.starts_with("term/") || rule.id == "bitext/term") && selection.enabled(rule.id)
+    });
     let cx = Context::new(doc, glossary, matcher, options, needs_terms);
     let mut out = Vec::new();
     for (ids, check) in CHECKS {

@@ -1,0 +1,577 @@
+//! Bilingual rules, comparing each segment's target with its source:
+//! `bitext/term`, `bitext/number`, `bitext/placeholder`,
+//! `bitext/untranslated` and `bitext/end-punct`.
+
+use std::ops::Range;
+
+use super::numbers::{self, Number};
+use super::text::is_cjk;
+use super::{Context, RuleInfo};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Format, OBJECT, Piece, Segment};
+use crate::matcher::Hit;
+
+pub const TERM: RuleInfo = RuleInfo {
+    id: "bitext/term",
+    severity: Severity::Warning,
+    summary: "a glossary source term whose approved translation is missing from the target",
+    fixable: false,
+    explain: "\
+In a bilingual file, reports a segment whose source contains a glossary
+source form (`source = [\"海上丝绸之路\", \"海丝\"]`) while the target lacks the
+term's canonical rendering. The message names the source term, the expected
+rendering and what the target has instead; a known variant is named as such
+(term/variant reports it too).
+
+    海丝先行区  ->  the Hai Silk pilot zone     <- bitext/term: expected `Maritime Silk Road`",
+};
+
+pub const NUMBER: RuleInfo = RuleInfo {
+    id: "bitext/number",
+    severity: Severity::Warning,
+    summary: "numbers of source and target disagree in value",
+    fixable: false,
+    explain: "\
+Compares the numbers of source and target by value, in any order: Arabic
+numerals with separators and decimals, percentages (`百分之三点四` = 3.4%),
+Chinese numerals (`十六`, `两`, `一百二十`), CJK magnitudes (`343亿` = 34.3
+billion, `950万` = 9.5 million, `3.43万亿` = 3.43 trillion), English number
+words and ordinals (`sixth` = 第六, `Sixteenth`, `twelve`), years and dates.
+
+    出口额343亿元  ->  exports of 3430 billion yuan   <- bitext/number
+    出口额343亿元  ->  exports of 34.3 billion yuan   <- fine
+
+The message says which value is missing or extra. The word `one` (and a lone
+一) is not compared: it is too often not a number.",
+};
+
+pub const PLACEHOLDER: RuleInfo = RuleInfo {
+    id: "bitext/placeholder",
+    severity: Severity::Error,
+    summary: "placeholders or tags of the source missing from the target, or added",
+    fixable: false,
+    explain: "\
+Compares the placeholders of source and target as multisets (their order may
+change in translation): printf conversions (`%s`, `%1$d`, `%(name)s`), brace
+placeholders (`{0}`, `{name}`), XML and HTML tags (`<b>`, `</b>`, `<br/>`) and
+XLIFF or TMX inline elements (`<g>`, `<x/>`, `<ph>`, `<bpt>`, ...).
+
+    %d 个文件  ->  files    <- bitext/placeholder: `%d` is missing",
+};
+
+pub const UNTRANSLATED: RuleInfo = RuleInfo {
+    id: "bitext/untranslated",
+    severity: Severity::Warning,
+    summary: "an empty target, a target identical to the source, or one still in the source script",
+    fixable: false,
+    explain: "\
+Reports a segment whose target is empty, identical to its source (when the
+source is more than a number, a code, a URL or a single Latin token), or
+still mostly written in the source's script (Chinese characters in an
+English target).",
+};
+
+pub const END_PUNCT: RuleInfo = RuleInfo {
+    id: "bitext/end-punct",
+    severity: Severity::Info,
+    summary: "source and target end differently (full stop, question, exclamation, colon)",
+    fixable: false,
+    explain: "\
+Reports a segment whose source ends a sentence, a question, an exclamation or
+a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not end
+correspondingly, or the reverse. CJK and Latin marks correspond: `。` is `.`,
+`？` is `?`. Closing quotes and brackets after the mark are ignored.
+
+    你好吗？  ->  How are you.    <- bitext/end-punct",
+};
+
+fn bilingual<'a>(cx: &Context<'a>) -> impl Iterator<Item = (usize, &'a Segment, &'a Piece)> {
+    cx.doc
+        .segments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.source.as_ref().map(|source| (i, s, source)))
+}
+
+/// The target's file span without surrounding whitespace (or where an empty
+/// target is).
+fn target_span(piece: &Piece) -> Range<usize> {
+    let start = piece.text.len() - piece.text.trim_start().len();
+    let end = piece.text.trim_end().len().max(start);
+    piece.file_span(start..end)
+}
+
+/// Whether the source can be pointed at in the same file.
+fn source_in_file(cx: &Context<'_>) -> bool {
+    cx.doc.format != Format::Aligned
+}
+
+/// `bitext/term`
+pub fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (i, segment, source) in bilingual(cx) {
+        let target = &segment.target;
+        if target.text.trim().is_empty() {
+            continue;
+        }
+        let hits = &cx.target_terms[i];
+        let target_lower = target.text.to_lowercase();
+        let mut seen = Vec::new();
+        for (span, term_index) in cx.matcher.source.find_all(&source.text) {
+            if seen.contains(&term_index) {
+                continue;
+            }
+            seen.push(term_index);
+            let term = &cx.glossary.terms[term_index];
+            let has_canonical = hits
+                .iter()
+                .any(|h| h.hit == Hit::Canonical { term: term_index })
+                || target_lower.contains(&term.canonical.to_lowercase());
+            if has_canonical {
+                continue;
+            }
+            let source_text = &source.text[span.clone()];
+            let variant = hits
+                .iter()
+                .find(|h| matches!(h.hit, Hit::Variant { term, .. } if term == term_index));
+            let (primary, has) = match variant {
+                Some(v) => (
+                    target.file_span(v.span.clone()),
+                    format!("`{}`, a known variant", &target.text[v.span.clone()]),
+                ),
+                None => (
+                    target_span(target),
+                    "neither it nor a known variant".to_owned(),
+                ),
+            };
+            let mut d = Diagnostic::new(
+                TERM.id,
+                TERM.severity,
+                primary,
+                format!(
+                    "source term `{source_text}` should be translated as `{}`; the target has {has}",
+                    term.canonical
+                ),
+            )
+            .with_label(format!("expected `{}`", term.canonical));
+            if source_in_file(cx) {
+                d = d.with_secondary(source.file_span(span), "source term");
+            }
+            if let Some(note) = &term.note {
+                d = d.with_note(note.clone());
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn comparable(numbers: Vec<Number>) -> Vec<Number> {
+    numbers
+        .into_iter()
+        .filter(|n| !(n.from_word && n.value == 1.0))
+        .collect()
+}
+
+fn same_value(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Text with placeholders blanked out, so that `%1$s` has no number 1.
+fn without_placeholders(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (range, _) in placeholders(text) {
+        out.replace_range(range.clone(), &" ".repeat(range.len()));
+    }
+    out
+}
+
+/// `bitext/number`
+pub fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (_, segment, source) in bilingual(cx) {
+        let target = &segment.target;
+        if target.text.trim().is_empty() {
+            continue;
+        }
+        let source_plain = without_placeholders(&source.text);
+        let target_plain = without_placeholders(&target.text);
+        let source_numbers = comparable(numbers::extract(&source_plain));
+        let mut target_numbers = comparable(numbers::extract(&target_plain));
+        let mut missing = Vec::new();
+        for n in source_numbers {
+            match target_numbers
+                .iter()
+                .position(|t| same_value(t.value, n.value))
+            {
+                Some(i) => {
+                    target_numbers.remove(i);
+                }
+                None => missing.push(n),
+            }
+        }
+        for n in &missing {
+            let mut d = Diagnostic::new(
+                NUMBER.id,
+                NUMBER.severity,
+                target_span(target),
+                format!(
+                    "the source has `{}` ({}), which the target lacks",
+                    &source.text[n.span.clone()],
+                    display(n.value)
+                ),
+            )
+            .with_label("number missing here");
+            if source_in_file(cx) {
+                d = d.with_secondary(source.file_span(n.span.clone()), "in the source");
+            }
+            out.push(d);
+        }
+        for n in target_numbers {
+            out.push(
+                Diagnostic::new(
+                    NUMBER.id,
+                    NUMBER.severity,
+                    target.file_span(n.span.clone()),
+                    format!(
+                        "the target has `{}` ({}), which the source lacks",
+                        &target.text[n.span.clone()],
+                        display(n.value)
+                    ),
+                )
+                .with_label("not in the source"),
+            );
+        }
+    }
+}
+
+/// A value for messages: 34300000000 as 34,300,000,000.
+fn display(value: f64) -> String {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return format!("{value}");
+    }
+    let digits = format!("{}", value.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Placeholders in text, with a normalised name for comparison.
+pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        match bytes[i] {
+            b'%' => {
+                if bytes.get(i + 1) == Some(&b'%') {
+                    i += 2;
+                    continue;
+                }
+                let mut j = i + 1;
+                if bytes.get(j) == Some(&b'(') {
+                    // %(name)s
+                    if let Some(close) = text[j..].find(')') {
+                        j += close + 1;
+                    }
+                } else {
+                    // %1$s: an argument position
+                    let digits = bytes[j..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    if digits > 0 && bytes.get(j + digits) == Some(&b'$') {
+                        j += digits + 1;
+                    }
+                }
+                j += bytes[j..]
+                    .iter()
+                    .take_while(|b| b"-+#0".contains(b))
+                    .count();
+                j += bytes[j..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit() || **b == b'.')
+                    .count();
+                j += bytes[j..]
+                    .iter()
+                    .take_while(|b| b"hlLzjtq".contains(b))
+                    .count();
+                if bytes
+                    .get(j)
+                    .is_some_and(|b| b"diouxXeEfFgGaAcspn@".contains(b))
+                    && !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    out.push((start..j + 1, text[start..j + 1].to_owned()));
+                    i = j + 1;
+                    continue;
+                }
+            }
+            b'{' => {
+                if bytes.get(i + 1) == Some(&b'{') {
+                    i += 2;
+                    continue;
+                }
+                if let Some(close) = text[i..].find('}') {
+                    let inner = &text[i + 1..i + close];
+                    let name = inner.split(':').next().unwrap_or("");
+                    if !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+                    {
+                        out.push((i..i + close + 1, text[i..i + close + 1].to_owned()));
+                        i += close + 1;
+                        continue;
+                    }
+                }
+            }
+            b'<' => {
+                let rest = &text[i + 1..];
+                let closing = rest.starts_with('/');
+                let name_start = usize::from(closing);
+                let name_len = rest[name_start..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len() - name_start);
+                if name_len > 0
+                    && rest[name_start..].starts_with(|c: char| c.is_ascii_alphabetic())
+                    && let Some(close) = rest.find('>')
+                    && !rest[..close].contains('<')
+                {
+                    let name = &rest[name_start..name_start + name_len];
+                    let empty = rest[..close].ends_with('/');
+                    let normal = format!(
+                        "<{}{}{}>",
+                        if closing { "/" } else { "" },
+                        name.to_ascii_lowercase(),
+                        if empty { "/" } else { "" }
+                    );
+                    out.push((i..i + close + 2, normal));
+                    i += close + 2;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// `bitext/placeholder`
+pub fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (_, segment, source) in bilingual(cx) {
+        let target = &segment.target;
+        if target.text.trim().is_empty() && target.inline.is_empty() {
+            continue;
+        }
+        let names = |piece: &Piece| -> Vec<String> {
+            let mut names: Vec<String> = placeholders(&piece.text)
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect();
+            names.extend(piece.inline.iter().cloned());
+            names
+        };
+        let mut target_names = names(target);
+        let mut missing = Vec::new();
+        for name in names(source) {
+            match target_names.iter().position(|t| *t == name) {
+                Some(i) => {
+                    target_names.remove(i);
+                }
+                None => missing.push(name),
+            }
+        }
+        if missing.is_empty() && target_names.is_empty() {
+            continue;
+        }
+        let list = |v: &[String]| {
+            v.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let message = match (missing.is_empty(), target_names.is_empty()) {
+            (false, true) => format!("placeholders missing from the target: {}", list(&missing)),
+            (true, false) => format!("placeholders not in the source: {}", list(&target_names)),
+            _ => format!(
+                "placeholders differ: missing {}; not in the source {}",
+                list(&missing),
+                list(&target_names)
+            ),
+        };
+        out.push(
+            Diagnostic::new(
+                PLACEHOLDER.id,
+                PLACEHOLDER.severity,
+                target_span(target),
+                message,
+            )
+            .with_label("in this target"),
+        );
+    }
+}
+
+fn is_target_cjk(cx: &Context<'_>) -> bool {
+    let lang = cx.options.target_lang.to_ascii_lowercase();
+    ["zh", "ja", "ko", "yue"]
+        .iter()
+        .any(|p| lang.starts_with(p))
+}
+
+/// Source text that needs no translation: numbers, codes, URLs, a single
+/// Latin token, placeholders.
+fn needs_no_translation(text: &str) -> bool {
+    let text = text.trim();
+    if text.chars().any(is_cjk) {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    words <= 1
+        || !text.chars().any(|c| c.is_lowercase())
+        || text.contains("://")
+        || !text.chars().any(char::is_alphabetic)
+}
+
+/// `bitext/untranslated`
+pub fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (_, segment, source) in bilingual(cx) {
+        let target = &segment.target;
+        let (s, t) = (source.text.trim(), target.text.trim());
+        if s.is_empty() || s.chars().all(|c| c == OBJECT || c.is_whitespace()) {
+            continue;
+        }
+        let message = if t.is_empty() {
+            "the target is empty".to_owned()
+        } else if s == t && !needs_no_translation(s) {
+            "the target is identical to the source".to_owned()
+        } else if !is_target_cjk(cx) && s.chars().any(is_cjk) {
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            let cjk = t.chars().filter(|&c| is_cjk(c)).count();
+            if letters > 0 && cjk * 2 > letters {
+                "the target is still mostly in the source's script".to_owned()
+            } else {
+                continue;
+            }
+        } else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                UNTRANSLATED.id,
+                UNTRANSLATED.severity,
+                target_span(target),
+                message,
+            )
+            .with_label("untranslated"),
+        );
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ending {
+    Stop,
+    Question,
+    Exclamation,
+    Colon,
+    Ellipsis,
+    None,
+}
+
+impl Ending {
+    fn describe(self) -> &'static str {
+        match self {
+            Ending::Stop => "a full stop",
+            Ending::Question => "a question mark",
+            Ending::Exclamation => "an exclamation mark",
+            Ending::Colon => "a colon",
+            Ending::Ellipsis => "an ellipsis",
+            Ending::None => "no closing punctuation",
+        }
+    }
+}
+
+fn ending(text: &str) -> Ending {
+    let trimmed = text.trim_end().trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '”' | '’' | ')' | '）' | '」' | '』' | '》' | '】' | ']' | '*' | '_'
+        ) || c.is_whitespace()
+    });
+    if trimmed.ends_with("...") || trimmed.ends_with('…') {
+        return Ending::Ellipsis;
+    }
+    match trimmed.chars().next_back() {
+        Some('.' | '。' | '．' | '｡') => Ending::Stop,
+        Some('?' | '？') => Ending::Question,
+        Some('!' | '！') => Ending::Exclamation,
+        Some(':' | '：') => Ending::Colon,
+        _ => Ending::None,
+    }
+}
+
+/// `bitext/end-punct`
+pub fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (_, segment, source) in bilingual(cx) {
+        let target = &segment.target;
+        if target.text.trim().is_empty() || source.text.trim().is_empty() {
+            continue;
+        }
+        let (s, t) = (ending(&source.text), ending(&target.text));
+        if s == t {
+            continue;
+        }
+        // `?!` and `!?` style endings and a stop after a closing mark are
+        // judgement calls; only a sentence end against none, or two
+        // different kinds, is reported.
+        let end = target.text.trim_end().len();
+        let last = target.text[..end]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        out.push(
+            Diagnostic::new(
+                END_PUNCT.id,
+                END_PUNCT.severity,
+                target.file_span(end - last..end),
+                format!(
+                    "the source ends with {}, the target with {}",
+                    s.describe(),
+                    t.describe()
+                ),
+            )
+            .with_label("end of the target"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_kinds() {
+        let names: Vec<String> =
+            placeholders("%s %1$d %(name)s {0} {name} <b>x</b><br/> 100% of {{x}} %%")
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect();
+        assert_eq!(
+            names,
+            vec![
+                "%s", "%1$d", "%(name)s", "{0}", "{name}", "<b>", "</b>", "<br/>"
+            ]
+        );
+        assert!(placeholders("3.4% of the 50%s").len() == 1);
+        assert!(placeholders("a < b and c > d").is_empty());
+    }
+
+    #[test]
+    fn endings_correspond_across_scripts() {
+        assert_eq!(ending("你好。"), ending("Hello."));
+        assert_eq!(ending("你好吗？"), ending("How are you?"));
+        assert_eq!(ending("他说：“好。”"), ending("He said: \"Good.\""));
+        assert_ne!(ending("你好。"), ending("Hello"));
+        assert_eq!(ending("等等……"), ending("and so on..."));
+    }
+}

@@ -1,0 +1,527 @@
+//! Numbers by value in Chinese and English text: Arabic numerals with
+//! separators, decimals and magnitudes (`343亿`, `34.3 billion`), Chinese
+//! numerals (`一百二十`, `两`, `第十六`, `百分之三点四`, `二〇二〇`), English
+//! number words and ordinals (`twelve`, `Sixteenth`, `16th`).
+
+use std::ops::Range;
+
+/// A number found in text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub span: Range<usize>,
+    /// Spelled as a word (`one`, `一`): the value 1 from a word is too
+    /// ambiguous ("one of", 统一) to compare.
+    pub from_word: bool,
+}
+
+fn zh_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+fn zh_small_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '十' | '拾' => 10.0,
+        '百' | '佰' => 100.0,
+        '千' | '仟' => 1000.0,
+        _ => return None,
+    })
+}
+
+fn zh_big_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '万' | '萬' => 1e4,
+        '亿' | '億' => 1e8,
+        '兆' => 1e12,
+        _ => return None,
+    })
+}
+
+fn is_zh_numeral(c: char) -> bool {
+    zh_digit(c).is_some() || zh_small_unit(c).is_some() || zh_big_unit(c).is_some()
+}
+
+/// Characters after which a lone Chinese numeral is a count, not part of a
+/// word (一带一路, 统一 are not numbers; 一个, 两国, 五年 are).
+fn is_classifier(c: char) -> bool {
+    "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成".contains(c)
+}
+
+fn half_width_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Value of a Chinese numeral string: units, sections at 万 and 亿, and
+/// digit-by-digit years (二〇二〇).
+fn zh_value(s: &str) -> Option<f64> {
+    let chars: Vec<char> = s.chars().collect();
+    let has_unit = chars
+        .iter()
+        .any(|&c| zh_small_unit(c).is_some() || zh_big_unit(c).is_some());
+    if !has_unit {
+        // 二〇二〇: digit by digit.
+        let mut v = 0.0;
+        for &c in &chars {
+            v = v * 10.0 + f64::from(zh_digit(c)?);
+        }
+        return Some(v);
+    }
+    let (mut total, mut section, mut digit) = (0.0, 0.0, None::<f64>);
+    for &c in &chars {
+        if let Some(d) = zh_digit(c) {
+            digit = Some(f64::from(d));
+        } else if let Some(unit) = zh_small_unit(c) {
+            section += digit.take().unwrap_or(1.0) * unit;
+        } else if let Some(unit) = zh_big_unit(c) {
+            section += digit.take().unwrap_or(0.0);
+            if section == 0.0 {
+                section = 1.0;
+            }
+            total = (total + section) * unit;
+            section = 0.0;
+        }
+    }
+    Some(total + section + digit.unwrap_or(0.0))
+}
+
+const EN_UNITS: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+];
+
+const EN_ORDINALS: &[(&str, f64)] = &[
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
+    ("eleventh", 11.0),
+    ("twelfth", 12.0),
+    ("thirteenth", 13.0),
+    ("fourteenth", 14.0),
+    ("fifteenth", 15.0),
+    ("sixteenth", 16.0),
+    ("seventeenth", 17.0),
+    ("eighteenth", 18.0),
+    ("nineteenth", 19.0),
+    ("twentieth", 20.0),
+    ("thirtieth", 30.0),
+    ("fortieth", 40.0),
+    ("fiftieth", 50.0),
+    ("sixtieth", 60.0),
+    ("seventieth", 70.0),
+    ("eightieth", 80.0),
+    ("ninetieth", 90.0),
+    ("hundredth", 100.0),
+];
+
+const EN_SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
+    table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+}
+
+/// Words of ASCII letters with their spans.
+fn next_word(text: &str, from: usize) -> Option<(Range<usize>, String)> {
+    let rest = &text[from..];
+    let skip = rest.len() - rest.trim_start_matches([' ', '-', '\u{a0}']).len();
+    let start = from + skip;
+    let len = text[start..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len() - start);
+    (len > 0).then(|| {
+        (
+            start..start + len,
+            text[start..start + len].to_ascii_lowercase(),
+        )
+    })
+}
+
+/// Every number in a text, in order.
+pub fn extract(text: &str) -> Vec<Number> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |n: usize| chars.get(n).map(|&(_, c)| c);
+    let pos = |n: usize| chars.get(n).map_or(text.len(), |&(i, _)| i);
+    let mut n = 0;
+    while n < chars.len() {
+        let (i, c) = chars[n];
+        // Arabic numerals, with separators and a decimal part.
+        if half_width_digit(c).is_some()
+            && !n
+                .checked_sub(1)
+                .and_then(&at)
+                .is_some_and(|p| p.is_ascii_alphabetic() || p == '%' || p == '$' || p == '{')
+        {
+            let mut digits = String::new();
+            let mut m = n;
+            while let Some(c) = at(m) {
+                if let Some(d) = half_width_digit(c) {
+                    digits.push(char::from_digit(d, 10).unwrap_or('0'));
+                } else if (c == ',' || c == '，')
+                    && at(m + 1).and_then(half_width_digit).is_some()
+                    && at(m + 2).and_then(half_width_digit).is_some()
+                    && at(m + 3).and_then(half_width_digit).is_some()
+                    && at(m + 4).and_then(half_width_digit).is_none()
+                {
+                    // thousands separator
+                } else if (c == '.' || c == '．')
+                    && !digits.contains('.')
+                    && at(m + 1).and_then(half_width_digit).is_some()
+                {
+                    digits.push('.');
+                } else {
+                    break;
+                }
+                m += 1;
+            }
+            let mut value: f64 = digits.parse().unwrap_or(0.0);
+            let mut end = m;
+            // Chinese magnitudes: 343亿, 3.43万亿, 950万.
+            while let Some(unit) = at(end).and_then(|c| {
+                zh_big_unit(c).or_else(|| {
+                    zh_small_unit(c).filter(|_| at(end + 1).and_then(zh_big_unit).is_some())
+                })
+            }) {
+                value *= unit;
+                end += 1;
+            }
+            // English magnitudes: 34.3 billion.
+            let mut end_byte = pos(end);
+            while let Some((range, word)) = next_word(text, end_byte) {
+                match lookup(EN_SCALES, word.trim_end_matches('s')) {
+                    // `millions of` is not a number.
+                    Some(scale) if !word.ends_with('s') => {
+                        value *= scale;
+                        end_byte = range.end;
+                    }
+                    _ => break,
+                }
+            }
+            // Ordinal suffixes: 16th.
+            let rest = &text[end_byte..];
+            for suffix in ["st", "nd", "rd", "th"] {
+                if rest
+                    .get(..2)
+                    .is_some_and(|r| r.eq_ignore_ascii_case(suffix))
+                    && !rest[2..].starts_with(|c: char| c.is_ascii_alphabetic())
+                {
+                    end_byte += 2;
+                    break;
+                }
+            }
+            out.push(Number {
+                value: round(value),
+                span: i..end_byte,
+                from_word: false,
+            });
+            while pos(n) < end_byte {
+                n += 1;
+            }
+            continue;
+        }
+        // 百分之三点四
+        if text[i..].starts_with("百分之") {
+            let start = n + 3;
+            let mut m = start;
+            while at(m).is_some_and(|c| is_zh_numeral(c) || c == '点') {
+                m += 1;
+            }
+            if m > start {
+                let s: String = chars[start..m].iter().map(|&(_, c)| c).collect();
+                if let Some(value) = zh_decimal(&s) {
+                    out.push(Number {
+                        value,
+                        span: i..pos(m),
+                        from_word: false,
+                    });
+                }
+                n = m;
+                continue;
+            }
+        }
+        // Chinese numerals.
+        if is_zh_numeral(c) {
+            let mut m = n;
+            while at(m).is_some_and(|c| {
+                is_zh_numeral(c) || (c == '点' && at(m + 1).and_then(zh_digit).is_some())
+            }) {
+                m += 1;
+            }
+            let s: String = chars[n..m].iter().map(|&(_, c)| c).collect();
+            let ordinal = n > 0 && at(n - 1) == Some('第');
+            let counted = at(m).is_some_and(is_classifier);
+            let composed = s.chars().count() > 1;
+            let only_big_unit = s
+                .chars()
+                .all(|c| zh_big_unit(c).is_some() || zh_small_unit(c).is_some());
+            if (ordinal || counted || composed)
+                && !(only_big_unit && !ordinal && s.chars().count() == 1)
+            {
+                for (part, range) in split_zh(&s, i) {
+                    if let Some(value) = zh_decimal(&part) {
+                        out.push(Number {
+                            value,
+                            span: range,
+                            from_word: part.chars().count() == 1,
+                        });
+                    }
+                }
+            }
+            n = m.max(n + 1);
+            continue;
+        }
+        // English number words, ordinals and months before a day.
+        if c.is_ascii_alphabetic()
+            && !n
+                .checked_sub(1)
+                .and_then(&at)
+                .is_some_and(|p| p.is_ascii_alphabetic())
+            && let Some((range, word)) = next_word(text, i)
+        {
+            {
+                if let Some(month) = MONTHS.iter().position(|m| *m == word) {
+                    let followed_by_day = text[range.end..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit());
+                    if followed_by_day {
+                        out.push(Number {
+                            value: (month + 1) as f64,
+                            span: range.clone(),
+                            from_word: false,
+                        });
+                    }
+                } else if let Some(value) = lookup(EN_ORDINALS, &word) {
+                    out.push(Number {
+                        value,
+                        span: range.clone(),
+                        from_word: value == 1.0 || value == 2.0,
+                    });
+                } else if let Some(first) = lookup(EN_UNITS, &word).or_else(|| {
+                    (word == "a").then_some(1.0).filter(|_| {
+                        next_word(text, range.end)
+                            .is_some_and(|(_, w)| lookup(EN_SCALES, &w).is_some())
+                    })
+                }) {
+                    // twenty-five, one hundred and twenty, two million
+                    let (mut total, mut current) = (0.0, first);
+                    let mut end = range.end;
+                    while let Some((r, w)) = next_word(text, end) {
+                        if let Some(v) = lookup(EN_UNITS, &w) {
+                            if current % 10.0 == 0.0 && v < 10.0 && current >= 20.0
+                                || current % 100.0 == 0.0 && current >= 100.0 && v < 100.0
+                            {
+                                current += v;
+                            } else {
+                                break;
+                            }
+                        } else if let Some(scale) = lookup(EN_SCALES, &w) {
+                            if scale == 100.0 {
+                                current *= scale;
+                            } else {
+                                total += current * scale;
+                                current = 0.0;
+                            }
+                        } else if w == "and"
+                            && next_word(text, r.end)
+                                .is_some_and(|(_, w)| lookup(EN_UNITS, &w).is_some())
+                            && current >= 100.0
+                        {
+                        } else {
+                            break;
+                        }
+                        end = r.end;
+                    }
+                    let value = total + current;
+                    out.push(Number {
+                        value,
+                        span: i..end,
+                        from_word: value == 1.0,
+                    });
+                    while pos(n) < end {
+                        n += 1;
+                    }
+                    continue;
+                }
+                while pos(n) < range.end {
+                    n += 1;
+                }
+                continue;
+            }
+        }
+        n += 1;
+    }
+    out
+}
+
+/// Round away binary noise (34.3 * 1e9 is 34299999999.999996): twelve
+/// significant digits are plenty for amounts in text.
+pub fn round(value: f64) -> f64 {
+    format!("{value:.11e}").parse().unwrap_or(value)
+}
+
+/// A Chinese numeral string with an optional decimal part (三点四).
+fn zh_decimal(s: &str) -> Option<f64> {
+    match s.split_once('点') {
+        Some((whole, fraction)) => {
+            let whole = if whole.is_empty() {
+                0.0
+            } else {
+                zh_value(whole)?
+            };
+            let digits: String = fraction
+                .chars()
+                .map(|c| zh_digit(c).map(|d| char::from_digit(d, 10).unwrap_or('0')))
+                .collect::<Option<String>>()?;
+            format!("{whole}.{digits}").parse().ok()
+        }
+        None => zh_value(s),
+    }
+}
+
+/// Split a run of Chinese numerals where one number ends and another starts:
+/// 十四五 is 14 and 5 (two digits in a row with no unit between them), but
+/// 二〇二〇 is one year.
+fn split_zh(s: &str, start: usize) -> Vec<(String, Range<usize>)> {
+    let has_unit = s
+        .chars()
+        .any(|c| zh_small_unit(c).is_some() || zh_big_unit(c).is_some());
+    if !has_unit {
+        return vec![(s.to_owned(), start..start + s.len())];
+    }
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut part_start = start;
+    let mut offset = start;
+    let mut last_was_digit = false;
+    for c in s.chars() {
+        let is_digit = zh_digit(c).is_some();
+        if is_digit && last_was_digit {
+            parts.push((std::mem::take(&mut current), part_start..offset));
+            part_start = offset;
+        }
+        current.push(c);
+        offset += c.len_utf8();
+        last_was_digit = is_digit;
+    }
+    parts.push((current, part_start..offset));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<f64> {
+        extract(text)
+            .into_iter()
+            .filter(|n| !(n.from_word && n.value == 1.0))
+            .map(|n| n.value)
+            .collect()
+    }
+
+    #[test]
+    fn chinese() {
+        assert_eq!(values("出口额343亿元，同比增长98.2%"), vec![343e8, 98.2]);
+        assert_eq!(values("950万华侨"), vec![950e4]);
+        assert_eq!(values("3.43万亿美元"), vec![3.43e12]);
+        assert_eq!(values("千亿元"), vec![1e11]);
+        assert_eq!(values("第十六届人大第六次会议"), vec![16.0, 6.0]);
+        assert_eq!(values("一百二十个国家"), vec![120.0]);
+        assert_eq!(values("两国"), vec![2.0]);
+        assert_eq!(values("百分之三点四"), vec![3.4]);
+        assert_eq!(values("二〇二〇年"), vec![2020.0]);
+        assert_eq!(values("2020年1月16日"), vec![2020.0, 1.0, 16.0]);
+        assert_eq!(values("十四五规划"), vec![14.0, 5.0]);
+        assert_eq!(values("一带一路统一"), Vec::<f64>::new());
+        assert_eq!(values("３，２１５．４６"), vec![3215.46]);
+    }
+
+    #[test]
+    fn english() {
+        assert_eq!(values("34.3 billion yuan, up 98.2%"), vec![34.3e9, 98.2]);
+        assert_eq!(values("9.5 million overseas Chinese"), vec![9.5e6]);
+        assert_eq!(values("3,215.46 and 1,000,000"), vec![3215.46, 1e6]);
+        assert_eq!(
+            values("the Sixteenth and the 16th, the sixth"),
+            vec![16.0, 16.0, 6.0]
+        );
+        assert_eq!(
+            values("twelve, twenty-five, one hundred and twenty"),
+            vec![12.0, 25.0, 120.0]
+        );
+        assert_eq!(values("two million people"), vec![2e6]);
+        assert_eq!(values("On January 16th"), vec![1.0, 16.0]);
+        assert_eq!(values("one of them, someone, phone"), Vec::<f64>::new());
+        assert_eq!(values("the 14th Five-Year Plan"), vec![14.0, 5.0]);
+        assert_eq!(values("%1$s and {0}"), Vec::<f64>::new());
+    }
+}
