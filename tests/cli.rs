@@ -55,7 +55,7 @@ fn has(found: &[(String, u64, u64, String)], rule: &str, line: u64, column: u64,
 
 #[test]
 fn seed_article_reports_every_inconsistent_term() {
-    let (report, code) = json_report(&["examples/"]);
+    let (report, code) = json_report(&[SEED]);
     assert_eq!(code, 1);
     let found = findings(&report);
     for (line, column, text) in [
@@ -71,7 +71,11 @@ fn seed_article_reports_every_inconsistent_term() {
     }
     let silk_variants = diagnostics(&report)
         .iter()
-        .filter(|d| d["rule"] == "term/variant" && d["replacements"][0] == "Maritime Silk Road")
+        .filter(|d| {
+            d["path"] == SEED
+                && d["rule"] == "term/variant"
+                && d["replacements"][0] == "Maritime Silk Road"
+        })
         .count();
     assert_eq!(silk_variants, 7);
     has(&found, "term/variant", 13, 45, "new crown pneumonia");
@@ -107,6 +111,14 @@ fn seed_article_reports_every_inconsistent_term() {
         summary["diagnostics"].as_u64().unwrap(),
         diagnostics(&report).len() as u64
     );
+}
+
+#[test]
+fn the_readme_command_lints_every_example() {
+    let (report, code) = json_report(&["examples/"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["files"], 4);
+    assert_eq!(report["summary"]["files_failed"], 0);
 }
 
 #[test]
@@ -1039,4 +1051,217 @@ fn baseline_hides_known_findings_and_keeps_new_ones() {
     assert!(text.starts_with("a.txt:7:1: warning[term/variant] `New crown pneumonia`"));
     let missing = run(&["--baseline", "nope.json", "a.txt"]);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+fn concise(args: &[&str]) -> (String, String, Option<i32>) {
+    let output = termlint()
+        .args(["check", "--format", "concise", "--as-of", "2026-11-25"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn bilingual_examples_report_at_file_positions() {
+    let (out, _, code) = concise(&["examples/bilingual/"]);
+    assert_eq!(code, Some(1));
+    for expected in [
+        // PO: through the `\"` escape and a multi-line msgstr.
+        "quanzhou.zh-en.po:11:15: warning[bitext/term] source term `海丝` should be translated as `Maritime Silk Road`; the target has `Hai Silk`, a known variant",
+        "quanzhou.zh-en.po:11:15: warning[term/variant] `Hai Silk` is a variant of `Maritime Silk Road`",
+        "quanzhou.zh-en.po:17:2: warning[bitext/number] the source has `343亿` (34,300,000,000), which the target lacks",
+        "quanzhou.zh-en.po:17:55: warning[bitext/number] the target has `3430 billion` (3,430,000,000,000), which the source lacks",
+        "quanzhou.zh-en.po:32:9: error[bitext/placeholder] placeholders missing from the target: `%d`",
+        "quanzhou.zh-en.po:35:1: warning[bitext/untranslated] the target is empty",
+        // XLIFF: inline elements, entities.
+        "quanzhou.zh-en.xlf:11:17: error[bitext/placeholder] placeholders missing from the target: `<x 2>`",
+        "quanzhou.zh-en.xlf:11:22: warning[bitext/number] the target has `13` (13), which the source lacks",
+        "quanzhou.zh-en.xlf:15:59: warning[bitext/term] source term `新冠肺炎` should be translated as `COVID-19`",
+        // TSV
+        "quanzhou.zh-en.tsv:4:6: warning[bitext/term] source term `一带一路` should be translated as `Belt and Road`; the target has `One Belt and One Road`, a known variant",
+        "quanzhou.zh-en.tsv:5:6: warning[bitext/untranslated] the target is identical to the source",
+    ] {
+        assert!(out.contains(expected), "missing {expected}\n{out}");
+    }
+    // Correct translations are not flagged: 千亿 = 100 billion, 950万 = 9.5
+    // million, 第十六届 = Sixteenth / 16th, 98.2%, and the canonical term.
+    for line in [":21:", ":22:", ":26:", ":11:5", ":3:"] {
+        assert!(
+            !out.lines()
+                .any(|l| l.contains(&format!("quanzhou.zh-en.po{line}"))
+                    && l.contains("bitext/number")),
+            "false alarm at {line}\n{out}"
+        );
+    }
+    assert!(!out.contains("tsv:2:"), "{out}");
+    assert!(!out.contains("tsv:3:"), "{out}");
+    assert!(!out.contains("bitext/end-punct"), "{out}");
+}
+
+fn bilingual_file(name: &str, content: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), name, content.as_bytes());
+    let path = dir.path().join(name).display().to_string();
+    (dir, path)
+}
+
+#[test]
+fn bitext_rules_on_pairs() {
+    let (_dir, path) = bilingual_file(
+        "pairs.tsv",
+        "你好吗？\tHow are you.\n\
+         第六届\tthe sixth\n\
+         百分之三点四\t3.4%\n\
+         1.2万人\t12,000 people\n\
+         一百二十个国家\t12 countries\n\
+         海上丝绸之路\tthe Maritime Silk Road\n\
+         %1$s 和 {0}\t%1$s and {1}\n\
+         <b>粗体</b>\t<b>bold</b>\n\
+         RCEP协定\tRCEP协定\n\
+         GitHub\tGitHub\n",
+    );
+    let (out, _, _) = concise(&["--select", "bitext", &path]);
+    let lines: Vec<&str> = out.lines().map(|l| l.split_once(": ").unwrap().1).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "info[bitext/end-punct] the source ends with a question mark, the target with a full stop",
+            "warning[bitext/number] the target has `12` (12), which the source lacks",
+            "warning[bitext/number] the source has `一百二十` (120), which the target lacks",
+            "error[bitext/placeholder] placeholders differ: missing `{0}`; not in the source `{1}`",
+            "warning[bitext/untranslated] the target is identical to the source",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn markdown_lints_prose_only() {
+    let (_dir, path) = bilingual_file(
+        "doc.md",
+        "---\ntitle: Hai Silk\n---\n\n# The Hai Silk\n\nSee `Hai Silk`, <https://x.y/Hai%20Silk> and [the Sea Silk](https://x.y/Hai-Silk).\n\n```\nHai Silk  ,,\n```\n\n    indented code Hai Silk\n\nThe Hai Silk ignored. <!-- termlint: ignore[term/variant] -->\n\n  Indented paragraph is fine in Markdown.\n",
+    );
+    let (out, _, _) = concise(&["--ignore", "term/inconsistent", &path]);
+    let found: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_once("doc.md:").unwrap().1)
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "5:7: warning[term/variant] `Hai Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)",
+            "7:51: warning[term/variant] `Sea Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn malformed_files_are_located_and_the_rest_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.po",
+        b"msgid \"a\"\nmsgstr \"unterminated\n",
+    );
+    write(dir.path(), "bad.xlf", b"<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>a</target></trans-unit></body></file></xliff>\n");
+    write(dir.path(), "bad.tsv", b"a\tb\nc\td\te\n");
+    write(dir.path(), "good.txt", b"the Hai Silk\n");
+    let (out, err, code) = concise(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("bad.po: 2:8: unterminated string"), "{err}");
+    assert!(err.contains("bad.tsv: 2:1: row 2 has 3 columns"), "{err}");
+    assert!(
+        err.contains("bad.xlf: 1:") && err.contains("malformed XML"),
+        "{err}"
+    );
+    assert!(out.contains("good.txt:1:5: warning[term/variant]"), "{out}");
+}
+
+#[test]
+fn aligned_pairs_and_line_count_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "zh.txt", "海丝建设\n出口额343亿元\n".as_bytes());
+    write(
+        dir.path(),
+        "en.txt",
+        b"Hai Silk construction\nexports of 3430 billion yuan\n",
+    );
+    write(dir.path(), "short.txt", b"one line\n");
+    let zh = dir.path().join("zh.txt");
+    let (out, _, code) = concise(&[
+        "--select",
+        "bitext",
+        "--source",
+        zh.to_str().unwrap(),
+        "--target",
+        dir.path().join("en.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("en.txt:1:1: warning[bitext/term] source term `海丝`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("en.txt:2:12: warning[bitext/number] the target has `3430 billion`"),
+        "{out}"
+    );
+    let (_, err, code) = concise(&[
+        "--source",
+        zh.to_str().unwrap(),
+        "--target",
+        dir.path().join("short.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("the source has 2 lines and the target 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fix_in_po_and_xliff_changes_only_targets_and_stays_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let po = "msgid \"海丝\"\nmsgstr \"the \\\"Hai Silk\\\"\"\n\nmsgid \"Hai Silk\"\nmsgstr \"Hai Silk\"\n";
+    write(dir.path(), "a.po", po.as_bytes());
+    let xlf = "<xliff version=\"1.2\"><file source-language=\"zh\" target-language=\"en\"><body><trans-unit id=\"1\"><source>Hai Silk &amp; 海丝</source><target>the Hai Silk &amp; <g id=\"1\">more</g></target></trans-unit></body></file></xliff>\n";
+    write(dir.path(), "a.xlf", xlf.as_bytes());
+    termlint()
+        .args(["check", "--fix", "--select", "term"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.po")).unwrap(),
+        "msgid \"海丝\"\nmsgstr \"the \\\"Maritime Silk Road\\\"\"\n\nmsgid \"Hai Silk\"\nmsgstr \"Maritime Silk Road\"\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.xlf")).unwrap(),
+        xlf.replace("<target>the Hai Silk", "<target>the Maritime Silk Road")
+    );
+    // A second run changes nothing.
+    termlint()
+        .args(["check", "--diff", "--select", "term"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn suppression_comments_cover_their_unit_in_po() {
+    let (_dir, path) = bilingual_file(
+        "s.po",
+        "# termlint: ignore[term/variant]\nmsgid \"海丝\"\nmsgstr \"the Hai Silk\"\n\nmsgid \"海丝\"\nmsgstr \"the Sea Silk\"\n",
+    );
+    let (out, _, _) = concise(&["--select", "term/variant,meta", &path]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.contains("s.po:6:13: warning[term/variant] `Sea Silk`"),
+        "{out}"
+    );
 }

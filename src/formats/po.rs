@@ -34,7 +34,8 @@ enum Field {
 
 #[derive(Default)]
 struct Entry {
-    start: usize,
+    /// Where the entry's first line (a comment or keyword) starts.
+    start: Option<usize>,
     end: usize,
     fuzzy: bool,
     id: Option<PieceBuilder>,
@@ -134,7 +135,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
                 source: Some(source),
             });
         }
-        parsed.units.push(entry.start..entry.end);
+        parsed.units.push(entry.start.unwrap_or(0)..entry.end);
     };
     for line in line_ranges(text) {
         let s = &text[line.clone()];
@@ -152,9 +153,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             if matches!(entry.field, Some(Field::Str(_))) {
                 finish(std::mem::take(&mut entry), &mut parsed);
             }
-            if !entry.has_content() && entry.ctxt.is_none() && entry.start == 0 {
-                entry.start = line.start;
-            }
+            entry.start.get_or_insert(line.start);
             if let Some(flags) = comment.strip_prefix(',')
                 && flags.split(',').any(|f| f.trim() == "fuzzy")
             {
@@ -196,9 +195,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             {
                 finish(std::mem::take(&mut entry), &mut parsed);
             }
-            if !entry.has_content() && entry.ctxt.is_none() && entry.start == 0 {
-                entry.start = line.start;
-            }
+            entry.start.get_or_insert(line.start);
             entry.field = Some(field);
             let anchor = line.start + indent;
             match field {
