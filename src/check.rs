@@ -240,8 +240,14 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         aligned_source,
         read_options: ReadOptions {
             include_fuzzy: options.include_fuzzy,
-            source_lang: options.source_lang.clone(),
-            target_lang: options.target_lang.clone(),
+            source_lang: options
+                .source_lang
+                .clone()
+                .or_else(|| config.as_ref().and_then(|c| c.source_lang.clone())),
+            target_lang: options
+                .target_lang
+                .clone()
+                .or_else(|| config.as_ref().and_then(|c| c.target_lang.clone())),
         },
         target_lang_given: options.target_lang.is_some()
             || config.as_ref().is_some_and(|c| c.target_lang.is_some()),

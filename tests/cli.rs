@@ -1265,3 +1265,50 @@ fn suppression_comments_cover_their_unit_in_po() {
         "{out}"
     );
 }
+
+#[test]
+fn tmx_sides_follow_the_languages_asked_for() {
+    let (_dir, path) = bilingual_file(
+        "m.tmx",
+        "<tmx version=\"1.4\"><header srclang=\"en\"/><body><tu>\
+         <tuv xml:lang=\"en\"><seg>The Hai Silk</seg></tuv>\
+         <tuv xml:lang=\"zh-CN\"><seg>海丝</seg></tuv></tu></body></tmx>\n",
+    );
+    // The header says English is the source: the Chinese side is linted.
+    let (out, _, _) = concise(&["--select", "term/variant", &path]);
+    assert_eq!(out, "");
+    let (out, _, _) = concise(&[
+        "--select",
+        "term/variant,bitext/term",
+        "--source-lang",
+        "zh",
+        "--target-lang",
+        "en",
+        &path,
+    ]);
+    assert!(out.contains("m.tmx:1:80: warning[bitext/term]"), "{out}");
+    assert!(
+        out.contains("m.tmx:1:80: warning[term/variant] `Hai Silk`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn utf16_xliff_is_read_by_its_declaration() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<xliff version=\"1.2\"><file source-language=\"zh\" target-language=\"en\"><body><trans-unit id=\"1\"><source>海丝</source><target>Hai Silk</target></trans-unit></body></file></xliff>\n";
+    let mut bytes = Vec::new();
+    for unit in xml.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    write(dir.path(), "w.xlf", &bytes);
+    let (out, err, _) = concise(&[
+        "--select",
+        "term/variant",
+        dir.path().join("w.xlf").to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("w.xlf:2:122: warning[term/variant] `Hai Silk`"),
+        "{out}{err}"
+    );
+}
