@@ -64,14 +64,7 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
 
 pub fn finish(chunks: &[Vec<u8>], summary: &Summary, errors: &[(String, String)]) -> Vec<u8> {
     let mut out = format!("{{\"version\": {VERSION},\n\"diagnostics\": [\n").into_bytes();
-    let mut first = true;
-    for chunk in chunks.iter().filter(|c| !c.is_empty()) {
-        if !first {
-            out.extend_from_slice(b",\n");
-        }
-        first = false;
-        out.extend_from_slice(chunk);
-    }
+    super::join_chunks(&mut out, chunks);
     let errors: Vec<Value> = errors
         .iter()
         .map(|(path, message)| json!({"path": path, "message": message}))

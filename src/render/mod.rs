@@ -110,6 +110,16 @@ pub fn locate<'a>(
     }
 }
 
+/// Append the non-empty per-file chunks of a JSON array, comma-separated.
+fn join_chunks(out: &mut Vec<u8>, chunks: &[Vec<u8>]) {
+    for (i, chunk) in chunks.iter().filter(|c| !c.is_empty()).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(chunk);
+    }
+}
+
 /// Render one file's diagnostics in `format` into a chunk of output.
 pub fn render_file(
     format: OutputFormat,

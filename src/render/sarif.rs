@@ -160,14 +160,7 @@ pub fn finish(chunks: &[Vec<u8>], _summary: &Summary, errors: &[(String, String)
         "{{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\", \"runs\": [{head}, \"results\": [\n"
     )
     .into_bytes();
-    let mut first = true;
-    for chunk in chunks.iter().filter(|c| !c.is_empty()) {
-        if !first {
-            out.extend_from_slice(b",\n");
-        }
-        first = false;
-        out.extend_from_slice(chunk);
-    }
+    super::join_chunks(&mut out, chunks);
     out.extend_from_slice(b"]}]}\n");
     out
 }
