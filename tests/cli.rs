@@ -1312,3 +1312,37 @@ fn utf16_xliff_is_read_by_its_declaration() {
         "{out}{err}"
     );
 }
+
+/// Cases where digit-string comparison (as in pofilter) is wrong for
+/// Chinese: termlint must judge them by value instead.
+#[test]
+fn chinese_numbers_judged_by_value_in_po() {
+    let (_dir, path) = bilingual_file(
+        "zh.po",
+        "msgid \"3430亿元\"\nmsgstr \"343 billion yuan\"\n\n\
+         msgid \"3430亿元\"\nmsgstr \"3430 billion yuan\"\n\n\
+         msgid \"1.2万\"\nmsgstr \"12,000\"\n\n\
+         msgid \"一百二十个国家\"\nmsgstr \"12 countries\"\n\n\
+         msgid \"百分之五十\"\nmsgstr \"50%\"\n\n\
+         msgid \"RCEP协定\"\nmsgstr \"RCEP协定\"\n\n\
+         msgid \"东盟（ASEAN）成员国\"\nmsgstr \"ASEAN (Association of Southeast Asian Nations) member states\"\n\n\
+         msgid \"各方。\"\nmsgstr \"all parties。\"\n",
+    );
+    let (out, _, _) = concise(&["--select", "bitext,punct/fullwidth", &path]);
+    let found: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_once("zh.po:").unwrap().1)
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "5:9: warning[bitext/number] the target has `3430 billion` (3,430,000,000,000), which the source lacks",
+            "5:9: warning[bitext/number] the source has `3430亿` (343,000,000,000), which the target lacks",
+            "11:9: warning[bitext/number] the target has `12` (12), which the source lacks",
+            "11:9: warning[bitext/number] the source has `一百二十` (120), which the target lacks",
+            "17:9: warning[bitext/untranslated] the target is identical to the source",
+            "23:20: warning[punct/fullwidth] full-width `。` in English text (fix: `.`)",
+        ],
+        "{out}"
+    );
+}
