@@ -1346,3 +1346,22 @@ fn chinese_numbers_judged_by_value_in_po() {
         "{out}"
     );
 }
+
+#[test]
+fn large_catalogues_are_checked_in_order_across_cores() {
+    let rows: String = (0..5000)
+        .map(|i| format!("第{}条：海丝。\tItem {}: the Hai Silk.\n", i + 1, i + 1))
+        .collect();
+    let (_dir, path) = bilingual_file("big.tsv", &rows);
+    let (out, _, _) = concise(&["--select", "term/variant,bitext", &path]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 10_000, "{}", &out[..out.len().min(2000)]);
+    for (i, pair) in lines.chunks(2).enumerate() {
+        let line = format!("big.tsv:{}:", i + 1);
+        assert!(pair.iter().all(|l| l.contains(&line)), "{pair:?}");
+        assert!(
+            pair[0].contains("bitext/term") && pair[1].contains("term/variant"),
+            "{pair:?}"
+        );
+    }
+}

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::numbers::{self, Number};
 use super::text::is_cjk;
 use super::{Context, RuleInfo};
@@ -93,6 +95,35 @@ fn bilingual<'a>(cx: &Context<'a>) -> impl Iterator<Item = (usize, &'a Segment, 
         .filter_map(|(i, s)| s.source.as_ref().map(|source| (i, s, source)))
 }
 
+/// Run `check` on every segment that has a source, on several cores when
+/// the document is large; diagnostics stay in segment order.
+fn per_pair(
+    cx: &Context<'_>,
+    out: &mut Vec<Diagnostic>,
+    check: impl Fn(usize, &Segment, &Piece, &mut Vec<Diagnostic>) + Sync,
+) {
+    if cx.doc.segments.len() >= super::PARALLEL_SEGMENTS {
+        let found: Vec<Vec<Diagnostic>> = cx
+            .doc
+            .segments
+            .par_iter()
+            .enumerate()
+            .map(|(i, segment)| {
+                let mut found = Vec::new();
+                if let Some(source) = &segment.source {
+                    check(i, segment, source, &mut found);
+                }
+                found
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
+    } else {
+        for (i, segment, source) in bilingual(cx) {
+            check(i, segment, source, out);
+        }
+    }
+}
+
 /// The target's file span without surrounding whitespace (or where an empty
 /// target is).
 fn target_span(piece: &Piece) -> Range<usize> {
@@ -108,10 +139,10 @@ fn source_in_file(cx: &Context<'_>) -> bool {
 
 /// `bitext/term`
 pub fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (i, segment, source) in bilingual(cx) {
+    per_pair(cx, out, |i, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() {
-            continue;
+            return;
         }
         let hits = &cx.target_terms[i];
         let target_lower = target.text.to_lowercase();
@@ -161,7 +192,7 @@ pub fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             out.push(d);
         }
-    }
+    });
 }
 
 fn comparable(numbers: Vec<Number>) -> Vec<Number> {
@@ -186,10 +217,10 @@ fn without_placeholders(text: &str) -> String {
 
 /// `bitext/number`
 pub fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, segment, source) in bilingual(cx) {
+    per_pair(cx, out, |_, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() {
-            continue;
+            return;
         }
         let source_plain = without_placeholders(&source.text);
         let target_plain = without_placeholders(&target.text);
@@ -239,7 +270,7 @@ pub fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_label("not in the source"),
             );
         }
-    }
+    });
 }
 
 /// A value for messages: 34300000000 as 34,300,000,000.
@@ -359,10 +390,10 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// `bitext/placeholder`
 pub fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, segment, source) in bilingual(cx) {
+    per_pair(cx, out, |_, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() && target.inline.is_empty() {
-            continue;
+            return;
         }
         let names = |piece: &Piece| -> Vec<String> {
             let mut names: Vec<String> = placeholders(&piece.text)
@@ -383,7 +414,7 @@ pub fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         if missing.is_empty() && target_names.is_empty() {
-            continue;
+            return;
         }
         let list = |v: &[String]| {
             v.iter()
@@ -409,7 +440,7 @@ pub fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label("in this target"),
         );
-    }
+    });
 }
 
 fn is_target_cjk(cx: &Context<'_>) -> bool {
@@ -435,11 +466,11 @@ fn needs_no_translation(text: &str) -> bool {
 
 /// `bitext/untranslated`
 pub fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, segment, source) in bilingual(cx) {
+    per_pair(cx, out, |_, segment, source, out| {
         let target = &segment.target;
         let (s, t) = (source.text.trim(), target.text.trim());
         if s.is_empty() || s.chars().all(|c| c == OBJECT || c.is_whitespace()) {
-            continue;
+            return;
         }
         let message = if t.is_empty() {
             "the target is empty".to_owned()
@@ -451,10 +482,10 @@ pub fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if letters > 0 && cjk * 2 > letters {
                 "the target is still mostly in the source's script".to_owned()
             } else {
-                continue;
+                return;
             }
         } else {
-            continue;
+            return;
         };
         out.push(
             Diagnostic::new(
@@ -465,7 +496,7 @@ pub fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label("untranslated"),
         );
-    }
+    });
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -512,14 +543,14 @@ fn ending(text: &str) -> Ending {
 
 /// `bitext/end-punct`
 pub fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, segment, source) in bilingual(cx) {
+    per_pair(cx, out, |_, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() || source.text.trim().is_empty() {
-            continue;
+            return;
         }
         let (s, t) = (ending(&source.text), ending(&target.text));
         if s == t {
-            continue;
+            return;
         }
         // `?!` and `!?` style endings and a stop after a closing mark are
         // judgement calls; only a sentence end against none, or two
@@ -542,7 +573,7 @@ pub fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label("end of the target"),
         );
-    }
+    });
 }
 
 #[cfg(test)]

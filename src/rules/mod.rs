@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Format};
 use crate::glossary::Glossary;
@@ -168,26 +170,40 @@ pub fn apply_findings(text: &str, findings: &[Finding]) -> String {
 fn per_target(
     cx: &Context<'_>,
     info: &RuleInfo,
-    find: impl Fn(&str) -> Vec<Finding>,
+    find: impl Fn(&str) -> Vec<Finding> + Sync,
     out: &mut Vec<Diagnostic>,
 ) {
-    for segment in &cx.doc.segments {
+    let diagnose = |segment: &crate::document::Segment| -> Vec<Diagnostic> {
         let piece = &segment.target;
-        for f in find(&piece.text) {
-            let mut d =
-                Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
-                    .with_label(f.label);
-            if let Some(replacement) = f.replacement {
-                if info.fixable {
-                    let span = d.span.clone();
-                    d = d.with_fix(span, replacement.clone());
+        find(&piece.text)
+            .into_iter()
+            .map(|f| {
+                let mut d =
+                    Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
+                        .with_label(f.label);
+                if let Some(replacement) = f.replacement {
+                    if info.fixable {
+                        let span = d.span.clone();
+                        d = d.with_fix(span, replacement.clone());
+                    }
+                    d = d.with_replacement(replacement);
                 }
-                d = d.with_replacement(replacement);
-            }
-            out.push(d);
+                d
+            })
+            .collect()
+    };
+    if cx.doc.segments.len() >= PARALLEL_SEGMENTS {
+        let found: Vec<Vec<Diagnostic>> = cx.doc.segments.par_iter().map(diagnose).collect();
+        out.extend(found.into_iter().flatten());
+    } else {
+        for segment in &cx.doc.segments {
+            out.extend(diagnose(segment));
         }
     }
 }
+
+/// Documents with at least this many segments are checked on several cores.
+pub(crate) const PARALLEL_SEGMENTS: usize = 4096;
 
 /// Settings that rules read beyond the glossary.
 #[derive(Clone, Debug)]
@@ -251,14 +267,17 @@ impl<'a> Context<'a> {
         needs_terms: bool,
     ) -> Self {
         let target_terms = if needs_terms {
-            doc.segments
-                .iter()
-                .map(|segment| {
-                    let mut hits = Vec::new();
-                    matcher.find_all(&segment.target.text, &mut hits);
-                    hits
-                })
-                .collect()
+            let find = |segment: &crate::document::Segment| {
+                let mut hits = Vec::new();
+                matcher.find_all(&segment.target.text, &mut hits);
+                hits
+            };
+            // A large catalogue is one file: spread its segments over cores.
+            if doc.segments.len() >= PARALLEL_SEGMENTS {
+                doc.segments.par_iter().map(find).collect()
+            } else {
+                doc.segments.iter().map(find).collect()
+            }
         } else {
             vec![Vec::new(); doc.segments.len()]
         };
