@@ -249,44 +249,72 @@ const LEGITIMATE_DOUBLES: &[&str] = &[
 /// `garble/repeated-word`
 pub fn repeated_word(text: &str) -> Vec<Finding> {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut out = Vec::new();
     // The previous word, if only whitespace has followed it.
     let mut prev: Option<(usize, usize)> = None;
     let mut i = 0;
-    while i < bytes.len() {
+    // One tight pass over the bytes: this rule sees every byte of the text,
+    // so ASCII is decided by table and only other characters are decoded.
+    while i < n {
         let b = bytes[i];
         let starts_word = if b < 0x80 {
             ASCII_WORD[b as usize]
         } else {
             word_byte_len(text, i).is_some()
         };
-        if starts_word {
-            let start = i;
-            i = word_end_after(text, i);
-            if let Some((ps, pe)) = prev
-                && pe - ps == i - start
-                && is_repetition(&text[ps..pe], &text[start..i], &text[pe..start])
-            {
-                out.push(
-                    Finding::new(
-                        pe..i,
-                        format!("repeated word `{}`", &text[start..i]),
-                        "repeated here".into(),
-                    )
-                    .replace(""),
-                );
-                // `the the the` is one repetition, reported once.
+        if !starts_word {
+            if b < 0x80 {
+                if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+                    // Only whitespace may separate a repetition.
+                    prev = None;
+                }
+                i += 1;
+            } else {
                 prev = None;
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < n {
+            let c = bytes[i];
+            if c < 0x80 {
+                if ASCII_WORD[c as usize]
+                    || (c == b'\'' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+                {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            if (0x80..0xC0).contains(&c) {
+                i += 1; // the rest of a character already taken
                 continue;
             }
-            prev = Some((start, i));
-        } else if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
-            i += 1;
-        } else {
-            // Only whitespace may separate a repetition.
-            prev = None;
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            match word_byte_len(text, i) {
+                Some(len) => i += len,
+                None => break,
+            }
         }
+        if let Some((ps, pe)) = prev
+            && pe - ps == i - start
+            && is_repetition(&text[ps..pe], &text[start..i], &text[pe..start])
+        {
+            out.push(
+                Finding::new(
+                    pe..i,
+                    format!("repeated word `{}`", &text[start..i]),
+                    "repeated here".into(),
+                )
+                .replace(""),
+            );
+            // `the the the` is one repetition, reported once.
+            prev = None;
+            continue;
+        }
+        prev = Some((start, i));
     }
     out
 }
@@ -308,23 +336,6 @@ fn word_byte_len(text: &str, i: usize) -> Option<usize> {
     }
     let c = text[i..].chars().next()?;
     is_word_char(c).then(|| c.len_utf8())
-}
-
-/// End of the word that starts at `start` (`start` itself when none).
-fn word_end_after(text: &str, start: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = start;
-    // ASCII letters and digits without a call per byte.
-    while end < bytes.len() && bytes[end] < 0x80 && ASCII_WORD[bytes[end] as usize] {
-        end += 1;
-    }
-    while end < text.len() {
-        match word_byte_len(text, end) {
-            Some(len) => end += len,
-            None => break,
-        }
-    }
-    end
 }
 
 fn is_repetition(previous: &str, word: &str, gap: &str) -> bool {
