@@ -2,8 +2,8 @@
 //! `punct/unbalanced` and `punct/fullwidth`.
 
 use super::text::{
-    char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, positions, technical_ranges,
-    word_before,
+    ascii_positions, char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, positions,
+    technical_ranges, word_before,
 };
 use super::{Finding, RuleInfo};
 use crate::diagnostic::Severity;
@@ -82,11 +82,19 @@ pub fn doubled(text: &str) -> Vec<Finding> {
     let is_mark = |b: u8| b == b'.' || b == b',' || b == b';' || b == b':';
     let mut out = Vec::new();
     let mut i = 0;
-    for candidate in positions(bytes, is_mark) {
-        if candidate < i {
+    // Every run worth reporting holds a `.`, `,` or `;` (`::` alone is left
+    // alone); a colon just before the first of them starts the run.
+    for hit in memchr::memchr3_iter(b'.', b',', b';', bytes) {
+        if hit < i {
             continue;
         }
-        i = candidate;
+        let mut candidate = hit;
+        if candidate >= 1 && bytes[candidate - 1] == b':' {
+            candidate -= 1;
+        } else if candidate >= 2 && bytes[candidate - 1] == b' ' && bytes[candidate - 2] == b':' {
+            candidate -= 2;
+        }
+        i = candidate.max(i);
         // A run of marks, with at most single spaces between them.
         let start = i;
         let (mut count, mut second, mut last) = (1, i, i);
@@ -157,17 +165,7 @@ pub fn spacing(text: &str) -> Vec<Finding> {
     let mut technical = None;
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    let is_candidate = |b: u8| {
-        b == b','
-            || b == b';'
-            || b == b':'
-            || b == b'.'
-            || b == b'?'
-            || b == b'!'
-            || b == b'\''
-            || b == b'"'
-    };
-    for i in positions(bytes, is_candidate) {
+    for i in ascii_positions(bytes, b",;.:?!'\"") {
         let c = bytes[i] as char;
         // The usual case, `word, word`, has nothing to report: decide it
         // from the neighbouring bytes alone.

@@ -34,6 +34,24 @@ pub fn positions(bytes: &[u8], hit: impl Fn(u8) -> bool + Copy) -> impl Iterator
         })
 }
 
+/// Sorted positions of the given ASCII bytes, found with memchr (three at a
+/// time). Cheaper than [`positions`] for bytes that are rare in prose.
+pub fn ascii_positions(bytes: &[u8], needles: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for group in needles.chunks(3) {
+        match *group {
+            [a] => out.extend(memchr::memchr_iter(a, bytes)),
+            [a, b] => out.extend(memchr::memchr2_iter(a, b, bytes)),
+            [a, b, c] => out.extend(memchr::memchr3_iter(a, b, c, bytes)),
+            _ => {}
+        }
+    }
+    if needles.len() > 3 {
+        out.sort_unstable();
+    }
+    out
+}
+
 /// Byte ranges of whitespace-separated tokens that are URLs, e-mail
 /// addresses or paths: punctuation inside them is not prose punctuation.
 pub fn technical_ranges(text: &str) -> Vec<Range<usize>> {
