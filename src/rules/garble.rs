@@ -181,10 +181,21 @@ pub fn mojibake(text: &str) -> Vec<Finding> {
     // Candidates: a stray control byte; 0xEF, which starts U+FFFD; and
     // 0xC3, which starts every character that stands for a UTF-8 lead byte
     // read as Latin-1 (U+00C2..U+00F4).
+    let bytes = text.as_bytes();
+    // Clean ASCII prose, the common case, is decided at memory speed.
+    let has_control = bytes
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | stray_control(b)));
+    if !has_control && text.is_ascii() {
+        return out;
+    }
+    let mut candidates: Vec<usize> = memchr::memchr2_iter(0xC3, 0xEF, bytes).collect();
+    if has_control {
+        candidates.extend(positions(bytes, stray_control));
+        candidates.sort_unstable();
+    }
     let mut resume = 0;
-    for i in positions(text.as_bytes(), |b| {
-        b == 0xC3 || b == 0xEF || stray_control(b)
-    }) {
+    for i in candidates {
         if i < resume {
             continue;
         }
@@ -351,8 +362,15 @@ pub fn tense_year(text: &str, as_of_year: i32) -> Vec<Finding> {
     let mut out = Vec::new();
     // Most paragraphs have no future tense at all: skip them cheaply.
     let bytes = text.as_bytes();
-    let has_future = memchr::memmem::find_iter(bytes, b"ill")
-        .chain(memchr::memmem::find_iter(bytes, b"hall"))
+    // Searchers built once: building one per paragraph costs more than
+    // the search.
+    static WILL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"ill"));
+    static SHALL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"hall"));
+    let has_future = WILL
+        .find_iter(bytes)
+        .chain(SHALL.find_iter(bytes))
         .any(|i| i > 0 && matches!(bytes[i - 1], b'w' | b'W' | b's' | b'S'));
     // A year is four digits; without one there is nothing to compare.
     if !has_future || !bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {

@@ -333,7 +333,13 @@ pub fn unbalanced(text: &str) -> Vec<Finding> {
             || b == b'"'
             || b == b'\''
     };
-    for i in positions(text.as_bytes(), is_candidate) {
+    let bytes = text.as_bytes();
+    let candidates: Vec<usize> = if text.is_ascii() {
+        ascii_positions(bytes, b"()[]{}\"'")
+    } else {
+        positions(bytes, is_candidate).collect()
+    };
+    for i in candidates {
         let Some(c) = text[i..].chars().next() else {
             continue;
         };
