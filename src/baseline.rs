@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use termlint_core::diagnostic::Diagnostic;
 
 const CONTEXT_CHARS: usize = 16;
 

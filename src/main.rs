@@ -7,11 +7,21 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use termcolor::{ColorChoice, StandardStream};
 
-use termlint::check::{self, CheckOptions, ConfigChoice, FixMode};
-use termlint::diagnostic::Severity;
-use termlint::document::Format as DocFormat;
-use termlint::render::OutputFormat;
-use termlint::rules::Selection;
+use termlint_core::diagnostic::Severity;
+use termlint_core::document::Format as DocFormat;
+use termlint_core::rules::Selection;
+use termlint_core::settings::Flags;
+
+use crate::check::{CheckOptions, ConfigChoice, FixMode};
+use crate::render::OutputFormat;
+
+mod baseline;
+mod check;
+mod commands;
+mod load;
+mod render;
+mod walk;
+mod write;
 
 #[derive(Parser)]
 #[command(
@@ -168,18 +178,18 @@ fn use_color(choice: Color, is_terminal: bool) -> bool {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Rules => match termlint::list_rules(&mut std::io::stdout()) {
+        Command::Rules => match commands::list_rules(&mut std::io::stdout()) {
             Ok(()) => check::EXIT_CLEAN,
             Err(_) => check::EXIT_USAGE,
         },
-        Command::Explain { rule } => match termlint::explain_rule(&rule, &mut std::io::stdout()) {
+        Command::Explain { rule } => match commands::explain_rule(&rule, &mut std::io::stdout()) {
             Ok(true) => check::EXIT_CLEAN,
             _ => {
                 eprintln!("error: no rule `{rule}` (see `termlint rules`)");
                 check::EXIT_USAGE
             }
         },
-        Command::Init => match termlint::init_config(std::path::Path::new("termlint.toml")) {
+        Command::Init => match commands::init_config(std::path::Path::new("termlint.toml")) {
             Ok(()) => {
                 println!("Wrote termlint.toml");
                 check::EXIT_CLEAN
@@ -195,18 +205,37 @@ fn main() -> ExitCode {
             paths.extend(args.target);
             let options = CheckOptions {
                 paths,
-                input_format: args.input_format.map(|f| match f {
-                    InputFormat::Text => DocFormat::Text,
-                    InputFormat::Markdown => DocFormat::Markdown,
-                    InputFormat::Tsv => DocFormat::Tsv,
-                    InputFormat::Po => DocFormat::Po,
-                    InputFormat::Xliff => DocFormat::Xliff,
-                    InputFormat::Tmx => DocFormat::Tmx,
-                }),
-                include_fuzzy: args.include_fuzzy,
-                source_lang: args.source_lang,
-                aligned_source: args.source,
-                glossaries: args.glossaries,
+                config: match (args.config, args.no_config) {
+                    (Some(path), _) => ConfigChoice::File(path),
+                    (None, true) => ConfigChoice::None,
+                    (None, false) => ConfigChoice::Discover,
+                },
+                flags: Flags {
+                    selection: Selection {
+                        select: args.select,
+                        ignore: args.ignore,
+                        ..Selection::default()
+                    },
+                    fail_on: args.fail_on.map(|level| match level {
+                        Level::Error => Severity::Error,
+                        Level::Warning => Severity::Warning,
+                        Level::Info => Severity::Info,
+                    }),
+                    glossaries: args.glossaries,
+                    encoding: args.encoding,
+                    input_format: args.input_format.map(|f| match f {
+                        InputFormat::Text => DocFormat::Text,
+                        InputFormat::Markdown => DocFormat::Markdown,
+                        InputFormat::Tsv => DocFormat::Tsv,
+                        InputFormat::Po => DocFormat::Po,
+                        InputFormat::Xliff => DocFormat::Xliff,
+                        InputFormat::Tmx => DocFormat::Tmx,
+                    }),
+                    include_fuzzy: args.include_fuzzy,
+                    source_lang: args.source_lang,
+                    target_lang: args.target_lang,
+                    as_of_year: args.as_of,
+                },
                 format: match args.format {
                     Format::Human => OutputFormat::Human,
                     Format::Concise => OutputFormat::Concise,
@@ -216,30 +245,13 @@ fn main() -> ExitCode {
                     Format::Checkstyle => OutputFormat::Checkstyle,
                     Format::Junit => OutputFormat::Junit,
                 },
-                fail_on: args.fail_on.map(|level| match level {
-                    Level::Error => Severity::Error,
-                    Level::Warning => Severity::Warning,
-                    Level::Info => Severity::Info,
-                }),
-                config: match (args.config, args.no_config) {
-                    (Some(path), _) => ConfigChoice::File(path),
-                    (None, true) => ConfigChoice::None,
-                    (None, false) => ConfigChoice::Discover,
-                },
                 quiet: args.quiet,
                 statistics: args.statistics,
                 color: use_color(args.color, std::io::stdout().is_terminal()),
-                encoding: args.encoding,
-                selection: Selection {
-                    select: args.select,
-                    ignore: args.ignore,
-                    ..Selection::default()
-                },
-                target_lang: args.target_lang,
-                as_of_year: args.as_of,
                 baseline: args.baseline,
-                progress: !args.quiet,
                 write_baseline: args.write_baseline,
+                progress: !args.quiet,
+                aligned_source: args.source,
                 fix_mode: if args.fix {
                     FixMode::Write
                 } else if args.diff {

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use super::{LineIndex, locate};
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use termlint_core::diagnostic::Diagnostic;
+use termlint_core::document::Document;
 
 pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
     let index = LineIndex::new(&doc.text);

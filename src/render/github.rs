@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use super::{LineIndex, locate};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use termlint_core::diagnostic::{Diagnostic, Severity};
+use termlint_core::document::Document;
 
 /// Escape a command's message.
 pub fn escape_data(s: &str) -> String {

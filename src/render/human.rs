@@ -8,8 +8,8 @@ use codespan_reporting::term;
 use termcolor::Buffer;
 
 use super::Summary;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use termlint_core::diagnostic::{Diagnostic, Severity};
+use termlint_core::document::Document;
 
 fn severity(severity: Severity) -> CsSeverity {
     match severity {

@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 
 use super::{LineIndex, Summary, locate};
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use termlint_core::diagnostic::Diagnostic;
+use termlint_core::document::Document;
 
 pub const VERSION: u32 = 1;
 

@@ -4,8 +4,9 @@
 
 use std::str::FromStr;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+pub use termlint_core::line_index::LineIndex;
+use termlint_core::diagnostic::{Diagnostic, Severity};
+use termlint_core::document::Document;
 
 pub mod concise;
 pub mod github;
@@ -14,8 +15,9 @@ pub mod json;
 pub mod sarif;
 pub mod xml;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OutputFormat {
+    #[default]
     Human,
     Concise,
     Json,
@@ -67,31 +69,8 @@ impl Summary {
     }
 }
 
-/// 1-based line and column of byte offsets in a text; columns count
-/// Unicode scalar values.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
-    }
-
-    pub fn location(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.text[self.starts[line]..offset].chars().count() + 1;
-        (line + 1, column)
-    }
-}
-
 /// A diagnostic with everything a machine format needs, located.
 pub struct Located<'a> {
-    pub diagnostic: &'a Diagnostic,
     pub start: (usize, usize),
     pub end: (usize, usize),
     pub text: &'a str,
@@ -103,7 +82,6 @@ pub fn locate<'a>(
     diagnostic: &'a Diagnostic,
 ) -> Located<'a> {
     Located {
-        diagnostic,
         start: index.location(diagnostic.span.start),
         end: index.location(diagnostic.span.end),
         text: &doc.text[diagnostic.span.clone()],
@@ -148,7 +126,7 @@ pub fn statistics(per_rule: &std::collections::BTreeMap<&'static str, (usize, us
     let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (id, (count, fixable)) in rows {
-        let summary = crate::rules::find(id).map_or("", |r| r.summary);
+        let summary = termlint_core::rules::find(id).map_or("", |r| r.summary);
         let fix = if *fixable > 0 {
             format!("{fixable} fixable")
         } else {
@@ -173,20 +151,5 @@ pub fn finish(
         OutputFormat::Checkstyle => Some(xml::checkstyle_finish(chunks, errors)),
         OutputFormat::Junit => Some(xml::junit_finish(chunks, summary, errors)),
         OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_count_characters_and_ignore_crlf() {
-        let text = "ab\r\n海丝 Hai Silk\r\n";
-        let index = LineIndex::new(text);
-        assert_eq!(index.location(0), (1, 1));
-        let hai = text.find("Hai").unwrap();
-        assert_eq!(index.location(hai), (2, 4));
-        assert_eq!(index.location(text.len()), (3, 1));
     }
 }

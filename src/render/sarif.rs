@@ -4,9 +4,9 @@
 use serde_json::{Value, json};
 
 use super::{LineIndex, Summary};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
-use crate::rules::RULES;
+use termlint_core::diagnostic::{Diagnostic, Severity};
+use termlint_core::document::Document;
+use termlint_core::rules::RULES;
 
 fn level(severity: Severity) -> &'static str {
     match severity {

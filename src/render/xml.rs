@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::{LineIndex, Summary, locate};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use termlint_core::diagnostic::{Diagnostic, Severity};
+use termlint_core::document::Document;
 
 /// Escape text for an XML attribute or element; drops characters XML 1.0
 /// cannot carry.

@@ -1,14 +1,16 @@
 //! Whitespace rules: `space/double`, `space/trailing`, `space/leading`.
 
-use super::{Finding, RuleInfo};
+use super::{Context, Finding, Rule, per_target};
 use crate::diagnostic::Severity;
 use crate::document::line_ranges;
 
-pub const DOUBLE: RuleInfo = RuleInfo {
+pub const DOUBLE: Rule = Rule {
     id: "space/double",
     severity: Severity::Warning,
     summary: "two or three spaces between words",
     fixable: true,
+    check: Some(|cx, out| per_target(cx, &DOUBLE, double, out)),
+    reads_terms: false,
     explain: "\
 Reports two or three spaces between two words of a line:
 
@@ -19,21 +21,25 @@ after a sentence end (`.  Next`), an old typing convention. The fix leaves
 one space.",
 };
 
-pub const TRAILING: RuleInfo = RuleInfo {
+pub const TRAILING: Rule = Rule {
     id: "space/trailing",
     severity: Severity::Warning,
     summary: "spaces or tabs at the end of a line",
     fixable: true,
+    check: Some(|cx, out| per_target(cx, &TRAILING, trailing, out)),
+    reads_terms: false,
     explain: "\
 Reports spaces, tabs and ideographic spaces at the end of a line. The fix
 removes them.",
 };
 
-pub const LEADING: RuleInfo = RuleInfo {
+pub const LEADING: Rule = Rule {
     id: "space/leading",
     severity: Severity::Warning,
     summary: "a paragraph indented with spaces or U+3000 (plain text)",
     fixable: true,
+    check: Some(check_leading),
+    reads_terms: false,
     explain: "\
 Reports a plain-text paragraph whose first line starts with spaces, tabs or
 the ideographic space U+3000, the Chinese way of marking a paragraph:
@@ -47,6 +53,14 @@ there).",
 
 fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// Leading space is only a fault in plain text: elsewhere it is indentation
+/// or markup.
+fn check_leading(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+    if cx.doc.format == crate::document::Format::Text {
+        per_target(cx, &LEADING, leading, out);
+    }
 }
 
 /// `space/double`

@@ -5,14 +5,16 @@ use super::text::{
     ascii_positions, char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, positions,
     technical_ranges, word_before,
 };
-use super::{Finding, RuleInfo};
+use super::{Finding, Rule, per_target};
 use crate::diagnostic::Severity;
 
-pub const DOUBLED: RuleInfo = RuleInfo {
+pub const DOUBLED: Rule = Rule {
     id: "punct/doubled",
     severity: Severity::Warning,
     summary: "repeated or stacked sentence punctuation (`. .`, `,,`, `.,`, `, .`)",
     fixable: true,
+    check: Some(|cx, out| per_target(cx, &DOUBLED, doubled, out)),
+    reads_terms: false,
     explain: "\
 Reports sentence punctuation that is repeated or stacked, as machine
 translation and editing leave behind:
@@ -26,11 +28,13 @@ or `?`, and a period that ends an abbreviation followed by a comma
 (`Inc.,`, `e.g.,`, `etc.,`). The fix keeps one mark.",
 };
 
-pub const SPACING: RuleInfo = RuleInfo {
+pub const SPACING: Rule = Rule {
     id: "punct/spacing",
     severity: Severity::Warning,
     summary: "missing or extra space around punctuation, or a quote glued to a word",
     fixable: true,
+    check: Some(|cx, out| per_target(cx, &SPACING, spacing, out)),
+    reads_terms: false,
     explain: "\
 Reports:
 - no space after `, ; : . ? !` before a word: `Meanwhile,the`, `growth.The`;
@@ -43,11 +47,13 @@ addresses, file names and version numbers (`1.2.3`), ellipses, apostrophes
 (`it's`, `O'Brien`, `Côte d'Ivoire`). The fix inserts or removes the space.",
 };
 
-pub const UNBALANCED: RuleInfo = RuleInfo {
+pub const UNBALANCED: Rule = Rule {
     id: "punct/unbalanced",
     severity: Severity::Warning,
     summary: "a quote or bracket that does not close within its paragraph",
     fixable: false,
+    check: Some(|cx, out| per_target(cx, &UNBALANCED, unbalanced, out)),
+    reads_terms: false,
     explain: "\
 Reports an opening quote (straight or curly, double or single) or bracket
 that is not closed within its paragraph, with the label on the opener, and a
@@ -59,11 +65,13 @@ Apostrophes are not quotes: `it's`, `Quanzhou's`, `O'Brien`, `the '90s`,
     \"Quanzhou's pilot zone has been built. On the 16th, ...   <- punct/unbalanced",
 };
 
-pub const FULLWIDTH: RuleInfo = RuleInfo {
+pub const FULLWIDTH: Rule = Rule {
     id: "punct/fullwidth",
     severity: Severity::Warning,
     summary: "full-width CJK punctuation in Latin-script text",
     fixable: true,
+    check: Some(|cx, out| per_target(cx, &FULLWIDTH, fullwidth, out)),
+    reads_terms: false,
     explain: "\
 Reports full-width punctuation (`，。、；：？！（）【】《》`) between Latin-script
 words, as left by machine translation from Chinese:

@@ -1,7 +1,5 @@
-//! Applying safe fixes: edits, re-encoding, atomic writes and diffs.
-
-use std::io::Write;
-use std::path::Path;
+//! Applying safe fixes: edits escaped for the file's syntax, and
+//! re-encoding the fixed text.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
@@ -89,34 +87,6 @@ pub fn encode(text: &str, encoding: &'static Encoding, bom_len: usize) -> Result
         bytes.extend_from_slice(&encoded);
     }
     Ok(bytes)
-}
-
-/// Replace a file's contents atomically (a temporary file in the same
-/// folder, renamed over it), keeping its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(permissions)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// A unified diff of a file's text before and after fixing.
-pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(
-            &format!("a/{}", path.trim_start_matches('/')),
-            &format!("b/{}", path.trim_start_matches('/')),
-        )
-        .to_string()
 }
 
 #[cfg(test)]

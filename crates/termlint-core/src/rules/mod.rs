@@ -8,34 +8,48 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, Format};
+use crate::document::Document;
 use crate::glossary::Glossary;
 use crate::matcher::{Matcher, TermMatch};
 
 pub mod bitext;
 pub mod garble;
+pub mod meta;
 pub mod numbers;
 pub mod punct;
 pub mod space;
 pub mod term;
 pub mod text;
 
-/// What `termlint rules` and `termlint explain` show about a rule.
+/// A rule: its metadata and its check, side by side. Each rule module
+/// defines its rules as constants; [`RULES`] lists them all.
 #[derive(Debug)]
-pub struct RuleInfo {
+pub struct Rule {
+    /// Stable `family/name` id.
     pub id: &'static str,
     pub severity: Severity,
+    /// One line for `termlint rules`.
     pub summary: &'static str,
+    /// What `termlint explain` prints.
     pub explain: &'static str,
+    /// Whether its replacements are safe for `--fix`.
     pub fixable: bool,
+    /// The check, or `None` for a rule that the pipeline reports itself.
+    pub check: Option<CheckFn>,
+    /// Whether the check reads the glossary matches in targets
+    /// ([`Context::target_terms`]), which are found only when some enabled
+    /// rule needs them.
+    pub reads_terms: bool,
 }
+
+pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// Rule families, including those whose rules belong to file formats that
 /// a configuration may name ahead of time.
 pub const FAMILIES: &[&str] = &["term", "punct", "space", "garble", "bitext", "meta"];
 
 /// Every rule, in the order they are listed.
-pub const RULES: &[&RuleInfo] = &[
+pub const RULES: &[&Rule] = &[
     &term::VARIANT,
     &term::FORBIDDEN,
     &term::INCONSISTENT,
@@ -55,67 +69,7 @@ pub const RULES: &[&RuleInfo] = &[
     &bitext::PLACEHOLDER,
     &bitext::UNTRANSLATED,
     &bitext::END_PUNCT,
-    &crate::suppress::UNUSED,
-];
-
-type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
-
-/// The rule ids with their check functions; several ids may share one pass.
-const CHECKS: &[(&[&str], CheckFn)] = &[
-    (&["term/variant", "term/forbidden"], term::check_matches),
-    (&["term/inconsistent"], term::check_inconsistent),
-    (&["punct/doubled"], |cx, out| {
-        per_target(cx, &punct::DOUBLED, punct::doubled, out)
-    }),
-    (&["punct/spacing"], |cx, out| {
-        per_target(cx, &punct::SPACING, punct::spacing, out)
-    }),
-    (&["punct/unbalanced"], |cx, out| {
-        per_target(cx, &punct::UNBALANCED, punct::unbalanced, out)
-    }),
-    (&["punct/fullwidth"], |cx, out| {
-        per_target(cx, &punct::FULLWIDTH, punct::fullwidth, out)
-    }),
-    (&["space/double"], |cx, out| {
-        per_target(cx, &space::DOUBLE, space::double, out)
-    }),
-    (&["space/trailing"], |cx, out| {
-        per_target(cx, &space::TRAILING, space::trailing, out)
-    }),
-    (&["space/leading"], |cx, out| {
-        if cx.doc.format == Format::Text {
-            per_target(cx, &space::LEADING, space::leading, out);
-        }
-    }),
-    (&["garble/untranslated"], |cx, out| {
-        let lang = cx.options.target_lang.as_str();
-        per_target(
-            cx,
-            &garble::UNTRANSLATED,
-            |t| garble::untranslated(t, lang),
-            out,
-        );
-    }),
-    (&["garble/mojibake"], |cx, out| {
-        per_target(cx, &garble::MOJIBAKE, garble::mojibake, out)
-    }),
-    (&["garble/repeated-word"], |cx, out| {
-        per_target(cx, &garble::REPEATED_WORD, garble::repeated_word, out)
-    }),
-    (&["bitext/term"], bitext::check_terms),
-    (&["bitext/number"], bitext::check_numbers),
-    (&["bitext/placeholder"], bitext::check_placeholders),
-    (&["bitext/untranslated"], bitext::check_untranslated),
-    (&["bitext/end-punct"], bitext::check_end_punct),
-    (&["garble/tense-year"], |cx, out| {
-        let year = cx.options.as_of_year;
-        per_target(
-            cx,
-            &garble::TENSE_YEAR,
-            |t| garble::tense_year(t, year),
-            out,
-        );
-    }),
+    &meta::UNUSED_SUPPRESSION,
 ];
 
 /// What a text rule found in one piece of text, in that text's offsets.
@@ -169,7 +123,7 @@ pub fn apply_findings(text: &str, findings: &[Finding]) -> String {
 /// file spans.
 fn per_target(
     cx: &Context<'_>,
-    info: &RuleInfo,
+    info: &Rule,
     find: impl Fn(&str) -> Vec<Finding> + Sync,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -244,7 +198,7 @@ fn civil_year(days: i64) -> i32 {
     (yoe + era * 400 + i64::from(month <= 2)) as i32
 }
 
-pub fn find(id: &str) -> Option<&'static RuleInfo> {
+pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
@@ -359,18 +313,22 @@ pub fn check(
     selection: &Selection,
     options: &RuleOptions,
 ) -> Vec<Diagnostic> {
-    let needs_terms = RULES.iter().any(|rule| {
-        (rule.id.starts_with("term/") || rule.id == "bitext/term") && selection.enabled(rule.id)
-    });
+    let needs_terms = RULES
+        .iter()
+        .any(|rule| rule.reads_terms && selection.enabled(rule.id));
     let cx = Context::new(doc, glossary, matcher, options, needs_terms);
     let mut out = Vec::new();
-    for (ids, check) in CHECKS {
-        if ids.iter().any(|id| selection.enabled(id)) {
+    for rule in RULES {
+        if let Some(check) = rule.check
+            && selection.enabled(rule.id)
+        {
             check(&cx, &mut out);
         }
     }
     out.retain(|d| selection.enabled(d.rule));
-    crate::suppress::apply(&doc.text, &doc.units, &mut out, selection);
+    let directives = crate::suppress::document_directives(&doc.text, &doc.units);
+    let used = crate::suppress::filter(&directives, &mut out);
+    meta::unused_suppressions(directives, &used, selection, &mut out);
     for diagnostic in &mut out {
         if let Some(severity) = selection
             .severity
@@ -392,17 +350,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_check_id_is_a_listed_rule_and_back() {
-        for (ids, _) in CHECKS {
-            for id in *ids {
-                assert!(find(id).is_some(), "{id} is not in RULES");
-            }
-        }
-        // meta/ rules come from the pipeline, not from a check.
-        for rule in RULES.iter().filter(|r| !r.id.starts_with("meta/")) {
-            assert!(CHECKS.iter().any(|(ids, _)| ids.contains(&rule.id)));
-            assert!(rule.id.contains('/'));
-            assert!(!rule.explain.is_empty());
+    fn every_rule_is_well_formed() {
+        for rule in RULES {
+            let family = rule.id.split('/').next().unwrap_or_default();
+            assert!(rule.id.contains('/'), "{}", rule.id);
+            assert!(FAMILIES.contains(&family), "{}", rule.id);
+            assert!(!rule.explain.is_empty(), "{}", rule.id);
+            assert_eq!(find(rule.id).map(|r| r.id), Some(rule.id));
+            // Only meta/ rules come from the pipeline rather than a check.
+            assert_eq!(rule.check.is_none(), family == "meta", "{}", rule.id);
         }
     }
 

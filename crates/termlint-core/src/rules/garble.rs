@@ -2,14 +2,16 @@
 //! `garble/repeated-word` and `garble/tense-year`.
 
 use super::text::{ASCII_WORD, is_cjk, is_mostly_spaced_script, is_word_char, positions};
-use super::{Finding, RuleInfo};
+use super::{Context, Finding, Rule, per_target};
 use crate::diagnostic::Severity;
 
-pub const UNTRANSLATED: RuleInfo = RuleInfo {
+pub const UNTRANSLATED: Rule = Rule {
     id: "garble/untranslated",
     severity: Severity::Warning,
     summary: "source-language script (Han, kana, Hangul) left in an English sentence",
     fixable: false,
+    check: Some(check_untranslated),
+    reads_terms: false,
     explain: "\
 Reports a run of Chinese, Japanese or Korean characters inside text that is
 otherwise in a Latin-script target language:
@@ -22,11 +24,13 @@ rule runs only when the target language is not Chinese, Japanese or Korean:
 `--target-lang`, else the glossary's `target_lang`, else English.",
 };
 
-pub const MOJIBAKE: RuleInfo = RuleInfo {
+pub const MOJIBAKE: Rule = Rule {
     id: "garble/mojibake",
     severity: Severity::Error,
     summary: "UTF-8 decoded as Latin-1/CP1252 (`â€™`, `Ã©`), U+FFFD, control characters",
     fixable: true,
+    check: Some(|cx, out| per_target(cx, &MOJIBAKE, mojibake, out)),
+    reads_terms: false,
     explain: "\
 Reports text garbled by a wrong decoding: UTF-8 read as Latin-1 or
 Windows-1252 (`itâ€™s` for `it’s`, `cafÃ©` for `café`), the replacement
@@ -34,11 +38,13 @@ character U+FFFD, and stray control characters. Where the garbled run decodes
 back to valid UTF-8, the repaired text is offered as the fix.",
 };
 
-pub const REPEATED_WORD: RuleInfo = RuleInfo {
+pub const REPEATED_WORD: Rule = Rule {
     id: "garble/repeated-word",
     severity: Severity::Warning,
     summary: "a word repeated by mistake (`the the`)",
     fixable: false,
+    check: Some(|cx, out| per_target(cx, &REPEATED_WORD, repeated_word, out)),
+    reads_terms: false,
     explain: "\
 Reports a word immediately repeated, in any case and across a line break:
 
@@ -52,11 +58,13 @@ suggestion removes the repetition; `--fix` leaves it to a person, since a
 doubled word is sometimes meant.",
 };
 
-pub const TENSE_YEAR: RuleInfo = RuleInfo {
+pub const TENSE_YEAR: Rule = Rule {
     id: "garble/tense-year",
     severity: Severity::Warning,
     summary: "a sentence that names a past year but speaks in the future tense",
     fixable: false,
+    check: Some(check_tense_year),
+    reads_terms: false,
     explain: "\
 Reports a sentence that sets itself in a past year (`In 2020`, `in 2019`,
 `during 2018`) and uses the future (`will`), which machine translation
@@ -80,6 +88,16 @@ fn is_latin_target(lang: &str) -> bool {
         primary.as_str(),
         "zh" | "ja" | "ko" | "yue" | "wuu" | "th" | "lo" | "my" | "km"
     )
+}
+
+fn check_untranslated(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+    let lang = cx.options.target_lang.as_str();
+    per_target(cx, &UNTRANSLATED, |t| untranslated(t, lang), out);
+}
+
+fn check_tense_year(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+    let year = cx.options.as_of_year;
+    per_target(cx, &TENSE_YEAR, |t| tense_year(t, year), out);
 }
 
 /// `garble/untranslated`

@@ -8,16 +8,18 @@ use rayon::prelude::*;
 
 use super::numbers::{self, Number};
 use super::text::is_cjk;
-use super::{Context, RuleInfo};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Format, OBJECT, Piece, Segment};
 use crate::matcher::Hit;
 
-pub const TERM: RuleInfo = RuleInfo {
+pub const TERM: Rule = Rule {
     id: "bitext/term",
     severity: Severity::Warning,
     summary: "a glossary source term whose approved translation is missing from the target",
     fixable: false,
+    check: Some(check_terms),
+    reads_terms: true,
     explain: "\
 In a bilingual file, reports a segment whose source contains a glossary
 source form (`source = [\"海上丝绸之路\", \"海丝\"]`) while the target lacks the
@@ -28,11 +30,13 @@ rendering and what the target has instead; a known variant is named as such
     海丝先行区  ->  the Hai Silk pilot zone     <- bitext/term: expected `Maritime Silk Road`",
 };
 
-pub const NUMBER: RuleInfo = RuleInfo {
+pub const NUMBER: Rule = Rule {
     id: "bitext/number",
     severity: Severity::Warning,
     summary: "numbers of source and target disagree in value",
     fixable: false,
+    check: Some(check_numbers),
+    reads_terms: false,
     explain: "\
 Compares the numbers of source and target by value, in any order: Arabic
 numerals with separators and decimals, percentages (`百分之三点四` = 3.4%),
@@ -47,11 +51,13 @@ The message says which value is missing or extra. The word `one` (and a lone
 一) is not compared: it is too often not a number.",
 };
 
-pub const PLACEHOLDER: RuleInfo = RuleInfo {
+pub const PLACEHOLDER: Rule = Rule {
     id: "bitext/placeholder",
     severity: Severity::Error,
     summary: "placeholders or tags of the source missing from the target, or added",
     fixable: false,
+    check: Some(check_placeholders),
+    reads_terms: false,
     explain: "\
 Compares the placeholders of source and target as multisets (their order may
 change in translation): printf conversions (`%s`, `%1$d`, `%(name)s`), brace
@@ -61,11 +67,13 @@ XLIFF or TMX inline elements (`<g>`, `<x/>`, `<ph>`, `<bpt>`, ...).
     %d 个文件  ->  files    <- bitext/placeholder: `%d` is missing",
 };
 
-pub const UNTRANSLATED: RuleInfo = RuleInfo {
+pub const UNTRANSLATED: Rule = Rule {
     id: "bitext/untranslated",
     severity: Severity::Warning,
     summary: "an empty target, a target identical to the source, or one still in the source script",
     fixable: false,
+    check: Some(check_untranslated),
+    reads_terms: false,
     explain: "\
 Reports a segment whose target is empty, identical to its source (when the
 source is more than a number, a code, a URL or a single Latin token), or
@@ -73,11 +81,13 @@ still mostly written in the source's script (Chinese characters in an
 English target).",
 };
 
-pub const END_PUNCT: RuleInfo = RuleInfo {
+pub const END_PUNCT: Rule = Rule {
     id: "bitext/end-punct",
     severity: Severity::Info,
     summary: "source and target end differently (full stop, question, exclamation, colon)",
     fixable: false,
+    check: Some(check_end_punct),
+    reads_terms: false,
     explain: "\
 Reports a segment whose source ends a sentence, a question, an exclamation or
 a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not end
@@ -138,7 +148,7 @@ fn source_in_file(cx: &Context<'_>) -> bool {
 }
 
 /// `bitext/term`
-pub fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |i, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() {
@@ -216,7 +226,7 @@ fn without_placeholders(text: &str) -> String {
 }
 
 /// `bitext/number`
-pub fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |_, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() {
@@ -389,7 +399,7 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
 }
 
 /// `bitext/placeholder`
-pub fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |_, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() && target.inline.is_empty() {
@@ -465,7 +475,7 @@ fn needs_no_translation(text: &str) -> bool {
 }
 
 /// `bitext/untranslated`
-pub fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |_, segment, source, out| {
         let target = &segment.target;
         let (s, t) = (source.text.trim(), target.text.trim());
@@ -542,7 +552,7 @@ fn ending(text: &str) -> Ending {
 }
 
 /// `bitext/end-punct`
-pub fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |_, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() || source.text.trim().is_empty() {

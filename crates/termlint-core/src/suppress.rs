@@ -6,29 +6,14 @@
 //!
 //! They are found anywhere in a line, so they work inside whatever comment
 //! syntax the file has (`<!-- termlint: ignore -->` in Markdown, `#` lines in
-//! PO). A directive that suppresses nothing is reported as
-//! `meta/unused-suppression`.
+//! PO). Suppressing knows nothing of rules: it matches rule ids as text.
+//! A directive that suppresses nothing is reported by the rule
+//! `meta/unused-suppression` (`rules::meta`).
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::document::line_ranges;
-use crate::rules::{RuleInfo, Selection};
-
-pub const UNUSED: RuleInfo = RuleInfo {
-    id: "meta/unused-suppression",
-    severity: Severity::Warning,
-    summary: "a suppression comment that suppresses nothing",
-    fixable: false,
-    explain: "\
-Reports a `termlint: ignore`, `termlint-disable-next-line` or
-`termlint-disable` comment that no diagnostic needed, so that stale
-suppressions do not pile up and hide future problems:
-
-    The Maritime Silk Road.  termlint: ignore[term/variant]   <- reported
-
-Directives that name only rules which are not enabled are not reported.",
-};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Directive {
@@ -49,7 +34,7 @@ impl Directive {
     }
 }
 
-fn selects(selector: &str, id: &str) -> bool {
+pub fn selects(selector: &str, id: &str) -> bool {
     selector == id
         || id
             .strip_prefix(selector)
@@ -141,29 +126,29 @@ pub fn directives(text: &str) -> Vec<Directive> {
     out
 }
 
-/// Drop suppressed diagnostics; add one for each directive that suppressed
-/// nothing, when that rule is enabled.
-pub fn apply(
-    text: &str,
-    units: &[Range<usize>],
-    diagnostics: &mut Vec<Diagnostic>,
-    selection: &Selection,
-) {
+/// The directives of a document. In a bilingual file, `termlint: ignore`
+/// anywhere in a unit (a PO translator comment, an XLIFF note) covers the
+/// whole unit.
+pub fn document_directives(text: &str, units: &[Range<usize>]) -> Vec<Directive> {
     let mut found = directives(text);
-    // In a bilingual file, `termlint: ignore` anywhere in a unit (a PO
-    // translator comment, an XLIFF note) covers the whole unit.
     for directive in found.iter_mut().filter(|d| d.line_scoped) {
         if let Some(unit) = units.iter().find(|u| u.contains(&directive.span.start)) {
             directive.scope = unit.clone();
         }
     }
-    if found.is_empty() {
-        return;
+    found
+}
+
+/// Drop the diagnostics that a directive covers; returns, per directive,
+/// whether it suppressed anything.
+pub fn filter(directives: &[Directive], diagnostics: &mut Vec<Diagnostic>) -> Vec<bool> {
+    let mut used = vec![false; directives.len()];
+    if directives.is_empty() {
+        return used;
     }
-    let mut used = vec![false; found.len()];
     diagnostics.retain(|d| {
         let mut keep = true;
-        for (i, directive) in found.iter().enumerate() {
+        for (i, directive) in directives.iter().enumerate() {
             if directive.covers(d) {
                 used[i] = true;
                 keep = false;
@@ -171,28 +156,7 @@ pub fn apply(
         }
         keep
     });
-    if !selection.enabled(UNUSED.id) {
-        return;
-    }
-    for (directive, used) in found.into_iter().zip(used) {
-        let names_enabled_rule = directive.rules.is_empty()
-            || directive.rules.iter().any(|r| {
-                crate::rules::RULES
-                    .iter()
-                    .any(|rule| selects(r, rule.id) && selection.enabled(rule.id))
-            });
-        if !used && names_enabled_rule {
-            diagnostics.push(
-                Diagnostic::new(
-                    UNUSED.id,
-                    UNUSED.severity,
-                    directive.span,
-                    "this suppression suppresses nothing",
-                )
-                .with_label("unused; remove it"),
-            );
-        }
-    }
+    used
 }
 
 #[cfg(test)]

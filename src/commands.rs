@@ -1,25 +1,9 @@
-//! termlint: a terminology and translation-QA linter.
-//!
-//! Data flows one way: input files are decoded into a [`document::Document`]
-//! of segments; the [`glossary::Glossary`] is compiled once into a shared
-//! [`matcher::Matcher`]; [`rules`] turn both into
-//! [`diagnostic::Diagnostic`]s; [`render`] formats them.
-
-pub mod baseline;
-pub mod check;
-pub mod config;
-pub mod diagnostic;
-pub mod document;
-pub mod fix;
-pub mod formats;
-pub mod glossary;
-pub mod input;
-pub mod matcher;
-pub mod render;
-pub mod rules;
-pub mod suppress;
+//! The small commands: `termlint rules`, `termlint explain` and
+//! `termlint init`.
 
 use std::io::Write;
+
+use termlint_core::{config, rules};
 
 /// `termlint init`: write the starter config, never over an existing file.
 pub fn init_config(path: &std::path::Path) -> Result<(), String> {

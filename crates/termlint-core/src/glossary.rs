@@ -3,11 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -15,7 +11,7 @@ use crate::diagnostic::Severity;
 
 /// The bundled default glossary, compiled into the binary.
 pub const DEFAULT_GLOSSARY_NAME: &str = "glossary/zh-en-news.toml";
-pub const DEFAULT_GLOSSARY: &str = include_str!("../glossary/zh-en-news.toml");
+pub const DEFAULT_GLOSSARY: &str = include_str!("../../../glossary/zh-en-news.toml");
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -129,74 +125,12 @@ impl LoadError {
     /// 1-based line and column (in characters) of a problem's start.
     pub fn line_col(&self, problem: &Problem) -> Option<(usize, usize)> {
         let text = &self.files[problem.file].1;
-        let start = problem.span.as_ref()?.start.min(text.len());
-        let before = &text[..start];
-        let line = before.matches('\n').count() + 1;
-        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
-        Some((line, col))
-    }
-
-    /// Render every problem as a compiler-style diagnostic.
-    pub fn emit(&self, writer: &mut dyn termcolor::WriteColor) -> std::io::Result<()> {
-        let mut files = SimpleFiles::new();
-        let ids: Vec<usize> = self
-            .files
-            .iter()
-            .map(|(name, text)| files.add(name.as_str(), text.as_str()))
-            .collect();
-        let config = term::Config::default();
-        for problem in &self.problems {
-            let mut diagnostic = CsDiagnostic::error()
-                .with_code(self.kind)
-                .with_message(&problem.message);
-            match &problem.span {
-                Some(span) => {
-                    let mut labels = vec![
-                        CsLabel::primary(ids[problem.file], span.clone())
-                            .with_message(&problem.label),
-                    ];
-                    if let Some((file, span, message)) = &problem.related {
-                        labels.push(
-                            CsLabel::secondary(ids[*file], span.clone()).with_message(message),
-                        );
-                    }
-                    diagnostic = diagnostic.with_labels(labels);
-                }
-                None => {
-                    diagnostic =
-                        diagnostic.with_notes(vec![format!("in {}", self.files[problem.file].0)]);
-                }
-            }
-            term::emit_to_write_style(writer, &config, &files, &diagnostic)
-                .map_err(std::io::Error::other)?;
-        }
-        Ok(())
+        let start = problem.span.as_ref()?.start;
+        Some(crate::line_index::LineIndex::new(text).location(start))
     }
 }
 
 // ---- loading ---------------------------------------------------------------
-
-/// Expand glossary arguments: files as given, folders to their `*.toml`
-/// files in name order.
-pub fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
-                .collect();
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(path.clone());
-        }
-    }
-    Ok(out)
-}
 
 impl Glossary {
     /// The bundled default glossary.
@@ -205,68 +139,6 @@ impl Glossary {
             DEFAULT_GLOSSARY_NAME.to_owned(),
             DEFAULT_GLOSSARY.to_owned(),
         )])
-    }
-
-    /// Load and merge glossary files and folders; the bundled default when
-    /// none is given.
-    pub fn load(paths: &[PathBuf]) -> Result<Glossary, LoadError> {
-        if paths.is_empty() {
-            return Glossary::bundled();
-        }
-        let mut sources = Vec::new();
-        let mut problems = Vec::new();
-        let expanded = match expand_paths(paths) {
-            Ok(expanded) => expanded,
-            Err(err) => {
-                return Err(LoadError {
-                    kind: "glossary",
-                    files: vec![(display(&paths[0]), String::new())],
-                    problems: vec![Problem {
-                        file: 0,
-                        span: None,
-                        message: format!("cannot read glossary folder: {err}"),
-                        label: String::new(),
-                        related: None,
-                    }],
-                });
-            }
-        };
-        if expanded.is_empty() {
-            return Err(LoadError {
-                kind: "glossary",
-                files: vec![(display(&paths[0]), String::new())],
-                problems: vec![Problem {
-                    file: 0,
-                    span: None,
-                    message: "no `*.toml` glossary found".into(),
-                    label: String::new(),
-                    related: None,
-                }],
-            });
-        }
-        for path in expanded {
-            match std::fs::read_to_string(&path) {
-                Ok(text) => sources.push((display(&path), text)),
-                Err(err) => {
-                    sources.push((display(&path), String::new()));
-                    problems.push(Problem {
-                        file: sources.len() - 1,
-                        span: None,
-                        message: format!("cannot read glossary: {err}"),
-                        label: String::new(),
-                        related: None,
-                    });
-                }
-            }
-        }
-        if !problems.is_empty() {
-            return Err(LoadError {
-                kind: "glossary",
-                files: sources,
-                problems,
-            });
-        }
-        Glossary::from_sources(sources)
     }
 
     /// Parse and validate glossaries given as (name, TOML text) pairs.
@@ -289,10 +161,6 @@ impl Glossary {
     pub fn from_toml(text: &str) -> Result<Glossary, LoadError> {
         Glossary::from_sources(vec![("glossary.toml".into(), text.into())])
     }
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }
 
 /// Who owns a (lower-cased) phrase, to catch the same text claimed twice.

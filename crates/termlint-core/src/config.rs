@@ -1,5 +1,5 @@
-//! `termlint.toml`: project settings, discovered from the current folder
-//! upwards. Command-line flags override them.
+//! `termlint.toml`: project settings. Front ends find and read the file;
+//! this parses it, with located errors. Command-line flags override it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::glossary::{LoadError, Problem};
+use crate::glossary::Problem;
 use crate::rules::Selection;
 
 /// File names looked for, in order, in each folder.
@@ -69,17 +69,6 @@ pub struct Config {
     pub source_lang: Option<String>,
     pub target_lang: Option<String>,
     pub overrides: Vec<Override>,
-}
-
-/// The nearest config file in `start` or a folder above it.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    let start = start.canonicalize().ok()?;
-    start.ancestors().find_map(|dir| {
-        CONFIG_NAMES
-            .iter()
-            .map(|name| dir.join(name))
-            .find(|candidate| candidate.is_file())
-    })
 }
 
 struct Errors {
@@ -158,27 +147,6 @@ impl Errors {
         }
         builder.build().ok()
     }
-}
-
-/// Read and check a config file.
-pub fn load(path: &Path) -> Result<Config, LoadError> {
-    let display = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|err| LoadError {
-        kind: "config",
-        files: vec![(display.clone(), String::new())],
-        problems: vec![Problem {
-            file: 0,
-            span: None,
-            message: format!("cannot read the config file: {err}"),
-            label: String::new(),
-            related: None,
-        }],
-    })?;
-    parse(path, &text).map_err(|problems| LoadError {
-        kind: "config",
-        files: vec![(display, text)],
-        problems,
-    })
 }
 
 /// Parse config text that lives at `path`.

@@ -4,15 +4,17 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Context, RuleInfo};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::matcher::Hit;
 
-pub const VARIANT: RuleInfo = RuleInfo {
+pub const VARIANT: Rule = Rule {
     id: "term/variant",
     severity: Severity::Warning,
     summary: "a glossary variant is used instead of the approved rendering",
     fixable: true,
+    check: Some(check_variants),
+    reads_terms: true,
     explain: "\
 Reports a rendering that the glossary lists as a variant of a term, and
 suggests the term's canonical form.
@@ -32,11 +34,13 @@ Example, with `Maritime Silk Road` and its variant `Hai Silk`:
 The fix replaces the variant with the canonical form.",
 };
 
-pub const FORBIDDEN: RuleInfo = RuleInfo {
+pub const FORBIDDEN: Rule = Rule {
     id: "term/forbidden",
     severity: Severity::Warning,
     summary: "a phrase the glossary forbids (MT artifacts, banned wording)",
     fixable: true,
+    check: Some(check_forbidden),
+    reads_terms: true,
     explain: "\
 Reports a phrase listed under a `[[forbidden]]` entry of the glossary, with the
 entry's message. Typical entries are machine-translation artifacts such as the
@@ -52,11 +56,13 @@ replacement deletes the phrase). Matching follows the same rules as
 term/variant.",
 };
 
-pub const INCONSISTENT: RuleInfo = RuleInfo {
+pub const INCONSISTENT: Rule = Rule {
     id: "term/inconsistent",
     severity: Severity::Warning,
     summary: "one concept is rendered more than one way in the same file",
     fixable: false,
+    check: Some(check_inconsistent),
+    reads_terms: true,
     explain: "\
 Reports a glossary term that a file renders in more than one way, counting the
 canonical form and every variant (ignoring case). It is reported once per
@@ -70,69 +76,78 @@ Each variant is also reported by term/variant; this rule shows the drift at a
 glance and catches it when the variants are individually tolerated.",
 };
 
-/// `term/variant` and `term/forbidden`: one diagnostic per glossary match.
-pub fn check_matches(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+/// `term/variant`: one diagnostic per variant found.
+fn check_variants(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (segment, hits) in cx.doc.segments.iter().zip(&cx.target_terms) {
         let piece = &segment.target;
         for hit in hits {
+            let Hit::Variant { term, .. } = hit.hit else {
+                continue;
+            };
+            let term = &cx.glossary.terms[term];
             let text = &piece.text[hit.span.clone()];
             let span = piece.file_span(hit.span.clone());
-            let span_for_fix = span.clone();
-            match hit.hit {
-                Hit::Canonical { .. } => {}
-                Hit::Variant { term, .. } => {
-                    let term = &cx.glossary.terms[term];
-                    let replacement = match_initial_case(&term.canonical, text);
-                    let mut d = Diagnostic::new(
-                        VARIANT.id,
-                        term.severity.unwrap_or(VARIANT.severity),
-                        span.clone(),
-                        format!("`{text}` is a variant of `{}`", term.canonical),
-                    )
-                    .with_label(format!("use `{replacement}`"))
-                    .with_fix(span_for_fix, replacement.clone())
-                    .with_replacement(replacement);
-                    if let Some(note) = &term.note {
-                        d = d.with_note(note.clone());
-                    }
-                    out.push(d);
-                }
-                Hit::Forbidden { rule, .. } => {
-                    let rule = &cx.glossary.forbidden[rule];
-                    let message = rule
-                        .message
-                        .clone()
-                        .unwrap_or_else(|| format!("`{text}` is forbidden"));
-                    let label = match rule.replacement.as_deref() {
-                        Some("") => "delete this".to_owned(),
-                        Some(r) => format!("use `{r}`"),
-                        None => "forbidden".to_owned(),
-                    };
-                    let mut d = Diagnostic::new(
-                        FORBIDDEN.id,
-                        rule.severity.unwrap_or(FORBIDDEN.severity),
-                        span,
-                        message,
-                    )
-                    .with_label(label);
-                    if let Some(replacement) = &rule.replacement {
-                        // Deleting a phrase takes the space before it too,
-                        // so that no double or trailing space is left.
-                        let fix_span = if replacement.is_empty() {
-                            piece.file_span(widen_over_space(&piece.text, hit.span.clone()))
-                        } else {
-                            span_for_fix
-                        };
-                        d = d
-                            .with_fix(fix_span, replacement.clone())
-                            .with_replacement(replacement.clone());
-                    }
-                    if let Some(note) = &rule.note {
-                        d = d.with_note(note.clone());
-                    }
-                    out.push(d);
-                }
+            let replacement = match_initial_case(&term.canonical, text);
+            let mut d = Diagnostic::new(
+                VARIANT.id,
+                term.severity.unwrap_or(VARIANT.severity),
+                span.clone(),
+                format!("`{text}` is a variant of `{}`", term.canonical),
+            )
+            .with_label(format!("use `{replacement}`"))
+            .with_fix(span, replacement.clone())
+            .with_replacement(replacement);
+            if let Some(note) = &term.note {
+                d = d.with_note(note.clone());
             }
+            out.push(d);
+        }
+    }
+}
+
+/// `term/forbidden`: one diagnostic per forbidden phrase found.
+fn check_forbidden(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (segment, hits) in cx.doc.segments.iter().zip(&cx.target_terms) {
+        let piece = &segment.target;
+        for hit in hits {
+            let Hit::Forbidden { rule, .. } = hit.hit else {
+                continue;
+            };
+            let rule = &cx.glossary.forbidden[rule];
+            let text = &piece.text[hit.span.clone()];
+            let span = piece.file_span(hit.span.clone());
+            let message = rule
+                .message
+                .clone()
+                .unwrap_or_else(|| format!("`{text}` is forbidden"));
+            let label = match rule.replacement.as_deref() {
+                Some("") => "delete this".to_owned(),
+                Some(r) => format!("use `{r}`"),
+                None => "forbidden".to_owned(),
+            };
+            let mut d = Diagnostic::new(
+                FORBIDDEN.id,
+                rule.severity.unwrap_or(FORBIDDEN.severity),
+                span.clone(),
+                message,
+            )
+            .with_label(label);
+            if let Some(replacement) = &rule.replacement {
+                // Deleting a phrase takes the space before it too,
+                // so that no double or trailing space is left.
+                let fix_span = if replacement.is_empty() {
+                    piece.file_span(widen_over_space(&piece.text, hit.span.clone()))
+                } else {
+                    span
+                };
+                d = d
+                    .with_fix(fix_span, replacement.clone())
+                    .with_replacement(replacement.clone());
+            }
+            if let Some(note) = &rule.note {
+                d = d.with_note(note.clone());
+            }
+            out.push(d);
         }
     }
 }
@@ -168,7 +183,7 @@ struct Rendering {
 }
 
 /// `term/inconsistent`: renderings of each term across the whole file.
-pub fn check_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // term -> renderings in order of first appearance
     let mut by_term: HashMap<usize, Vec<Rendering>> = HashMap::new();
     for (segment, hits) in cx.doc.segments.iter().zip(&cx.target_terms) {

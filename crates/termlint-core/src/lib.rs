@@ -1,0 +1,25 @@
+//! termlint's engine, without I/O: it never reads or writes files, walks
+//! folders or prints. Front ends (the CLI, later a language server) read
+//! bytes, resolve [`settings::Settings`] once, and call [`lint::lint`] for
+//! every document.
+//!
+//! Data flows one way: bytes are decoded ([`decode`]) and parsed by an input
+//! format ([`formats`]) into a [`document::Document`] of segments; the
+//! [`glossary::Glossary`] is compiled once into a shared
+//! [`matcher::Matcher`]; [`rules`] turn both into
+//! [`diagnostic::Diagnostic`]s; [`fix`] applies their safe fixes.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod config;
+pub mod decode;
+pub mod diagnostic;
+pub mod document;
+pub mod fix;
+pub mod formats;
+pub mod glossary;
+pub mod line_index;
+pub mod lint;
+pub mod matcher;
+pub mod rules;
+pub mod settings;
+pub mod suppress;

@@ -1,0 +1,289 @@
+//! Settings, resolved once: what the user said (command-line flags, or a
+//! language server's client settings), the project's `termlint.toml` and
+//! the glossary become one [`Settings`] value. Everything downstream reads
+//! it; nothing downstream reads raw flags or the raw config.
+//!
+//! Precedence, highest first: flags, the config (with its per-path
+//! overrides), what the file itself declares, the glossary, defaults.
+
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+
+use crate::config::Config;
+use crate::decode::{self, DecodeError};
+use crate::diagnostic::Severity;
+use crate::document::Format;
+use crate::formats::ReadOptions;
+use crate::glossary::Glossary;
+use crate::matcher::Matcher;
+use crate::rules::{self, RuleOptions, Selection};
+
+/// What the user asked for directly; `None` or empty means "not said".
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    /// `--select`/`--ignore`.
+    pub selection: Selection,
+    /// `--fail-on`.
+    pub fail_on: Option<Severity>,
+    /// `--glossary` files or folders.
+    pub glossaries: Vec<PathBuf>,
+    /// `--encoding`: a WHATWG label for files without a byte-order mark.
+    pub encoding: Option<String>,
+    /// `--input-format`: read every file as this format.
+    pub input_format: Option<Format>,
+    /// `--include-fuzzy`.
+    pub include_fuzzy: bool,
+    pub source_lang: Option<String>,
+    pub target_lang: Option<String>,
+    /// `--as-of` year.
+    pub as_of_year: Option<i32>,
+}
+
+impl Flags {
+    /// Check what can be checked before anything is loaded: rule selectors
+    /// and the encoding label.
+    pub fn validate(&self) -> Result<(), String> {
+        self.selection.validate()?;
+        self.encoding()?;
+        Ok(())
+    }
+
+    fn encoding(&self) -> Result<Option<&'static Encoding>, String> {
+        match self.encoding.as_deref() {
+            None => Ok(None),
+            Some(label) => Encoding::for_label(label.as_bytes())
+                .map(Some)
+                .ok_or_else(|| format!("unknown encoding `{label}`")),
+        }
+    }
+
+    /// The glossary files to load: the flags', else the config's; empty
+    /// means the bundled glossary.
+    pub fn glossary_paths(&self, config: Option<&Config>) -> Vec<PathBuf> {
+        if self.glossaries.is_empty() {
+            config.map(|c| c.glossaries.clone()).unwrap_or_default()
+        } else {
+            self.glossaries.clone()
+        }
+    }
+}
+
+/// Everything a lint needs, resolved once and shared by every document.
+pub struct Settings {
+    config: Option<Config>,
+    /// Flags over the config; per-path overrides come on top in
+    /// [`Settings::for_path`].
+    selection: Selection,
+    /// The lowest severity that fails a run.
+    pub fail_on: Severity,
+    encoding: Option<&'static Encoding>,
+    input_format: Option<Format>,
+    read_options: ReadOptions,
+    /// The target language from the flags or config, which wins over what
+    /// a file declares.
+    given_target_lang: Option<String>,
+    /// The target language when neither the user nor the file says.
+    default_target_lang: String,
+    as_of_year: i32,
+    pub glossary: Glossary,
+    pub matcher: Matcher,
+    /// The source text of a line-aligned pair (`--source FILE`).
+    aligned_source: Option<String>,
+}
+
+/// The settings for one document.
+pub struct FileSettings<'a> {
+    pub settings: &'a Settings,
+    pub format: Format,
+    pub selection: Selection,
+}
+
+impl Settings {
+    /// Resolve flags, the config and the loaded glossary into settings.
+    /// The glossary is compiled into its matcher here, once.
+    pub fn resolve(
+        flags: Flags,
+        config: Option<Config>,
+        glossary: Glossary,
+    ) -> Result<Settings, String> {
+        flags.validate()?;
+        let encoding = flags.encoding()?;
+        let selection = match &config {
+            Some(config) => config.selection.overridden_by(&flags.selection),
+            None => flags.selection.clone(),
+        };
+        let from_config = |get: fn(&Config) -> &Option<String>| {
+            config.as_ref().and_then(|c| get(c).clone())
+        };
+        let given_target_lang = flags
+            .target_lang
+            .clone()
+            .or_else(|| from_config(|c| &c.target_lang));
+        let read_options = ReadOptions {
+            include_fuzzy: flags.include_fuzzy,
+            source_lang: flags
+                .source_lang
+                .clone()
+                .or_else(|| from_config(|c| &c.source_lang)),
+            target_lang: given_target_lang.clone(),
+        };
+        let matcher = Matcher::new(&glossary);
+        Ok(Settings {
+            fail_on: flags
+                .fail_on
+                .or_else(|| config.as_ref().and_then(|c| c.fail_on))
+                .unwrap_or(Severity::Warning),
+            default_target_lang: glossary
+                .meta
+                .target_lang
+                .clone()
+                .unwrap_or_else(|| "en".into()),
+            as_of_year: flags.as_of_year.unwrap_or_else(rules::current_year),
+            selection,
+            encoding,
+            input_format: flags.input_format,
+            read_options,
+            given_target_lang,
+            glossary,
+            matcher,
+            aligned_source: None,
+            config,
+        })
+    }
+
+    /// Lint every document as the target of a line-aligned pair whose
+    /// source file has these bytes.
+    pub fn set_aligned_source(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let text = match decode::decode(bytes, self.encoding) {
+            Ok(decoded) => decoded.text,
+            Err(DecodeError::Binary) => return Err("binary file".to_owned()),
+            Err(DecodeError::Invalid(message)) => return Err(message),
+        };
+        self.aligned_source = Some(text);
+        Ok(())
+    }
+
+    pub fn aligned_source(&self) -> Option<&str> {
+        self.aligned_source.as_deref()
+    }
+
+    pub fn encoding(&self) -> Option<&'static Encoding> {
+        self.encoding
+    }
+
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.read_options
+    }
+
+    /// Whether a file is linted at all: not excluded by the config, and,
+    /// when found by walking a folder, included.
+    pub fn wants(&self, path: &Path, explicit: bool) -> bool {
+        self.config
+            .as_ref()
+            .is_none_or(|config| config.wants(path, explicit))
+    }
+
+    /// The settings for one document: its format (the flag's, else by
+    /// extension; plain text without a path) and its rule selection with
+    /// the config's per-path overrides.
+    pub fn for_path(&self, path: Option<&Path>) -> FileSettings<'_> {
+        let format = match (self.input_format, path) {
+            (Some(format), _) => format,
+            (None, Some(path)) => Format::from_path(path),
+            (None, None) => Format::Text,
+        };
+        let selection = match (&self.config, path) {
+            (Some(config), Some(path)) => config.selection_for(&self.selection, path),
+            _ => self.selection.clone(),
+        };
+        FileSettings {
+            settings: self,
+            format,
+            selection,
+        }
+    }
+
+    /// The options rules read for a document that declares `declared` as
+    /// its target language: the flag or config, else the file's own
+    /// declaration, else the glossary's, else English.
+    pub fn rule_options(&self, declared: Option<&str>) -> RuleOptions {
+        let target_lang = self
+            .given_target_lang
+            .as_deref()
+            .or(declared)
+            .unwrap_or(&self.default_target_lang);
+        RuleOptions {
+            target_lang: target_lang.to_owned(),
+            as_of_year: self.as_of_year,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Config {
+        crate::config::parse(Path::new("termlint.toml"), text).unwrap()
+    }
+
+    fn resolve(flags: Flags, config: Option<Config>) -> Settings {
+        Settings::resolve(flags, config, Glossary::bundled().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn target_language_precedence() {
+        let bare = resolve(Flags::default(), None);
+        assert_eq!(bare.rule_options(None).target_lang, "en");
+        assert_eq!(bare.rule_options(Some("de")).target_lang, "de");
+        let configured = resolve(Flags::default(), Some(config("target-lang = \"fr\"")));
+        assert_eq!(configured.rule_options(Some("de")).target_lang, "fr");
+        let flagged = Flags {
+            target_lang: Some("zh-CN".into()),
+            ..Flags::default()
+        };
+        let flagged = resolve(flagged, Some(config("target-lang = \"fr\"")));
+        assert_eq!(flagged.rule_options(Some("de")).target_lang, "zh-CN");
+    }
+
+    #[test]
+    fn flags_override_config_and_overrides_apply_per_path() {
+        let config = config(
+            "fail-on = \"error\"\nselect = [\"term\"]\n[[overrides]]\npaths = [\"legacy/**\"]\nignore = [\"term/variant\"]\n",
+        );
+        let flags = Flags {
+            fail_on: Some(Severity::Info),
+            ..Flags::default()
+        };
+        let settings = resolve(flags, Some(config));
+        assert_eq!(settings.fail_on, Severity::Info);
+        let plain = settings.for_path(Some(Path::new("a.txt")));
+        assert!(plain.selection.enabled("term/variant"));
+        assert!(!plain.selection.enabled("punct/doubled"));
+        let legacy = settings.for_path(Some(Path::new("legacy/a.po")));
+        assert!(!legacy.selection.enabled("term/variant"));
+        assert_eq!(legacy.format, Format::Po);
+        assert_eq!(settings.for_path(None).format, Format::Text);
+    }
+
+    #[test]
+    fn bad_flags_are_errors() {
+        let bad_rule = Flags {
+            selection: Selection {
+                select: vec!["nope".into()],
+                ..Selection::default()
+            },
+            ..Flags::default()
+        };
+        assert!(bad_rule.validate().unwrap_err().contains("`nope`"));
+        let bad_encoding = Flags {
+            encoding: Some("klingon".into()),
+            ..Flags::default()
+        };
+        assert_eq!(
+            bad_encoding.validate().unwrap_err(),
+            "unknown encoding `klingon`"
+        );
+    }
+}

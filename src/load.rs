@@ -1,0 +1,165 @@
+//! Reading the files that settings come from: `termlint.toml` (found
+//! upwards from the current folder) and glossaries, and showing their
+//! errors in context.
+
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use termlint_core::config::{self, Config};
+use termlint_core::glossary::{Glossary, LoadError, Problem};
+
+/// The nearest config file in `start` or a folder above it.
+pub fn discover_config(start: &Path) -> Option<PathBuf> {
+    let start = start.canonicalize().ok()?;
+    start.ancestors().find_map(|dir| {
+        config::CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// Read and check a config file.
+pub fn config(path: &Path) -> Result<Config, LoadError> {
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|err| LoadError {
+        kind: "config",
+        files: vec![(display.clone(), String::new())],
+        problems: vec![Problem {
+            file: 0,
+            span: None,
+            message: format!("cannot read the config file: {err}"),
+            label: String::new(),
+            related: None,
+        }],
+    })?;
+    config::parse(path, &text).map_err(|problems| LoadError {
+        kind: "config",
+        files: vec![(display, text)],
+        problems,
+    })
+}
+
+/// Expand glossary arguments: files as given, folders to their `*.toml`
+/// files in name order.
+fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Load and merge glossary files and folders; the bundled default when
+/// none is given.
+pub fn glossary(paths: &[PathBuf]) -> Result<Glossary, LoadError> {
+    if paths.is_empty() {
+        return Glossary::bundled();
+    }
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    let expanded = match expand_paths(paths) {
+        Ok(expanded) => expanded,
+        Err(err) => {
+            return Err(LoadError {
+                kind: "glossary",
+                files: vec![(display(&paths[0]), String::new())],
+                problems: vec![Problem {
+                    file: 0,
+                    span: None,
+                    message: format!("cannot read glossary folder: {err}"),
+                    label: String::new(),
+                    related: None,
+                }],
+            });
+        }
+    };
+    if expanded.is_empty() {
+        return Err(LoadError {
+            kind: "glossary",
+            files: vec![(display(&paths[0]), String::new())],
+            problems: vec![Problem {
+                file: 0,
+                span: None,
+                message: "no `*.toml` glossary found".into(),
+                label: String::new(),
+                related: None,
+            }],
+        });
+    }
+    for path in expanded {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => sources.push((display(&path), text)),
+            Err(err) => {
+                sources.push((display(&path), String::new()));
+                problems.push(Problem {
+                    file: sources.len() - 1,
+                    span: None,
+                    message: format!("cannot read glossary: {err}"),
+                    label: String::new(),
+                    related: None,
+                });
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError {
+            kind: "glossary",
+            files: sources,
+            problems,
+        });
+    }
+    Glossary::from_sources(sources)
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Render every problem as a compiler-style diagnostic.
+pub fn emit(error: &LoadError, writer: &mut dyn termcolor::WriteColor) -> std::io::Result<()> {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> = error
+        .files
+        .iter()
+        .map(|(name, text)| files.add(name.as_str(), text.as_str()))
+        .collect();
+    let config = term::Config::default();
+    for problem in &error.problems {
+        let mut diagnostic = CsDiagnostic::error()
+            .with_code(error.kind)
+            .with_message(&problem.message);
+        match &problem.span {
+            Some(span) => {
+                let mut labels = vec![
+                    CsLabel::primary(ids[problem.file], span.clone())
+                        .with_message(&problem.label),
+                ];
+                if let Some((file, span, message)) = &problem.related {
+                    labels.push(
+                        CsLabel::secondary(ids[*file], span.clone()).with_message(message),
+                    );
+                }
+                diagnostic = diagnostic.with_labels(labels);
+            }
+            None => {
+                diagnostic =
+                    diagnostic.with_notes(vec![format!("in {}", error.files[problem.file].0)]);
+            }
+        }
+        term::emit_to_write_style(writer, &config, &files, &diagnostic)
+            .map_err(std::io::Error::other)?;
+    }
+    Ok(())
+}
