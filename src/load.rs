@@ -143,13 +143,10 @@ pub fn emit(error: &LoadError, writer: &mut dyn termcolor::WriteColor) -> std::i
         match &problem.span {
             Some(span) => {
                 let mut labels = vec![
-                    CsLabel::primary(ids[problem.file], span.clone())
-                        .with_message(&problem.label),
+                    CsLabel::primary(ids[problem.file], span.clone()).with_message(&problem.label),
                 ];
                 if let Some((file, span, message)) = &problem.related {
-                    labels.push(
-                        CsLabel::secondary(ids[*file], span.clone()).with_message(message),
-                    );
+                    labels.push(CsLabel::secondary(ids[*file], span.clone()).with_message(message));
                 }
                 diagnostic = diagnostic.with_labels(labels);
             }

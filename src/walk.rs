@@ -3,7 +3,6 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-
 /// Where a document's bytes come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {

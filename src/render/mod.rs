@@ -4,9 +4,9 @@
 
 use std::str::FromStr;
 
-pub use termlint_core::line_index::LineIndex;
 use termlint_core::diagnostic::{Diagnostic, Severity};
 use termlint_core::document::Document;
+pub use termlint_core::line_index::LineIndex;
 
 pub mod concise;
 pub mod github;

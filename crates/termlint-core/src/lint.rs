@@ -85,7 +85,13 @@ pub fn lint(
     let read = |text: String| -> Result<Document, String> {
         match settings.aligned_source() {
             Some(source) => formats::aligned(name.clone(), text, base, source),
-            None => formats::parse(file.format, name.clone(), text, base, settings.read_options()),
+            None => formats::parse(
+                file.format,
+                name.clone(),
+                text,
+                base,
+                settings.read_options(),
+            ),
         }
         .map_err(|e| {
             let (line, column) = LineIndex::new(&original).location(e.offset);

@@ -113,9 +113,8 @@ impl Settings {
             Some(config) => config.selection.overridden_by(&flags.selection),
             None => flags.selection.clone(),
         };
-        let from_config = |get: fn(&Config) -> &Option<String>| {
-            config.as_ref().and_then(|c| get(c).clone())
-        };
+        let from_config =
+            |get: fn(&Config) -> &Option<String>| config.as_ref().and_then(|c| get(c).clone());
         let given_target_lang = flags
             .target_lang
             .clone()

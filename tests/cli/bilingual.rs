@@ -1,0 +1,254 @@
+//! Bilingual and structured formats: PO, XLIFF, TMX, TSV, Markdown and aligned pairs.
+
+use crate::util::*;
+
+#[test]
+fn bilingual_examples_report_at_file_positions() {
+    let (out, _, code) = concise(&["examples/bilingual/"]);
+    assert_eq!(code, Some(1));
+    for expected in [
+        // PO: through the `\"` escape and a multi-line msgstr.
+        "quanzhou.zh-en.po:11:15: warning[bitext/term] source term `海丝` should be translated as `Maritime Silk Road`; the target has `Hai Silk`, a known variant",
+        "quanzhou.zh-en.po:11:15: warning[term/variant] `Hai Silk` is a variant of `Maritime Silk Road`",
+        "quanzhou.zh-en.po:17:2: warning[bitext/number] the source has `343亿` (34,300,000,000), which the target lacks",
+        "quanzhou.zh-en.po:17:55: warning[bitext/number] the target has `3430 billion` (3,430,000,000,000), which the source lacks",
+        "quanzhou.zh-en.po:32:9: error[bitext/placeholder] placeholders missing from the target: `%d`",
+        "quanzhou.zh-en.po:35:1: warning[bitext/untranslated] the target is empty",
+        // XLIFF: inline elements, entities.
+        "quanzhou.zh-en.xlf:11:17: error[bitext/placeholder] placeholders missing from the target: `<x 2>`",
+        "quanzhou.zh-en.xlf:11:22: warning[bitext/number] the target has `13` (13), which the source lacks",
+        "quanzhou.zh-en.xlf:15:59: warning[bitext/term] source term `新冠肺炎` should be translated as `COVID-19`",
+        // TSV
+        "quanzhou.zh-en.tsv:4:6: warning[bitext/term] source term `一带一路` should be translated as `Belt and Road`; the target has `One Belt and One Road`, a known variant",
+        "quanzhou.zh-en.tsv:5:6: warning[bitext/untranslated] the target is identical to the source",
+    ] {
+        assert!(out.contains(expected), "missing {expected}\n{out}");
+    }
+    // Correct translations are not flagged: 千亿 = 100 billion, 950万 = 9.5
+    // million, 第十六届 = Sixteenth / 16th, 98.2%, and the canonical term.
+    for line in [":21:", ":22:", ":26:", ":11:5", ":3:"] {
+        assert!(
+            !out.lines()
+                .any(|l| l.contains(&format!("quanzhou.zh-en.po{line}"))
+                    && l.contains("bitext/number")),
+            "false alarm at {line}\n{out}"
+        );
+    }
+    assert!(!out.contains("tsv:2:"), "{out}");
+    assert!(!out.contains("tsv:3:"), "{out}");
+    assert!(!out.contains("bitext/end-punct"), "{out}");
+}
+
+#[test]
+fn bitext_rules_on_pairs() {
+    let (_dir, path) = bilingual_file(
+        "pairs.tsv",
+        "你好吗？\tHow are you.\n\
+         第六届\tthe sixth\n\
+         百分之三点四\t3.4%\n\
+         1.2万人\t12,000 people\n\
+         一百二十个国家\t12 countries\n\
+         海上丝绸之路\tthe Maritime Silk Road\n\
+         %1$s 和 {0}\t%1$s and {1}\n\
+         <b>粗体</b>\t<b>bold</b>\n\
+         RCEP协定\tRCEP协定\n\
+         GitHub\tGitHub\n",
+    );
+    let (out, _, _) = concise(&["--select", "bitext", &path]);
+    let lines: Vec<&str> = out.lines().map(|l| l.split_once(": ").unwrap().1).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "info[bitext/end-punct] the source ends with a question mark, the target with a full stop",
+            "warning[bitext/number] the target has `12` (12), which the source lacks",
+            "warning[bitext/number] the source has `一百二十` (120), which the target lacks",
+            "error[bitext/placeholder] placeholders differ: missing `{0}`; not in the source `{1}`",
+            "warning[bitext/untranslated] the target is identical to the source",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn markdown_lints_prose_only() {
+    let (_dir, path) = bilingual_file(
+        "doc.md",
+        "---\ntitle: Hai Silk\n---\n\n# The Hai Silk\n\nSee `Hai Silk`, <https://x.y/Hai%20Silk> and [the Sea Silk](https://x.y/Hai-Silk).\n\n```\nHai Silk  ,,\n```\n\n    indented code Hai Silk\n\nThe Hai Silk ignored. <!-- termlint: ignore[term/variant] -->\n\n  Indented paragraph is fine in Markdown.\n",
+    );
+    let (out, _, _) = concise(&["--ignore", "term/inconsistent", &path]);
+    let found: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_once("doc.md:").unwrap().1)
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "5:7: warning[term/variant] `Hai Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)",
+            "7:51: warning[term/variant] `Sea Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn malformed_files_are_located_and_the_rest_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.po",
+        b"msgid \"a\"\nmsgstr \"unterminated\n",
+    );
+    write(dir.path(), "bad.xlf", b"<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>a</target></trans-unit></body></file></xliff>\n");
+    write(dir.path(), "bad.tsv", b"a\tb\nc\td\te\n");
+    write(dir.path(), "good.txt", b"the Hai Silk\n");
+    let (out, err, code) = concise(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("bad.po: 2:8: unterminated string"), "{err}");
+    assert!(err.contains("bad.tsv: 2:1: row 2 has 3 columns"), "{err}");
+    assert!(
+        err.contains("bad.xlf: 1:") && err.contains("malformed XML"),
+        "{err}"
+    );
+    assert!(out.contains("good.txt:1:5: warning[term/variant]"), "{out}");
+}
+
+#[test]
+fn aligned_pairs_and_line_count_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "zh.txt", "海丝建设\n出口额343亿元\n".as_bytes());
+    write(
+        dir.path(),
+        "en.txt",
+        b"Hai Silk construction\nexports of 3430 billion yuan\n",
+    );
+    write(dir.path(), "short.txt", b"one line\n");
+    let zh = dir.path().join("zh.txt");
+    let (out, _, code) = concise(&[
+        "--select",
+        "bitext",
+        "--source",
+        zh.to_str().unwrap(),
+        "--target",
+        dir.path().join("en.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("en.txt:1:1: warning[bitext/term] source term `海丝`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("en.txt:2:12: warning[bitext/number] the target has `3430 billion`"),
+        "{out}"
+    );
+    let (_, err, code) = concise(&[
+        "--source",
+        zh.to_str().unwrap(),
+        "--target",
+        dir.path().join("short.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("the source has 2 lines and the target 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn tmx_sides_follow_the_languages_asked_for() {
+    let (_dir, path) = bilingual_file(
+        "m.tmx",
+        "<tmx version=\"1.4\"><header srclang=\"en\"/><body><tu>\
+         <tuv xml:lang=\"en\"><seg>The Hai Silk</seg></tuv>\
+         <tuv xml:lang=\"zh-CN\"><seg>海丝</seg></tuv></tu></body></tmx>\n",
+    );
+    // The header says English is the source: the Chinese side is linted.
+    let (out, _, _) = concise(&["--select", "term/variant", &path]);
+    assert_eq!(out, "");
+    let (out, _, _) = concise(&[
+        "--select",
+        "term/variant,bitext/term",
+        "--source-lang",
+        "zh",
+        "--target-lang",
+        "en",
+        &path,
+    ]);
+    assert!(out.contains("m.tmx:1:80: warning[bitext/term]"), "{out}");
+    assert!(
+        out.contains("m.tmx:1:80: warning[term/variant] `Hai Silk`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn utf16_xliff_is_read_by_its_declaration() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<xliff version=\"1.2\"><file source-language=\"zh\" target-language=\"en\"><body><trans-unit id=\"1\"><source>海丝</source><target>Hai Silk</target></trans-unit></body></file></xliff>\n";
+    let mut bytes = Vec::new();
+    for unit in xml.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    write(dir.path(), "w.xlf", &bytes);
+    let (out, err, _) = concise(&[
+        "--select",
+        "term/variant",
+        dir.path().join("w.xlf").to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("w.xlf:2:122: warning[term/variant] `Hai Silk`"),
+        "{out}{err}"
+    );
+}
+
+/// Cases where digit-string comparison (as in pofilter) is wrong for
+/// Chinese: termlint must judge them by value instead.
+#[test]
+fn chinese_numbers_judged_by_value_in_po() {
+    let (_dir, path) = bilingual_file(
+        "zh.po",
+        "msgid \"3430亿元\"\nmsgstr \"343 billion yuan\"\n\n\
+         msgid \"3430亿元\"\nmsgstr \"3430 billion yuan\"\n\n\
+         msgid \"1.2万\"\nmsgstr \"12,000\"\n\n\
+         msgid \"一百二十个国家\"\nmsgstr \"12 countries\"\n\n\
+         msgid \"百分之五十\"\nmsgstr \"50%\"\n\n\
+         msgid \"RCEP协定\"\nmsgstr \"RCEP协定\"\n\n\
+         msgid \"东盟（ASEAN）成员国\"\nmsgstr \"ASEAN (Association of Southeast Asian Nations) member states\"\n\n\
+         msgid \"各方。\"\nmsgstr \"all parties。\"\n",
+    );
+    let (out, _, _) = concise(&["--select", "bitext,punct/fullwidth", &path]);
+    let found: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_once("zh.po:").unwrap().1)
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "5:9: warning[bitext/number] the target has `3430 billion` (3,430,000,000,000), which the source lacks",
+            "5:9: warning[bitext/number] the source has `3430亿` (343,000,000,000), which the target lacks",
+            "11:9: warning[bitext/number] the target has `12` (12), which the source lacks",
+            "11:9: warning[bitext/number] the source has `一百二十` (120), which the target lacks",
+            "17:9: warning[bitext/untranslated] the target is identical to the source",
+            "23:20: warning[punct/fullwidth] full-width `。` in English text (fix: `.`)",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn large_catalogues_are_checked_in_order_across_cores() {
+    let rows: String = (0..5000)
+        .map(|i| format!("第{}条：海丝。\tItem {}: the Hai Silk.\n", i + 1, i + 1))
+        .collect();
+    let (_dir, path) = bilingual_file("big.tsv", &rows);
+    let (out, _, _) = concise(&["--select", "term/variant,bitext", &path]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 10_000, "{}", &out[..out.len().min(2000)]);
+    for (i, pair) in lines.chunks(2).enumerate() {
+        let line = format!("big.tsv:{}:", i + 1);
+        assert!(pair.iter().all(|l| l.contains(&line)), "{pair:?}");
+        assert!(
+            pair[0].contains("bitext/term") && pair[1].contains("term/variant"),
+            "{pair:?}"
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! Reading inputs: paths, encodings, byte-order marks, folders and stdin.
+
+use serde_json::Value;
+
+use crate::util::*;
+
+#[test]
+fn bad_files_are_reported_and_the_rest_is_still_linted() {
+    let g = glossary_dir();
+    let docs = g.path().join("docs");
+    write(&docs, "a-bad.txt", b"Hai Silk \xff\xfe\xfd broken\n");
+    write(&docs, "b-good.txt", b"the Sea Silk route\n");
+    write(&docs, "c-empty.txt", b"");
+    write(&docs, "d-binary.bin", b"\x7fELF\x00\x00Hai Silk");
+    let output = termlint()
+        .args(["check", "--format", "json", "-g"])
+        .arg(g.path().join("terms.toml"))
+        .arg(&docs)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("a-bad.txt: not valid UTF-8 at line 1, column 10"),
+        "{err}"
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = findings(&report);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].3, "Sea Silk");
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["files_failed"], 1);
+}
+
+#[test]
+fn missing_path_is_an_error_naming_it() {
+    let output = termlint()
+        .args(["check", "no/such/file.txt", SEED])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("term/variant"));
+}
+
+#[test]
+fn bom_and_crlf_do_not_shift_columns() {
+    let g = glossary_dir();
+    write(
+        g.path(),
+        "bom.txt",
+        "\u{feff}first line\r\nthe Hai Silk\r\n".as_bytes(),
+    );
+    let report = report_with_glossary(&g, "bom.txt");
+    let d = &diagnostics(&report)[0];
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(5))
+    );
+    assert_eq!(d["end_column"], 13);
+    // Byte offsets are into the file, BOM included.
+    assert_eq!(d["byte_start"], 3 + 12 + 4);
+}
+
+#[test]
+fn columns_count_characters_in_cjk_text() {
+    let g = glossary_dir();
+    write(g.path(), "cjk.txt", "推进海丝 Sea Silk 建设\n".as_bytes());
+    let report = report_with_glossary(&g, "cjk.txt");
+    let d = &diagnostics(&report)[0];
+    assert_eq!(d["column"], 6);
+    assert_eq!(d["end_column"], 14);
+    assert_eq!(d["byte_start"], 13);
+}
+
+#[test]
+fn legacy_encodings_with_encoding_flag() {
+    let g = glossary_dir();
+    let (bytes, _, _) = encoding_rs::GB18030.encode("海上丝绸之路: the Hai Silk\n");
+    write(g.path(), "gbk.txt", &bytes);
+    let glossary = g.path().join("terms.toml");
+    let file = g.path().join("gbk.txt");
+    let output = termlint()
+        .args(["check", "-g"])
+        .arg(&glossary)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not valid UTF-8"));
+    let (report, code) = json_report(&[
+        "--select",
+        "term",
+        "--encoding",
+        "gb18030",
+        "-g",
+        glossary.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&report)[0].2, 13);
+    termlint()
+        .args(["check", "--encoding", "klingon", SEED])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn utf16_with_bom_is_read() {
+    let g = glossary_dir();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "the Hai Silk\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    write(g.path(), "wide.txt", &bytes);
+    let report = report_with_glossary(&g, "wide.txt");
+    assert_eq!(findings(&report)[0].2, 5);
+}
+
+#[test]
+fn folders_honour_gitignore_and_skip_hidden_files() {
+    let g = glossary_dir();
+    let root = g.path().join("repo");
+    write(&root, ".gitignore", b"ignored/\n");
+    write(&root, "ignored/x.txt", b"Hai Silk\n");
+    write(&root, ".hidden.txt", b"Hai Silk\n");
+    write(&root, "sub/kept.txt", b"Hai Silk\n");
+    let report = report_with_glossary(&g, "repo");
+    let paths: Vec<&str> = diagnostics(&report)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 1);
+    assert!(paths[0].ends_with("kept.txt"));
+}
+
+#[test]
+fn stdin_is_linted() {
+    let output = termlint()
+        .args(["check", "--format", "concise", "-"])
+        .write_stdin("Trade on the new crown pneumonia front.\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "<stdin>:1:14: warning[term/variant] `new crown pneumonia` is a variant of `COVID-19` (fix: `COVID-19`)\n"
+    );
+}
+
+#[test]
+fn clean_text_exits_zero() {
+    termlint()
+        .args(["check", "-"])
+        .write_stdin("The Maritime Silk Road and COVID-19.\n")
+        .assert()
+        .code(0)
+        .stdout("No problems found in 1 file.\n");
+}
+
+#[test]
+fn very_long_lines_are_fine() {
+    let mut text = "word ".repeat(400_000);
+    text.push_str("Hai Silk");
+    let output = termlint()
+        .args(["check", "--format", "concise", "--select", "term", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("<stdin>:1:2000001:"));
+}

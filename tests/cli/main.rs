@@ -1,0 +1,11 @@
+//! The command line as a user sees it: output, spans and exit codes.
+//! One test binary; a module per theme.
+
+mod bilingual;
+mod config;
+mod fixes;
+mod inputs;
+mod output;
+mod terms;
+mod text_rules;
+mod util;

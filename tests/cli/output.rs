@@ -1,0 +1,176 @@
+//! Output formats, colour, summaries and exit codes.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::util::*;
+
+#[test]
+fn the_readme_command_lints_every_example() {
+    let (report, code) = json_report(&["examples/"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["files"], 4);
+    assert_eq!(report["summary"]["files_failed"], 0);
+}
+
+#[test]
+fn human_output_shows_location_suggestion_note_and_summary() {
+    let output = termlint().args(["check", SEED]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("warning[term/variant]: `Hai Silk` is a variant of `Maritime Silk Road`")
+    );
+    assert!(text.contains("┌─ examples/quanzhou-news.en.txt:1:83"));
+    assert!(text.contains("= help: replace with `Maritime Silk Road`"));
+    assert!(text.contains("= note: Short for the 21st Century Maritime Silk Road"));
+    assert!(text.trim_end().ends_with("in 1 file."), "{text}");
+    assert!(!text.contains('\u{1b}'), "colour when not on a terminal");
+}
+
+#[test]
+fn color_can_be_forced_and_no_color_is_honoured() {
+    let output = termlint()
+        .args(["check", "--color", "always", SEED])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains('\u{1b}'));
+    let output = termlint()
+        .env("NO_COLOR", "1")
+        .args(["check", SEED])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn fail_on_and_quiet() {
+    termlint()
+        .args(["check", "--fail-on", "error", SEED])
+        .assert()
+        .code(0);
+    let output = termlint()
+        .args([
+            "check", "--quiet", "--format", "concise", "--select", "term", SEED,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with(
+        "examples/quanzhou-news.en.txt:1:83: warning[term/inconsistent] `Maritime Silk Road` is rendered 5 different ways"
+    ));
+    assert!(text.contains(
+        "examples/quanzhou-news.en.txt:1:83: warning[term/variant] `Hai Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)"
+    ));
+    assert!(!text.contains("Found"));
+}
+
+#[test]
+fn sarif_report_has_rules_results_columns_and_fixes() {
+    let output = termlint()
+        .args(["check", "--format", "sarif", SEED])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "term/variant"));
+    let results = run["results"].as_array().unwrap();
+    let hai = results
+        .iter()
+        .find(|r| r["ruleId"] == "term/variant")
+        .unwrap();
+    assert_eq!(
+        rules[hai["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "term/variant"
+    );
+    let region = &hai["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(1), Some(83))
+    );
+    assert_eq!(region["endColumn"], 91);
+    let replacement = &hai["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "Maritime Silk Road");
+    assert_eq!(
+        hai["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "examples/quanzhou-news.en.txt"
+    );
+    let inconsistent = results
+        .iter()
+        .find(|r| r["ruleId"] == "term/inconsistent")
+        .unwrap();
+    assert_eq!(
+        inconsistent["relatedLocations"].as_array().unwrap().len(),
+        4
+    );
+}
+
+#[test]
+fn github_annotations_escape_properties_and_count_cjk_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a,b:c%.txt");
+    fs::write(&file, "海丝，the Hai Silk route\n").unwrap();
+    let output = termlint()
+        .args(["check", "--format", "github", "--select", "term"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let escaped_path = file
+        .display()
+        .to_string()
+        .replace('%', "%25")
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    assert_eq!(
+        text,
+        format!(
+            "::warning file={escaped_path},line=1,col=8,endLine=1,endColumn=16,title=termlint term/variant::`Hai Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)\n"
+        )
+    );
+    let multiline = stdout_of(
+        &["check", "--format", "github", "--select", "term", "-"],
+        "a 50% new crown pneumonia\n",
+    );
+    assert!(
+        multiline.starts_with("::warning file=<stdin>,line=1,col=7,"),
+        "{multiline}"
+    );
+}
+
+#[test]
+fn checkstyle_and_junit_reports() {
+    let checkstyle = stdout_of(
+        &["check", "--format", "checkstyle", "--select", "term", "-"],
+        "the \"Hai Silk\" & more\n",
+    );
+    assert!(checkstyle.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle"));
+    assert!(checkstyle.contains(
+        "<error line=\"1\" column=\"6\" severity=\"warning\" message=\"`Hai Silk` is a variant of `Maritime Silk Road`\" source=\"termlint.term/variant\"/>"
+    ));
+    let junit = stdout_of(
+        &["check", "--format", "junit", "--select", "term", "-"],
+        "the Hai Silk\n",
+    );
+    assert!(
+        junit.contains("<testsuites name=\"termlint\" tests=\"1\" failures=\"1\" errors=\"0\">"),
+        "{junit}"
+    );
+    assert!(junit.contains("<failure type=\"term/variant\""));
+    let clean = stdout_of(&["check", "--format", "junit", "-"], "Fine.\n");
+    assert!(clean.contains("tests=\"1\" failures=\"0\""), "{clean}");
+    assert!(clean.contains("<testcase name=\"termlint\" classname=\"&lt;stdin&gt;\"/>"));
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let text = stdout_of(&["check", "--statistics", "--select", "term", SEED], "");
+    let first = text.lines().next().unwrap();
+    assert!(first.trim_start().starts_with("13  term/variant"), "{text}");
+    assert!(first.contains("13 fixable"));
+}

@@ -1,0 +1,109 @@
+//! Glossary terms: the seed article, custom glossaries and glossary errors.
+
+use crate::util::*;
+
+#[test]
+fn seed_article_reports_every_inconsistent_term() {
+    let (report, code) = json_report(&[SEED]);
+    assert_eq!(code, 1);
+    let found = findings(&report);
+    for (line, column, text) in [
+        (1, 83, "Hai Silk"),
+        (1, 202, "Hai Silk"),
+        (5, 105, "Haisi"),
+        (11, 366, "Hai Silk"),
+        (13, 173, "Marine Silk"),
+        (27, 153, "Sea Silk"),
+        (27, 285, "Sea Silk"),
+    ] {
+        has(&found, "term/variant", line, column, text);
+    }
+    let silk_variants = diagnostics(&report)
+        .iter()
+        .filter(|d| {
+            d["path"] == SEED
+                && d["rule"] == "term/variant"
+                && d["replacements"][0] == "Maritime Silk Road"
+        })
+        .count();
+    assert_eq!(silk_variants, 7);
+    has(&found, "term/variant", 13, 45, "new crown pneumonia");
+    has(&found, "term/variant", 27, 70, "One Belt and One Road");
+    has(
+        &found,
+        "term/variant",
+        19,
+        91,
+        "Regional Comprehensive Economic Partnership Agreement",
+    );
+    has(&found, "term/forbidden", 27, 327, "(Finish)");
+    has(&found, "term/inconsistent", 1, 83, "Hai Silk");
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.3 == "Maritime Silk Road" && f.0 != "term/inconsistent"),
+        "a canonical occurrence was flagged"
+    );
+    let d = diagnostics(&report)
+        .iter()
+        .find(|d| d["rule"] == "term/variant")
+        .unwrap();
+    assert_eq!(d["path"], "examples/quanzhou-news.en.txt");
+    assert_eq!(d["byte_start"], 82);
+    assert_eq!(d["byte_end"], 90);
+    assert_eq!(d["end_line"], 1);
+    assert_eq!(d["end_column"], 91);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["summary"]["files"], 1);
+    let summary = &report["summary"];
+    assert_eq!(
+        summary["diagnostics"].as_u64().unwrap(),
+        diagnostics(&report).len() as u64
+    );
+}
+
+#[test]
+fn custom_glossary_word_boundaries_acronyms_and_canonicals() {
+    let g = glossary_dir();
+    let text =
+        "Xianyang is not Xian. The Sea Silks decoy, the Maritime Silk Road, obor and OBOR.\n";
+    write(g.path(), "a.txt", text.as_bytes());
+    let glossary = g.path().join("terms.toml");
+    let file = g.path().join("a.txt");
+    let (report, code) = json_report(&["-g", glossary.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let texts: Vec<String> = findings(&report).into_iter().map(|f| f.3).collect();
+    assert_eq!(texts, vec!["Xian", "OBOR"]);
+}
+
+#[test]
+fn glossary_folder_is_loaded() {
+    let g = glossary_dir();
+    write(g.path(), "b.txt", b"the Hai Silk\n");
+    let (report, _) = json_report(&[
+        "--glossary",
+        g.path().to_str().unwrap(),
+        g.path().join("b.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(findings(&report).len(), 1);
+}
+
+#[test]
+fn glossary_errors_are_located_and_exit_2() {
+    let (code, err, no_stdout) = check_with_broken_glossary(
+        b"[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n",
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("error[glossary]: `X` is already a variant of `A`"),
+        "{err}"
+    );
+    assert!(err.contains("bad.toml:7:13"), "{err}");
+    assert!(no_stdout);
+
+    let (code, err, _) =
+        check_with_broken_glossary(b"[[term]]\ncanonical = \"A\"\nvarients = [\"x\"]\n");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("varients"), "{err}");
+    assert!(err.contains("bad.toml:3:1"), "{err}");
+}
