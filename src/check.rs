@@ -48,6 +48,18 @@ pub struct CheckOptions {
     pub aligned_source: Option<PathBuf>,
 }
 
+impl CheckOptions {
+    /// Whether findings are printed at all: not with `--statistics`,
+    /// `--diff`, `--write-baseline` or when the fixed standard input is the
+    /// output.
+    fn renders(&self) -> bool {
+        !(self.statistics
+            || self.write_baseline
+            || self.fix_mode == FixMode::Diff
+            || (self.fix_mode == FixMode::Write && self.paths.iter().any(|p| p.as_os_str() == "-")))
+    }
+}
+
 /// Which configuration file applies.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum ConfigChoice {
@@ -109,20 +121,9 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     });
 
     let progress = progress_bar(options, inputs.len());
-    let outcomes: Vec<Outcome> = inputs
-        .par_iter()
-        .map(|input| {
-            let outcome = lint_input(input, &settings, baseline.as_ref(), options);
-            if let Some(bar) = &progress {
-                bar.inc(1);
-            }
-            outcome
-        })
-        .collect();
-
-    if let Some(bar) = &progress {
-        bar.finish_and_clear();
-    }
+    // Line formats are written file by file as soon as every earlier file
+    // is done; document formats are assembled at the end.
+    let streaming = options.renders() && options.format.is_line_oriented();
     let mut summary = Summary {
         files_failed: errors.len(),
         ..Summary::default()
@@ -135,36 +136,72 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     let mut per_rule: std::collections::BTreeMap<&'static str, (usize, usize)> =
         std::collections::BTreeMap::new();
     let mut fix_outputs = Vec::new();
-    for (input, outcome) in inputs.iter().zip(outcomes) {
-        match outcome {
-            Outcome::Linted {
-                diagnostics,
-                rendered,
-                fixed,
-                fix_output,
-                known,
-                baseline_keys,
-            } => {
-                known_total += known;
-                all_keys.extend(baseline_keys);
-                summary.files += 1;
-                summary.count(&diagnostics);
-                failing |= diagnostics.iter().any(|d| d.severity >= fail_on);
+    let mut take = |input: &Input, outcome: Outcome| match outcome {
+        Outcome::Linted {
+            diagnostics,
+            rendered,
+            fixed,
+            fix_output,
+            known,
+            baseline_keys,
+        } => {
+            known_total += known;
+            all_keys.extend(baseline_keys);
+            summary.files += 1;
+            summary.count(&diagnostics);
+            failing |= diagnostics.iter().any(|d| d.severity >= fail_on);
+            if streaming {
+                let mut write = || out.write_all(&rendered);
+                let _ = match &progress {
+                    Some(bar) => bar.suspend(write),
+                    None => write(),
+                };
+            } else {
                 chunks.push(rendered);
-                fixed_total += fixed;
-                for d in &diagnostics {
-                    let entry = per_rule.entry(d.rule).or_default();
-                    entry.0 += 1;
-                    entry.1 += usize::from(d.fix.is_some());
-                }
-                fix_outputs.extend(fix_output);
             }
-            Outcome::Skipped => {}
-            Outcome::Failed(message) => {
-                summary.files_failed += 1;
-                errors.push((input.display(), message));
+            fixed_total += fixed;
+            for d in &diagnostics {
+                let entry = per_rule.entry(d.rule).or_default();
+                entry.0 += 1;
+                entry.1 += usize::from(d.fix.is_some());
+            }
+            fix_outputs.extend(fix_output);
+        }
+        Outcome::Skipped => {}
+        Outcome::Failed(message) => {
+            summary.files_failed += 1;
+            errors.push((input.display(), message));
+        }
+    };
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let lint_all = || {
+            inputs
+                .par_iter()
+                .enumerate()
+                .for_each_with(sender, |sender, (i, input)| {
+                    let outcome = lint_guarded(input, &settings, baseline.as_ref(), options);
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
+                    // The receiver outlives the senders.
+                    let _ = sender.send((i, outcome));
+                });
+        };
+        scope.spawn(lint_all);
+        // Take outcomes in input order, holding back the ones that finish early.
+        let mut early = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, outcome) in receiver {
+            early.insert(i, outcome);
+            while let Some(outcome) = early.remove(&next) {
+                take(&inputs[next], outcome);
+                next += 1;
             }
         }
+    });
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
     }
 
     for (path, message) in &errors {
@@ -359,6 +396,22 @@ fn resolve(
     Ok((settings, baseline))
 }
 
+/// Lint one input; a panic becomes an error for that input alone, so that
+/// one bad file never stops the others or loses their fixes and reports.
+fn lint_guarded(
+    input: &Input,
+    settings: &Settings,
+    baseline: Option<&Baseline>,
+    options: &CheckOptions,
+) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint_input(input, settings, baseline, options)
+    }))
+    .unwrap_or_else(|_| {
+        Outcome::Failed("internal error while checking this file; please report it".into())
+    })
+}
+
 fn lint_input(
     input: &Input,
     settings: &Settings,
@@ -429,7 +482,11 @@ fn lint_input(
     } else {
         Vec::new()
     };
-    let rendered = render::render_file(options.format, doc, &diagnostics, options.color);
+    let rendered = if options.renders() {
+        render::render_file(options.format, doc, &diagnostics, options.color)
+    } else {
+        Vec::new()
+    };
     Outcome::Linted {
         diagnostics,
         rendered,

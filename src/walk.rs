@@ -73,13 +73,33 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, String)>
     }
 }
 
+/// The most bytes read from one input (1 GiB). A larger file, or an
+/// endless one such as `/dev/zero`, is an error for that input rather than
+/// an out-of-memory abort.
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// Read an input whole, up to [`MAX_INPUT_BYTES`]. A FIFO or device named
+/// on the command line is read like standard input.
 pub fn read_bytes(input: &Input) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
     match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes)?;
-            Ok(bytes)
+            std::io::stdin()
+                .lock()
+                .take(MAX_INPUT_BYTES + 1)
+                .read_to_end(&mut bytes)?;
         }
-        Input::File { path, .. } => std::fs::read(path),
+        Input::File { path, .. } => {
+            std::fs::File::open(path)?
+                .take(MAX_INPUT_BYTES + 1)
+                .read_to_end(&mut bytes)?;
+        }
     }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than the {} MiB limit; not checked",
+            MAX_INPUT_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
 }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{LineIndex, locate};
+use super::{LineIndex, locate, terminal_safe};
 use termlint_core::diagnostic::Diagnostic;
 use termlint_core::document::Document;
 
@@ -14,10 +14,15 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
         let _ = write!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            doc.path, located.start.0, located.start.1, d.severity, d.rule, d.message
+            terminal_safe(&doc.path),
+            located.start.0,
+            located.start.1,
+            d.severity,
+            d.rule,
+            terminal_safe(&d.message)
         );
         if let [replacement] = d.replacements.as_slice() {
-            let _ = write!(out, " (fix: `{replacement}`)");
+            let _ = write!(out, " (fix: `{}`)", terminal_safe(replacement));
         }
         out.push(b'\n');
     }

@@ -1,15 +1,29 @@
 //! Compiler-style diagnostics with codespan-reporting.
+//!
+//! Two things are never passed to the terminal as they are: control
+//! characters from the linted file (a file could otherwise move the cursor,
+//! recolour or hide its own findings), which are shown as visible escapes;
+//! and very long lines (minified XML, one-line JSON), of which only a window
+//! around each span is shown, so that output stays linear in the findings.
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{self, Files, SimpleFile};
 use codespan_reporting::term;
 use termcolor::Buffer;
 
-use super::Summary;
+use super::{LineIndex, Summary, terminal_safe};
 use termlint_core::diagnostic::{Diagnostic, Severity};
 use termlint_core::document::Document;
+
+/// Lines up to this many bytes are shown whole.
+const MAX_LINE_BYTES: usize = 1000;
+/// Bytes shown on each side of a span's end on a longer line.
+const WINDOW_BYTES: usize = 80;
 
 fn severity(severity: Severity) -> CsSeverity {
     match severity {
@@ -20,7 +34,9 @@ fn severity(severity: Severity) -> CsSeverity {
 }
 
 pub fn render(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
-    let file = SimpleFile::new(doc.path.as_str(), doc.text.as_str());
+    let name = terminal_safe(&doc.path);
+    let file = SimpleFile::new(name.as_ref(), doc.text.as_str());
+    let index = LineIndex::new(&doc.text);
     let config = term::Config::default();
     let mut buffer = if color {
         Buffer::ansi()
@@ -28,11 +44,11 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> Vec<u8
         Buffer::no_color()
     };
     for d in diagnostics {
-        let mut labels = vec![CsLabel::primary((), d.span.clone()).with_message(&d.label)];
-        labels.extend(
+        let mut spans = vec![(d.span.clone(), terminal_safe(&d.label))];
+        spans.extend(
             d.labels
                 .iter()
-                .map(|l| CsLabel::secondary((), l.span.clone()).with_message(&l.message)),
+                .map(|l| (l.span.clone(), terminal_safe(&l.message))),
         );
         let mut notes = Vec::new();
         match d.replacements.as_slice() {
@@ -48,15 +64,224 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> Vec<u8
             )),
         }
         notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+        let notes = notes
+            .iter()
+            .map(|n| terminal_safe(n).into_owned())
+            .collect();
         let diagnostic = CsDiagnostic::new(severity(d.severity))
             .with_code(d.rule)
-            .with_message(&d.message)
-            .with_labels(labels)
-            .with_notes(notes);
+            .with_message(terminal_safe(&d.message));
+        let labels = |map: &dyn Fn(usize) -> usize| {
+            spans
+                .iter()
+                .enumerate()
+                .map(|(i, (span, message))| {
+                    let range = map(span.start)..map(span.end);
+                    let label = if i == 0 {
+                        CsLabel::primary((), range)
+                    } else {
+                        CsLabel::secondary((), range)
+                    };
+                    label.with_message(message.as_ref())
+                })
+                .collect::<Vec<_>>()
+        };
+        let lines = spans
+            .iter()
+            .map(|(span, _)| index.line(span.start)..=index.line(span.end));
         // The spans come from this very text, so locating cannot fail.
-        let _ = term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic);
+        if lines
+            .clone()
+            .all(|lines| shows_as_is(&doc.text, &index, lines))
+        {
+            let diagnostic = diagnostic.with_labels(labels(&|o| o)).with_notes(notes);
+            let _ = term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic);
+        } else {
+            let points: Vec<usize> = spans
+                .iter()
+                .flat_map(|(span, _)| [span.start, span.end])
+                .collect();
+            let excerpt = Excerpt::new(&name, &doc.text, &index, &points);
+            let diagnostic = diagnostic
+                .with_labels(labels(&|o| excerpt.virtual_offset(o)))
+                .with_notes(notes);
+            let _ = term::emit_to_write_style(&mut buffer, &config, &excerpt, &diagnostic);
+        }
     }
     buffer.into_inner()
+}
+
+/// Whether lines can go to the terminal unchanged: short, and without
+/// control characters.
+fn shows_as_is(text: &str, index: &LineIndex<'_>, lines: std::ops::RangeInclusive<usize>) -> bool {
+    lines.into_iter().all(|line| {
+        index.line_range(line).is_none_or(|range| {
+            let line = text[range].trim_end_matches(['\n', '\r']);
+            line.len() <= MAX_LINE_BYTES && matches!(terminal_safe(line), Cow::Borrowed(_))
+        })
+    })
+}
+
+/// The lines of one diagnostic as the terminal may show them: control
+/// characters escaped and long lines cut to windows around the span ends.
+/// Line and column numbers stay those of the file.
+struct Excerpt<'a> {
+    name: &'a str,
+    source: String,
+    /// The file line that the first excerpt line shows (0-based).
+    first_line: usize,
+    /// Each excerpt line's range in `source`, line break included.
+    lines: Vec<Range<usize>>,
+    /// `(file offset, excerpt offset, file column)` of every span end.
+    points: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> Excerpt<'a> {
+    fn new(name: &'a str, text: &str, index: &LineIndex<'_>, points: &[usize]) -> Self {
+        let mut points = points.to_vec();
+        points.sort_unstable();
+        points.dedup();
+        let first_line = index.line(points[0]);
+        let last_line = index.line(points[points.len() - 1]);
+        let mut excerpt = Excerpt {
+            name,
+            source: String::new(),
+            first_line,
+            lines: Vec::new(),
+            points: Vec::new(),
+        };
+        for line in first_line..=last_line {
+            let range = index.line_range(line).unwrap_or(text.len()..text.len());
+            let content = text[range.clone()].trim_end_matches(['\n', '\r']);
+            let here: Vec<usize> = points
+                .iter()
+                .filter(|&&p| p >= range.start && p <= range.start + content.len())
+                .map(|&p| p - range.start)
+                .collect();
+            let start = excerpt.source.len();
+            for (at, virtual_at) in excerpt.push_windows(content, &here) {
+                let offset = range.start + at;
+                let column = index.location(offset).1;
+                excerpt.points.push((offset, virtual_at, column));
+            }
+            excerpt.source.push('\n');
+            excerpt.lines.push(start..excerpt.source.len());
+        }
+        excerpt
+    }
+
+    /// Append the windows of `line` around `points` (offsets in the line);
+    /// returns where each point landed in the source.
+    fn push_windows(&mut self, line: &str, points: &[usize]) -> Vec<(usize, usize)> {
+        let mut windows: Vec<Range<usize>> = Vec::new();
+        if line.len() <= MAX_LINE_BYTES {
+            windows.push(0..line.len());
+        } else if points.is_empty() {
+            windows.push(0..floor_boundary(line, WINDOW_BYTES));
+        } else {
+            for &p in points {
+                let window = floor_boundary(line, p.saturating_sub(WINDOW_BYTES))
+                    ..ceil_boundary(line, p + WINDOW_BYTES);
+                match windows.last_mut() {
+                    Some(last) if window.start <= last.end => last.end = window.end,
+                    _ => windows.push(window),
+                }
+            }
+        }
+        let mut landed = Vec::new();
+        for (i, window) in windows.iter().enumerate() {
+            if window.start > 0 {
+                self.source.push_str(if i == 0 { "… " } else { " … " });
+            }
+            let mut rest = points.iter().filter(|p| window.contains(p)).peekable();
+            for (at, c) in line[window.clone()].char_indices() {
+                let at = window.start + at;
+                while rest.next_if(|&&p| p == at).is_some() {
+                    landed.push((at, self.source.len()));
+                }
+                self.source
+                    .push_str(&terminal_safe(c.encode_utf8(&mut [0; 4])));
+            }
+            landed.extend(
+                points
+                    .iter()
+                    .filter(|&&p| p == window.end)
+                    .map(|&p| (p, self.source.len())),
+            );
+        }
+        if windows.last().is_some_and(|w| w.end < line.len()) {
+            self.source.push_str(" …");
+        }
+        landed
+    }
+
+    fn virtual_offset(&self, file_offset: usize) -> usize {
+        self.points
+            .iter()
+            .find(|p| p.0 == file_offset)
+            .map_or(0, |p| p.1)
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+impl<'a> Files<'a> for Excerpt<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.source)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        let line = self.lines.partition_point(|r| r.end <= byte_index);
+        Ok(self.first_line + line.min(self.lines.len().saturating_sub(1)))
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        line_index
+            .checked_sub(self.first_line)
+            .and_then(|i| self.lines.get(i))
+            .cloned()
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.first_line + self.lines.len(),
+            })
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        match self.points.iter().find(|p| p.1 == byte_index) {
+            Some(point) => Ok(point.2),
+            None => {
+                let range = self.line_range((), line_index)?;
+                Ok(files::column_index(&self.source, range, byte_index) + 1)
+            }
+        }
+    }
 }
 
 /// The closing line of human output.

@@ -2,6 +2,7 @@
 //! wrong; they only locate spans (line and column are computed here, once)
 //! and format.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use termlint_core::diagnostic::{Diagnostic, Severity};
@@ -25,6 +26,16 @@ pub enum OutputFormat {
     Github,
     Checkstyle,
     Junit,
+}
+
+impl OutputFormat {
+    /// Formats printed file by file, with no enclosing document.
+    pub fn is_line_oriented(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github
+        )
+    }
 }
 
 impl FromStr for OutputFormat {
@@ -67,6 +78,32 @@ impl Summary {
             }
         }
     }
+}
+
+/// Text from a linted file made safe for a terminal: control characters
+/// (C0 but tab and line feed, DEL, C1) and bidirectional overrides, which
+/// could move the cursor, recolour or hide output, become visible escapes.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t' && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            // Control pictures: `␛` for ESC, `␍` for CR, ...
+            '\0'..='\u{1F}' if unsafe_char(c) => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?'))
+            }
+            '\u{7F}' => out.push('\u{2421}'),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A diagnostic with everything a machine format needs, located.

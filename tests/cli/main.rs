@@ -4,6 +4,7 @@
 mod bilingual;
 mod config;
 mod fixes;
+mod hostile;
 mod inputs;
 mod output;
 mod terms;

@@ -35,7 +35,8 @@ fn xml_declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     let end = head.iter().position(|&b| b == b'>')?;
     let decl = std::str::from_utf8(&head[..end]).ok()?;
     let value = decl.split("encoding=").nth(1)?;
-    let quote = value.chars().next()?;
+    // Only a quoted value is a declaration; anything else is left to UTF-8.
+    let quote = value.chars().next().filter(|q| matches!(q, '"' | '\''))?;
     let label = value[1..].split(quote).next()?;
     Encoding::for_label(label.as_bytes()).filter(|&e| e != UTF_8)
 }
@@ -161,6 +162,19 @@ mod tests {
         let (gbk, _, _) =
             encoding_rs::GB18030.encode("<?xml version='1.0' encoding='GB18030'?><seg>海丝</seg>");
         assert!(decode(&gbk, None).unwrap().text.contains("海丝"));
+    }
+
+    #[test]
+    fn odd_declarations_never_panic() {
+        for bytes in [
+            &b"<?xml encoding=\xc3\xa9x?>"[..],
+            b"<?xml encoding=",
+            b"<?xml encoding=\"",
+            b"<?xml encoding='\xe6\xb5\xb7'?>",
+            b"<?xml encoding=\"nope\"?><a/>",
+        ] {
+            assert!(decode(bytes, None).is_ok(), "{bytes:?}");
+        }
     }
 
     #[test]

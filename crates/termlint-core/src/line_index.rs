@@ -1,26 +1,93 @@
 //! Line and column of byte offsets, computed once per text. Spans stay byte
 //! ranges everywhere else; only front ends turn them into positions.
 
+/// Bytes between the character counts that [`LineIndex`] keeps, so that a
+/// column on a very long line costs at most this much counting.
+const CHECKPOINT_BYTES: usize = 4096;
+
 /// 1-based line and column of byte offsets in a text; columns count
-/// Unicode scalar values.
+/// Unicode scalar values. Locating is cheap however long the lines are:
+/// character counts are kept every [`CHECKPOINT_BYTES`], so that thousands
+/// of findings on one minified line cost linear time, not quadratic.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// `(offset, characters before offset)` at char boundaries, every
+    /// [`CHECKPOINT_BYTES`] or so; empty for short texts.
+    checkpoints: Vec<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
+        let mut checkpoints = Vec::new();
+        if text.len() > CHECKPOINT_BYTES {
+            let (mut offset, mut chars) = (0, 0);
+            while offset + CHECKPOINT_BYTES < text.len() {
+                let mut next = offset + CHECKPOINT_BYTES;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += count_chars(&text[offset..next]);
+                offset = next;
+                checkpoints.push((offset, chars));
+            }
+        }
+        LineIndex {
+            text,
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters in `text[..offset]`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (from, chars) = if i == 0 {
+            (0, 0)
+        } else {
+            self.checkpoints[i - 1]
+        };
+        chars + count_chars(&self.text[from..offset])
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// The byte range of a 0-based line, with its line break.
+    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(line)?;
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(start..end)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
     }
 
     pub fn location(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.text[self.starts[line]..offset].chars().count() + 1;
-        (line + 1, column)
+        let line = self.line(offset);
+        let line_start = self.starts[line];
+        let column = if offset - line_start <= CHECKPOINT_BYTES {
+            count_chars(&self.text[line_start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(line_start)
+        };
+        (line + 1, column + 1)
     }
+}
+
+fn count_chars(text: &str) -> usize {
+    text.chars().count()
 }
 
 #[cfg(test)]
@@ -35,5 +102,24 @@ mod tests {
         let hai = text.find("Hai").unwrap();
         assert_eq!(index.location(hai), (2, 4));
         assert_eq!(index.location(text.len()), (3, 1));
+    }
+
+    #[test]
+    fn columns_on_very_long_lines_match_counting() {
+        let line = "海丝 Hai Silk, é. ".repeat(2000);
+        let text = format!("first\n{line}\nlast {line}");
+        let index = LineIndex::new(&text);
+        for offset in (0..text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .step_by(997)
+        {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
+            assert_eq!(index.location(offset), (line, column), "at {offset}");
+        }
     }
 }
