@@ -18,13 +18,41 @@ pub enum SpanMap {
 }
 
 /// `piece[piece_start..next.piece_start]` came from
-/// `file[file_start..file_start + file_len]`. Equal lengths mean the run is
-/// verbatim; otherwise it is one escape, mapped as a whole.
+/// `file[file_start..file_start + file_len]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Run {
     pub piece_start: usize,
     pub file_start: usize,
     pub file_len: usize,
+    pub kind: RunKind,
+}
+
+/// What a run of a piece is in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// Text copied byte for byte.
+    Text,
+    /// Text copied byte for byte from inside a CDATA section.
+    Cdata,
+    /// One escape or entity, mapped as a whole.
+    Escape,
+    /// Inline markup shown as [`OBJECT`]; a fix never touches it.
+    Inline,
+}
+
+impl RunKind {
+    fn is_verbatim(self) -> bool {
+        matches!(self, RunKind::Text | RunKind::Cdata)
+    }
+}
+
+/// How a fix's replacement must be written where it lands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextContext {
+    /// Ordinary text of the format: escaped as the format escapes.
+    Text,
+    /// Inside an XML CDATA section: written as it is.
+    Cdata,
 }
 
 /// One side (source or target) of a segment.
@@ -70,40 +98,54 @@ impl PieceBuilder {
 
     /// Text copied verbatim from `file_start` in the file.
     pub fn verbatim(&mut self, text: &str, file_start: usize) {
+        self.copied(text, file_start, RunKind::Text);
+    }
+
+    /// Text copied verbatim from inside a CDATA section.
+    pub fn cdata(&mut self, text: &str, file_start: usize) {
+        self.copied(text, file_start, RunKind::Cdata);
+    }
+
+    fn copied(&mut self, text: &str, file_start: usize, kind: RunKind) {
         if text.is_empty() {
             return;
         }
-        // Extend the previous run when it is verbatim and adjacent.
-        if let Some(last) = self.runs.last_mut() {
-            let last_len = self.text.len() - last.piece_start;
-            if last_len == last.file_len && last.file_start + last.file_len == file_start {
-                last.file_len += text.len();
-                self.text.push_str(text);
-                return;
-            }
+        // Extend the previous run when it is of the same kind and adjacent.
+        if let Some(last) = self.runs.last_mut()
+            && last.kind == kind
+            && last.file_start + last.file_len == file_start
+        {
+            last.file_len += text.len();
+            self.text.push_str(text);
+            return;
         }
+        self.push_run(text, file_start, text.len(), kind);
+    }
+
+    fn push_run(&mut self, text: &str, file_start: usize, file_len: usize, kind: RunKind) {
         self.runs.push(Run {
             piece_start: self.text.len(),
             file_start,
-            file_len: text.len(),
+            file_len,
+            kind,
         });
         self.text.push_str(text);
     }
 
     /// `decoded` stands for `file[file_start..file_start + file_len]` as a
-    /// whole (an escape, an entity, an element).
+    /// whole (an escape, an entity).
     pub fn decoded(&mut self, decoded: &str, file_start: usize, file_len: usize) {
-        self.runs.push(Run {
-            piece_start: self.text.len(),
-            file_start,
-            file_len,
-        });
-        self.text.push_str(decoded);
+        self.push_run(decoded, file_start, file_len, RunKind::Escape);
     }
 
     /// Inline markup, shown to rules as one U+FFFC.
     pub fn inline(&mut self, name: String, file_start: usize, file_len: usize) {
-        self.decoded(&OBJECT.to_string(), file_start, file_len);
+        self.push_run(
+            OBJECT.encode_utf8(&mut [0; 4]),
+            file_start,
+            file_len,
+            RunKind::Inline,
+        );
         self.inline.push(name);
     }
 
@@ -145,7 +187,7 @@ impl Piece {
             SpanMap::Runs(runs) if runs.is_empty() => pos,
             SpanMap::Runs(runs) => {
                 let (run, piece_len) = self.run_at(runs, pos);
-                if piece_len == run.file_len {
+                if run.kind.is_verbatim() {
                     run.file_start + (pos - run.piece_start)
                 } else if pos >= run.piece_start + piece_len {
                     run.file_start + run.file_len
@@ -162,8 +204,8 @@ impl Piece {
             SpanMap::Verbatim(start) => start + end,
             SpanMap::Runs(runs) if runs.is_empty() || end == 0 => self.file_offset(end),
             SpanMap::Runs(runs) => {
-                let (run, piece_len) = self.run_at(runs, end - 1);
-                if piece_len == run.file_len {
+                let (run, _) = self.run_at(runs, end - 1);
+                if run.kind.is_verbatim() {
                     run.file_start + (end - run.piece_start)
                 } else {
                     run.file_start + run.file_len
@@ -179,6 +221,57 @@ impl Piece {
             return start..start;
         }
         start..self.file_end(range.end).max(start)
+    }
+}
+
+impl Piece {
+    /// The file ranges a fix may rewrite: maximal runs of text and escapes
+    /// that follow each other in the file with nothing between them. Markup,
+    /// comments, CDATA markers and string boundaries between two runs end a
+    /// region, so that no fix can delete or split them.
+    fn editable_regions(&self, out: &mut Vec<(Range<usize>, TextContext)>) {
+        let runs = match &self.map {
+            SpanMap::Verbatim(start) => {
+                out.push((*start..start + self.text.len(), TextContext::Text));
+                return;
+            }
+            SpanMap::Runs(runs) => runs,
+        };
+        let mut current: Option<(Range<usize>, TextContext)> = None;
+        for run in runs {
+            let range = run.file_start..run.file_start + run.file_len;
+            let context = match run.kind {
+                RunKind::Inline => {
+                    out.extend(current.take());
+                    continue;
+                }
+                RunKind::Cdata => TextContext::Cdata,
+                RunKind::Text | RunKind::Escape => TextContext::Text,
+            };
+            match &mut current {
+                Some((region, c)) if region.end == range.start && *c == context => {
+                    region.end = range.end;
+                }
+                _ => {
+                    out.extend(current.take());
+                    current = Some((range, context));
+                }
+            }
+        }
+        out.extend(current);
+    }
+}
+
+/// Where fixes may write in a document, from [`Document::editable_regions`].
+pub struct EditableRegions(Vec<(Range<usize>, TextContext)>);
+
+impl EditableRegions {
+    /// The context a fix of `span` writes in, or `None` when the span is
+    /// not inside one region of text (it would cross or touch structure).
+    pub fn context(&self, span: &Range<usize>) -> Option<TextContext> {
+        let i = self.0.partition_point(|(r, _)| r.start <= span.start);
+        let (region, context) = self.0.get(i.checked_sub(1)?)?;
+        (span.end <= region.end).then_some(*context)
     }
 }
 
@@ -281,6 +374,19 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Where fixes may write: the target text of every segment, without
+    /// the structure around and inside it.
+    pub fn editable_regions(&self) -> EditableRegions {
+        let mut regions = Vec::new();
+        for segment in &self.segments {
+            segment.target.editable_regions(&mut regions);
+        }
+        regions.sort_by_key(|(r, _)| (r.start, r.end));
+        EditableRegions(regions)
+    }
+}
+
 /// Byte ranges of paragraphs: maximal runs of non-blank lines. A paragraph
 /// keeps its leading indentation and inner line breaks but not its final
 /// line break.
@@ -347,32 +453,12 @@ mod tests {
     #[test]
     fn runs_map_back_through_escapes() {
         // File `xx"a\"b\n"`, piece `a"b` + newline: the escapes map whole.
-        let piece = Piece {
-            inline: Vec::new(),
-            text: "a\"b\n".into(),
-            map: SpanMap::Runs(vec![
-                Run {
-                    piece_start: 0,
-                    file_start: 3,
-                    file_len: 1,
-                },
-                Run {
-                    piece_start: 1,
-                    file_start: 4,
-                    file_len: 2,
-                },
-                Run {
-                    piece_start: 2,
-                    file_start: 6,
-                    file_len: 1,
-                },
-                Run {
-                    piece_start: 3,
-                    file_start: 7,
-                    file_len: 2,
-                },
-            ]),
-        };
+        let mut builder = PieceBuilder::new();
+        builder.verbatim("a", 3);
+        builder.decoded("\"", 4, 2);
+        builder.verbatim("b", 6);
+        builder.decoded("\n", 7, 2);
+        let piece = builder.finish();
         assert_eq!(piece.file_offset(0), 3);
         assert_eq!(piece.file_offset(2), 6);
         assert_eq!(piece.file_span(1..2), 4..6);

@@ -4,7 +4,7 @@
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::Format;
+use crate::document::{Document, Format, TextContext};
 
 /// A replacement as the file's syntax must spell it: PO and TSV strings
 /// take backslash escapes, XML takes entities.
@@ -27,10 +27,37 @@ pub fn escape_for(format: Format, text: &str) -> String {
     }
 }
 
-/// Apply the fixes of `diagnostics` to `text`. Fixes that overlap an earlier
-/// one are left for the next round. Returns the new text and how many fixes
-/// were applied, or `None` when nothing changed.
-pub fn apply(text: &str, diagnostics: &[Diagnostic], format: Format) -> Option<(String, usize)> {
+/// Drop the fixes that would write outside the document's text: across
+/// markup, comments, CDATA markers or string boundaries, or a CDATA
+/// replacement that would end the section. Their replacement stays a
+/// suggestion.
+pub fn drop_unsafe(doc: &Document, diagnostics: &mut [Diagnostic]) {
+    if diagnostics.iter().all(|d| d.fix.is_none()) {
+        return;
+    }
+    let regions = doc.editable_regions();
+    for d in diagnostics {
+        let safe = d
+            .fix
+            .as_ref()
+            .is_none_or(|fix| match regions.context(&fix.span) {
+                Some(TextContext::Text) => true,
+                Some(TextContext::Cdata) => !fix.replacement.contains("]]>"),
+                None => false,
+            });
+        if !safe {
+            d.fix = None;
+        }
+    }
+}
+
+/// Apply the fixes of `diagnostics` to the document's text, each escaped
+/// for where it lands. Fixes that overlap an earlier one are left for the
+/// next round. Returns the new text and how many fixes were applied, or
+/// `None` when nothing changed.
+pub fn apply(doc: &Document, diagnostics: &[Diagnostic]) -> Option<(String, usize)> {
+    let text = &doc.text;
+    let regions = doc.editable_regions();
     let mut fixes: Vec<_> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
     fixes.sort_by_key(|f| (f.span.start, f.span.end));
     let mut out = String::with_capacity(text.len());
@@ -44,8 +71,13 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], format: Format) -> Option<(
         if text[fix.span.clone()] == fix.replacement {
             continue;
         }
+        let replacement = match regions.context(&fix.span) {
+            Some(TextContext::Text) => escape_for(doc.format, &fix.replacement),
+            Some(TextContext::Cdata) if !fix.replacement.contains("]]>") => fix.replacement.clone(),
+            _ => continue,
+        };
         out.push_str(&text[pos..fix.span.start]);
-        out.push_str(&escape_for(format, &fix.replacement));
+        out.push_str(&replacement);
         pos = fix.span.end;
         applied += 1;
     }
@@ -98,18 +130,96 @@ mod tests {
         Diagnostic::new("t/x", Severity::Warning, span.clone(), "m").with_fix(span, replacement)
     }
 
+    fn doc(format: Format, text: &str) -> Document {
+        let options = crate::formats::ReadOptions::default();
+        crate::formats::parse(format, "t".into(), text.into(), 0, &options).unwrap()
+    }
+
+    /// Fixes of `find` to `replacement` in `text`, as `drop_unsafe` and
+    /// `apply` leave them.
+    fn fixed(format: Format, text: &str, find: &str, replacement: &str) -> Option<String> {
+        let doc = doc(format, text);
+        let at = text.find(find).unwrap();
+        let mut d = vec![fixing(at..at + find.len(), replacement)];
+        drop_unsafe(&doc, &mut d);
+        if d[0].fix.is_none() {
+            return None;
+        }
+        apply(&doc, &d).map(|(text, _)| text)
+    }
+
     #[test]
     fn applies_non_overlapping_fixes_in_order() {
         let text = "aa bb cc";
         let d = vec![fixing(6..8, "C"), fixing(0..2, "A"), fixing(1..4, "X")];
+        let plain = doc(Format::Text, text);
+        assert_eq!(apply(&plain, &d), Some(("A bb C".to_owned(), 2)));
+        assert_eq!(apply(&plain, &[fixing(0..2, "aa")]), None);
         assert_eq!(
-            apply(text, &d, Format::Text),
-            Some(("A bb C".to_owned(), 2))
+            fixed(Format::Po, "msgid \"x\"\nmsgstr \"x\"\n", "x\"\n", "a\"b"),
+            None,
+            "a fix may not take the closing quote"
         );
-        assert_eq!(apply(text, &[fixing(0..2, "aa")], Format::Text), None);
+        let po = "msgid \"x\"\nmsgstr \"y\"\n";
+        let at = po.rfind('y').unwrap();
         assert_eq!(
-            apply("msgstr \"x\"", &[fixing(8..9, "a\"b")], Format::Po),
-            Some(("msgstr \"a\\\"b\"".to_owned(), 1))
+            apply(&doc(Format::Po, po), &[fixing(at..at + 1, "a\"b")]),
+            Some(("msgid \"x\"\nmsgstr \"a\\\"b\"\n".to_owned(), 1))
+        );
+    }
+
+    #[test]
+    fn fixes_never_cross_markup() {
+        // Markdown: a link target and emphasis markers stay.
+        let md = "The [Hai Silk](https://example.com/a) route and *Hai* Silk.\n";
+        assert_eq!(fixed(Format::Markdown, md, "Hai* Silk", "X"), None);
+        assert_eq!(
+            fixed(Format::Markdown, md, "Hai Silk", "Maritime Silk Road").as_deref(),
+            Some("The [Maritime Silk Road](https://example.com/a) route and *Hai* Silk.\n")
+        );
+        // XLIFF: comments, processing instructions and <mrk> stay.
+        let xliff = |target: &str| {
+            format!(
+                "<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>s</source><target>{target}</target></trans-unit></body></file></xliff>"
+            )
+        };
+        for target in [
+            "Hai<!-- c --> Silk",
+            "Hai<?pi x?> Silk",
+            "Hai <mrk mtype=\"x\">Silk</mrk>",
+            "Hai <![CDATA[Silk]]>",
+        ] {
+            let text = xliff(target);
+            let at = text.find("Hai").unwrap();
+            let end = text.find("Silk").unwrap() + 4;
+            let doc = doc(Format::Xliff, &text);
+            let mut d = vec![fixing(at..end, "Maritime Silk Road")];
+            drop_unsafe(&doc, &mut d);
+            assert!(d[0].fix.is_none(), "{target}");
+        }
+    }
+
+    #[test]
+    fn replacements_are_escaped_for_where_they_land() {
+        let xliff = "<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>s</source><target>A <![CDATA[x & y]]> b</target></trans-unit></body></file></xliff>";
+        assert_eq!(
+            fixed(Format::Xliff, xliff, "x & y", "x & <y>"),
+            Some(xliff.replace("x & y", "x & <y>")),
+            "CDATA is written as it is"
+        );
+        assert_eq!(fixed(Format::Xliff, xliff, "x & y", "a]]>b"), None);
+        assert_eq!(
+            fixed(Format::Xliff, xliff, "b<", "b & c"),
+            None,
+            "not across the end tag"
+        );
+        let at = xliff.find(" b<").unwrap();
+        assert_eq!(
+            apply(
+                &doc(Format::Xliff, xliff),
+                &[fixing(at + 1..at + 2, "b & c")]
+            ),
+            Some((xliff.replace(" b<", " b &amp; c<"), 1))
         );
     }
 

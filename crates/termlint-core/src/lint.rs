@@ -101,13 +101,15 @@ pub fn lint(
     let mut document = read(decoded.text).map_err(LintError::Unreadable)?;
     let options = settings.rule_options(document.target_lang.as_deref());
     let check = |doc: &Document| {
-        rules::check(
+        let mut diagnostics = rules::check(
             doc,
             &settings.glossary,
             &settings.matcher,
             &file.selection,
             &options,
-        )
+        );
+        fix::drop_unsafe(doc, &mut diagnostics);
+        diagnostics
     };
     let mut diagnostics = check(&document);
     let mut fixes_applied = 0;
@@ -115,8 +117,7 @@ pub fn lint(
         // Fix to a fixed point, so that a second `--fix` finds nothing: a
         // fix may reveal another (or have been skipped for an overlap).
         for _ in 0..MAX_FIX_ROUNDS {
-            let Some((text, applied)) = fix::apply(&document.text, &diagnostics, document.format)
-            else {
+            let Some((text, applied)) = fix::apply(&document, &diagnostics) else {
                 break;
             };
             // A fix must leave the file readable; stop before one that does not.

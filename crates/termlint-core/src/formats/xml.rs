@@ -129,8 +129,7 @@ impl<'a> Walker<'a> {
             Event::CData(_) => {
                 if let Some(c) = reading {
                     let inner_end = end.saturating_sub(3).max(start + 9);
-                    c.piece
-                        .verbatim(&self.text[start + 9..inner_end], start + 9);
+                    c.piece.cdata(&self.text[start + 9..inner_end], start + 9);
                 }
                 Step::Other
             }
