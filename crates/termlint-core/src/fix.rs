@@ -142,9 +142,7 @@ mod tests {
         let at = text.find(find).unwrap();
         let mut d = vec![fixing(at..at + find.len(), replacement)];
         drop_unsafe(&doc, &mut d);
-        if d[0].fix.is_none() {
-            return None;
-        }
+        d[0].fix.as_ref()?;
         apply(&doc, &d).map(|(text, _)| text)
     }
 
