@@ -46,6 +46,8 @@ pub struct CheckOptions {
     pub progress: bool,
     /// With `--source FILE --target FILE`: the source file.
     pub aligned_source: Option<PathBuf>,
+    /// `--fix-read-only`: write fixes into read-only files too.
+    pub fix_read_only: bool,
 }
 
 impl CheckOptions {
@@ -119,6 +121,20 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         Input::Stdin => true,
         Input::File { path, explicit } => settings.wants(path, *explicit),
     });
+    if options.fix_mode == FixMode::Write {
+        let mut dirs: Vec<PathBuf> = inputs
+            .iter()
+            .filter_map(|input| match input {
+                Input::File { path, .. } => std::fs::canonicalize(path)
+                    .ok()
+                    .and_then(|p| p.parent().map(PathBuf::from)),
+                Input::Stdin => None,
+            })
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        write::remove_stale_temp_files(&dirs);
+    }
 
     let progress = progress_bar(options, inputs.len());
     // Line formats are written file by file as soon as every earlier file
@@ -457,10 +473,9 @@ fn lint_input(
             }
             (_, Input::Stdin) => fix_output = Some(doc.text.clone()),
             (_, Input::File { path, .. }) => {
-                let written = linted.fixed_bytes().and_then(|bytes| {
-                    write::write_atomically(path, &bytes)
-                        .map_err(|e| format!("cannot write the fixed file: {e}"))
-                });
+                let written = linted
+                    .fixed_bytes()
+                    .and_then(|bytes| write::replace_file(path, &bytes, options.fix_read_only));
                 if let Err(message) = written {
                     return Outcome::Failed(message);
                 }

@@ -8,7 +8,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use termlint_core::config::{self, Config};
-use termlint_core::glossary::{Glossary, LoadError, Problem};
+use termlint_core::glossary::{Compiled, LoadError, Problem};
 
 /// The nearest config file in `start` or a folder above it.
 pub fn discover_config(start: &Path) -> Option<PathBuf> {
@@ -63,9 +63,9 @@ fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 
 /// Load and merge glossary files and folders; the bundled default when
 /// none is given.
-pub fn glossary(paths: &[PathBuf]) -> Result<Glossary, LoadError> {
+pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
     if paths.is_empty() {
-        return Glossary::bundled();
+        return Compiled::bundled();
     }
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -120,7 +120,7 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Glossary, LoadError> {
             problems,
         });
     }
-    Glossary::from_sources(sources)
+    Compiled::from_sources(sources)
 }
 
 fn display(path: &Path) -> String {

@@ -121,6 +121,9 @@ struct CheckArgs {
     /// Apply safe fixes and write the files (standard input: print the fixed text).
     #[arg(long, conflicts_with = "diff")]
     fix: bool,
+    /// With `--fix`: write fixes into read-only files too.
+    #[arg(long, requires = "fix")]
+    fix_read_only: bool,
     /// Show the safe fixes as a unified diff without writing; exit 1 if there are any.
     #[arg(long)]
     diff: bool,
@@ -252,6 +255,7 @@ fn main() -> ExitCode {
                 write_baseline: args.write_baseline,
                 progress: !args.quiet,
                 aligned_source: args.source,
+                fix_read_only: args.fix_read_only,
                 fix_mode: if args.fix {
                     FixMode::Write
                 } else if args.diff {

@@ -3,6 +3,7 @@
 
 mod bilingual;
 mod config;
+mod fix_safety;
 mod fixes;
 mod hostile;
 mod inputs;

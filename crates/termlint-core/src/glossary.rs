@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::matcher::{Hit, Matcher};
 
 /// The bundled default glossary, compiled into the binary.
 pub const DEFAULT_GLOSSARY_NAME: &str = "glossary/zh-en-news.toml";
@@ -91,7 +92,7 @@ struct RawForbidden {
     #[serde(default)]
     phrases: Vec<Spanned<String>>,
     message: Option<String>,
-    replacement: Option<String>,
+    replacement: Option<Spanned<String>>,
     note: Option<String>,
     #[serde(default)]
     case_sensitive: bool,
@@ -163,6 +164,48 @@ impl Glossary {
     }
 }
 
+/// A glossary with its matcher, built once and checked whole: besides
+/// what [`Glossary::from_sources`] checks, no fix may write text that the
+/// glossary would flag again.
+pub struct Compiled {
+    pub glossary: Glossary,
+    pub matcher: Matcher,
+}
+
+impl Compiled {
+    /// The bundled default glossary.
+    pub fn bundled() -> Result<Compiled, LoadError> {
+        Compiled::from_sources(vec![(
+            DEFAULT_GLOSSARY_NAME.to_owned(),
+            DEFAULT_GLOSSARY.to_owned(),
+        )])
+    }
+
+    /// Parse, validate and compile glossaries given as (name, TOML text)
+    /// pairs.
+    pub fn from_sources(files: Vec<(String, String)>) -> Result<Compiled, LoadError> {
+        let mut builder = Builder::default();
+        for (index, (_, text)) in files.iter().enumerate() {
+            builder.add_file(index, text);
+        }
+        if builder.problems.is_empty() {
+            let matcher = Matcher::new(&builder.glossary);
+            builder.check_fixed_points(&matcher);
+            if builder.problems.is_empty() {
+                return Ok(Compiled {
+                    glossary: builder.glossary,
+                    matcher,
+                });
+            }
+        }
+        Err(LoadError {
+            kind: "glossary",
+            files,
+            problems: builder.problems,
+        })
+    }
+}
+
 /// Who owns a (lower-cased) phrase, to catch the same text claimed twice.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Owner {
@@ -176,6 +219,9 @@ struct Builder {
     glossary: Glossary,
     problems: Vec<Problem>,
     owners: HashMap<String, (Owner, usize, Range<usize>, String)>,
+    /// Every text a fix may write (canonical forms, forbidden
+    /// replacements), with where it is defined.
+    replacements: Vec<(usize, Range<usize>, String)>,
 }
 
 impl Builder {
@@ -231,6 +277,8 @@ impl Builder {
             }
             let index = self.glossary.terms.len();
             self.claim(file, &canonical, Owner::Canonical(index));
+            self.replacements
+                .push((file, canonical.span(), canonical.get_ref().clone()));
             let severity = self.severity(file, raw_term.severity.as_ref());
             self.glossary.terms.push(Term {
                 canonical: canonical.get_ref().clone(),
@@ -279,11 +327,15 @@ impl Builder {
                     phrases.push(phrase.get_ref().clone());
                 }
             }
+            if let Some(replacement) = &raw_rule.replacement {
+                self.replacements
+                    .push((file, replacement.span(), replacement.get_ref().clone()));
+            }
             let severity = self.severity(file, raw_rule.severity.as_ref());
             self.glossary.forbidden.push(Forbidden {
                 phrases,
                 message: raw_rule.message,
-                replacement: raw_rule.replacement,
+                replacement: raw_rule.replacement.as_ref().map(|r| r.get_ref().clone()),
                 note: raw_rule.note,
                 case_sensitive: raw_rule.case_sensitive,
                 severity,
@@ -313,6 +365,39 @@ impl Builder {
             return false;
         }
         true
+    }
+
+    /// Reject a replacement that the glossary would flag again: a fix that
+    /// writes it would need fixing itself, and `--fix` would never settle
+    /// (or two entries would undo each other). The real matcher decides,
+    /// so a variant inside a longer canonical form is not a cycle.
+    fn check_fixed_points(&mut self, matcher: &Matcher) {
+        let replacements = std::mem::take(&mut self.replacements);
+        let mut hits = Vec::new();
+        for (file, span, text) in &replacements {
+            hits.clear();
+            matcher.find_all(text, &mut hits);
+            let Some(hit) = hits
+                .iter()
+                .find(|h| !matches!(h.hit, Hit::Canonical { .. }))
+            else {
+                continue;
+            };
+            let flagged = &text[hit.span.clone()];
+            let related = self
+                .owners
+                .get(&flagged.to_lowercase())
+                .map(|(_, file, span, _)| (*file, span.clone(), "flagged here".to_owned()));
+            self.problems.push(Problem {
+                file: *file,
+                span: Some(span.clone()),
+                message: format!(
+                    "`{text}` contains `{flagged}`, which this glossary flags, so a fix writing it would never settle"
+                ),
+                label: "a fix writes this".into(),
+                related,
+            });
+        }
     }
 
     /// Record who owns a phrase; report it if somebody else already does.

@@ -29,12 +29,22 @@ pub struct Linted {
     pub fixes_applied: usize,
     encoding: &'static Encoding,
     bom_len: usize,
+    /// Whether encoding the original text gives back the original bytes;
+    /// when it does not, writing would change bytes outside the fixes.
+    round_trips: bool,
 }
 
 impl Linted {
     /// The fixed document in the file's own encoding, with its byte-order
     /// mark; an error when the fixed text cannot be written in it.
     pub fn fixed_bytes(&self) -> Result<Vec<u8>, String> {
+        if !self.round_trips {
+            return Err(format!(
+                "its {} bytes do not survive decoding and encoding again, so writing it \
+                 would change text outside the fixes; not written",
+                self.encoding.name()
+            ));
+        }
         fix::encode(&self.document.text, self.encoding, self.bom_len)
     }
 }
@@ -49,6 +59,8 @@ pub enum LintError {
     Unreadable(String),
     /// A fix would leave the file unreadable, so none is applied.
     FixBreaksFile(String),
+    /// Fixing does not settle: after every round there is more to fix.
+    NoFixedPoint,
 }
 
 impl std::fmt::Display for LintError {
@@ -59,6 +71,11 @@ impl std::fmt::Display for LintError {
             LintError::FixBreaksFile(message) => {
                 write!(f, "a fix would break the file ({message}); not written")
             }
+            LintError::NoFixedPoint => write!(
+                f,
+                "fixes do not settle after {MAX_FIX_ROUNDS} rounds (two fixes undo each other, \
+                 or a fix writes what is flagged again); not written"
+            ),
         }
     }
 }
@@ -116,8 +133,10 @@ pub fn lint(
     if fix {
         // Fix to a fixed point, so that a second `--fix` finds nothing: a
         // fix may reveal another (or have been skipped for an overlap).
-        for _ in 0..MAX_FIX_ROUNDS {
+        let mut settled = false;
+        for _ in 0..=MAX_FIX_ROUNDS {
             let Some((text, applied)) = fix::apply(&document, &diagnostics) else {
+                settled = true;
                 break;
             };
             // A fix must leave the file readable; stop before one that does not.
@@ -125,7 +144,15 @@ pub fn lint(
             fixes_applied += applied;
             diagnostics = check(&document);
         }
+        if !settled {
+            return Err(LintError::NoFixedPoint);
+        }
     }
+    // Only legacy encodings can fail to round-trip; check them only when
+    // there is something to write.
+    let round_trips = fixes_applied == 0
+        || matches!(decoded.encoding.name(), "UTF-8" | "UTF-16LE" | "UTF-16BE")
+        || fix::encode(&original, decoded.encoding, decoded.bom_len).is_ok_and(|b| b == bytes);
     Ok(Linted {
         document,
         diagnostics,
@@ -133,5 +160,6 @@ pub fn lint(
         fixes_applied,
         encoding: decoded.encoding,
         bom_len: decoded.bom_len,
+        round_trips,
     })
 }

@@ -15,7 +15,7 @@ use crate::decode::{self, DecodeError};
 use crate::diagnostic::Severity;
 use crate::document::Format;
 use crate::formats::ReadOptions;
-use crate::glossary::Glossary;
+use crate::glossary::{Compiled, Glossary};
 use crate::matcher::Matcher;
 use crate::rules::{self, RuleOptions, Selection};
 
@@ -100,13 +100,13 @@ pub struct FileSettings<'a> {
 }
 
 impl Settings {
-    /// Resolve flags, the config and the loaded glossary into settings.
-    /// The glossary is compiled into its matcher here, once.
+    /// Resolve flags, the config and the compiled glossary into settings.
     pub fn resolve(
         flags: Flags,
         config: Option<Config>,
-        glossary: Glossary,
+        compiled: Compiled,
     ) -> Result<Settings, String> {
+        let Compiled { glossary, matcher } = compiled;
         flags.validate()?;
         let encoding = flags.encoding()?;
         let selection = match &config {
@@ -127,7 +127,6 @@ impl Settings {
                 .or_else(|| from_config(|c| &c.source_lang)),
             target_lang: given_target_lang.clone(),
         };
-        let matcher = Matcher::new(&glossary);
         Ok(Settings {
             fail_on: flags
                 .fail_on
@@ -228,7 +227,7 @@ mod tests {
     }
 
     fn resolve(flags: Flags, config: Option<Config>) -> Settings {
-        Settings::resolve(flags, config, Glossary::bundled().unwrap()).unwrap()
+        Settings::resolve(flags, config, Compiled::bundled().unwrap()).unwrap()
     }
 
     #[test]

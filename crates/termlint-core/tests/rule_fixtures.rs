@@ -14,7 +14,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use termlint_core::glossary::Glossary;
+use termlint_core::glossary::Compiled;
 use termlint_core::line_index::LineIndex;
 use termlint_core::lint::lint;
 use termlint_core::rules::{self, Selection};
@@ -33,7 +33,7 @@ fn settings_for(rule: &str) -> Settings {
         as_of_year: Some(AS_OF_YEAR),
         ..Flags::default()
     };
-    Settings::resolve(flags, None, Glossary::bundled().unwrap()).unwrap()
+    Settings::resolve(flags, None, Compiled::bundled().unwrap()).unwrap()
 }
 
 /// `tests/rules/punct/doubled.txt` -> `punct/doubled`.
