@@ -99,8 +99,9 @@ enum Outcome {
         /// With `--write-baseline`: this file's findings.
         baseline_keys: Vec<baseline::Key>,
     },
-    /// A binary file found while walking a folder: not text, not an error.
-    Skipped,
+    /// A binary file found while walking a folder: not text, not an error;
+    /// with a warning when it looks like text in an encoding we could read.
+    Skipped(Option<String>),
     Failed(String),
 }
 
@@ -152,6 +153,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     let mut per_rule: std::collections::BTreeMap<&'static str, (usize, usize)> =
         std::collections::BTreeMap::new();
     let mut fix_outputs = Vec::new();
+    let mut warnings = Vec::new();
     let mut take = |input: &Input, outcome: Outcome| match outcome {
         Outcome::Linted {
             diagnostics,
@@ -183,7 +185,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             }
             fix_outputs.extend(fix_output);
         }
-        Outcome::Skipped => {}
+        Outcome::Skipped(warning) => warnings.extend(warning.map(|w| (input.display(), w))),
         Outcome::Failed(message) => {
             summary.files_failed += 1;
             errors.push((input.display(), message));
@@ -220,15 +222,11 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         bar.finish_and_clear();
     }
 
+    for (path, message) in &warnings {
+        report_problem(err, termcolor::Color::Yellow, "warning", path, message);
+    }
     for (path, message) in &errors {
-        let _ = err.set_color(
-            termcolor::ColorSpec::new()
-                .set_fg(Some(termcolor::Color::Red))
-                .set_bold(true),
-        );
-        let _ = write!(err, "error");
-        let _ = err.reset();
-        let _ = writeln!(err, ": {path}: {message}");
+        report_problem(err, termcolor::Color::Red, "error", path, message);
     }
     if options.write_baseline
         && let Some(path) = &options.baseline
@@ -315,6 +313,24 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     } else {
         EXIT_CLEAN
     }
+}
+
+/// `error: PATH: MESSAGE` (or a warning) on standard error.
+fn report_problem(
+    err: &mut dyn WriteColor,
+    color: termcolor::Color,
+    kind: &str,
+    path: &str,
+    message: &str,
+) {
+    let _ = err.set_color(
+        termcolor::ColorSpec::new()
+            .set_fg(Some(color))
+            .set_bold(true),
+    );
+    let _ = write!(err, "{kind}");
+    let _ = err.reset();
+    let _ = writeln!(err, ": {path}: {message}");
 }
 
 /// Files from which a run is long enough to show progress.
@@ -444,8 +460,9 @@ fn lint_input(
     };
     let linted = match lint::lint(&bytes, path, settings, options.fix_mode != FixMode::Off) {
         Ok(linted) => linted,
-        // A binary file found while walking a folder is not an error.
-        Err(LintError::Binary)
+        // A binary file found while walking a folder is not an error; one
+        // that looks like text we could read gets a warning.
+        Err(error @ LintError::Binary(looks_like))
             if matches!(
                 input,
                 Input::File {
@@ -454,7 +471,7 @@ fn lint_input(
                 }
             ) =>
         {
-            return Outcome::Skipped;
+            return Outcome::Skipped(looks_like.map(|_| error.to_string()));
         }
         Err(error) => return Outcome::Failed(error.to_string()),
     };

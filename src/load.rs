@@ -8,6 +8,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use termlint_core::config::{self, Config};
+use termlint_core::decode::{self, DecodeError};
 use termlint_core::glossary::{Compiled, LoadError, Problem};
 
 /// The nearest config file in `start` or a folder above it.
@@ -24,7 +25,7 @@ pub fn discover_config(start: &Path) -> Option<PathBuf> {
 /// Read and check a config file.
 pub fn config(path: &Path) -> Result<Config, LoadError> {
     let display = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|err| LoadError {
+    let text = read_text(path).map_err(|err| LoadError {
         kind: "config",
         files: vec![(display.clone(), String::new())],
         problems: vec![Problem {
@@ -99,7 +100,7 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
         });
     }
     for path in expanded {
-        match std::fs::read_to_string(&path) {
+        match read_text(&path) {
             Ok(text) => sources.push((display(&path), text)),
             Err(err) => {
                 sources.push((display(&path), String::new()));
@@ -121,6 +122,20 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
         });
     }
     Compiled::from_sources(sources)
+}
+
+/// A settings file's text: UTF-8, with or without a byte-order mark. Bad
+/// bytes are reported with their line and column.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    match decode::decode(&bytes, Some(encoding_rs::UTF_8)) {
+        Ok(decoded) => Ok(decoded.text),
+        Err(DecodeError::Binary(_)) => Err("not a text file (contains NUL bytes)".into()),
+        // The hint about `--encoding` is for linted files only.
+        Err(DecodeError::Invalid(message)) => {
+            Err(message.split(';').next().unwrap_or_default().to_owned())
+        }
+    }
 }
 
 fn display(path: &Path) -> String {

@@ -95,3 +95,95 @@ fn statistics_print_only_counts() {
     assert!(stdout.lines().all(|l| !l.contains('│')), "{stdout}");
     assert!(stdout.contains("term/variant"), "{stdout}");
 }
+
+/// Broken files are located errors, and the other files are still linted.
+#[test]
+fn broken_structured_files_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = "<trans-unit id=\"1\"><source>海丝</source><target>Hai Silk</target></trans-unit>";
+    let whole = format!("<xliff version=\"1.2\"><file><body>{unit}</body></file></xliff>\n");
+    write(
+        dir.path(),
+        "a-truncated.xlf",
+        &whole.as_bytes()[..whole.len() - 30],
+    );
+    write(
+        dir.path(),
+        "b-bad-ref.tmx",
+        b"<tmx><body><tu><tuv xml:lang=\"en\"><seg>a &#0; b</seg></tuv></tu></body></tmx>\n",
+    );
+    write(
+        dir.path(),
+        "c-lost.po",
+        b"msgid \"a\"\nmsgstr \"b\"\n\nmsgstr \"lost\"\n",
+    );
+    write(dir.path(), "d-good.txt", b"The Hai Silk route.\n");
+    let output = termlint()
+        .args(["check", "--format", "concise"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "a-truncated.xlf: 1:103: malformed XML: the file ends before the document does"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("b-bad-ref.tmx: 1:42: malformed XML"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("c-lost.po: 4:1: a msgstr without a msgid"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("d-good.txt:1:5"), "{stdout}");
+}
+
+/// A folder of UTF-16 files without a byte-order mark is not silently
+/// skipped: each gets a warning naming the flag that reads it.
+#[test]
+fn utf16_without_bom_is_named_when_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide: Vec<u8> = "The Hai Silk route.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    write(dir.path(), "wide.txt", &wide);
+    let output = termlint().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("wide.txt: looks like UTF-16LE text without a byte-order mark"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--encoding utf-16le"), "{stderr}");
+    let output = termlint()
+        .args(["check", "--encoding", "utf-16le", "--format", "concise"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("wide.txt:1:5"));
+}
+
+#[test]
+fn settings_files_with_bad_bytes_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "g.toml", b"[[term]]\ncanonical = \"a\xff\"\n");
+    let output = termlint()
+        .args(["check", "-g"])
+        .arg(dir.path().join("g.toml"))
+        .arg(SEED)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("not valid UTF-8 at line 2, column 15 (byte 0xFF)"),
+        "{stderr}"
+    );
+}

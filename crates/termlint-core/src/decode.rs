@@ -14,8 +14,10 @@ pub struct Decoded {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Looks like a binary file (NUL bytes and no UTF-16 byte-order mark).
-    Binary,
+    /// Looks like a binary file (NUL bytes and no UTF-16 byte-order mark);
+    /// with the encoding it would read as, when it looks like UTF-16 text
+    /// without a byte-order mark.
+    Binary(Option<&'static Encoding>),
     Invalid(String),
 }
 
@@ -41,6 +43,33 @@ fn xml_declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes()).filter(|&e| e != UTF_8)
 }
 
+/// The UTF-16 encoding that bytes with NULs would read as, when they look
+/// like UTF-16 text without a byte-order mark: every NUL on the same side
+/// of its code unit, an even length, and valid UTF-16 with few controls.
+pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN) & !1];
+    if head.len() < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == 0 && i % 2 == parity)
+            .count()
+    };
+    let encoding = match (nul_at(0), nul_at(1)) {
+        (0, odd) if odd > 0 => UTF_16LE,
+        (even, 0) if even > 0 => UTF_16BE,
+        _ => return None,
+    };
+    let (text, malformed) = encoding.decode_without_bom_handling(head);
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
+    (!malformed && controls * 100 <= text.chars().count()).then_some(encoding)
+}
+
 /// How many leading bytes are inspected for NUL when detecting binaries.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
@@ -59,7 +88,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     let body = &bytes[bom_len..];
     let wide = encoding == UTF_16LE || encoding == UTF_16BE;
     if !wide && body[..body.len().min(BINARY_SNIFF_LEN)].contains(&0) {
-        return Err(DecodeError::Binary);
+        return Err(DecodeError::Binary(sniff_utf16(body)));
     }
     if encoding == UTF_8 {
         return match std::str::from_utf8(body) {
@@ -71,13 +100,31 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
             Err(err) => Err(DecodeError::Invalid(invalid_utf8_message(body, err))),
         };
     }
-    match encoding.decode_without_bom_handling_and_without_replacement(body) {
-        Some(text) => Ok(Decoded {
-            text: text.into_owned(),
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(body.len())
+            .unwrap_or(body.len()),
+    );
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(Decoded {
+            text,
             bom_len,
             encoding,
         }),
-        None => Err(DecodeError::Invalid(format!(
+        encoding_rs::DecoderResult::Malformed(bad, after) => {
+            // `text` holds what decoded before the bad bytes.
+            let (line, column) = crate::line_index::LineIndex::new(&text).location(text.len());
+            let at = read.saturating_sub(bad as usize + after as usize);
+            Err(DecodeError::Invalid(format!(
+                "not valid {} text at line {line}, column {column} (byte 0x{:02X})",
+                encoding.name(),
+                body.get(at).copied().unwrap_or(0)
+            )))
+        }
+        // The buffer was sized for the worst case.
+        encoding_rs::DecoderResult::OutputFull => Err(DecodeError::Invalid(format!(
             "not valid {} text",
             encoding.name()
         ))),
@@ -165,6 +212,32 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_bom_is_recognised_but_not_guessed() {
+        let mut le = Vec::new();
+        for unit in "海丝 Hai Silk\n".encode_utf16() {
+            le.extend(unit.to_le_bytes());
+        }
+        assert_eq!(decode(&le, None), Err(DecodeError::Binary(Some(UTF_16LE))));
+        assert_eq!(decode(&le, Some(UTF_16LE)).unwrap().text, "海丝 Hai Silk\n");
+        let be: Vec<u8> = le.chunks(2).flat_map(|p| [p[1], p[0]]).collect();
+        assert_eq!(decode(&be, None), Err(DecodeError::Binary(Some(UTF_16BE))));
+    }
+
+    #[test]
+    fn legacy_decoding_errors_are_located() {
+        let mut bytes = encoding_rs::SHIFT_JIS
+            .encode("一行目\n二行目")
+            .0
+            .into_owned();
+        bytes.extend_from_slice(b"\x81");
+        let err = decode(&bytes, Some(encoding_rs::SHIFT_JIS)).unwrap_err();
+        assert_eq!(
+            err,
+            DecodeError::Invalid("not valid Shift_JIS text at line 2, column 4 (byte 0x81)".into())
+        );
+    }
+
+    #[test]
     fn odd_declarations_never_panic() {
         for bytes in [
             &b"<?xml encoding=\xc3\xa9x?>"[..],
@@ -179,7 +252,10 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert_eq!(decode(b"\x7fELF\x00\x01", None), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\x7fELF\x00\x01", None),
+            Err(DecodeError::Binary(None))
+        );
         assert_eq!(decode(b"", None).unwrap().text, "");
     }
 }

@@ -52,8 +52,9 @@ impl Linted {
 /// Why a document could not be linted.
 #[derive(Debug, PartialEq, Eq)]
 pub enum LintError {
-    /// NUL bytes and no UTF-16 byte-order mark: not text.
-    Binary,
+    /// NUL bytes and no UTF-16 byte-order mark: not text, or text in the
+    /// encoding given, which `--encoding` would read.
+    Binary(Option<&'static Encoding>),
     /// Undecodable bytes, or a file its format cannot read; the message
     /// says where.
     Unreadable(String),
@@ -66,7 +67,14 @@ pub enum LintError {
 impl std::fmt::Display for LintError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LintError::Binary => f.write_str("binary file (contains NUL bytes); not checked"),
+            LintError::Binary(None) => f.write_str("binary file (contains NUL bytes); not checked"),
+            LintError::Binary(Some(encoding)) => write!(
+                f,
+                "looks like {} text without a byte-order mark; not checked \
+                 (pass --encoding {} to read it)",
+                encoding.name(),
+                encoding.name().to_ascii_lowercase()
+            ),
             LintError::Unreadable(message) => f.write_str(message),
             LintError::FixBreaksFile(message) => {
                 write!(f, "a fix would break the file ({message}); not written")
@@ -92,7 +100,7 @@ pub fn lint(
 ) -> Result<Linted, LintError> {
     let decoded = match decode::decode(bytes, settings.encoding()) {
         Ok(decoded) => decoded,
-        Err(DecodeError::Binary) => return Err(LintError::Binary),
+        Err(DecodeError::Binary(looks_like)) => return Err(LintError::Binary(looks_like)),
         Err(DecodeError::Invalid(message)) => return Err(LintError::Unreadable(message)),
     };
     let file = settings.for_path(path);

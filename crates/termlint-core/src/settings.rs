@@ -155,7 +155,7 @@ impl Settings {
     pub fn set_aligned_source(&mut self, bytes: &[u8]) -> Result<(), String> {
         let text = match decode::decode(bytes, self.encoding) {
             Ok(decoded) => decoded.text,
-            Err(DecodeError::Binary) => return Err("binary file".to_owned()),
+            Err(DecodeError::Binary(_)) => return Err("binary file".to_owned()),
             Err(DecodeError::Invalid(message)) => return Err(message),
         };
         self.aligned_source = Some(text);

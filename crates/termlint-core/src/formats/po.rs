@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{FormatError, Parsed, unescape_into};
+use super::{FormatError, Parsed};
 use crate::document::{PieceBuilder, Segment, line_ranges};
 
 fn escape(c: char) -> Option<&'static str> {
@@ -99,14 +99,95 @@ fn quoted(text: &str, line: &Range<usize>, at: usize) -> Result<(usize, usize), 
     ))
 }
 
+/// Decode a PO string's escapes into `piece`: C's named escapes, and
+/// octal (`\101`) and hex (`\x41`) byte escapes, whose bytes must form
+/// UTF-8. An unknown escape is an error, as for `msgfmt`.
+fn unescape(piece: &mut PieceBuilder, raw: &str, file_start: usize) -> Result<(), FormatError> {
+    let bytes = raw.as_bytes();
+    let mut verbatim_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        piece.verbatim(&raw[verbatim_start..i], file_start + verbatim_start);
+        let escape_start = i;
+        let next = raw[i + 1..].chars().next().unwrap_or('\\');
+        if let Some(decoded) = escape(next) {
+            i += 1 + next.len_utf8();
+            piece.decoded(decoded, file_start + escape_start, i - escape_start);
+        } else if next == 'x' || next.is_digit(8) {
+            // A run of byte escapes, decoded together: `\xE4\xB8\xAD` is 中.
+            let mut decoded = Vec::new();
+            while i < bytes.len() && bytes[i] == b'\\' {
+                let (value, len) = match bytes.get(i + 1) {
+                    Some(b'x') => {
+                        let digits = bytes[i + 2..]
+                            .iter()
+                            .take(2)
+                            .take_while(|b| b.is_ascii_hexdigit())
+                            .count();
+                        if digits == 0 {
+                            return Err(FormatError::new(
+                                file_start + i,
+                                "`\\x` without hexadecimal digits",
+                            ));
+                        }
+                        let hex = &raw[i + 2..i + 2 + digits];
+                        (u8::from_str_radix(hex, 16).unwrap_or(0), 2 + digits)
+                    }
+                    Some(b'0'..=b'7') => {
+                        let digits = bytes[i + 1..]
+                            .iter()
+                            .take(3)
+                            .take_while(|b| (b'0'..=b'7').contains(b))
+                            .count();
+                        let value =
+                            u32::from_str_radix(&raw[i + 1..i + 1 + digits], 8).unwrap_or(0);
+                        let value = u8::try_from(value).map_err(|_| {
+                            FormatError::new(file_start + i, "octal escape out of range")
+                        })?;
+                        (value, 1 + digits)
+                    }
+                    _ => break,
+                };
+                decoded.push(value);
+                i += len;
+            }
+            let text = String::from_utf8(decoded).map_err(|_| {
+                FormatError::new(
+                    file_start + escape_start,
+                    "byte escapes that do not form UTF-8 text",
+                )
+            })?;
+            piece.decoded(&text, file_start + escape_start, i - escape_start);
+        } else {
+            return Err(FormatError::new(
+                file_start + i,
+                format!("unknown escape `\\{next}`"),
+            ));
+        }
+        verbatim_start = i;
+    }
+    piece.verbatim(&raw[verbatim_start..], file_start + verbatim_start);
+    Ok(())
+}
+
 pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
     let mut parsed = Parsed::default();
     let mut entry = Entry::default();
-    let finish = |entry: Entry, parsed: &mut Parsed| {
+    let finish = |entry: Entry, parsed: &mut Parsed| -> Result<(), FormatError> {
         if !entry.has_content() {
-            return;
+            return Ok(());
         }
-        let Some(id) = entry.id else { return };
+        let at = entry.start.unwrap_or(0);
+        let Some(id) = entry.id else {
+            return Err(FormatError::new(at, "a msgstr without a msgid"));
+        };
+        if entry.strs.is_empty() {
+            return Err(FormatError::new(at, "a msgid without a msgstr"));
+        }
         let source = id.finish();
         if source.text.is_empty() {
             // The header: read its Language.
@@ -118,10 +199,10 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
                         .filter(|v| !v.is_empty())
                 });
             }
-            return;
+            return Ok(());
         }
         if entry.fuzzy && !include_fuzzy {
-            return;
+            return Ok(());
         }
         let plural = entry.plural.map(PieceBuilder::finish);
         for (n, target) in entry.strs {
@@ -136,13 +217,14 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             });
         }
         parsed.units.push(entry.start.unwrap_or(0)..entry.end);
+        Ok(())
     };
     for line in line_ranges(text) {
         let s = &text[line.clone()];
         let trimmed = s.trim_start();
         let indent = s.len() - trimmed.len();
         if trimmed.is_empty() {
-            finish(std::mem::take(&mut entry), &mut parsed);
+            finish(std::mem::take(&mut entry), &mut parsed)?;
             continue;
         }
         if trimmed.starts_with("#~") {
@@ -151,7 +233,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
         if let Some(comment) = trimmed.strip_prefix('#') {
             // A comment after msgstr starts the next entry.
             if matches!(entry.field, Some(Field::Str(_))) {
-                finish(std::mem::take(&mut entry), &mut parsed);
+                finish(std::mem::take(&mut entry), &mut parsed)?;
             }
             entry.start.get_or_insert(line.start);
             if let Some(flags) = comment.strip_prefix(',')
@@ -193,7 +275,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             if matches!(field, Field::Ctxt | Field::Id)
                 && matches!(entry.field, Some(Field::Str(_)))
             {
-                finish(std::mem::take(&mut entry), &mut parsed);
+                finish(std::mem::take(&mut entry), &mut parsed)?;
             }
             entry.start.get_or_insert(line.start);
             entry.field = Some(field);
@@ -208,10 +290,10 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             }
         }
         let (start, end) = quoted(text, &line, indent + keyword_end)?;
-        unescape_into(entry.builder(field), &text[start..end], start, escape);
+        unescape(entry.builder(field), &text[start..end], start)?;
         entry.end = line.end + 1;
     }
-    finish(entry, &mut parsed);
+    finish(entry, &mut parsed)?;
     Ok(parsed)
 }
 
@@ -279,6 +361,40 @@ msgstr ""
         assert_eq!(&PO[empty.file_span(0..0).start..][..6], "msgstr");
         assert_eq!(parsed.units.len(), 3);
         assert_eq!(parse(PO, true).unwrap().segments.len(), 5);
+    }
+
+    #[test]
+    fn byte_escapes_are_decoded() {
+        let text = "msgid \"\\x41\\102 \\xE4\\xB8\\xAD\\t.\"\nmsgstr \"x\"\n";
+        let parsed = parse(text, false).unwrap();
+        let source = parsed.segments[0].source.as_ref().unwrap();
+        assert_eq!(source.text, "AB 中\t.");
+        let zhong = source.text.find('中').unwrap();
+        assert_eq!(&text[source.file_span(zhong..zhong + 3)], "\\xE4\\xB8\\xAD");
+        for (bad, message) in [
+            ("msgid \"a\\qb\"\nmsgstr \"x\"\n", "unknown escape `\\q`"),
+            (
+                "msgid \"\\xZZ\"\nmsgstr \"x\"\n",
+                "without hexadecimal digits",
+            ),
+            ("msgid \"\\xE4\"\nmsgstr \"x\"\n", "do not form UTF-8"),
+        ] {
+            let err = parse(bad, false).unwrap_err();
+            assert!(err.message.contains(message), "{bad}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn entries_missing_a_half_are_errors() {
+        let err = parse(
+            "msgid \"a\"\nmsgstr \"b\"\n\n#: x.c\nmsgstr \"lost\"\n",
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "a msgstr without a msgid");
+        assert_eq!(err.offset, 22);
+        let err = parse("msgid \"a\"\n", false).unwrap_err();
+        assert_eq!(err.message, "a msgid without a msgstr");
     }
 
     #[test]

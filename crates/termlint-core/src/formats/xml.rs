@@ -134,6 +134,22 @@ impl<'a> Walker<'a> {
                 Step::Other
             }
             Event::GeneralRef(r) => {
+                if r.is_char_ref() {
+                    // XML 1.0 allows only these characters, by reference too.
+                    let allowed = |c: char| {
+                        matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+                            || c >= '\u{10000}'
+                    };
+                    if !r.resolve_char_ref().ok().flatten().is_some_and(allowed) {
+                        return Err(FormatError::new(
+                            start,
+                            format!(
+                                "malformed XML: `{}` is not a character XML allows",
+                                &self.text[start..end]
+                            ),
+                        ));
+                    }
+                }
                 if let Some(c) = reading {
                     let decoded = if r.is_char_ref() {
                         r.resolve_char_ref().ok().flatten().map(String::from)
@@ -187,8 +203,60 @@ fn inline_end(c: &mut Collector, name: &str, start: usize, end: usize, depth: us
     }
 }
 
+/// Check that a text is well-formed XML with a strict parser, so that a
+/// truncated file, an invalid or undefined reference, a duplicate attribute
+/// or content after the root element is a located error rather than a file
+/// read in part. A document type declaration is allowed (TMX files carry
+/// one); external entities are not loaded, and entity expansion is bounded.
+pub fn check_well_formed(text: &str) -> Result<(), FormatError> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    match roxmltree::Document::parse_with_options(text, options) {
+        Ok(_) => Ok(()),
+        Err(error) => {
+            let pos = error.pos();
+            let offset = match error {
+                roxmltree::Error::UnexpectedEndOfStream => text.len(),
+                _ => offset_of(text, pos.row as usize, pos.col as usize),
+            };
+            // The position is shown by whoever reports the error.
+            let message = error.to_string();
+            let message = message
+                .strip_suffix(&format!(" at {pos}"))
+                .unwrap_or(&message);
+            let message = if offset == text.len() {
+                "the file ends before the document does (truncated?)"
+            } else {
+                message
+            };
+            Err(FormatError::new(
+                offset,
+                format!("malformed XML: {message}"),
+            ))
+        }
+    }
+}
+
+/// The byte offset of a 1-based row and column (in characters).
+fn offset_of(text: &str, row: usize, col: usize) -> usize {
+    let line_start = if row <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(row - 2)
+            .map_or(text.len(), |i| i + 1)
+    };
+    text[line_start..]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
 /// XLIFF 1.2 (`<trans-unit>`) and 2.0 (`<unit>`/`<segment>`).
 pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
+    check_well_formed(text)?;
     let mut parsed = Parsed::default();
     let mut walker = Walker::new(text);
     let mut collector: Option<Collector> = None;
@@ -289,6 +357,7 @@ pub fn lang_matches(a: &str, b: &str) -> bool {
 
 /// TMX: `<tu>` with one `<tuv xml:lang>` per language.
 pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
+    check_well_formed(text)?;
     let mut parsed = Parsed::default();
     let mut walker = Walker::new(text);
     let mut collector: Option<Collector> = None;
@@ -443,6 +512,52 @@ mod tests {
         let err = xliff("<xliff><file><trans-unit><source>a</target></trans-unit></file></xliff>")
             .unwrap_err();
         assert!(err.message.starts_with("malformed XML"), "{}", err.message);
+    }
+
+    #[test]
+    fn broken_xml_is_located() {
+        let unit = |target: &str| {
+            format!(
+                "<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>s</source><target>{target}</target></trans-unit></body></file></xliff>"
+            )
+        };
+        let full = unit("t");
+        let truncated = &full[..full.find("</body>").unwrap()];
+        let cases = [
+            (truncated.to_owned(), "malformed XML"),
+            (unit("a &#xD800; b"), "malformed XML"),
+            (unit("a &#0; b"), "malformed XML"),
+            (unit("a &nbsp; b"), "malformed XML"),
+            (
+                full.replace("id=\"1\"", "id=\"1\" id=\"2\""),
+                "malformed XML",
+            ),
+            (format!("{full}<junk/>"), "malformed XML"),
+            (format!("{full} trailing text"), "malformed XML"),
+        ];
+        for (text, message) in cases {
+            let err = xliff(&text).expect_err(&text);
+            assert!(err.message.starts_with(message), "{}", err.message);
+            assert!(err.offset <= text.len());
+        }
+        // Where the error is: the second `id` attribute.
+        let text = full.replace("id=\"1\"", "id=\"1\" id=\"2\"");
+        let err = xliff(&text).unwrap_err();
+        assert!(
+            text[err.offset..].starts_with("id=\"2\""),
+            "{}",
+            &text[err.offset..]
+        );
+    }
+
+    #[test]
+    fn entities_are_bounded_and_never_loaded() {
+        let laughs = r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]><tmx><body><tu><tuv xml:lang="en"><seg>&h;</seg></tuv></tu></body></tmx>"#;
+        assert!(tmx(laughs, &ReadOptions::default()).is_err());
+        let external = r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]><tmx><body><tu><tuv xml:lang="en"><seg>&ext;</seg></tuv></tu></body></tmx>"#;
+        assert!(tmx(external, &ReadOptions::default()).is_err());
+        let with_dtd = r#"<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "tmx14.dtd"><tmx version="1.4"><header srclang="en"/><body/></tmx>"#;
+        assert!(tmx(with_dtd, &ReadOptions::default()).is_ok());
     }
 
     #[test]
