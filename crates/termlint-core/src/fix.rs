@@ -3,7 +3,7 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, Format, TextContext};
 
 /// A replacement as the file's syntax must spell it: PO and TSV strings
@@ -41,13 +41,100 @@ pub fn drop_unsafe(doc: &Document, diagnostics: &mut [Diagnostic]) {
             .fix
             .as_ref()
             .is_none_or(|fix| match regions.context(&fix.span) {
-                Some(TextContext::Text) => true,
+                Some(TextContext::Text) => {
+                    doc.format != Format::Markdown || keeps_markdown_blocks(&doc.text, fix)
+                }
                 Some(TextContext::Cdata) => !fix.replacement.contains("]]>"),
                 None => false,
             });
         if !safe {
             d.fix = None;
         }
+    }
+}
+
+/// In Markdown, text can become markup by where it stands: deleting the
+/// words before `<!--` or `# ` at the start of a line makes an HTML block
+/// or a heading. A fix is kept only if the lines around it parse to the
+/// same structure before and after it.
+fn keeps_markdown_blocks(text: &str, fix: &Fix) -> bool {
+    let line_start = |at: usize| {
+        text[..at]
+            .trim_end_matches('\n')
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+    };
+    let line_end = |at: usize| {
+        let next = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        text[next..].find('\n').map_or(text.len(), |i| next + i + 1)
+    };
+    // The fixed lines with one line of context on each side.
+    let start = line_start(line_start(fix.span.start));
+    let end = line_end(fix.span.end);
+    let before = &text[start..end];
+    let after = format!(
+        "{}{}{}",
+        &text[start..fix.span.start],
+        fix.replacement,
+        &text[fix.span.end..end]
+    );
+    structure(Format::Markdown, before) == structure(Format::Markdown, &after)
+}
+
+/// Everything of a file but its text, in order: what no fix may change.
+pub fn structure(format: Format, text: &str) -> Vec<String> {
+    match format {
+        Format::Text | Format::Aligned => Vec::new(),
+        Format::Markdown => {
+            use pulldown_cmark::{Event, Parser};
+            Parser::new(text)
+                .filter(|e| !matches!(e, Event::Text(_) | Event::SoftBreak | Event::HardBreak))
+                .map(|e| format!("{e:?}"))
+                .collect()
+        }
+        Format::Xliff | Format::Tmx => {
+            use quick_xml::events::Event;
+            let mut reader = quick_xml::Reader::from_str(text);
+            let mut out = Vec::new();
+            loop {
+                match reader.read_event() {
+                    Ok(Event::Eof) | Err(_) => break,
+                    Ok(Event::Start(e)) => out.push(format!("<{e:?}>")),
+                    Ok(Event::Empty(e)) => out.push(format!("<{e:?}/>")),
+                    Ok(Event::End(e)) => out.push(format!("</{e:?}>")),
+                    Ok(Event::Comment(c)) => out.push(format!("<!--{c:?}-->")),
+                    Ok(Event::PI(p)) => out.push(format!("<?{p:?}?>")),
+                    Ok(Event::DocType(d)) => out.push(format!("<!DOCTYPE {d:?}>")),
+                    Ok(Event::CData(_)) => out.push("<![CDATA[]]>".into()),
+                    Ok(_) => {}
+                }
+            }
+            out
+        }
+        // Escaping keeps quotes, tabs and newlines out of the replacement,
+        // so string boundaries, rows and cells are counted as they stand.
+        Format::Po => text
+            .lines()
+            .map(|l| {
+                let l = l.trim_start();
+                let keyword = l.split(['"', ' ']).next().unwrap_or_default();
+                let mut quotes = 0;
+                let mut escaped = false;
+                for c in l.chars() {
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        '"' => quotes += 1,
+                        _ => {}
+                    }
+                }
+                format!("{keyword} {quotes}")
+            })
+            .collect(),
+        Format::Tsv => vec![
+            format!("{} rows", text.matches('\n').count()),
+            format!("{} cells", text.matches('\t').count()),
+        ],
     }
 }
 

@@ -17,6 +17,7 @@ pub mod document;
 pub mod fix;
 pub mod formats;
 pub mod glossary;
+pub mod invariants;
 pub mod line_index;
 pub mod lint;
 pub mod matcher;

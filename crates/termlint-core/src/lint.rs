@@ -143,12 +143,40 @@ pub fn lint(
         // fix may reveal another (or have been skipped for an overlap).
         let mut settled = false;
         for _ in 0..=MAX_FIX_ROUNDS {
-            let Some((text, applied)) = fix::apply(&document, &diagnostics) else {
+            let Some((text, mut applied)) = fix::apply(&document, &diagnostics) else {
                 settled = true;
                 break;
             };
             // A fix must leave the file readable; stop before one that does not.
-            document = read(text).map_err(LintError::FixBreaksFile)?;
+            let mut fixed = read(text).map_err(LintError::FixBreaksFile)?;
+            let structure = |doc: &Document| fix::structure(doc.format, &doc.text);
+            if structure(&fixed) != structure(&document) {
+                // Each fix keeps the structure alone, but not together (in
+                // Markdown, emphasis depends on the characters around it):
+                // keep the fixes that keep it, in order, and report the
+                // others without a fix.
+                let mut kept: Vec<Diagnostic> = Vec::new();
+                let mut best = None;
+                for d in diagnostics.iter_mut().filter(|d| d.fix.is_some()) {
+                    kept.push(d.clone());
+                    let tried = fix::apply(&document, &kept)
+                        .and_then(|(text, n)| read(text).ok().map(|doc| (doc, n)))
+                        .filter(|(doc, _)| structure(doc) == structure(&document));
+                    match tried {
+                        Some(tried) => best = Some(tried),
+                        None => {
+                            kept.pop();
+                            d.fix = None;
+                        }
+                    }
+                }
+                let Some((doc, n)) = best else {
+                    settled = true;
+                    break;
+                };
+                (fixed, applied) = (doc, n);
+            }
+            document = fixed;
             fixes_applied += applied;
             diagnostics = check(&document);
         }
