@@ -16,7 +16,6 @@ for target in $(cargo +nightly fuzz list); do
   else
     status=FAILED
   fi
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-  [ -n "$runs" ] || runs=$(grep -o '#[0-9]*' "$log" | tail -1 | tr -d '#')
+  runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || true)
   echo "$target: $status, ${runs:-?} runs in ${seconds}s (log: fuzz/$log)"
 done

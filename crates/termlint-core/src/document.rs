@@ -279,6 +279,10 @@ impl EditableRegions {
 pub struct Segment {
     pub target: Piece,
     pub source: Option<Piece>,
+    /// For a PO plural form, the other source form (`msgid` when `source`
+    /// is `msgid_plural`, and the reverse): a plural translation may use
+    /// what either has.
+    pub other_source: Option<Piece>,
 }
 
 /// What kind of text a document holds; rules use it to decide what applies.
@@ -359,6 +363,7 @@ impl Document {
             .map(|range| Segment {
                 target: Piece::verbatim(&text[range.clone()], range.start),
                 source: None,
+                other_source: None,
             })
             .collect();
         Document {

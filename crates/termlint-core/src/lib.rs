@@ -18,6 +18,7 @@ pub mod fix;
 pub mod formats;
 pub mod glossary;
 pub mod invariants;
+pub mod language;
 pub mod line_index;
 pub mod lint;
 pub mod matcher;

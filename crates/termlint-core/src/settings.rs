@@ -83,8 +83,6 @@ pub struct Settings {
     /// The target language from the flags or config, which wins over what
     /// a file declares.
     given_target_lang: Option<String>,
-    /// The target language when neither the user nor the file says.
-    default_target_lang: String,
     as_of_year: i32,
     pub glossary: Glossary,
     pub matcher: Matcher,
@@ -132,11 +130,6 @@ impl Settings {
                 .fail_on
                 .or_else(|| config.as_ref().and_then(|c| c.fail_on))
                 .unwrap_or(Severity::Warning),
-            default_target_lang: glossary
-                .meta
-                .target_lang
-                .clone()
-                .unwrap_or_else(|| "en".into()),
             as_of_year: flags.as_of_year.unwrap_or_else(rules::current_year),
             selection,
             encoding,
@@ -204,15 +197,15 @@ impl Settings {
 
     /// The options rules read for a document that declares `declared` as
     /// its target language: the flag or config, else the file's own
-    /// declaration, else the glossary's, else English.
+    /// declaration; else none, and the script of each segment decides. A
+    /// glossary's `target_lang` describes the glossary, not the files.
     pub fn rule_options(&self, declared: Option<&str>) -> RuleOptions {
-        let target_lang = self
-            .given_target_lang
-            .as_deref()
-            .or(declared)
-            .unwrap_or(&self.default_target_lang);
         RuleOptions {
-            target_lang: target_lang.to_owned(),
+            target_lang: self
+                .given_target_lang
+                .as_deref()
+                .or(declared)
+                .map(str::to_owned),
             as_of_year: self.as_of_year,
         }
     }
@@ -233,16 +226,25 @@ mod tests {
     #[test]
     fn target_language_precedence() {
         let bare = resolve(Flags::default(), None);
-        assert_eq!(bare.rule_options(None).target_lang, "en");
-        assert_eq!(bare.rule_options(Some("de")).target_lang, "de");
+        assert_eq!(bare.rule_options(None).target_lang, None);
+        assert_eq!(
+            bare.rule_options(Some("de")).target_lang.as_deref(),
+            Some("de")
+        );
         let configured = resolve(Flags::default(), Some(config("target-lang = \"fr\"")));
-        assert_eq!(configured.rule_options(Some("de")).target_lang, "fr");
+        assert_eq!(
+            configured.rule_options(Some("de")).target_lang.as_deref(),
+            Some("fr")
+        );
         let flagged = Flags {
             target_lang: Some("zh-CN".into()),
             ..Flags::default()
         };
         let flagged = resolve(flagged, Some(config("target-lang = \"fr\"")));
-        assert_eq!(flagged.rule_options(Some("de")).target_lang, "zh-CN");
+        assert_eq!(
+            flagged.rule_options(Some("de")).target_lang.as_deref(),
+            Some("zh-CN")
+        );
     }
 
     #[test]

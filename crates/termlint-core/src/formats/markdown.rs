@@ -61,6 +61,7 @@ pub fn segments(text: &str) -> Vec<Segment> {
             out.push(Segment {
                 target: done,
                 source: None,
+                other_source: None,
             });
         }
     };

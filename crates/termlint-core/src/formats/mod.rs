@@ -149,6 +149,7 @@ pub fn aligned(
         .map(|(t, s)| Segment {
             target: Piece::verbatim(&target[t.clone()], t.start),
             source: Some(Piece::verbatim(&source[s.clone()], s.start)),
+            other_source: None,
         })
         .collect();
     Ok(Document {

@@ -177,7 +177,12 @@ fn unescape(piece: &mut PieceBuilder, raw: &str, file_start: usize) -> Result<()
 pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
     let mut parsed = Parsed::default();
     let mut entry = Entry::default();
-    let finish = |entry: Entry, parsed: &mut Parsed| -> Result<(), FormatError> {
+    // From the header's `Plural-Forms: nplurals=N`; gettext's default is 2.
+    let mut nplurals = 2;
+    let finish = |entry: Entry,
+                  parsed: &mut Parsed,
+                  nplurals: &mut usize|
+     -> Result<(), FormatError> {
         if !entry.has_content() {
             return Ok(());
         }
@@ -198,6 +203,17 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
                         .map(|v| v.trim().to_owned())
                         .filter(|v| !v.is_empty())
                 });
+                if let Some(n) = header.text.lines().find_map(|l| {
+                    let forms = l.strip_prefix("Plural-Forms:")?;
+                    let n = forms.split("nplurals=").nth(1)?;
+                    n.trim_start()
+                        .split(|c: char| !c.is_ascii_digit())
+                        .next()?
+                        .parse()
+                        .ok()
+                }) {
+                    *nplurals = n;
+                }
             }
             return Ok(());
         }
@@ -206,14 +222,18 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
         }
         let plural = entry.plural.map(PieceBuilder::finish);
         for (n, target) in entry.strs {
-            let source = if n > 0 {
-                plural.clone().unwrap_or_else(|| source.clone())
-            } else {
-                source.clone()
+            // msgstr[0] is the singular only in languages with a singular
+            // form; with one form (Chinese, Japanese) it serves every count,
+            // as msgid_plural does.
+            let (source, other_source) = match &plural {
+                Some(plural) if n > 0 || *nplurals == 1 => (plural.clone(), Some(source.clone())),
+                Some(plural) => (source.clone(), Some(plural.clone())),
+                None => (source.clone(), None),
             };
             parsed.segments.push(Segment {
                 target: target.finish(),
                 source: Some(source),
+                other_source,
             });
         }
         parsed.units.push(entry.start.unwrap_or(0)..entry.end);
@@ -224,7 +244,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
         let trimmed = s.trim_start();
         let indent = s.len() - trimmed.len();
         if trimmed.is_empty() {
-            finish(std::mem::take(&mut entry), &mut parsed)?;
+            finish(std::mem::take(&mut entry), &mut parsed, &mut nplurals)?;
             continue;
         }
         if trimmed.starts_with("#~") {
@@ -233,7 +253,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
         if let Some(comment) = trimmed.strip_prefix('#') {
             // A comment after msgstr starts the next entry.
             if matches!(entry.field, Some(Field::Str(_))) {
-                finish(std::mem::take(&mut entry), &mut parsed)?;
+                finish(std::mem::take(&mut entry), &mut parsed, &mut nplurals)?;
             }
             entry.start.get_or_insert(line.start);
             if let Some(flags) = comment.strip_prefix(',')
@@ -275,7 +295,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             if matches!(field, Field::Ctxt | Field::Id)
                 && matches!(entry.field, Some(Field::Str(_)))
             {
-                finish(std::mem::take(&mut entry), &mut parsed)?;
+                finish(std::mem::take(&mut entry), &mut parsed, &mut nplurals)?;
             }
             entry.start.get_or_insert(line.start);
             entry.field = Some(field);
@@ -293,7 +313,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
         unescape(entry.builder(field), &text[start..end], start)?;
         entry.end = line.end + 1;
     }
-    finish(entry, &mut parsed)?;
+    finish(entry, &mut parsed, &mut nplurals)?;
     Ok(parsed)
 }
 

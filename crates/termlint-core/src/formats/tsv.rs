@@ -51,6 +51,7 @@ pub fn segments(text: &str) -> Result<(Vec<Segment>, Vec<Range<usize>>), FormatE
         segments.push(Segment {
             target: target.finish(),
             source: Some(source.finish()),
+            other_source: None,
         });
         units.push(line.start..line.end + 1);
     }

@@ -334,6 +334,7 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                     parsed.segments.push(Segment {
                         target,
                         source: Some(source),
+                        other_source: None,
                     });
                 }
                 if name == "trans-unit" || name == "unit" {
@@ -434,6 +435,7 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                         parsed.segments.push(Segment {
                             target: variants[t].1.clone(),
                             source: Some(variants[s].1.clone()),
+                            other_source: None,
                         });
                     }
                     parsed.units.push(unit_start..end);

@@ -11,6 +11,7 @@ use super::text::is_cjk;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Format, OBJECT, Piece, Segment};
+use crate::language::Writing;
 use crate::matcher::Hit;
 
 pub const TERM: Rule = Rule {
@@ -20,6 +21,7 @@ pub const TERM: Rule = Rule {
     fixable: false,
     check: Some(check_terms),
     reads_terms: true,
+    spaced_only: false,
     explain: "\
 In a bilingual file, reports a segment whose source contains a glossary
 source form (`source = [\"海上丝绸之路\", \"海丝\"]`) while the target lacks the
@@ -37,6 +39,7 @@ pub const NUMBER: Rule = Rule {
     fixable: false,
     check: Some(check_numbers),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Compares the numbers of source and target by value, in any order: Arabic
 numerals with separators and decimals, percentages (`百分之三点四` = 3.4%),
@@ -58,6 +61,7 @@ pub const PLACEHOLDER: Rule = Rule {
     fixable: false,
     check: Some(check_placeholders),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Compares the placeholders of source and target as multisets (their order may
 change in translation): printf conversions (`%s`, `%1$d`, `%(name)s`), brace
@@ -74,6 +78,7 @@ pub const UNTRANSLATED: Rule = Rule {
     fixable: false,
     check: Some(check_untranslated),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Reports a segment whose target is empty, identical to its source (when the
 source is more than a number, a code, a URL or a single Latin token), or
@@ -88,6 +93,7 @@ pub const END_PUNCT: Rule = Rule {
     fixable: false,
     check: Some(check_end_punct),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Reports a segment whose source ends a sentence, a question, an exclamation or
 a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not end
@@ -151,7 +157,7 @@ fn source_in_file(cx: &Context<'_>) -> bool {
 fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |i, segment, source, out| {
         let target = &segment.target;
-        if target.text.trim().is_empty() {
+        if target.text.trim().is_empty() || !cx.glossary_applies[i] {
             return;
         }
         let hits = &cx.target_terms[i];
@@ -313,16 +319,21 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
                     continue;
                 }
                 let mut j = i + 1;
+                // A named or numbered conversion ends at its type letter,
+                // so letters may follow it (`%(link)ssign up`).
+                let mut named = false;
                 if bytes.get(j) == Some(&b'(') {
                     // %(name)s
                     if let Some(close) = text[j..].find(')') {
                         j += close + 1;
+                        named = true;
                     }
                 } else {
                     // %1$s: an argument position
                     let digits = bytes[j..].iter().take_while(|b| b.is_ascii_digit()).count();
                     if digits > 0 && bytes.get(j + digits) == Some(&b'$') {
                         j += digits + 1;
+                        named = true;
                     }
                 }
                 j += bytes[j..]
@@ -340,7 +351,7 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
                 if bytes
                     .get(j)
                     .is_some_and(|b| b"diouxXeEfFgGaAcspn@".contains(b))
-                    && !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+                    && (named || !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric))
                 {
                     out.push((start..j + 1, text[start..j + 1].to_owned()));
                     i = j + 1;
@@ -398,6 +409,58 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
+/// Placeholders that name their argument (`%(name)s`, `%1$s`, `{0}`,
+/// `{name}`) may be used any number of times: they compare as sets. The
+/// others (`%s`, `{}`, tags) take arguments in turn: they compare as
+/// multisets. Returns (missing from the target, not in the source).
+fn compare_placeholders(source: &[String], target: &[String]) -> (Vec<String>, Vec<String>) {
+    let named =
+        |n: &String| n.starts_with("%(") || n.contains('$') || (n.starts_with('{') && n.len() > 2);
+    let mut unmatched: Vec<&String> = target.iter().filter(|n| !named(n)).collect();
+    let mut missing = Vec::new();
+    for name in source {
+        if named(name) {
+            if !target.contains(name) {
+                missing.push(name.clone());
+            }
+        } else if let Some(i) = unmatched.iter().position(|t| *t == name) {
+            unmatched.remove(i);
+        } else {
+            missing.push(name.clone());
+        }
+    }
+    let mut extra: Vec<String> = unmatched.into_iter().cloned().collect();
+    extra.extend(
+        target
+            .iter()
+            .filter(|n| named(n) && !source.contains(n))
+            .cloned(),
+    );
+    (dedup_named(missing, named), dedup_named(extra, named))
+}
+
+/// Names once each, in order.
+fn dedup(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Named placeholders once each; the others as often as they occur.
+fn dedup_named(names: Vec<String>, named: impl Fn(&String) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        if !named(&name) || !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
 /// `bitext/placeholder`
 fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |_, segment, source, out| {
@@ -413,16 +476,23 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             names.extend(piece.inline.iter().cloned());
             names
         };
-        let mut target_names = names(target);
-        let mut missing = Vec::new();
-        for name in names(source) {
-            match target_names.iter().position(|t| *t == name) {
-                Some(i) => {
-                    target_names.remove(i);
-                }
-                None => missing.push(name),
+        let target_names = names(target);
+        let (missing, extra) = match &segment.other_source {
+            // A plural form may use what either source form has, and must
+            // keep what both have.
+            Some(other) => {
+                let (one, two) = (names(source), names(other));
+                let missing = one
+                    .iter()
+                    .filter(|n| two.contains(n) && !target_names.contains(n));
+                let extra = target_names
+                    .iter()
+                    .filter(|n| !one.contains(n) && !two.contains(n));
+                (dedup(missing.cloned()), dedup(extra.cloned()))
             }
-        }
+            None => compare_placeholders(&names(source), &target_names),
+        };
+        let (missing, target_names) = (missing, extra);
         if missing.is_empty() && target_names.is_empty() {
             return;
         }
@@ -453,13 +523,6 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     });
 }
 
-fn is_target_cjk(cx: &Context<'_>) -> bool {
-    let lang = cx.options.target_lang.to_ascii_lowercase();
-    ["zh", "ja", "ko", "yue"]
-        .iter()
-        .any(|p| lang.starts_with(p))
-}
-
 /// Source text that needs no translation: numbers, codes, URLs, a single
 /// Latin token, placeholders.
 fn needs_no_translation(text: &str) -> bool {
@@ -476,8 +539,9 @@ fn needs_no_translation(text: &str) -> bool {
 
 /// `bitext/untranslated`
 fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    per_pair(cx, out, |_, segment, source, out| {
+    per_pair(cx, out, |i, segment, source, out| {
         let target = &segment.target;
+        let target_is_spaced = cx.writing[i] != Some(Writing::Unspaced);
         let (s, t) = (source.text.trim(), target.text.trim());
         if s.is_empty() || s.chars().all(|c| c == OBJECT || c.is_whitespace()) {
             return;
@@ -486,7 +550,7 @@ fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "the target is empty".to_owned()
         } else if s == t && !needs_no_translation(s) {
             "the target is identical to the source".to_owned()
-        } else if !is_target_cjk(cx) && s.chars().any(is_cjk) {
+        } else if target_is_spaced && s.chars().any(is_cjk) {
             let letters = t.chars().filter(|c| c.is_alphabetic()).count();
             let cjk = t.chars().filter(|&c| is_cjk(c)).count();
             if letters > 0 && cjk * 2 > letters {

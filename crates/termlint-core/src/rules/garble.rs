@@ -12,6 +12,7 @@ pub const UNTRANSLATED: Rule = Rule {
     fixable: false,
     check: Some(check_untranslated),
     reads_terms: false,
+    spaced_only: true,
     explain: "\
 Reports a run of Chinese, Japanese or Korean characters inside text that is
 otherwise in a Latin-script target language:
@@ -31,6 +32,7 @@ pub const MOJIBAKE: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &MOJIBAKE, mojibake, out)),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Reports text garbled by a wrong decoding: UTF-8 read as Latin-1 or
 Windows-1252 (`itâ€™s` for `it’s`, `cafÃ©` for `café`), the replacement
@@ -45,6 +47,7 @@ pub const REPEATED_WORD: Rule = Rule {
     fixable: false,
     check: Some(|cx, out| per_target(cx, &REPEATED_WORD, repeated_word, out)),
     reads_terms: false,
+    spaced_only: true,
     explain: "\
 Reports a word immediately repeated, in any case and across a line break:
 
@@ -65,6 +68,7 @@ pub const TENSE_YEAR: Rule = Rule {
     fixable: false,
     check: Some(check_tense_year),
     reads_terms: false,
+    spaced_only: true,
     explain: "\
 Reports a sentence that sets itself in a past year (`In 2020`, `in 2019`,
 `during 2018`) and uses the future (`will`), which machine translation
@@ -78,21 +82,8 @@ future year, reports speech (`said`, `expected`, `forecast`), or uses `by
 2020`, `until 2020`.",
 };
 
-fn is_latin_target(lang: &str) -> bool {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    !matches!(
-        primary.as_str(),
-        "zh" | "ja" | "ko" | "yue" | "wuu" | "th" | "lo" | "my" | "km"
-    )
-}
-
 fn check_untranslated(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
-    let lang = cx.options.target_lang.as_str();
-    per_target(cx, &UNTRANSLATED, |t| untranslated(t, lang), out);
+    per_target(cx, &UNTRANSLATED, untranslated, out);
 }
 
 fn check_tense_year(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
@@ -101,10 +92,12 @@ fn check_tense_year(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnosti
 }
 
 /// `garble/untranslated`
-pub fn untranslated(text: &str, target_lang: &str) -> Vec<Finding> {
+/// Runs only on text in a spaced script (by its language, else its
+/// letters), so Chinese in Chinese is never reported.
+pub fn untranslated(text: &str) -> Vec<Finding> {
     // CJK characters start at U+1100, encoded from byte 0xE1 on.
     let may_hold_cjk = !text.is_ascii() && text.bytes().any(|b| b >= 0xE1);
-    if !may_hold_cjk || !is_latin_target(target_lang) || !is_mostly_spaced_script(text) {
+    if !may_hold_cjk || !is_mostly_spaced_script(text) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -502,18 +495,14 @@ mod tests {
     #[test]
     fn untranslated_runs_in_english() {
         let text = "the 十四五 plan and 海丝。 route";
-        assert_eq!(
-            flagged(untranslated(text, "en"), text),
-            vec!["十四五", "海丝"]
-        );
+        assert_eq!(flagged(untranslated(text), text), vec!["十四五", "海丝"]);
         for ok in [
             "推进海丝核心区建设，泉州成效显著。",
             "the Maritime Silk Road (海上丝绸之路) route",
             "the Maritime Silk Road（海上丝绸之路）route",
         ] {
-            assert!(untranslated(ok, "en").is_empty(), "{ok}");
+            assert!(untranslated(ok).is_empty(), "{ok}");
         }
-        assert!(untranslated("the 十四五 plan", "zh-CN").is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub const UNUSED_SUPPRESSION: Rule = Rule {
     // Reported after suppressions are applied, by `unused_suppressions`.
     check: None,
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Reports a `termlint: ignore`, `termlint-disable-next-line` or
 `termlint-disable` comment that no diagnostic needed, so that stale

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::glossary::Glossary;
+use crate::language::{self, Writing};
 use crate::matcher::{Matcher, TermMatch};
 
 pub mod bitext;
@@ -40,6 +41,9 @@ pub struct Rule {
     /// ([`Context::target_terms`]), which are found only when some enabled
     /// rule needs them.
     pub reads_terms: bool,
+    /// Written for English and other spaced scripts: never run on Chinese,
+    /// Japanese or Korean text (see [`crate::language`]).
+    pub spaced_only: bool,
 }
 
 pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -127,7 +131,10 @@ fn per_target(
     find: impl Fn(&str) -> Vec<Finding> + Sync,
     out: &mut Vec<Diagnostic>,
 ) {
-    let diagnose = |segment: &crate::document::Segment| -> Vec<Diagnostic> {
+    let diagnose = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
+        if info.spaced_only && *writing != Some(Writing::Spaced) {
+            return Vec::new();
+        }
         let piece = &segment.target;
         find(&piece.text)
             .into_iter()
@@ -144,14 +151,20 @@ fn per_target(
                 }
                 d
             })
-            .collect()
+            .collect::<Vec<Diagnostic>>()
     };
     if cx.doc.segments.len() >= PARALLEL_SEGMENTS {
-        let found: Vec<Vec<Diagnostic>> = cx.doc.segments.par_iter().map(diagnose).collect();
+        let found: Vec<Vec<Diagnostic>> = cx
+            .doc
+            .segments
+            .par_iter()
+            .zip(&cx.writing)
+            .map(diagnose)
+            .collect();
         out.extend(found.into_iter().flatten());
     } else {
-        for segment in &cx.doc.segments {
-            out.extend(diagnose(segment));
+        for pair in cx.doc.segments.iter().zip(&cx.writing) {
+            out.extend(diagnose(pair));
         }
     }
 }
@@ -162,8 +175,9 @@ pub(crate) const PARALLEL_SEGMENTS: usize = 4096;
 /// Settings that rules read beyond the glossary.
 #[derive(Clone, Debug)]
 pub struct RuleOptions {
-    /// Target language tag (`en`, `en-GB`, ...).
-    pub target_lang: String,
+    /// Target language tag (`en`, `zh-CN`, ...), from the command line, the
+    /// config or the file; `None` lets each segment's script decide.
+    pub target_lang: Option<String>,
     /// Years before this one are past, for garble/tense-year.
     pub as_of_year: i32,
 }
@@ -171,7 +185,7 @@ pub struct RuleOptions {
 impl Default for RuleOptions {
     fn default() -> Self {
         RuleOptions {
-            target_lang: "en".into(),
+            target_lang: None,
             as_of_year: current_year(),
         }
     }
@@ -208,8 +222,14 @@ pub struct Context<'a> {
     pub glossary: &'a Glossary,
     pub options: &'a RuleOptions,
     pub matcher: &'a Matcher,
-    /// Glossary matches in each segment's target text, in text order.
+    /// Glossary matches in each segment's target text, in text order;
+    /// none in segments that are not in the glossary's target language.
     pub target_terms: Vec<Vec<TermMatch>>,
+    /// How each segment's target is written: by the target language when
+    /// it is known, else by its script (`None`: no letters at all).
+    pub writing: Vec<Option<Writing>>,
+    /// Whether each segment's target is in the glossary's target language.
+    pub glossary_applies: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -220,17 +240,45 @@ impl<'a> Context<'a> {
         options: &'a RuleOptions,
         needs_terms: bool,
     ) -> Self {
+        let writing: Vec<Option<Writing>> = match &options.target_lang {
+            Some(lang) => vec![Some(language::writing_of_tag(lang)); doc.segments.len()],
+            None => doc
+                .segments
+                .iter()
+                .map(|s| language::writing_of_text(&s.target.text))
+                .collect(),
+        };
+        // A glossary describes one target language: its terms apply to the
+        // segments in that language (by tag, else by script).
+        let glossary_lang = glossary.meta.target_lang.as_deref();
+        let in_glossary_language =
+            |writing: &Option<Writing>| match (glossary_lang, &options.target_lang) {
+                (None, _) => true,
+                (Some(g), Some(t)) => language::same_language(g, t),
+                (Some(g), None) => *writing == Some(language::writing_of_tag(g)),
+            };
+        let glossary_applies: Vec<bool> = writing.iter().map(in_glossary_language).collect();
         let target_terms = if needs_terms {
-            let find = |segment: &crate::document::Segment| {
+            let find = |(segment, applies): (&crate::document::Segment, &bool)| {
                 let mut hits = Vec::new();
-                matcher.find_all(&segment.target.text, &mut hits);
+                if *applies {
+                    matcher.find_all(&segment.target.text, &mut hits);
+                }
                 hits
             };
             // A large catalogue is one file: spread its segments over cores.
             if doc.segments.len() >= PARALLEL_SEGMENTS {
-                doc.segments.par_iter().map(find).collect()
+                doc.segments
+                    .par_iter()
+                    .zip(&glossary_applies)
+                    .map(find)
+                    .collect()
             } else {
-                doc.segments.iter().map(find).collect()
+                doc.segments
+                    .iter()
+                    .zip(&glossary_applies)
+                    .map(find)
+                    .collect()
             }
         } else {
             vec![Vec::new(); doc.segments.len()]
@@ -241,6 +289,8 @@ impl<'a> Context<'a> {
             options,
             matcher,
             target_terms,
+            writing,
+            glossary_applies,
         }
     }
 }

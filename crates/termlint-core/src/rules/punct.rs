@@ -15,6 +15,7 @@ pub const DOUBLED: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &DOUBLED, doubled, out)),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Reports sentence punctuation that is repeated or stacked, as machine
 translation and editing leave behind:
@@ -35,6 +36,7 @@ pub const SPACING: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &SPACING, spacing, out)),
     reads_terms: false,
+    spaced_only: true,
     explain: "\
 Reports:
 - no space after `, ; : . ? !` before a word: `Meanwhile,the`, `growth.The`;
@@ -54,6 +56,7 @@ pub const UNBALANCED: Rule = Rule {
     fixable: false,
     check: Some(|cx, out| per_target(cx, &UNBALANCED, unbalanced, out)),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Reports an opening quote (straight or curly, double or single) or bracket
 that is not closed within its paragraph, with the label on the opener, and a
@@ -72,6 +75,7 @@ pub const FULLWIDTH: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &FULLWIDTH, fullwidth, out)),
     reads_terms: false,
+    spaced_only: true,
     explain: "\
 Reports full-width punctuation (`，。、；：？！（）【】《》`) between Latin-script
 words, as left by machine translation from Chinese:

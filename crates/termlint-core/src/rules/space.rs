@@ -11,6 +11,7 @@ pub const DOUBLE: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &DOUBLE, double, out)),
     reads_terms: false,
+    spaced_only: true,
     explain: "\
 Reports two or three spaces between two words of a line:
 
@@ -28,6 +29,7 @@ pub const TRAILING: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &TRAILING, trailing, out)),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Reports spaces, tabs and ideographic spaces at the end of a line. The fix
 removes them.",
@@ -40,6 +42,7 @@ pub const LEADING: Rule = Rule {
     fixable: true,
     check: Some(check_leading),
     reads_terms: false,
+    spaced_only: false,
     explain: "\
 Reports a plain-text paragraph whose first line starts with spaces, tabs or
 the ideographic space U+3000, the Chinese way of marking a paragraph:

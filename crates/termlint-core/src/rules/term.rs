@@ -15,6 +15,7 @@ pub const VARIANT: Rule = Rule {
     fixable: true,
     check: Some(check_variants),
     reads_terms: true,
+    spaced_only: false,
     explain: "\
 Reports a rendering that the glossary lists as a variant of a term, and
 suggests the term's canonical form.
@@ -41,6 +42,7 @@ pub const FORBIDDEN: Rule = Rule {
     fixable: true,
     check: Some(check_forbidden),
     reads_terms: true,
+    spaced_only: false,
     explain: "\
 Reports a phrase listed under a `[[forbidden]]` entry of the glossary, with the
 entry's message. Typical entries are machine-translation artifacts such as the
@@ -63,6 +65,7 @@ pub const INCONSISTENT: Rule = Rule {
     fixable: false,
     check: Some(check_inconsistent),
     reads_terms: true,
+    spaced_only: false,
     explain: "\
 Reports a glossary term that a file renders in more than one way, counting the
 canonical form and every variant (ignoring case). It is reported once per
