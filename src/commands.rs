@@ -22,9 +22,14 @@ pub fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {
     for rule in rules::RULES {
         writeln!(
             out,
-            "{:width$}  {:7}  {}{}",
+            "{:width$}  {:7}  {:7}  {}{}",
             rule.id,
             rule.severity.as_str(),
+            if rule.on_by_default {
+                "default"
+            } else {
+                "opt-in"
+            },
             rule.summary,
             if rule.fixable { " (fixable)" } else { "" },
         )?;
@@ -41,10 +46,18 @@ pub fn explain_rule(id: &str, out: &mut dyn Write) -> std::io::Result<bool> {
     writeln!(out, "{}: {}", rule.id, rule.summary)?;
     writeln!(
         out,
-        "Default severity: {}. Fixable: {}.\n",
+        "Default severity: {}. Fixable: {}. {}\n",
         rule.severity,
-        if rule.fixable { "yes" } else { "no" }
+        if rule.fixable { "yes" } else { "no" },
+        if rule.on_by_default {
+            "On by default."
+        } else {
+            "Opt-in: runs only when selected by its id (or `all`)."
+        }
     )?;
     writeln!(out, "{}", rule.explain)?;
+    if !rule.precision.is_empty() {
+        writeln!(out, "\nMeasured precision: {}", rule.precision)?;
+    }
     Ok(true)
 }

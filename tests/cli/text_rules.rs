@@ -109,6 +109,30 @@ fn target_language_decides_untranslated() {
         .code(0);
 }
 
+/// An opt-in rule runs only when named by its id or `all`: never by
+/// default, never through its family.
+#[test]
+fn opt_in_rules_run_only_when_named() {
+    let text = "In 2020, exports will grow by 3.4%.\n";
+    for args in [&["check", "-"][..], &["check", "--select", "garble", "-"]] {
+        termlint().args(args).write_stdin(text).assert().code(0);
+    }
+    for selector in ["garble/tense-year", "all"] {
+        termlint()
+            .args(["check", "--as-of", "2021", "--select", selector, "-"])
+            .write_stdin(text)
+            .assert()
+            .code(1);
+    }
+    let rules = termlint().arg("rules").output().unwrap();
+    let rules = String::from_utf8(rules.stdout).unwrap();
+    let line = rules
+        .lines()
+        .find(|l| l.starts_with("garble/tense-year"))
+        .unwrap();
+    assert!(line.contains("opt-in"), "{line}");
+}
+
 #[test]
 fn as_of_decides_which_years_are_past() {
     let text = "In 2020, exports will grow by 3.4%.\n";

@@ -22,6 +22,9 @@ pub const TERM: Rule = Rule {
     check: Some(check_terms),
     reads_terms: true,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 In a bilingual file, reports a segment whose source contains a glossary
 source form (`source = [\"海上丝绸之路\", \"海丝\"]`) while the target lacks the
@@ -40,6 +43,9 @@ pub const NUMBER: Rule = Rule {
     check: Some(check_numbers),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Compares the numbers of source and target by value, in any order: Arabic
 numerals with separators and decimals, percentages (`百分之三点四` = 3.4%),
@@ -62,6 +68,9 @@ pub const PLACEHOLDER: Rule = Rule {
     check: Some(check_placeholders),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Compares the placeholders of source and target as multisets (their order may
 change in translation): printf conversions (`%s`, `%1$d`, `%(name)s`), brace
@@ -79,6 +88,9 @@ pub const UNTRANSLATED: Rule = Rule {
     check: Some(check_untranslated),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a segment whose target is empty, identical to its source (when the
 source is more than a number, a code, a URL or a single Latin token), or
@@ -94,6 +106,9 @@ pub const END_PUNCT: Rule = Rule {
     check: Some(check_end_punct),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a segment whose source ends a sentence, a question, an exclamation or
 a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not end
@@ -211,11 +226,79 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     });
 }
 
-fn comparable(numbers: Vec<Number>) -> Vec<Number> {
+/// The numbers worth comparing, each with whether it is written with
+/// digits. Left out: a lone "one" or 一, and digits that belong to a code
+/// or a name (`G20`, `COVID-19`, `A4`, `K562`, `H.264`, `mp3`).
+fn comparable(text: &str, numbers: Vec<Number>) -> Vec<(Number, bool)> {
     numbers
         .into_iter()
         .filter(|n| !(n.from_word && n.value == 1.0))
+        .filter(|n| !is_in_code(text, &n.span))
+        .map(|n| {
+            let digits = text[n.span.clone()]
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            (n, digits)
+        })
         .collect()
+}
+
+/// Whether a number's digits touch Latin letters, directly or across one
+/// hyphen or dot: then they are part of a code, not a quantity.
+fn is_in_code(text: &str, span: &Range<usize>) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    let mut before = text[..span.start].chars().rev();
+    let b1 = before.next();
+    let b2 = before.next();
+    let mut after = text[span.end..].chars();
+    let a1 = after.next();
+    let a2 = after.next();
+    let digit_first = text[span.clone()].starts_with(|c: char| c.is_ascii_digit());
+    let digit_last = text[span.clone()].ends_with(|c: char| c.is_ascii_digit());
+    (digit_first && (letter(b1) || (matches!(b1, Some('-' | '.')) && letter(b2))))
+        || (digit_last
+            && (letter(a1) && !is_unit_suffix(&text[span.end..])
+                || (matches!(a1, Some('-')) && letter(a2))))
+}
+
+/// Letters that may follow a quantity directly: ordinals and units.
+fn is_unit_suffix(rest: &str) -> bool {
+    let word: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "st" | "nd"
+            | "rd"
+            | "th"
+            | "s"
+            | "k"
+            | "m"
+            | "b"
+            | "bn"
+            | "km"
+            | "kg"
+            | "g"
+            | "cm"
+            | "mm"
+            | "ml"
+            | "l"
+            | "h"
+            | "min"
+            | "x"
+            | "gb"
+            | "mb"
+            | "kb"
+            | "tb"
+            | "px"
+            | "pt"
+            | "em"
+            | "ms"
+            | "am"
+            | "pm"
+    )
 }
 
 fn same_value(a: f64, b: f64) -> bool {
@@ -240,47 +323,70 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let source_plain = without_placeholders(&source.text);
         let target_plain = without_placeholders(&target.text);
-        let source_numbers = comparable(numbers::extract(&source_plain));
-        let mut target_numbers = comparable(numbers::extract(&target_plain));
+        let source_numbers = comparable(&source_plain, numbers::extract(&source_plain));
+        let mut target_numbers = comparable(&target_plain, numbers::extract(&target_plain));
+        // Numbers in words (两, twelve, 第十六) may match a number on the
+        // other side, but are never reported: they are too often not
+        // numbers at all (两手, 一律, second, a couple).
         let mut missing = Vec::new();
-        for n in source_numbers {
+        for (n, n_digits) in source_numbers {
             match target_numbers
                 .iter()
-                .position(|t| same_value(t.value, n.value))
+                .position(|(t, _)| same_value(t.value, n.value))
             {
                 Some(i) => {
                     target_numbers.remove(i);
                 }
-                None => missing.push(n),
+                None if n_digits => missing.push(n),
+                None => {}
             }
         }
+        let mut extra = target_numbers
+            .into_iter()
+            .filter_map(|(t, digits)| digits.then_some(t));
+        // One mismatch is one finding: a missing number and a wrong one
+        // in its place are reported together.
         for n in &missing {
-            let mut d = Diagnostic::new(
-                NUMBER.id,
-                NUMBER.severity,
-                target_span(target),
-                format!(
-                    "the source has `{}` ({}), which the target lacks",
-                    &source.text[n.span.clone()],
-                    display(n.value)
-                ),
-            )
-            .with_label("number missing here");
+            let source_text = &source.text[n.span.clone()];
+            let mut d = match extra.next() {
+                Some(t) => Diagnostic::new(
+                    NUMBER.id,
+                    NUMBER.severity,
+                    target.file_span(t.span.clone()),
+                    format!(
+                        "the source has `{source_text}` ({}), the target `{}` ({})",
+                        display(n.value),
+                        &target.text[t.span.clone()],
+                        display(t.value)
+                    ),
+                )
+                .with_label("does not match the source"),
+                None => Diagnostic::new(
+                    NUMBER.id,
+                    NUMBER.severity,
+                    target_span(target),
+                    format!(
+                        "the source has `{source_text}` ({}), which the target lacks",
+                        display(n.value)
+                    ),
+                )
+                .with_label("number missing here"),
+            };
             if source_in_file(cx) {
                 d = d.with_secondary(source.file_span(n.span.clone()), "in the source");
             }
             out.push(d);
         }
-        for n in target_numbers {
+        for t in extra {
             out.push(
                 Diagnostic::new(
                     NUMBER.id,
                     NUMBER.severity,
-                    target.file_span(n.span.clone()),
+                    target.file_span(t.span.clone()),
                     format!(
                         "the target has `{}` ({}), which the source lacks",
-                        &target.text[n.span.clone()],
-                        display(n.value)
+                        &target.text[t.span.clone()],
+                        display(t.value)
                     ),
                 )
                 .with_label("not in the source"),
@@ -607,6 +713,10 @@ fn ending(text: &str) -> Ending {
         return Ending::Ellipsis;
     }
     match trimmed.chars().next_back() {
+        // An abbreviation's period (`etc.`, `Inc.`, `a.m.`) ends no sentence.
+        Some('.') if super::text::is_abbreviation_before(trimmed, trimmed.len() - 1) => {
+            Ending::None
+        }
         Some('.' | '。' | '．' | '｡') => Ending::Stop,
         Some('?' | '？') => Ending::Question,
         Some('!' | '！') => Ending::Exclamation,
@@ -617,18 +727,46 @@ fn ending(text: &str) -> Ending {
 
 /// `bitext/end-punct`
 fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    per_pair(cx, out, |_, segment, source, out| {
+    // Chinese, Japanese and Korean catalogues often drop the final full
+    // stop or colon on purpose: there only the file's minority habit is
+    // reported (for a tie, nothing).
+    let mut kept = 0usize;
+    let mut dropped = 0usize;
+    for (i, segment, source) in bilingual(cx) {
+        if cx.writing[i] == Some(Writing::Unspaced)
+            && matches!(ending(&source.text), Ending::Stop | Ending::Colon)
+        {
+            match ending(&segment.target.text) {
+                Ending::None => dropped += 1,
+                _ => kept += 1,
+            }
+        }
+    }
+    per_pair(cx, out, |i, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() || source.text.trim().is_empty() {
             return;
         }
         let (s, t) = (ending(&source.text), ending(&target.text));
-        if s == t {
+        // A source without final punctuation gives nothing to compare, and
+        // an ellipsis is a style choice either way.
+        if s == t || matches!(s, Ending::None | Ending::Ellipsis) || t == Ending::Ellipsis {
             return;
         }
-        // `?!` and `!?` style endings and a stop after a closing mark are
-        // judgement calls; only a sentence end against none, or two
-        // different kinds, is reported.
+        if t == Ending::None
+            && matches!(s, Ending::Stop | Ending::Colon)
+            && cx.writing[i] == Some(Writing::Unspaced)
+            && kept <= dropped
+        {
+            return;
+        }
+        // A stop and a colon both close a UI label or lead-in.
+        if matches!(
+            (s, t),
+            (Ending::Stop, Ending::Colon) | (Ending::Colon, Ending::Stop)
+        ) {
+            return;
+        }
         let end = target.text.trim_end().len();
         let last = target.text[..end]
             .chars()

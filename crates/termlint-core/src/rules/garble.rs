@@ -13,6 +13,9 @@ pub const UNTRANSLATED: Rule = Rule {
     check: Some(check_untranslated),
     reads_terms: false,
     spaced_only: true,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a run of Chinese, Japanese or Korean characters inside text that is
 otherwise in a Latin-script target language:
@@ -33,6 +36,9 @@ pub const MOJIBAKE: Rule = Rule {
     check: Some(|cx, out| per_target(cx, &MOJIBAKE, mojibake, out)),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports text garbled by a wrong decoding: UTF-8 read as Latin-1 or
 Windows-1252 (`itâ€™s` for `it’s`, `cafÃ©` for `café`), the replacement
@@ -48,6 +54,9 @@ pub const REPEATED_WORD: Rule = Rule {
     check: Some(|cx, out| per_target(cx, &REPEATED_WORD, repeated_word, out)),
     reads_terms: false,
     spaced_only: true,
+    excused_by_source: true,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a word immediately repeated, in any case and across a line break:
 
@@ -69,6 +78,9 @@ pub const TENSE_YEAR: Rule = Rule {
     check: Some(check_tense_year),
     reads_terms: false,
     spaced_only: true,
+    excused_by_source: false,
+    on_by_default: false,
+    precision: "",
     explain: "\
 Reports a sentence that sets itself in a past year (`In 2020`, `in 2019`,
 `during 2018`) and uses the future (`will`), which machine translation

@@ -13,6 +13,9 @@ pub const UNUSED_SUPPRESSION: Rule = Rule {
     check: None,
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a `termlint: ignore`, `termlint-disable-next-line` or
 `termlint-disable` comment that no diagnostic needed, so that stale

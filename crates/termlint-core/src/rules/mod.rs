@@ -44,6 +44,15 @@ pub struct Rule {
     /// Written for English and other spaced scripts: never run on Chinese,
     /// Japanese or Korean text (see [`crate::language`]).
     pub spaced_only: bool,
+    /// In a bilingual segment, what the source itself has (a quote it
+    /// never closes, a double space) is not the translator's fault: the
+    /// same finding in the target is not reported.
+    pub excused_by_source: bool,
+    /// On by default. A rule that is not runs only when named by its full
+    /// id (or `all`), never through its family or the default set.
+    pub on_by_default: bool,
+    /// The measured precision behind the default, for `termlint explain`.
+    pub precision: &'static str,
 }
 
 pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -136,8 +145,16 @@ fn per_target(
             return Vec::new();
         }
         let piece = &segment.target;
+        let in_source: Vec<String> = match &segment.source {
+            Some(source) if info.excused_by_source => find(&source.text)
+                .into_iter()
+                .map(|f| source.text[f.range].to_owned())
+                .collect(),
+            _ => Vec::new(),
+        };
         find(&piece.text)
             .into_iter()
+            .filter(|f| !in_source.iter().any(|s| *s == piece.text[f.range.clone()]))
             .map(|f| {
                 let mut d =
                     Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
@@ -314,9 +331,16 @@ fn selector_matches(selector: &str, id: &str) -> bool {
 }
 
 impl Selection {
+    /// Whether a rule runs. A rule that is not on by default runs only when
+    /// selected by its full id or `all`.
     pub fn enabled(&self, id: &str) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, id)))
-            && !self.ignore.iter().any(|s| selector_matches(s, id))
+        let opt_in = find(id).is_some_and(|rule| !rule.on_by_default);
+        let selected = if opt_in {
+            self.select.iter().any(|s| s == id || s == "all")
+        } else {
+            self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, id))
+        };
+        selected && !self.ignore.iter().any(|s| selector_matches(s, id))
     }
 
     /// Whether a selector names a rule, a family or `all`.

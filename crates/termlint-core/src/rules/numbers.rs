@@ -215,12 +215,21 @@ pub fn extract(text: &str) -> Vec<Number> {
     while n < chars.len() {
         let (i, c) = chars[n];
         // Arabic numerals, with separators and a decimal part.
-        if half_width_digit(c).is_some()
-            && !n
-                .checked_sub(1)
-                .and_then(&at)
-                .is_some_and(|p| p.is_ascii_alphabetic() || p == '%' || p == '$' || p == '{')
-        {
+        let before = n.checked_sub(1).and_then(&at);
+        let digit_run = chars[n..]
+            .iter()
+            .take_while(|&&(_, c)| half_width_digit(c).is_some())
+            .count();
+        // Digits after a letter, `%` or `{` belong to a code or a
+        // placeholder (`%1$s`, `{0}`); after `$`, a single digit is a
+        // placeholder (`$1`) and more are an amount (`$100 billion`).
+        let in_code = before.is_some_and(|p| p.is_ascii_alphabetic() || p == '%' || p == '{')
+            || (before == Some('$') && digit_run == 1);
+        if half_width_digit(c).is_some() && in_code {
+            n += digit_run;
+            continue;
+        }
+        if half_width_digit(c).is_some() {
             let mut digits = String::new();
             let mut m = n;
             while let Some(c) = at(m) {

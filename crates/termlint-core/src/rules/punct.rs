@@ -16,6 +16,9 @@ pub const DOUBLED: Rule = Rule {
     check: Some(|cx, out| per_target(cx, &DOUBLED, doubled, out)),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: true,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports sentence punctuation that is repeated or stacked, as machine
 translation and editing leave behind:
@@ -37,6 +40,9 @@ pub const SPACING: Rule = Rule {
     check: Some(|cx, out| per_target(cx, &SPACING, spacing, out)),
     reads_terms: false,
     spaced_only: true,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports:
 - no space after `, ; : . ? !` before a word: `Meanwhile,the`, `growth.The`;
@@ -57,6 +63,9 @@ pub const UNBALANCED: Rule = Rule {
     check: Some(|cx, out| per_target(cx, &UNBALANCED, unbalanced, out)),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: true,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports an opening quote (straight or curly, double or single) or bracket
 that is not closed within its paragraph, with the label on the opener, and a
@@ -76,6 +85,9 @@ pub const FULLWIDTH: Rule = Rule {
     check: Some(|cx, out| per_target(cx, &FULLWIDTH, fullwidth, out)),
     reads_terms: false,
     spaced_only: true,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports full-width punctuation (`，。、；：？！（）【】《》`) between Latin-script
 words, as left by machine translation from Chinese:
@@ -138,6 +150,11 @@ pub fn doubled(text: &str) -> Vec<Finding> {
             continue;
         }
         let run = &text[start..j];
+        // `..` opening a line is reStructuredText markup (`.. image::`).
+        let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+        if run.starts_with("..") && text[line_start..start].trim().is_empty() {
+            continue;
+        }
         let dots = run.bytes().filter(|&b| b == b'.').count();
         // Ellipses: `...`, `. . .`, and `....` (ellipsis plus period).
         if dots >= 3 && run.bytes().all(|b| b == b'.' || b == b' ') {

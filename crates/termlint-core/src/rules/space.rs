@@ -12,6 +12,9 @@ pub const DOUBLE: Rule = Rule {
     check: Some(|cx, out| per_target(cx, &DOUBLE, double, out)),
     reads_terms: false,
     spaced_only: true,
+    excused_by_source: true,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports two or three spaces between two words of a line:
 
@@ -30,6 +33,9 @@ pub const TRAILING: Rule = Rule {
     check: Some(|cx, out| per_target(cx, &TRAILING, trailing, out)),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: true,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports spaces, tabs and ideographic spaces at the end of a line. The fix
 removes them.",
@@ -43,6 +49,9 @@ pub const LEADING: Rule = Rule {
     check: Some(check_leading),
     reads_terms: false,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a plain-text paragraph whose first line starts with spaces, tabs or
 the ideographic space U+3000, the Chinese way of marking a paragraph:
@@ -126,6 +135,19 @@ pub fn leading(text: &str) -> Vec<Finding> {
     if indent == 0 || indent == text.len() {
         return Vec::new();
     }
+    // The ideographic space is the Chinese paragraph indent, carried over.
+    // Other indentation counts only on prose: up to three spaces before a
+    // sentence of some length. Four spaces or a tab start code or a quote.
+    let ideographic = text[..indent].contains('\u{3000}');
+    let prose = indent <= 3
+        && !text[..indent].contains('\t')
+        && text.split_whitespace().count() >= 5
+        && text
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', '。', '！', '？']);
+    if !ideographic && !prose {
+        return Vec::new();
+    }
     vec![
         Finding::new(
             0..indent,
@@ -167,7 +189,18 @@ mod tests {
 
     #[test]
     fn leading_indentation() {
-        assert_eq!(flagged(leading, "  On the morning"), vec![0..2]);
+        assert_eq!(
+            flagged(leading, "  On the morning of the 16th, the port opened."),
+            vec![0..2]
+        );
+        // Code and quotes: four spaces or a tab, or no sentence.
+        for ok in [
+            "    class ProductFilter(filters.FilterSet):",
+            "\tpip install termlint",
+            "  On the morning",
+        ] {
+            assert!(leading(ok).is_empty(), "{ok}");
+        }
         assert_eq!(flagged(leading, "\u{3000}\u{3000}泉州"), vec![0..6]);
         assert!(leading("No indent\n  second line is not a paragraph start").is_empty());
     }

@@ -16,6 +16,9 @@ pub const VARIANT: Rule = Rule {
     check: Some(check_variants),
     reads_terms: true,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a rendering that the glossary lists as a variant of a term, and
 suggests the term's canonical form.
@@ -43,6 +46,9 @@ pub const FORBIDDEN: Rule = Rule {
     check: Some(check_forbidden),
     reads_terms: true,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a phrase listed under a `[[forbidden]]` entry of the glossary, with the
 entry's message. Typical entries are machine-translation artifacts such as the
@@ -66,6 +72,9 @@ pub const INCONSISTENT: Rule = Rule {
     check: Some(check_inconsistent),
     reads_terms: true,
     spaced_only: false,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "",
     explain: "\
 Reports a glossary term that a file renders in more than one way, counting the
 canonical form and every variant (ignoring case). It is reported once per

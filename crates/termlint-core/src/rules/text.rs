@@ -82,7 +82,18 @@ pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = Ran
 }
 
 fn is_technical(token: &str) -> bool {
-    token.contains("://")
+    // Code: identifiers with underscores, calls, markup backticks, and a
+    // dotted name whose part after the dot is camelCase (`forms.ModelForm`).
+    let dotted_code = token.split('.').skip(1).any(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_alphabetic)
+            && chars.any(char::is_uppercase)
+            && part.chars().any(char::is_lowercase)
+    });
+    dotted_code
+        || (token.contains('.')
+            && (token.contains('_') || token.contains('(') || token.contains('`')))
+        || token.contains("://")
         || token.starts_with("www.")
         || token
             .find('@')
