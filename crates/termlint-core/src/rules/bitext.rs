@@ -24,7 +24,7 @@ pub const TERM: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "no findings on the real-data corpus (its zh catalogues have no glossary of their own). See docs/precision.md.",
     explain: "\
 In a bilingual file, reports a segment whose source contains a glossary
 source form (`source = [\"海上丝绸之路\", \"海丝\"]`) while the target lacks the
@@ -45,7 +45,7 @@ pub const NUMBER: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "no findings in real zh catalogues (27 false alarms before numbers in words stopped being reported). See docs/precision.md.",
     explain: "\
 Compares the numbers of source and target by value, in any order: Arabic
 numerals with separators and decimals, percentages (`百分之三点四` = 3.4%),
@@ -70,7 +70,7 @@ pub const PLACEHOLDER: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "100% (2 of 2) in real zh catalogues (15 false alarms on plural forms and `%(name)s` followed by letters before). See docs/precision.md.",
     explain: "\
 Compares the placeholders of source and target as multisets (their order may
 change in translation): printf conversions (`%s`, `%1$d`, `%(name)s`), brace
@@ -90,7 +90,7 @@ pub const UNTRANSLATED: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "100% (1 of 1) in real zh catalogues (a target of placeholders only is no longer reported). See docs/precision.md.",
     explain: "\
 Reports a segment whose target is empty, identical to its source (when the
 source is more than a number, a code, a URL or a single Latin token), or
@@ -108,7 +108,7 @@ pub const END_PUNCT: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "99% (75 of 76) in real zh catalogues, where only the minority habit of the file is reported. See docs/precision.md.",
     explain: "\
 Reports a segment whose source ends a sentence, a question, an exclamation or
 a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not end
@@ -632,7 +632,9 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// Source text that needs no translation: numbers, codes, URLs, a single
 /// Latin token, placeholders.
 fn needs_no_translation(text: &str) -> bool {
-    let text = text.trim();
+    // Placeholders are kept as they are: judge what is left.
+    let without = without_placeholders(text);
+    let text = without.trim();
     if text.chars().any(is_cjk) {
         return false;
     }
@@ -714,15 +716,28 @@ fn ending(text: &str) -> Ending {
     }
     match trimmed.chars().next_back() {
         // An abbreviation's period (`etc.`, `Inc.`, `a.m.`) ends no sentence.
-        Some('.') if super::text::is_abbreviation_before(trimmed, trimmed.len() - 1) => {
-            Ending::None
-        }
+        Some('.') if ends_with_abbreviation(trimmed) => Ending::None,
         Some('.' | '。' | '．' | '｡') => Ending::Stop,
         Some('?' | '？') => Ending::Question,
         Some('!' | '！') => Ending::Exclamation,
         Some(':' | '：') => Ending::Colon,
         _ => Ending::None,
     }
+}
+
+/// Whether text ends with an abbreviation's period: a known abbreviation
+/// (`etc.`, `Inc.`) or dotted letters (`a.m.`, `U.S.`), as a word of its own.
+fn ends_with_abbreviation(text: &str) -> bool {
+    let word = text[..text.len() - 1]
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '（' | '"' | '“'))
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    super::text::ABBREVIATIONS.contains(&lower.as_str())
+        || (word.len() >= 3
+            && word
+                .split('.')
+                .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic)))
 }
 
 /// `bitext/end-punct`

@@ -15,7 +15,7 @@ pub const UNTRANSLATED: Rule = Rule {
     spaced_only: true,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "no findings on the real-data corpus; it never runs on Chinese, Japanese or Korean text. See docs/precision.md.",
     explain: "\
 Reports a run of Chinese, Japanese or Korean characters inside text that is
 otherwise in a Latin-script target language:
@@ -24,8 +24,9 @@ otherwise in a Latin-script target language:
 
 Text that is CJK as a whole is not reported, nor a CJK gloss in brackets
 right after its English rendering (`Maritime Silk Road (海上丝绸之路)`). The
-rule runs only when the target language is not Chinese, Japanese or Korean:
-`--target-lang`, else the glossary's `target_lang`, else English.",
+rule runs only on text in a spaced script: by the target language
+(`--target-lang`, the config, the file's header), else by the script of
+each segment.",
 };
 
 pub const MOJIBAKE: Rule = Rule {
@@ -38,7 +39,7 @@ pub const MOJIBAKE: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "100% (1 of 1) in real zh catalogues. See docs/precision.md.",
     explain: "\
 Reports text garbled by a wrong decoding: UTF-8 read as Latin-1 or
 Windows-1252 (`itâ€™s` for `it’s`, `cafÃ©` for `café`), the replacement
@@ -56,7 +57,7 @@ pub const REPEATED_WORD: Rule = Rule {
     spaced_only: true,
     excused_by_source: true,
     on_by_default: true,
-    precision: "",
+    precision: "no findings on the real-data corpus; repeats across a line break and capitalised doubles (names) are no longer reported. See docs/precision.md.",
     explain: "\
 Reports a word immediately repeated, in any case and across a line break:
 
@@ -80,7 +81,7 @@ pub const TENSE_YEAR: Rule = Rule {
     spaced_only: true,
     excused_by_source: false,
     on_by_default: false,
-    precision: "",
+    precision: "2 of 2 on the corpus's machine-translated news, but 16% to 21% in earlier hand-judged samples of news references and MT output: opt-in. See docs/precision.md.",
     explain: "\
 Reports a sentence that sets itself in a past year (`In 2020`, `in 2019`,
 `during 2018`) and uses the future (`will`), which machine translation
@@ -373,9 +374,15 @@ fn word_byte_len(text: &str, i: usize) -> Option<usize> {
 }
 
 fn is_repetition(previous: &str, word: &str, gap: &str) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     previous.len() == word.len()
         && previous.eq_ignore_ascii_case(word)
-        && gap.matches('\n').count() <= 1
+        // Across a line break the two words may be two sentences of a
+        // file with one sentence per line (subtitles, MT output).
+        && !gap.contains('\n')
+        // `Li Li`, `Bora Bora`, `Walla Walla`: names made of one syllable or
+        // word twice are capitalised both times; `The the` is not.
+        && (!capitalised(previous) || !capitalised(word))
         && !word.chars().any(|c| c.is_ascii_digit())
         && !LEGITIMATE_DOUBLES.contains(&word.to_lowercase().as_str())
 }
@@ -545,10 +552,7 @@ mod tests {
     #[test]
     fn repeated_words() {
         let text = "the the total and\nand The the end";
-        assert_eq!(
-            flagged(repeated_word(text), text),
-            vec![" the", "\nand", " the"]
-        );
+        assert_eq!(flagged(repeated_word(text), text), vec![" the", " the"]);
         assert_eq!(
             super::super::apply_findings("so the the end", &repeated_word("so the the end")),
             "so the end"
@@ -558,6 +562,9 @@ mod tests {
             "What it is is a choice. Bye bye, Bora Bora and Walla Walla.",
             "It grew 10 10 times? No: the end. The end, the end.",
             "the\n\nthe paragraphs",
+            // One sentence per line: the end of one, the start of the next.
+            "They met in the hall\nHall 3 was full.",
+            "The singer Li Li and the town of Baden Baden.",
         ] {
             assert!(
                 repeated_word(ok).is_empty(),

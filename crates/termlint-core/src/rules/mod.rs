@@ -454,7 +454,7 @@ mod tests {
             (space::trailing, "a  \nb\t\nc"),
             (space::leading, "\u{3000} On the morning"),
             (garble::mojibake, "itâ€™s a cafÃ© â€œquotedâ€\u{9d}"),
-            (garble::repeated_word, "the the total and\nand The the end"),
+            (garble::repeated_word, "the the total and and The the end"),
         ];
         for (rule, text) in cases {
             let first = rule(text);

@@ -18,7 +18,7 @@ pub const DOUBLED: Rule = Rule {
     spaced_only: false,
     excused_by_source: true,
     on_by_default: true,
-    precision: "",
+    precision: "100% (1 of 1) on real machine-translated news; no findings on real English READMEs once reStructuredText `..` directives were left alone. See docs/precision.md.",
     explain: "\
 Reports sentence punctuation that is repeated or stacked, as machine
 translation and editing leave behind:
@@ -42,7 +42,7 @@ pub const SPACING: Rule = Rule {
     spaced_only: true,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "100% (2 of 2) on real machine-translated news; no findings on real English READMEs once dotted code names were left alone. It never runs on Chinese, Japanese or Korean text. See docs/precision.md.",
     explain: "\
 Reports:
 - no space after `, ; : . ? !` before a word: `Meanwhile,the`, `growth.The`;
@@ -65,7 +65,7 @@ pub const UNBALANCED: Rule = Rule {
     spaced_only: false,
     excused_by_source: true,
     on_by_default: true,
-    precision: "",
+    precision: "100% on real data: 10 of 10 in real zh catalogues, 1 of 1 in real machine-translated news. See docs/precision.md.",
     explain: "\
 Reports an opening quote (straight or curly, double or single) or bracket
 that is not closed within its paragraph, with the label on the opener, and a
@@ -87,7 +87,7 @@ pub const FULLWIDTH: Rule = Rule {
     spaced_only: true,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "no findings on the real-data corpus: it never runs on Chinese, Japanese or Korean text (before that, 0% on Chinese catalogue targets). See docs/precision.md.",
     explain: "\
 Reports full-width punctuation (`，。、；：？！（）【】《》`) between Latin-script
 words, as left by machine translation from Chinese:

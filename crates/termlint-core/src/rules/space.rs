@@ -14,7 +14,7 @@ pub const DOUBLE: Rule = Rule {
     spaced_only: true,
     excused_by_source: true,
     on_by_default: true,
-    precision: "",
+    precision: "100% (1 of 1) on real English READMEs. It never runs on Chinese, Japanese or Korean text. See docs/precision.md.",
     explain: "\
 Reports two or three spaces between two words of a line:
 
@@ -35,7 +35,7 @@ pub const TRAILING: Rule = Rule {
     spaced_only: false,
     excused_by_source: true,
     on_by_default: true,
-    precision: "",
+    precision: "100% (2 of 2) in real zh catalogues. See docs/precision.md.",
     explain: "\
 Reports spaces, tabs and ideographic spaces at the end of a line. The fix
 removes them.",
@@ -51,7 +51,7 @@ pub const LEADING: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "100% (7 of 7) on real machine-translated news; no findings on indented code in real READMEs. See docs/precision.md.",
     explain: "\
 Reports a plain-text paragraph whose first line starts with spaces, tabs or
 the ideographic space U+3000, the Chinese way of marking a paragraph:

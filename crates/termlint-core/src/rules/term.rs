@@ -18,7 +18,7 @@ pub const VARIANT: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "100% (12 of 12) on real machine-translated news with the bundled glossary, after one entry that flagged a correct name was removed. See docs/precision.md.",
     explain: "\
 Reports a rendering that the glossary lists as a variant of a term, and
 suggests the term's canonical form.
@@ -48,7 +48,7 @@ pub const FORBIDDEN: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "100% (2 of 2) on real machine-translated news. See docs/precision.md.",
     explain: "\
 Reports a phrase listed under a `[[forbidden]]` entry of the glossary, with the
 entry's message. Typical entries are machine-translation artifacts such as the
@@ -74,7 +74,7 @@ pub const INCONSISTENT: Rule = Rule {
     spaced_only: false,
     excused_by_source: false,
     on_by_default: true,
-    precision: "",
+    precision: "100% (3 of 3) on real machine-translated news. See docs/precision.md.",
     explain: "\
 Reports a glossary term that a file renders in more than one way, counting the
 canonical form and every variant (ignoring case). It is reported once per

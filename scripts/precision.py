@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Precision per rule per data set, from the hand labels in corpus/labels.tsv.
+
+Runs termlint with every rule on (`--select all`) over each data set of the
+real-data corpus, matches every finding with its label, and prints a table:
+findings, labelled, correct, precision. A finding without a label is listed
+and makes the script exit 1, so that a rule change that produces new
+findings cannot go unjudged; so does a label whose finding is gone.
+
+    scripts/precision.py [--termlint PATH] [--markdown]
+"""
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = {
+    # Real zh_CN / zh_TW gettext catalogues from packages on PyPI.
+    "catalogues": ["corpus/catalogues"],
+    # Real English prose: the READMEs of the same packages.
+    "english": ["corpus/english"],
+    # Real machine-translated news (Chinese to English): the seed article.
+    "news-mt": ["examples/quanzhou-news.en.txt"],
+}
+AS_OF = "2021-01-16"  # the date of the news article
+
+
+def findings(termlint, paths):
+    out = subprocess.run(
+        [termlint, "check", "--no-config", "--select", "all", "--as-of", AS_OF,
+         "--format", "json", *paths],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    if out.returncode not in (0, 1):
+        sys.exit(f"termlint failed: {out.stderr}")
+    report = json.loads(out.stdout)
+    return [
+        (d["path"], str(d["line"]), str(d["column"]), d["rule"])
+        for d in report["diagnostics"]
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--termlint", default=str(ROOT / "target/release/termlint"))
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+
+    labels = {}
+    with open(ROOT / "corpus/labels.tsv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            key = (row["path"], row["line"], row["column"], row["rule"])
+            labels[key] = row["verdict"]
+
+    table = defaultdict(lambda: [0, 0, 0])  # (rule, dataset) -> found, labelled, correct
+    unlabelled = []
+    seen = set()
+    for dataset, paths in DATASETS.items():
+        for key in findings(args.termlint, paths):
+            seen.add(key)
+            cell = table[(key[3], dataset)]
+            cell[0] += 1
+            verdict = labels.get(key)
+            if verdict is None:
+                unlabelled.append(key)
+                continue
+            cell[1] += 1
+            cell[2] += verdict == "correct"
+    stale = [key for key in labels if key not in seen]
+
+    if args.markdown:
+        print("| rule | data set | findings | correct | precision |")
+        print("|---|---|---:|---:|---:|")
+    for (rule, dataset), (found, labelled, correct) in sorted(table.items()):
+        precision = f"{100 * correct / labelled:.0f}%" if labelled else "-"
+        if args.markdown:
+            print(f"| {rule} | {dataset} | {found} | {correct} | {precision} |")
+        else:
+            print(f"{rule:24} {dataset:12} {found:5} found {labelled:5} labelled "
+                  f"{correct:5} correct  {precision}")
+    for key in unlabelled:
+        print("unlabelled: " + ":".join(key), file=sys.stderr)
+    for key in stale:
+        print("label without a finding: " + ":".join(key), file=sys.stderr)
+    sys.exit(1 if unlabelled or stale else 0)
+
+
+if __name__ == "__main__":
+    main()
