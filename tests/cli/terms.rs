@@ -105,3 +105,66 @@ fn glossary_errors_are_located_and_exit_2() {
     assert!(err.contains("varients"), "{err}");
     assert!(err.contains("bad.toml:3:1"), "{err}");
 }
+
+/// `accept`: other correct renderings; `except`: longer phrases inside
+/// which a variant is correct; `[[keep]]`: names that must stay as they are.
+#[test]
+fn accepted_renderings_exceptions_and_kept_names() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "terms.toml",
+        r#"[glossary]
+target_lang = "en"
+
+[[term]]
+canonical = "Belt and Road"
+variants = ["One Belt and One Road", "OBOR"]
+accept = ["Belt and Road Initiative", "BRI"]
+source = ["一带一路"]
+
+[[term]]
+canonical = "Maritime Silk Road"
+variants = ["Sea Silk"]
+except = ["Sea Silk Trading Company"]
+source = ["海上丝绸之路"]
+
+[[keep]]
+names = ["GitHub"]
+note = "A product name."
+"#
+        .as_bytes(),
+    );
+    write(
+        dir.path(),
+        "pairs.tsv",
+        "一带一路项目\tBRI projects\n\
+         一带一路倡议\tthe Belt and Road Initiative and OBOR\n\
+         海上丝绸之路\tthe Sea Silk Trading Company and the Sea Silk route\n\
+         在GitHub上发布\tPublished on Github\n\
+         在GitHub上\ton GitHub\n"
+            .as_bytes(),
+    );
+    let (out, err, code) = concise(&[
+        "--select",
+        "term,bitext/term",
+        "-g",
+        dir.path().join("terms.toml").to_str().unwrap(),
+        dir.path().join("pairs.tsv").to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    let found: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_once("pairs.tsv:").unwrap().1)
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "2:41: warning[term/variant] `OBOR` is a variant of `Belt and Road` (fix: `Belt and Road`)",
+            "3:45: warning[bitext/term] source term `海上丝绸之路` should be translated as `Maritime Silk Road`; the target has `Sea Silk`, a known variant",
+            "3:45: warning[term/variant] `Sea Silk` is a variant of `Maritime Silk Road` (fix: `Maritime Silk Road`)",
+            "4:12: warning[bitext/term] `GitHub` must appear unchanged in the target",
+        ],
+        "{out}"
+    );
+}

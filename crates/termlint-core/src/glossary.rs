@@ -27,6 +27,12 @@ pub struct Term {
     pub canonical: String,
     /// Renderings to flag.
     pub variants: Vec<String>,
+    /// Other renderings that are correct: never flagged, and enough for
+    /// bitext/term (`BRI` for `Belt and Road`).
+    pub accept: Vec<String>,
+    /// Longer phrases inside which a variant is correct (an institution's
+    /// official name that contains it).
+    pub except: Vec<String>,
     /// Source-language forms.
     pub source: Vec<String>,
     pub note: Option<String>,
@@ -44,11 +50,20 @@ pub struct Forbidden {
     pub severity: Option<Severity>,
 }
 
+/// Names that must appear unchanged in the target (products, brands).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keep {
+    pub names: Vec<String>,
+    pub note: Option<String>,
+    pub severity: Option<Severity>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Glossary {
     pub meta: Meta,
     pub terms: Vec<Term>,
     pub forbidden: Vec<Forbidden>,
+    pub keep: Vec<Keep>,
 }
 
 // ---- raw TOML schema -------------------------------------------------------
@@ -61,6 +76,17 @@ struct RawFile {
     term: Vec<Spanned<RawTerm>>,
     #[serde(default)]
     forbidden: Vec<Spanned<RawForbidden>>,
+    #[serde(default)]
+    keep: Vec<Spanned<RawKeep>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKeep {
+    #[serde(default)]
+    names: Vec<Spanned<String>>,
+    note: Option<String>,
+    severity: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +104,10 @@ struct RawTerm {
     canonical: Option<Spanned<String>>,
     #[serde(default)]
     variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    accept: Vec<Spanned<String>>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
     #[serde(default)]
     source: Vec<Spanned<String>>,
     note: Option<String>,
@@ -283,6 +313,8 @@ impl Builder {
             self.glossary.terms.push(Term {
                 canonical: canonical.get_ref().clone(),
                 variants: Vec::new(),
+                accept: Vec::new(),
+                except: Vec::new(),
                 source: Vec::new(),
                 note: raw_term.note.clone(),
                 case_sensitive: raw_term.case_sensitive,
@@ -299,6 +331,21 @@ impl Builder {
                         .push(variant.get_ref().clone());
                 }
             }
+            for accepted in &raw_term.accept {
+                if self.non_empty(file, accepted, "accepted rendering") {
+                    self.claim(file, accepted, Owner::Canonical(index));
+                    self.glossary.terms[index]
+                        .accept
+                        .push(accepted.get_ref().clone());
+                }
+            }
+            for exception in &raw_term.except {
+                if self.non_empty(file, exception, "exception") {
+                    self.glossary.terms[index]
+                        .except
+                        .push(exception.get_ref().clone());
+                }
+            }
             for source in &raw_term.source {
                 if self.non_empty(file, source, "source form") {
                     self.glossary.terms[index]
@@ -307,6 +354,7 @@ impl Builder {
                 }
             }
         }
+        self.add_keep(file, raw.keep);
         for spanned in raw.forbidden {
             let table_span = spanned.span();
             let raw_rule = spanned.into_inner();
@@ -338,6 +386,34 @@ impl Builder {
                 replacement: raw_rule.replacement.as_ref().map(|r| r.get_ref().clone()),
                 note: raw_rule.note,
                 case_sensitive: raw_rule.case_sensitive,
+                severity,
+            });
+        }
+    }
+
+    fn add_keep(&mut self, file: usize, raw: Vec<Spanned<RawKeep>>) {
+        for spanned in raw {
+            let table_span = spanned.span();
+            let raw_keep = spanned.into_inner();
+            if raw_keep.names.is_empty() {
+                self.problem(
+                    file,
+                    table_span,
+                    "keep entry has no `names`".into(),
+                    "this [[keep]] needs `names = [\"...\"]`",
+                );
+                continue;
+            }
+            let names = raw_keep
+                .names
+                .iter()
+                .filter(|n| self.non_empty(file, n, "name"))
+                .map(|n| n.get_ref().clone())
+                .collect();
+            let severity = self.severity(file, raw_keep.severity.as_ref());
+            self.glossary.keep.push(Keep {
+                names,
+                note: raw_keep.note,
                 severity,
             });
         }
@@ -379,7 +455,7 @@ impl Builder {
             matcher.find_all(text, &mut hits);
             let Some(hit) = hits
                 .iter()
-                .find(|h| !matches!(h.hit, Hit::Canonical { .. }))
+                .find(|h| !matches!(h.hit, Hit::Canonical { .. } | Hit::Accepted { .. }))
             else {
                 continue;
             };

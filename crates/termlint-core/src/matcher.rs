@@ -31,9 +31,23 @@ use crate::glossary::Glossary;
 /// What a matched phrase is in the glossary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Hit {
-    Canonical { term: usize },
-    Variant { term: usize, variant: usize },
-    Forbidden { rule: usize, phrase: usize },
+    Canonical {
+        term: usize,
+    },
+    /// An accepted rendering (`accept`) or a longer phrase inside which a
+    /// variant is correct (`except`): never flagged.
+    Accepted {
+        term: usize,
+        exception: bool,
+    },
+    Variant {
+        term: usize,
+        variant: usize,
+    },
+    Forbidden {
+        rule: usize,
+        phrase: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,6 +163,15 @@ impl Matcher {
                 exact: term.case_sensitive,
                 ascii: term.canonical.is_ascii(),
             });
+            let accepted = term.accept.iter().map(|a| (a, false));
+            for (text, exception) in accepted.chain(term.except.iter().map(|e| (e, true))) {
+                entries.push(Entry {
+                    hit: Hit::Accepted { term: t, exception },
+                    text: text.clone(),
+                    exact: term.case_sensitive,
+                    ascii: text.is_ascii(),
+                });
+            }
             for (v, variant) in term.variants.iter().enumerate() {
                 entries.push(Entry {
                     hit: Hit::Variant {
@@ -201,11 +224,11 @@ impl Matcher {
         let mut automaton_keys = Vec::new();
         let mut automaton_patterns = Vec::new();
         for (id, (key, mut list)) in keys.into_iter().zip(key_entries).enumerate() {
-            // Canonical entries first, so a canonical occurrence wins.
-            list.sort_by_key(|&i| !matches!(entries[i].hit, Hit::Canonical { .. }));
-            let canonical = list
-                .iter()
-                .any(|&i| matches!(entries[i].hit, Hit::Canonical { .. }));
+            // Correct forms first, so a correct occurrence wins.
+            let correct =
+                |i: usize| matches!(entries[i].hit, Hit::Canonical { .. } | Hit::Accepted { .. });
+            list.sort_by_key(|&i| !correct(i));
+            let canonical = list.iter().any(|&i| correct(i));
             if key.chars().next().is_some_and(is_word_char) {
                 let first_word_len = key
                     .char_indices()

@@ -168,11 +168,59 @@ fn source_in_file(cx: &Context<'_>) -> bool {
     cx.doc.format != Format::Aligned
 }
 
+/// Whether `name` occurs in `text`, with its exact case, not inside a
+/// longer word.
+fn contains_name(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        let glued = |c: Option<char>, edge: Option<char>| {
+            c.zip(edge).is_some_and(|(c, e)| {
+                crate::matcher::is_word_char(c)
+                    && crate::matcher::is_word_char(e)
+                    && !is_cjk(c)
+                    && !is_cjk(e)
+            })
+        };
+        !glued(before, name.chars().next()) && !glued(after, name.chars().next_back())
+    })
+}
+
+/// `[[keep]]` names in the source must reach the target unchanged.
+fn check_kept_names(cx: &Context<'_>, source: &Piece, target: &Piece, out: &mut Vec<Diagnostic>) {
+    for keep in &cx.glossary.keep {
+        for name in &keep.names {
+            if !contains_name(&source.text, name) || contains_name(&target.text, name) {
+                continue;
+            }
+            let at = source.text.find(name.as_str()).unwrap_or(0);
+            let mut d = Diagnostic::new(
+                TERM.id,
+                keep.severity.unwrap_or(TERM.severity),
+                target_span(target),
+                format!("`{name}` must appear unchanged in the target"),
+            )
+            .with_label(format!("`{name}` is missing or changed"));
+            if source_in_file(cx) {
+                d = d.with_secondary(source.file_span(at..at + name.len()), "in the source");
+            }
+            if let Some(note) = &keep.note {
+                d = d.with_note(note.clone());
+            }
+            out.push(d);
+        }
+    }
+}
+
 /// `bitext/term`
 fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |i, segment, source, out| {
         let target = &segment.target;
-        if target.text.trim().is_empty() || !cx.glossary_applies[i] {
+        if target.text.trim().is_empty() {
+            return;
+        }
+        check_kept_names(cx, source, target, out);
+        if !cx.glossary_applies[i] {
             return;
         }
         let hits = &cx.target_terms[i];
@@ -184,10 +232,18 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             seen.push(term_index);
             let term = &cx.glossary.terms[term_index];
-            let has_canonical = hits
-                .iter()
-                .any(|h| h.hit == Hit::Canonical { term: term_index })
-                || target_lower.contains(&term.canonical.to_lowercase());
+            let has_canonical = hits.iter().any(|h| {
+                h.hit == Hit::Canonical { term: term_index }
+                    || h.hit
+                        == Hit::Accepted {
+                            term: term_index,
+                            exception: false,
+                        }
+            }) || target_lower.contains(&term.canonical.to_lowercase())
+                || term
+                    .accept
+                    .iter()
+                    .any(|a| target_lower.contains(&a.to_lowercase()));
             if has_canonical {
                 continue;
             }

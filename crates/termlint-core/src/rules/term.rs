@@ -202,7 +202,8 @@ fn check_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for hit in hits {
             let term = match hit.hit {
                 Hit::Canonical { term } | Hit::Variant { term, .. } => term,
-                Hit::Forbidden { .. } => continue,
+                // Accepted renderings are correct alongside the canonical.
+                Hit::Accepted { .. } | Hit::Forbidden { .. } => continue,
             };
             let text = &segment.target.text[hit.span.clone()];
             let renderings = by_term.entry(term).or_default();
