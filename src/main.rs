@@ -60,6 +60,8 @@ enum Format {
 #[derive(Clone, Copy, ValueEnum)]
 enum InputFormat {
     Text,
+    /// Plain text with one sentence or unit per line.
+    Lines,
     Markdown,
     Tsv,
     Po,
@@ -228,6 +230,7 @@ fn main() -> ExitCode {
                     encoding: args.encoding,
                     input_format: args.input_format.map(|f| match f {
                         InputFormat::Text => DocFormat::Text,
+                        InputFormat::Lines => DocFormat::Lines,
                         InputFormat::Markdown => DocFormat::Markdown,
                         InputFormat::Tsv => DocFormat::Tsv,
                         InputFormat::Po => DocFormat::Po,

@@ -166,3 +166,48 @@ fn as_of_decides_which_years_are_past() {
         .assert()
         .code(2);
 }
+
+/// One sentence per line: no finding joins the end of one line to the start
+/// of the next (the year of one line, the future tense of the next).
+#[test]
+fn line_per_sentence_input() {
+    let text = "In 2020 exports rose\nExports will grow next year\n";
+    let args = |format: &'static str| {
+        [
+            "check",
+            "--select",
+            "garble/tense-year",
+            "--as-of",
+            "2021",
+            "--input-format",
+            format,
+            "-",
+        ]
+    };
+    termlint()
+        .args(args("text"))
+        .write_stdin(text)
+        .assert()
+        .code(1);
+    termlint()
+        .args(args("lines"))
+        .write_stdin(text)
+        .assert()
+        .code(0);
+    // A config can say it too.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "termlint.toml", b"input-format = \"lines\"\n");
+    write(dir.path(), "mt.txt", text.as_bytes());
+    termlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--select",
+            "garble/tense-year",
+            "--as-of",
+            "2021",
+            "mt.txt",
+        ])
+        .assert()
+        .code(0);
+}

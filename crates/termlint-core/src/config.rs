@@ -33,6 +33,7 @@ struct RawConfig {
     fail_on: Option<Spanned<String>>,
     source_lang: Option<String>,
     target_lang: Option<String>,
+    input_format: Option<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -68,6 +69,8 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     pub source_lang: Option<String>,
     pub target_lang: Option<String>,
+    /// Read every file as this format (`lines` for one sentence per line).
+    pub input_format: Option<crate::document::Format>,
     pub overrides: Vec<Override>,
 }
 
@@ -180,6 +183,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
             None
         }
     });
+    let input_format = raw.input_format.and_then(|value| {
+        let format = crate::document::Format::parse_name(value.get_ref());
+        if format.is_none() {
+            errors.at(
+                value.span(),
+                format!("unknown input format `{}`", value.get_ref()),
+                "text, lines, markdown, tsv, po, xliff or tmx",
+            );
+        }
+        format
+    });
     let include = errors.globs(&raw.include);
     let exclude = errors.globs(&raw.exclude);
     let overrides = raw
@@ -210,6 +224,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         fail_on,
         source_lang: raw.source_lang,
         target_lang: raw.target_lang,
+        input_format,
         overrides,
     })
 }

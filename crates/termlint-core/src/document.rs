@@ -289,6 +289,9 @@ pub struct Segment {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
+    /// Plain text with one sentence or unit per line (subtitles, MT
+    /// output, aligned corpora): every line is a segment of its own.
+    Lines,
     Markdown,
     Tsv,
     Po,
@@ -319,6 +322,7 @@ impl Format {
     pub fn parse_name(name: &str) -> Option<Format> {
         Some(match name {
             "text" | "txt" => Format::Text,
+            "lines" => Format::Lines,
             "markdown" | "md" => Format::Markdown,
             "tsv" => Format::Tsv,
             "po" => Format::Po,
@@ -389,6 +393,31 @@ impl Document {
         }
         regions.sort_by_key(|(r, _)| (r.start, r.end));
         EditableRegions(regions)
+    }
+}
+
+impl Document {
+    /// One segment per non-blank line, so that no rule joins the end of one
+    /// line to the start of the next.
+    pub fn lines(path: String, text: String, file_offset_base: usize) -> Self {
+        let segments = line_ranges(&text)
+            .filter(|range| !text[range.clone()].trim().is_empty())
+            .map(|range| Segment {
+                target: Piece::verbatim(&text[range.clone()], range.start),
+                source: None,
+                other_source: None,
+            })
+            .collect();
+        Document {
+            path,
+            text,
+            file_offset_base,
+            format: Format::Lines,
+            segments,
+            source_lang: None,
+            target_lang: None,
+            units: Vec::new(),
+        }
     }
 }
 

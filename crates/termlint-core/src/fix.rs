@@ -23,7 +23,7 @@ pub fn escape_for(format: Format, text: &str) -> String {
             .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;"),
-        Format::Text | Format::Markdown | Format::Aligned => text.to_owned(),
+        Format::Text | Format::Lines | Format::Markdown | Format::Aligned => text.to_owned(),
     }
 }
 
@@ -84,7 +84,7 @@ fn keeps_markdown_blocks(text: &str, fix: &Fix) -> bool {
 /// Everything of a file but its text, in order: what no fix may change.
 pub fn structure(format: Format, text: &str) -> Vec<String> {
     match format {
-        Format::Text | Format::Aligned => Vec::new(),
+        Format::Text | Format::Lines | Format::Aligned => Vec::new(),
         Format::Markdown => {
             use pulldown_cmark::{Event, Parser};
             Parser::new(text)

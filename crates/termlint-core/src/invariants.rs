@@ -32,7 +32,7 @@ pub fn all_rules() -> Settings {
 /// The file name that makes `format` be read.
 pub fn file_name(format: Format) -> &'static str {
     match format {
-        Format::Text | Format::Aligned => "fuzz.txt",
+        Format::Text | Format::Lines | Format::Aligned => "fuzz.txt",
         Format::Markdown => "fuzz.md",
         Format::Tsv => "fuzz.tsv",
         Format::Po => "fuzz.po",

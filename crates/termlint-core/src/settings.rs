@@ -133,7 +133,9 @@ impl Settings {
             as_of_year: flags.as_of_year.unwrap_or_else(rules::current_year),
             selection,
             encoding,
-            input_format: flags.input_format,
+            input_format: flags
+                .input_format
+                .or_else(|| config.as_ref().and_then(|c| c.input_format)),
             read_options,
             given_target_lang,
             glossary,

@@ -92,6 +92,7 @@ pub fn parse(
         units: Vec::new(),
     };
     match format {
+        Format::Lines => return Ok(Document::lines(doc.path, doc.text, file_offset_base)),
         Format::Text | Format::Aligned => {
             return Ok(Document::plain_text(doc.path, doc.text, file_offset_base));
         }
