@@ -81,6 +81,7 @@ pub const RULES: &[&Rule] = &[
     &bitext::NUMBER,
     &bitext::PLACEHOLDER,
     &bitext::UNTRANSLATED,
+    &bitext::WHITESPACE,
     &bitext::END_PUNCT,
     &meta::UNUSED_SUPPRESSION,
 ];
