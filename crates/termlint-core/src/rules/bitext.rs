@@ -56,8 +56,13 @@ words and ordinals (`sixth` = 第六, `Sixteenth`, `twelve`), years and dates.
     出口额343亿元  ->  exports of 3430 billion yuan   <- bitext/number
     出口额343亿元  ->  exports of 34.3 billion yuan   <- fine
 
-The message says which value is missing or extra. The word `one` (and a lone
-一) is not compared: it is too often not a number.",
+Precision first: only numbers written with digits are reported (missing,
+extra, or a wrong one in place of the right one, as one finding). Numbers in
+words (`两`, `twelve`, `第十六`) may match a number on the other side but are
+never reported on their own: they are too often not numbers (`两手`, `一律`,
+`a second`, `a couple`). Digits that belong to a code or a name (`G20`,
+`COVID-19`, `A4`, `H.264`) and placeholders are left out; `$100 billion` is
+an amount.",
 };
 
 pub const PLACEHOLDER: Rule = Rule {
@@ -72,8 +77,13 @@ pub const PLACEHOLDER: Rule = Rule {
     on_by_default: true,
     precision: "100% (2 of 2) in real zh catalogues (15 false alarms on plural forms and `%(name)s` followed by letters before). See docs/precision.md.",
     explain: "\
-Compares the placeholders of source and target as multisets (their order may
-change in translation): printf conversions (`%s`, `%1$d`, `%(name)s`), brace
+Compares the placeholders of source and target, in any order. Named and
+numbered ones (`%(name)s`, `%1$s`, `{0}`, `{name}`) compare as sets: using
+one twice or once is the same. The others (`%s`, `{}`, tags) take their
+arguments in turn and compare as multisets. A named conversion may be
+followed directly by letters (`%(link)ssign up`). For a PO plural form, the
+target may use what either msgid or msgid_plural has, and with one plural
+form (Chinese) msgstr[0] is read against msgid_plural. Kinds: printf conversions (`%s`, `%1$d`, `%(name)s`), brace
 placeholders (`{0}`, `{name}`), XML and HTML tags (`<b>`, `</b>`, `<br/>`) and
 XLIFF or TMX inline elements (`<g>`, `<x/>`, `<ph>`, `<bpt>`, ...).
 
@@ -93,9 +103,9 @@ pub const UNTRANSLATED: Rule = Rule {
     precision: "100% (1 of 1) in real zh catalogues (a target of placeholders only is no longer reported). See docs/precision.md.",
     explain: "\
 Reports a segment whose target is empty, identical to its source (when the
-source is more than a number, a code, a URL or a single Latin token), or
-still mostly written in the source's script (Chinese characters in an
-English target).",
+source, placeholders aside, is more than a number, a code, a URL or a single
+Latin token), or still mostly written in the source's script (Chinese
+characters in an English target).",
 };
 
 pub const WHITESPACE: Rule = Rule {
@@ -134,8 +144,12 @@ pub const END_PUNCT: Rule = Rule {
     explain: "\
 Reports a segment whose source ends a sentence, a question, an exclamation or
 a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not end
-correspondingly, or the reverse. CJK and Latin marks correspond: `。` is `.`,
-`？` is `?`. Closing quotes and brackets after the mark are ignored.
+correspondingly. CJK and Latin marks correspond: `。` is `.`, `？` is `?`; a
+full stop and a colon both close a label. Closing quotes and brackets after
+the mark are ignored, an abbreviation's period (`etc.`, `a.m.`) ends nothing,
+and a source without a sentence end gives nothing to compare. Chinese,
+Japanese and Korean catalogues often drop the final `。` on purpose: there
+only the file's minority habit is reported (for a tie, nothing).
 
     你好吗？  ->  How are you.    <- bitext/end-punct",
 };

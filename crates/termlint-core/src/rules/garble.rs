@@ -52,23 +52,37 @@ pub const REPEATED_WORD: Rule = Rule {
     severity: Severity::Warning,
     summary: "a word repeated by mistake (`the the`)",
     fixable: false,
-    check: Some(|cx, out| per_target(cx, &REPEATED_WORD, repeated_word, out)),
+    check: Some(|cx, out| {
+        per_target(
+            cx,
+            &REPEATED_WORD,
+            |text| {
+                let mut found = repeated_word(text);
+                found.extend(repeated_phrase(text));
+                found
+            },
+            out,
+        )
+    }),
     reads_terms: false,
     spaced_only: true,
     excused_by_source: true,
     on_by_default: true,
     precision: "no findings on the real-data corpus; repeats across a line break and capitalised doubles (names) are no longer reported. See docs/precision.md.",
     explain: "\
-Reports a word immediately repeated, in any case and across a line break:
+Reports a word immediately repeated, in any case, a phrase of two to four
+words repeated back to back, and one word listed three or more times:
 
-    the the total      <- garble/repeated-word
-    and
-    and the            <- garble/repeated-word
+    the the total                       <- garble/repeated-word
+    the port of the port of Quanzhou    <- garble/repeated-word
+    exports, exports, exports           <- garble/repeated-word
 
 Legitimate doubles are left alone: `had had`, `that that`, `is is`, `bye bye`,
-`so so`, reduplicated names (`Bora Bora`, `Walla Walla`) and numbers. The
-suggestion removes the repetition; `--fix` leaves it to a person, since a
-doubled word is sometimes meant.",
+`so so`, names made of one word twice and capitalised both times (`Li Li`,
+`Bora Bora`, `Walla Walla`), numbers, and a word that ends one line and
+starts the next (one sentence per line). The suggestion removes the
+repetition; `--fix` leaves it to a person, since a doubled word is sometimes
+meant.",
 };
 
 pub const TENSE_YEAR: Rule = Rule {
@@ -387,6 +401,82 @@ fn is_repetition(previous: &str, word: &str, gap: &str) -> bool {
         && !LEGITIMATE_DOUBLES.contains(&word.to_lowercase().as_str())
 }
 
+/// Machine translation also repeats whole phrases (`the port of the port
+/// of`) and lists one word three times (`exports, exports, exports`): the
+/// second occurrence of a phrase of two to four words repeated back to back,
+/// within one line, or the third and later items of such a list.
+pub fn repeated_phrase(text: &str) -> Vec<Finding> {
+    // Words with their byte ranges; anything but spaces between two words
+    // is kept as the separator.
+    let words: Vec<std::ops::Range<usize>> =
+        super::text::runs(text, |c| c.is_alphanumeric() || c == '\'').collect();
+    if words.len() < 3 {
+        return Vec::new();
+    }
+    let same = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+        text[a.clone()].to_lowercase() == text[b.clone()].to_lowercase()
+    };
+    let gap = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| &text[a.end..b.start];
+    let spaced = |g: &str| !g.is_empty() && g.chars().all(|c| c == ' ');
+    let mut out = Vec::new();
+    let mut covered = 0;
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].start < covered {
+            i += 1;
+            continue;
+        }
+        // A phrase of n words, then the same n words.
+        let phrase = (2..=4).rev().find(|&n| {
+            i + 2 * n <= words.len()
+                && (0..n).all(|k| same(&words[i + k], &words[i + n + k]))
+                && (i..i + 2 * n - 1).all(|k| spaced(gap(&words[k], &words[k + 1])))
+        });
+        if let Some(n) = phrase {
+            let (first, second) = (&words[i], &words[i + 2 * n - 1]);
+            let repeat = words[i + n - 1].end..second.end;
+            out.push(
+                Finding::new(
+                    repeat.clone(),
+                    format!(
+                        "repeated phrase `{}`",
+                        &text[first.start..words[i + n - 1].end]
+                    ),
+                    "repeated here".into(),
+                )
+                .replace(""),
+            );
+            covered = repeat.end;
+            i += 2 * n;
+            continue;
+        }
+        // One word three or more times as a list: `a, a, a`.
+        let mut count = 1;
+        while i + count < words.len()
+            && same(&words[i], &words[i + count])
+            && matches!(
+                gap(&words[i + count - 1], &words[i + count]),
+                ", " | "、" | "," | ",  "
+            )
+        {
+            count += 1;
+        }
+        if count >= 3 && !text[words[i].clone()].chars().any(|c| c.is_ascii_digit()) {
+            let span = words[i].end..words[i + count - 1].end;
+            out.push(Finding::new(
+                span.clone(),
+                format!("`{}` listed {count} times", &text[words[i].clone()]),
+                "repeated here".into(),
+            ));
+            covered = span.end;
+            i += count;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// `garble/tense-year`
 pub fn tense_year(text: &str, as_of_year: i32) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -545,6 +635,28 @@ mod tests {
                 mojibake(ok).is_empty(),
                 "{ok}: {:?}",
                 flagged(mojibake(ok), ok)
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_phrases() {
+        let text = "trade with the port of the port of Quanzhou and exports, exports, exports grew";
+        assert_eq!(
+            flagged(repeated_phrase(text), text),
+            vec![" the port of", ", exports, exports"]
+        );
+        for ok in [
+            "He said it was very, very good, and so so on.",
+            "Walla Walla and Bora Bora are places.",
+            "one by one, step by step, day by day",
+            "the 1, 1, 1 sequence",
+            "They met again.\nThey met again.",
+        ] {
+            assert!(
+                repeated_phrase(ok).is_empty(),
+                "{ok}: {:?}",
+                flagged(repeated_phrase(ok), ok)
             );
         }
     }
