@@ -112,11 +112,18 @@ pub fn doubled(text: &str) -> Vec<Finding> {
         if hit < i {
             continue;
         }
+        // Every colon just before the first of them starts the run, so that
+        // one fix removes the whole run, not one colon per round.
         let mut candidate = hit;
-        if candidate >= 1 && bytes[candidate - 1] == b':' {
-            candidate -= 1;
-        } else if candidate >= 2 && bytes[candidate - 1] == b' ' && bytes[candidate - 2] == b':' {
-            candidate -= 2;
+        loop {
+            if candidate >= 1 && bytes[candidate - 1] == b':' {
+                candidate -= 1;
+            } else if candidate >= 2 && bytes[candidate - 1] == b' ' && bytes[candidate - 2] == b':'
+            {
+                candidate -= 2;
+            } else {
+                break;
+            }
         }
         i = candidate.max(i);
         // A run of marks, with at most single spaces between them.
