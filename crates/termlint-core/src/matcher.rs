@@ -475,29 +475,49 @@ fn capitalize(s: &str) -> String {
 /// boundaries; the longest form wins.
 pub struct SourceMatcher {
     automaton: Option<AhoCorasick>,
-    /// The terms of each pattern, and whether its edges need boundaries.
-    patterns: Vec<(Vec<usize>, bool, bool)>,
+    /// The terms of each pattern, whether its edges need word boundaries,
+    /// and whether they need segmenter boundaries (CJK edges).
+    patterns: Vec<SourcePattern>,
+    /// The CJK source forms, which the segmenter must never split.
+    cjk_forms: Vec<String>,
+    /// A Chinese word segmenter, built on first need: it costs about 0.1 s.
+    segmenter: std::sync::OnceLock<jieba_rs::Jieba>,
+}
+
+struct SourcePattern {
+    terms: Vec<usize>,
+    left_word: bool,
+    right_word: bool,
+    cjk_edge: bool,
 }
 
 impl SourceMatcher {
     pub fn new(glossary: &Glossary) -> SourceMatcher {
         let mut keys: Vec<String> = Vec::new();
-        let mut patterns: Vec<(Vec<usize>, bool, bool)> = Vec::new();
+        let mut patterns: Vec<SourcePattern> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut cjk_forms = Vec::new();
         for (t, term) in glossary.terms.iter().enumerate() {
             for form in &term.source {
                 let key = form.to_lowercase();
                 let id = *by_key.entry(key.clone()).or_insert_with(|| {
-                    patterns.push((
-                        Vec::new(),
-                        key.chars().next().is_some_and(is_word_char),
-                        key.chars().next_back().is_some_and(is_word_char),
-                    ));
+                    let (first, last) = (key.chars().next(), key.chars().next_back());
+                    let cjk_edge = first.is_some_and(is_unspaced_script)
+                        || last.is_some_and(is_unspaced_script);
+                    if cjk_edge {
+                        cjk_forms.push(form.clone());
+                    }
+                    patterns.push(SourcePattern {
+                        terms: Vec::new(),
+                        left_word: first.is_some_and(is_word_char),
+                        right_word: last.is_some_and(is_word_char),
+                        cjk_edge,
+                    });
                     keys.push(key);
                     keys.len() - 1
                 });
-                if !patterns[id].0.contains(&t) {
-                    patterns[id].0.push(t);
+                if !patterns[id].terms.contains(&t) {
+                    patterns[id].terms.push(t);
                 }
             }
         }
@@ -510,10 +530,27 @@ impl SourceMatcher {
         SourceMatcher {
             automaton,
             patterns,
+            cjk_forms,
+            segmenter: std::sync::OnceLock::new(),
         }
     }
 
-    /// (span, term) of every source form in `text`.
+    /// The segmenter, with every glossary form in its dictionary so that a
+    /// term itself is never split.
+    fn segmenter(&self) -> &jieba_rs::Jieba {
+        self.segmenter.get_or_init(|| {
+            let mut jieba = jieba_rs::Jieba::new();
+            for form in &self.cjk_forms {
+                jieba.add_word(form, None, None);
+            }
+            jieba
+        })
+    }
+
+    /// (span, term) of every source form in `text`. A form that starts or
+    /// ends in Chinese, Japanese or Korean counts only where its edges fall
+    /// on word boundaries of a segmentation: 海丝 is not found in a longer
+    /// word that merely contains its characters.
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
@@ -526,17 +563,33 @@ impl SourceMatcher {
         } else {
             text.to_ascii_lowercase()
         };
+        let mut boundaries: Option<Vec<usize>> = None;
         let mut out = Vec::new();
         for m in automaton.find_iter(&haystack) {
-            let (terms, left, right) = &self.patterns[m.pattern().as_usize()];
-            let bounded = (!left
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let mut bounded = (!pattern.left_word
                 || !text[..m.start()]
                     .chars()
                     .next_back()
                     .is_some_and(is_word_char))
-                && (!right || boundary_after(text, m.end()));
+                && (!pattern.right_word || boundary_after(text, m.end()));
+            if bounded && pattern.cjk_edge {
+                let edges = boundaries.get_or_insert_with(|| {
+                    let mut edges: Vec<usize> = self
+                        .segmenter()
+                        .cut(text, true)
+                        .iter()
+                        .flat_map(|t| [t.byte_start, t.byte_end])
+                        .collect();
+                    edges.sort_unstable();
+                    edges.dedup();
+                    edges
+                });
+                bounded = edges.binary_search(&m.start()).is_ok()
+                    && edges.binary_search(&m.end()).is_ok();
+            }
             if bounded {
-                out.extend(terms.iter().map(|&t| (m.start()..m.end(), t)));
+                out.extend(pattern.terms.iter().map(|&t| (m.start()..m.end(), t)));
             }
         }
         out
