@@ -254,6 +254,13 @@ pub fn extract(text: &str) -> Vec<Number> {
             }
             let mut value: f64 = digits.parse().unwrap_or(0.0);
             let mut end = m;
+            // A space may stand between digits and a Chinese magnitude
+            // (`1 万`, as CJK-Latin spacing writes it).
+            if matches!(at(end), Some(' ' | '\u{2009}' | '\u{a0}'))
+                && at(end + 1).and_then(zh_big_unit).is_some()
+            {
+                end += 1;
+            }
             // Chinese magnitudes: 343亿, 3.43万亿, 950万.
             while let Some(unit) = at(end).and_then(|c| {
                 zh_big_unit(c).or_else(|| {
