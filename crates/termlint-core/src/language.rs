@@ -61,6 +61,20 @@ pub fn writing_of_text(text: &str) -> Option<Writing> {
     }
 }
 
+/// Whether a segment is Chinese: by its language tag when there is one,
+/// else by its script (Han characters, and no kana or Hangul).
+pub fn is_chinese(tag: Option<&str>, text: &str) -> bool {
+    match tag {
+        Some(tag) => matches!(primary(tag).as_str(), "zh" | "yue" | "cmn" | "wuu"),
+        None => {
+            let kana_or_hangul = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF);
+            text.chars()
+                .any(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF))
+                && !text.chars().any(kana_or_hangul)
+        }
+    }
+}
+
 /// Whether two language tags name the same language (`zh_CN` and
 /// `zh-Hans`; `en` and `en-GB`).
 pub fn same_language(a: &str, b: &str) -> bool {

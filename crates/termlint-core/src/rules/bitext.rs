@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::numbers::{self, Number};
 use super::text::is_cjk;
-use super::{Context, Rule};
+use super::{Context, Rule, Script};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Format, OBJECT, Piece, Segment};
 use crate::language::Writing;
@@ -21,7 +21,7 @@ pub const TERM: Rule = Rule {
     fixable: false,
     check: Some(check_terms),
     reads_terms: true,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "no findings on the real-data corpus (its zh catalogues have no glossary of their own). See docs/precision.md.",
@@ -42,7 +42,7 @@ pub const NUMBER: Rule = Rule {
     fixable: false,
     check: Some(check_numbers),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "no findings in real zh catalogues (27 false alarms before numbers in words stopped being reported). See docs/precision.md.",
@@ -72,7 +72,7 @@ pub const PLACEHOLDER: Rule = Rule {
     fixable: false,
     check: Some(check_placeholders),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (2 of 2) in real zh catalogues (15 false alarms on plural forms and `%(name)s` followed by letters before). See docs/precision.md.",
@@ -97,7 +97,7 @@ pub const UNTRANSLATED: Rule = Rule {
     fixable: false,
     check: Some(check_untranslated),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (1 of 1) in real zh catalogues (a target of placeholders only is no longer reported). See docs/precision.md.",
@@ -115,7 +115,7 @@ pub const WHITESPACE: Rule = Rule {
     fixable: false,
     check: Some(check_whitespace),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (8 of 8) in real zh catalogues, where a source's edge spaces may go but spaces the target adds may not. See docs/precision.md.",
@@ -137,7 +137,7 @@ pub const END_PUNCT: Rule = Rule {
     fixable: false,
     check: Some(check_end_punct),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "99% (75 of 76) in real zh catalogues, where only the minority habit of the file is reported. See docs/precision.md.",

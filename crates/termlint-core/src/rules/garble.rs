@@ -2,7 +2,7 @@
 //! `garble/repeated-word` and `garble/tense-year`.
 
 use super::text::{ASCII_WORD, is_cjk, is_mostly_spaced_script, is_word_char, positions};
-use super::{Context, Finding, Rule, per_target};
+use super::{Context, Finding, Rule, Script, per_target};
 use crate::diagnostic::Severity;
 
 pub const UNTRANSLATED: Rule = Rule {
@@ -12,7 +12,7 @@ pub const UNTRANSLATED: Rule = Rule {
     fixable: false,
     check: Some(check_untranslated),
     reads_terms: false,
-    spaced_only: true,
+    script: Script::Spaced,
     excused_by_source: false,
     on_by_default: true,
     precision: "no findings on the real-data corpus; it never runs on Chinese, Japanese or Korean text. See docs/precision.md.",
@@ -36,7 +36,7 @@ pub const MOJIBAKE: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &MOJIBAKE, mojibake, out)),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (1 of 1) in real zh catalogues. See docs/precision.md.",
@@ -65,7 +65,7 @@ pub const REPEATED_WORD: Rule = Rule {
         )
     }),
     reads_terms: false,
-    spaced_only: true,
+    script: Script::Spaced,
     excused_by_source: true,
     on_by_default: true,
     precision: "no findings on the real-data corpus; repeats across a line break and capitalised doubles (names) are no longer reported. See docs/precision.md.",
@@ -92,7 +92,7 @@ pub const TENSE_YEAR: Rule = Rule {
     fixable: false,
     check: Some(check_tense_year),
     reads_terms: false,
-    spaced_only: true,
+    script: Script::Spaced,
     excused_by_source: false,
     on_by_default: false,
     precision: "2 of 2 on the corpus's machine-translated news, but 16% to 21% in earlier hand-judged samples of news references and MT output: opt-in. See docs/precision.md.",

@@ -1,6 +1,6 @@
 //! Rules about termlint's own directives: `meta/unused-suppression`.
 
-use super::{RULES, Rule, Selection};
+use super::{RULES, Rule, Script, Selection};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::suppress::{Directive, selects};
 
@@ -12,7 +12,7 @@ pub const UNUSED_SUPPRESSION: Rule = Rule {
     // Reported after suppressions are applied, by `unused_suppressions`.
     check: None,
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "no findings on the real-data corpus (which has no suppressions). See docs/precision.md.",

@@ -14,6 +14,7 @@ use crate::language::{self, Writing};
 use crate::matcher::{Matcher, TermMatch};
 
 pub mod bitext;
+pub mod chinese;
 pub mod garble;
 pub mod meta;
 pub mod numbers;
@@ -41,9 +42,8 @@ pub struct Rule {
     /// ([`Context::target_terms`]), which are found only when some enabled
     /// rule needs them.
     pub reads_terms: bool,
-    /// Written for English and other spaced scripts: never run on Chinese,
-    /// Japanese or Korean text (see [`crate::language`]).
-    pub spaced_only: bool,
+    /// The text it is written for (see [`crate::language`]).
+    pub script: Script,
     /// In a bilingual segment, what the source itself has (a quote it
     /// never closes, a double space) is not the translator's fault: the
     /// same finding in the target is not reported.
@@ -57,9 +57,20 @@ pub struct Rule {
 
 pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
+/// Which segments a text rule runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    /// Every segment.
+    Any,
+    /// English and other spaced scripts; never Chinese, Japanese or Korean.
+    Spaced,
+    /// Chinese only (not Japanese or Korean, whose punctuation differs).
+    Chinese,
+}
+
 /// Rule families, including those whose rules belong to file formats that
 /// a configuration may name ahead of time.
-pub const FAMILIES: &[&str] = &["term", "punct", "space", "garble", "bitext", "meta"];
+pub const FAMILIES: &[&str] = &["term", "punct", "space", "garble", "bitext", "zh", "meta"];
 
 /// Every rule, in the order they are listed.
 pub const RULES: &[&Rule] = &[
@@ -83,6 +94,8 @@ pub const RULES: &[&Rule] = &[
     &bitext::UNTRANSLATED,
     &bitext::WHITESPACE,
     &bitext::END_PUNCT,
+    &chinese::ASCII_PUNCT,
+    &chinese::FULLWIDTH_ALNUM,
     &meta::UNUSED_SUPPRESSION,
 ];
 
@@ -142,10 +155,18 @@ fn per_target(
     out: &mut Vec<Diagnostic>,
 ) {
     let diagnose = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
-        if info.spaced_only && *writing != Some(Writing::Spaced) {
+        let piece = &segment.target;
+        let applies = match info.script {
+            Script::Any => true,
+            Script::Spaced => *writing == Some(Writing::Spaced),
+            Script::Chinese => {
+                *writing == Some(Writing::Unspaced)
+                    && language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)
+            }
+        };
+        if !applies {
             return Vec::new();
         }
-        let piece = &segment.target;
         let in_source: Vec<String> = match &segment.source {
             Some(source) if info.excused_by_source => find(&source.text)
                 .into_iter()

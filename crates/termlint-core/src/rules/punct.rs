@@ -5,7 +5,7 @@ use super::text::{
     ascii_positions, char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, positions,
     technical_ranges, word_before,
 };
-use super::{Finding, Rule, per_target};
+use super::{Finding, Rule, Script, per_target};
 use crate::diagnostic::Severity;
 
 pub const DOUBLED: Rule = Rule {
@@ -15,7 +15,7 @@ pub const DOUBLED: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &DOUBLED, doubled, out)),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: true,
     on_by_default: true,
     precision: "100% (1 of 1) on real machine-translated news; no findings on real English READMEs once reStructuredText `..` directives were left alone. See docs/precision.md.",
@@ -39,7 +39,7 @@ pub const SPACING: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &SPACING, spacing, out)),
     reads_terms: false,
-    spaced_only: true,
+    script: Script::Spaced,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (2 of 2) on real machine-translated news; no findings on real English READMEs once dotted code names were left alone. It never runs on Chinese, Japanese or Korean text. See docs/precision.md.",
@@ -62,7 +62,7 @@ pub const UNBALANCED: Rule = Rule {
     fixable: false,
     check: Some(|cx, out| per_target(cx, &UNBALANCED, unbalanced, out)),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: true,
     on_by_default: true,
     precision: "100% on real data: 10 of 10 in real zh catalogues, 1 of 1 in real machine-translated news. See docs/precision.md.",
@@ -84,7 +84,7 @@ pub const FULLWIDTH: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &FULLWIDTH, fullwidth, out)),
     reads_terms: false,
-    spaced_only: true,
+    script: Script::Spaced,
     excused_by_source: false,
     on_by_default: true,
     precision: "no findings on the real-data corpus: it never runs on Chinese, Japanese or Korean text (before that, 0% on Chinese catalogue targets). See docs/precision.md.",

@@ -1,6 +1,6 @@
 //! Whitespace rules: `space/double`, `space/trailing`, `space/leading`.
 
-use super::{Context, Finding, Rule, per_target};
+use super::{Context, Finding, Rule, Script, per_target};
 use crate::diagnostic::Severity;
 use crate::document::line_ranges;
 
@@ -11,7 +11,7 @@ pub const DOUBLE: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &DOUBLE, double, out)),
     reads_terms: false,
-    spaced_only: true,
+    script: Script::Spaced,
     excused_by_source: true,
     on_by_default: true,
     precision: "100% (1 of 1) on real English READMEs. It never runs on Chinese, Japanese or Korean text. See docs/precision.md.",
@@ -32,7 +32,7 @@ pub const TRAILING: Rule = Rule {
     fixable: true,
     check: Some(|cx, out| per_target(cx, &TRAILING, trailing, out)),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: true,
     on_by_default: true,
     precision: "100% (2 of 2) in real zh catalogues. See docs/precision.md.",
@@ -48,7 +48,7 @@ pub const LEADING: Rule = Rule {
     fixable: true,
     check: Some(check_leading),
     reads_terms: false,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (7 of 7) on real machine-translated news; no findings on indented code in real READMEs. See docs/precision.md.",

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Context, Rule};
+use super::{Context, Rule, Script};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::matcher::Hit;
 
@@ -15,7 +15,7 @@ pub const VARIANT: Rule = Rule {
     fixable: true,
     check: Some(check_variants),
     reads_terms: true,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (12 of 12) on real machine-translated news with the bundled glossary, after one entry that flagged a correct name was removed. See docs/precision.md.",
@@ -45,7 +45,7 @@ pub const FORBIDDEN: Rule = Rule {
     fixable: true,
     check: Some(check_forbidden),
     reads_terms: true,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (2 of 2) on real machine-translated news. See docs/precision.md.",
@@ -71,7 +71,7 @@ pub const INCONSISTENT: Rule = Rule {
     fixable: false,
     check: Some(check_inconsistent),
     reads_terms: true,
-    spaced_only: false,
+    script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
     precision: "100% (3 of 3) on real machine-translated news. See docs/precision.md.",

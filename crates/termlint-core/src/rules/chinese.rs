@@ -1,0 +1,235 @@
+//! Rules for Chinese text, run on Chinese targets and Chinese monolingual
+//! files (by language, else by script): `zh/ascii-punct` and
+//! `zh/fullwidth-alnum`.
+
+use super::text::is_cjk;
+use super::{Finding, Rule, Script, per_target};
+use crate::diagnostic::Severity;
+
+pub const ASCII_PUNCT: Rule = Rule {
+    id: "zh/ascii-punct",
+    severity: Severity::Warning,
+    summary: "ASCII punctuation used as Chinese punctuation (`密码. 注意`)",
+    fixable: true,
+    check: Some(|cx, out| per_target(cx, &ASCII_PUNCT, ascii_punct, out)),
+    reads_terms: false,
+    script: Script::Chinese,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "100% (26 of 26) in real zh catalogues. See docs/precision.md.",
+    explain: "\
+Reports an ASCII `,` `.` `:` `;` `?` `!` between Chinese characters (spaces
+allowed) or ending a Chinese sentence, and ASCII parentheses around Chinese
+text between Chinese characters. The fix is the full-width mark, without the
+spaces around it:
+
+    请输入账户 %(name)s 和密码. 注意区分大小写.     <- zh/ascii-punct (twice)
+    请输入账户 %(name)s 和密码。注意区分大小写。    <- fine
+
+Not reported: a mark next to a Latin letter, a digit or a placeholder
+(`3.14`, `1,000`, `10:30`, `Node.js`, `e.g.`, `%(name)s.`), URLs, e-mail
+addresses and file names, and ellipses (`...`).",
+};
+
+pub const FULLWIDTH_ALNUM: Rule = Rule {
+    id: "zh/fullwidth-alnum",
+    severity: Severity::Warning,
+    summary: "full-width letters or digits (`ＡＢＣ１２３`) in Chinese text",
+    fixable: true,
+    check: Some(|cx, out| per_target(cx, &FULLWIDTH_ALNUM, fullwidth_alnum, out)),
+    reads_terms: false,
+    script: Script::Chinese,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "no findings in the real zh catalogues of the corpus (they have no full-width letters). See docs/precision.md.",
+    explain: "\
+Reports Latin letters and digits written full-width (`Ａ`-`Ｚ`, `ａ`-`ｚ`,
+`０`-`９`) in Chinese text, where software and style guides expect
+half-width ones:
+
+    共有１２个文件      <- zh/fullwidth-alnum
+    共有12个文件        <- fine
+
+The fix writes them half-width.",
+};
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        '.' => '。',
+        ':' => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+/// The nearest character before `at` that is not a space, and the offset
+/// where the spaces before `at` start.
+fn before(text: &str, at: usize) -> (Option<char>, usize) {
+    let trimmed = text[..at].trim_end_matches(' ');
+    (trimmed.chars().next_back(), trimmed.len())
+}
+
+/// The nearest character after `at` that is not a space, and the offset
+/// where the spaces after `at` end.
+fn after(text: &str, at: usize) -> (Option<char>, usize) {
+    let rest = text[at..].trim_start_matches(' ');
+    (rest.chars().next(), text.len() - rest.len())
+}
+
+fn is_han(c: Option<char>) -> bool {
+    c.is_some_and(|c| is_cjk(c) && !matches!(c as u32, 0x3040..=0x30FF))
+}
+
+/// `zh/ascii-punct`
+pub fn ascii_punct(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !text.bytes().any(|b| b",.:;?!(".contains(&b)) {
+        return out;
+    }
+    let technical = super::text::technical_ranges(text);
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let Some(mark) = full_width(b as char) else {
+            continue;
+        };
+        if b == b')' || super::text::in_ranges(&technical, i) {
+            continue;
+        }
+        // Ellipses and runs of marks are other rules' business.
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| bytes.get(j))
+                .is_some_and(|b| b".,:;?!".contains(b))
+        };
+        if neighbour(i.checked_sub(1)) || neighbour(Some(i + 1)) {
+            continue;
+        }
+        let (prev, from) = before(text, i);
+        let (next, to) = after(text, i + 1);
+        if b == b'(' {
+            // A pair around Chinese text, between Chinese characters.
+            let Some(close) = text[i + 1..].find(')').map(|c| i + 1 + c) else {
+                continue;
+            };
+            let inner = &text[i + 1..close];
+            let (after_close, to_close) = after(text, close + 1);
+            if inner.contains('(')
+                || !inner.chars().any(is_cjk)
+                || inner.chars().any(|c| c.is_ascii_alphabetic())
+                || !(prev.is_none() || is_han(prev))
+                || !(after_close.is_none() || is_han(after_close))
+            {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    from..i + 1,
+                    "ASCII `(` in Chinese text".into(),
+                    "use `（`".into(),
+                )
+                .replace(mark.to_string()),
+            );
+            out.push(
+                Finding::new(
+                    close..to_close,
+                    "ASCII `)` in Chinese text".into(),
+                    "use `）`".into(),
+                )
+                .replace("）"),
+            );
+            continue;
+        }
+        // Between Chinese characters, or ending a Chinese sentence.
+        let ends = next.is_none() || matches!(next, Some('\n' | '"' | '”' | '」'));
+        if !is_han(prev) || !(is_han(next) || ends) {
+            continue;
+        }
+        // A full stop ending text that is a single Chinese word or label
+        // is still a full stop; a colon before nothing is a label's.
+        let end = if next.is_none() { text.len() } else { to };
+        out.push(
+            Finding::new(
+                from..end,
+                format!("ASCII `{}` in Chinese text", b as char),
+                format!("use `{mark}`"),
+            )
+            .replace(mark.to_string()),
+        );
+    }
+    out
+}
+
+/// `zh/fullwidth-alnum`
+pub fn fullwidth_alnum(text: &str) -> Vec<Finding> {
+    let is_wide = |c: char| matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '０'..='９');
+    super::text::runs(text, is_wide)
+        .map(|range| {
+            let half: String = text[range.clone()]
+                .chars()
+                .map(|c| char::from_u32(c as u32 - 0xFEE0).unwrap_or(c))
+                .collect();
+            Finding::new(
+                range.clone(),
+                format!("full-width `{}` in Chinese text", &text[range]),
+                format!("use `{half}`"),
+            )
+            .replace(half)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(f: fn(&str) -> Vec<Finding>, text: &str) -> Vec<String> {
+        f(text)
+            .into_iter()
+            .map(|x| text[x.range].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn ascii_punct_in_chinese() {
+        let text = "请输入账户 %(name)s 和密码. 注意区分大小写.";
+        assert_eq!(flagged(ascii_punct, text), vec![". ", "."]);
+        assert_eq!(
+            super::super::apply_findings(text, &ascii_punct(text)),
+            "请输入账户 %(name)s 和密码。注意区分大小写。"
+        );
+        assert_eq!(flagged(ascii_punct, "文件(可选)已删除"), vec!["(", ")"]);
+        for ok in [
+            "版本 3.14 和 1,000 个文件，10:30 开始",
+            "使用 Node.js 或 e.g. 其他工具",
+            "访问 https://example.com/a,b 或 info@example.com.cn",
+            "打开 report.pdf 文件",
+            "请稍候...",
+            "导出…",
+            "已删除 %(count)s.",
+            "错误: File not found",
+            "共有 (3) 项",
+            "Hello, world.",
+        ] {
+            assert!(
+                ascii_punct(ok).is_empty(),
+                "{ok}: {:?}",
+                flagged(ascii_punct, ok)
+            );
+        }
+    }
+
+    #[test]
+    fn fullwidth_letters_and_digits() {
+        let text = "共有１２个ＡＢＣ文件";
+        assert_eq!(flagged(fullwidth_alnum, text), vec!["１２", "ＡＢＣ"]);
+        assert_eq!(
+            super::super::apply_findings(text, &fullwidth_alnum(text)),
+            "共有12个ABC文件"
+        );
+        assert!(fullwidth_alnum("共有12个文件，（注意）").is_empty());
+    }
+}
