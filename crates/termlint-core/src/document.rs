@@ -363,27 +363,19 @@ pub struct Document {
 impl Document {
     /// Plain text: a segment per paragraph (lines separated by blank lines).
     pub fn plain_text(path: String, text: String, file_offset_base: usize) -> Self {
-        let segments = paragraphs(&text)
-            .map(|range| Segment {
-                target: Piece::verbatim(&text[range.clone()], range.start),
-                source: None,
-                other_source: None,
-            })
-            .collect();
-        Document {
-            path,
-            text,
-            file_offset_base,
-            format: Format::Text,
-            segments,
-            source_lang: None,
-            target_lang: None,
-            units: Vec::new(),
-        }
+        let ranges: Vec<Range<usize>> = paragraphs(&text).collect();
+        Document::monolingual(path, text, file_offset_base, Format::Text, ranges)
     }
-}
 
-impl Document {
+    /// One segment per non-blank line, so that no rule joins the end of one
+    /// line to the start of the next.
+    pub fn lines(path: String, text: String, file_offset_base: usize) -> Self {
+        let ranges: Vec<Range<usize>> = line_ranges(&text)
+            .filter(|range| !text[range.clone()].trim().is_empty())
+            .collect();
+        Document::monolingual(path, text, file_offset_base, Format::Lines, ranges)
+    }
+
     /// Where fixes may write: the target text of every segment, without
     /// the structure around and inside it.
     pub fn editable_regions(&self) -> EditableRegions {
@@ -394,14 +386,17 @@ impl Document {
         regions.sort_by_key(|(r, _)| (r.start, r.end));
         EditableRegions(regions)
     }
-}
 
-impl Document {
-    /// One segment per non-blank line, so that no rule joins the end of one
-    /// line to the start of the next.
-    pub fn lines(path: String, text: String, file_offset_base: usize) -> Self {
-        let segments = line_ranges(&text)
-            .filter(|range| !text[range.clone()].trim().is_empty())
+    /// A document whose segments are these verbatim ranges of its text.
+    fn monolingual(
+        path: String,
+        text: String,
+        file_offset_base: usize,
+        format: Format,
+        ranges: Vec<Range<usize>>,
+    ) -> Self {
+        let segments = ranges
+            .into_iter()
             .map(|range| Segment {
                 target: Piece::verbatim(&text[range.clone()], range.start),
                 source: None,
@@ -412,7 +407,7 @@ impl Document {
             path,
             text,
             file_offset_base,
-            format: Format::Lines,
+            format,
             segments,
             source_lang: None,
             target_lang: None,
