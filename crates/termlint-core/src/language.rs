@@ -41,6 +41,13 @@ pub fn writing_of_tag(tag: &str) -> Writing {
 /// about half as much as a spaced-script word, so `XYZ对象` is Chinese and
 /// `the 十四五 plan` English.
 pub fn writing_of_text(text: &str) -> Option<Writing> {
+    // Most text is ASCII: decide it without decoding characters.
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .any(|b| b.is_ascii_alphabetic())
+            .then_some(Writing::Spaced);
+    }
     let (mut words, mut unspaced) = (0usize, 0usize);
     let mut in_word = false;
     for c in text.chars() {

@@ -413,8 +413,9 @@ pub fn repeated_phrase(text: &str) -> Vec<Finding> {
     if words.len() < 3 {
         return Vec::new();
     }
+    // Without allocating: ASCII case is folded, other letters must match.
     let same = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
-        text[a.clone()].to_lowercase() == text[b.clone()].to_lowercase()
+        a.len() == b.len() && text[a.clone()].eq_ignore_ascii_case(&text[b.clone()])
     };
     let gap = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| &text[a.end..b.start];
     let spaced = |g: &str| !g.is_empty() && g.chars().all(|c| c == ' ');
