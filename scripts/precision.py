@@ -3,9 +3,10 @@
 
 Runs termlint with every rule on (`--select all`) over each data set of the
 real-data corpus, matches every finding with its label, and prints a table:
-findings, labelled, correct, precision. A finding without a label is listed
-and makes the script exit 1, so that a rule change that produces new
-findings cannot go unjudged; so does a label whose finding is gone.
+findings, labelled, correct, precision. A finding of a default rule without
+a label is listed and makes the script exit 1, so that a rule change that
+produces new findings cannot go unjudged; so does a label whose finding is
+gone. Opt-in rules are counted too, labelled or not.
 
     scripts/precision.py [--termlint PATH] [--markdown]
 """
@@ -51,6 +52,9 @@ def main():
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args()
 
+    rules = subprocess.run([args.termlint, "rules"], capture_output=True, text=True, check=True)
+    opt_in = {line.split()[0] for line in rules.stdout.splitlines() if " opt-in " in line}
+
     labels = {}
     with open(ROOT / "corpus/labels.tsv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
@@ -67,7 +71,8 @@ def main():
             cell[0] += 1
             verdict = labels.get(key)
             if verdict is None:
-                unlabelled.append(key)
+                if key[3] not in opt_in:
+                    unlabelled.append(key)
                 continue
             cell[1] += 1
             cell[2] += verdict == "correct"

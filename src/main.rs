@@ -153,6 +153,9 @@ struct CheckArgs {
     /// Target language (e.g. `en`); default: the config's, the file's, the glossary's, else `en`.
     #[arg(long, value_name = "LANG")]
     target_lang: Option<String>,
+    /// Spacing between Chinese and Latin letters or digits for zh/cjk-latin-space.
+    #[arg(long, value_name = "MODE", value_parser = ["always", "never", "consistent"])]
+    cjk_latin_space: Option<String>,
     /// Date that decides which years are past, `YYYY` or `YYYY-MM-DD` (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     as_of: Option<i32>,
@@ -241,6 +244,7 @@ fn main() -> ExitCode {
                     source_lang: args.source_lang,
                     target_lang: args.target_lang,
                     as_of_year: args.as_of,
+                    cjk_latin_space: args.cjk_latin_space,
                 },
                 format: match args.format {
                     Format::Human => OutputFormat::Human,

@@ -250,3 +250,38 @@ fn large_catalogues_are_checked_in_order_across_cores() {
         );
     }
 }
+
+/// zh/cjk-latin-space: the modes, from the flag and from the config.
+#[test]
+fn cjk_latin_spacing_modes() {
+    let (_dir, path) = bilingual_file(
+        "ui.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\n\
+         msgid \"XYZ object\"\nmsgstr \"XYZ对象\"\n\n\
+         msgid \"object id\"\nmsgstr \"对象 id\"\n",
+    );
+    let run = |mode: &str| {
+        let (out, _, _) = concise(&[
+            "--select",
+            "zh/cjk-latin-space",
+            "--cjk-latin-space",
+            mode,
+            &path,
+        ]);
+        out.lines()
+            .map(|l| l.split_once("ui.po:").unwrap().1.to_owned())
+            .collect::<Vec<_>>()
+    };
+    // One of each: a tie, so `consistent` reports nothing.
+    assert!(run("consistent").is_empty());
+    assert_eq!(
+        run("always"),
+        vec!["6:11: warning[zh/cjk-latin-space] no space between Chinese and Latin (fix: ` `)"]
+    );
+    assert_eq!(
+        run("never"),
+        vec!["9:10: warning[zh/cjk-latin-space] a space between Chinese and Latin (fix: ``)"]
+    );
+    let (_, err, code) = concise(&["--cjk-latin-space", "sometimes", &path]);
+    assert_eq!(code, Some(2), "{err}");
+}

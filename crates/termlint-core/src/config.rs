@@ -34,6 +34,7 @@ struct RawConfig {
     source_lang: Option<String>,
     target_lang: Option<String>,
     input_format: Option<Spanned<String>>,
+    cjk_latin_space: Option<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -71,6 +72,8 @@ pub struct Config {
     pub target_lang: Option<String>,
     /// Read every file as this format (`lines` for one sentence per line).
     pub input_format: Option<crate::document::Format>,
+    /// Spacing between Chinese and Latin (zh/cjk-latin-space).
+    pub cjk_latin_space: Option<crate::rules::SpacingMode>,
     pub overrides: Vec<Override>,
 }
 
@@ -194,6 +197,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         }
         format
     });
+    let cjk_latin_space = raw
+        .cjk_latin_space
+        .and_then(|value| match value.get_ref().parse() {
+            Ok(mode) => Some(mode),
+            Err(message) => {
+                errors.at(value.span(), message, "not a spacing mode");
+                None
+            }
+        });
     let include = errors.globs(&raw.include);
     let exclude = errors.globs(&raw.exclude);
     let overrides = raw
@@ -225,6 +237,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         source_lang: raw.source_lang,
         target_lang: raw.target_lang,
         input_format,
+        cjk_latin_space,
         overrides,
     })
 }

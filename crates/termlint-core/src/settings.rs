@@ -17,7 +17,7 @@ use crate::document::Format;
 use crate::formats::ReadOptions;
 use crate::glossary::{Compiled, Glossary};
 use crate::matcher::Matcher;
-use crate::rules::{self, RuleOptions, Selection};
+use crate::rules::{self, RuleOptions, Selection, SpacingMode};
 
 /// What the user asked for directly; `None` or empty means "not said".
 #[derive(Clone, Debug, Default)]
@@ -38,6 +38,8 @@ pub struct Flags {
     pub target_lang: Option<String>,
     /// `--as-of` year.
     pub as_of_year: Option<i32>,
+    /// `--cjk-latin-space`: `always`, `never` or `consistent`.
+    pub cjk_latin_space: Option<String>,
 }
 
 impl Flags {
@@ -46,6 +48,9 @@ impl Flags {
     pub fn validate(&self) -> Result<(), String> {
         self.selection.validate()?;
         self.encoding()?;
+        if let Some(mode) = &self.cjk_latin_space {
+            mode.parse::<SpacingMode>()?;
+        }
         Ok(())
     }
 
@@ -84,6 +89,7 @@ pub struct Settings {
     /// a file declares.
     given_target_lang: Option<String>,
     as_of_year: i32,
+    cjk_latin_space: SpacingMode,
     pub glossary: Glossary,
     pub matcher: Matcher,
     /// The source text of a line-aligned pair (`--source FILE`).
@@ -131,6 +137,13 @@ impl Settings {
                 .or_else(|| config.as_ref().and_then(|c| c.fail_on))
                 .unwrap_or(Severity::Warning),
             as_of_year: flags.as_of_year.unwrap_or_else(rules::current_year),
+            cjk_latin_space: match &flags.cjk_latin_space {
+                Some(mode) => mode.parse()?,
+                None => config
+                    .as_ref()
+                    .and_then(|c| c.cjk_latin_space)
+                    .unwrap_or_default(),
+            },
             selection,
             encoding,
             input_format: flags
@@ -209,6 +222,7 @@ impl Settings {
                 .or(declared)
                 .map(str::to_owned),
             as_of_year: self.as_of_year,
+            cjk_latin_space: self.cjk_latin_space,
         }
     }
 }

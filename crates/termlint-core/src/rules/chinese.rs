@@ -3,8 +3,9 @@
 //! `zh/fullwidth-alnum`.
 
 use super::text::is_cjk;
-use super::{Finding, Rule, Script, per_target};
-use crate::diagnostic::Severity;
+use super::{Context, Finding, Rule, Script, SpacingMode, per_target};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::language::{self, Writing};
 
 pub const ASCII_PUNCT: Rule = Rule {
     id: "zh/ascii-punct",
@@ -52,6 +53,122 @@ half-width ones:
 
 The fix writes them half-width.",
 };
+
+pub const CJK_LATIN_SPACE: Rule = Rule {
+    id: "zh/cjk-latin-space",
+    severity: Severity::Warning,
+    summary: "spacing between Chinese and Latin letters or digits that breaks the file's style",
+    fixable: true,
+    check: Some(check_cjk_latin_space),
+    reads_terms: false,
+    script: Script::Chinese,
+    excused_by_source: false,
+    on_by_default: false,
+    precision: "not yet labelled: 287 findings on the real zh catalogues, mostly spaces around placeholders in files that mostly have none; opt-in until measured. See docs/precision.md.",
+    explain: "\
+Reports the spacing between a Chinese character and a Latin letter or digit
+(placeholders count as Latin) that differs from the style asked for:
+`--cjk-latin-space` or the config key `cjk-latin-space`:
+
+- `consistent` (default): the file's majority style wins and its minority is
+  reported, so a project's own convention is kept; on a tie nothing is
+  reported. A catalogue is one file.
+- `always`: a space is required (`XYZ 对象`).
+- `never`: no space is allowed (`XYZ对象`).
+
+No space is ever required next to full-width punctuation. The fix inserts
+or removes the space.",
+};
+
+/// A place where Chinese meets Latin: the byte range of the gap between
+/// them (empty, or one space) in the piece.
+fn cjk_latin_gaps(text: &str) -> Vec<std::ops::Range<usize>> {
+    let placeholders: Vec<std::ops::Range<usize>> = super::bitext::placeholders(text)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    let latin_at = |i: usize, c: char| {
+        c.is_ascii_alphanumeric() || placeholders.iter().any(|r| r.contains(&i))
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut gaps = Vec::new();
+    for k in 0..chars.len().saturating_sub(1) {
+        let (i, a) = chars[k];
+        let (j, b) = chars[k + 1];
+        let (gap_end, next) = if b == ' ' {
+            match chars.get(k + 2) {
+                Some(&(n, c)) if c != ' ' => (j + 1, (n, c)),
+                _ => continue,
+            }
+        } else {
+            (j, (j, b))
+        };
+        let han = |c: char| is_han(Some(c));
+        let meets = (han(a) && latin_at(next.0, next.1)) || (latin_at(i, a) && han(next.1));
+        if meets {
+            gaps.push(i + a.len_utf8()..gap_end);
+        }
+    }
+    gaps
+}
+
+/// `zh/cjk-latin-space`: the file's Chinese segments are counted together,
+/// so that in `consistent` mode the minority style is what is reported.
+fn check_cjk_latin_space(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    for (i, segment) in cx.doc.segments.iter().enumerate() {
+        let piece = &segment.target;
+        if cx.writing[i] != Some(Writing::Unspaced)
+            || !language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)
+        {
+            continue;
+        }
+        found.extend(cjk_latin_gaps(&piece.text).into_iter().map(|gap| (i, gap)));
+    }
+    let spaced = found.iter().filter(|(_, gap)| !gap.is_empty()).count();
+    let unspaced = found.len() - spaced;
+    let report_spaced = match cx.options.cjk_latin_space {
+        SpacingMode::Always => false,
+        SpacingMode::Never => true,
+        SpacingMode::Consistent if spaced == unspaced => return,
+        SpacingMode::Consistent => spaced < unspaced,
+    };
+    for (i, gap) in found {
+        if gap.is_empty() == report_spaced {
+            continue;
+        }
+        let piece = &cx.doc.segments[i].target;
+        let start = piece.text[..gap.start]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        let end = piece.text[gap.end..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        let shown = piece.file_span(gap.start - start..gap.end + end);
+        let (message, label, replacement) = if report_spaced {
+            ("a space between Chinese and Latin", "remove the space", "")
+        } else {
+            ("no space between Chinese and Latin", "add a space", " ")
+        };
+        let style = match cx.options.cjk_latin_space {
+            SpacingMode::Consistent => " (most of this file has the other style)",
+            _ => "",
+        };
+        out.push(
+            Diagnostic::new(
+                CJK_LATIN_SPACE.id,
+                CJK_LATIN_SPACE.severity,
+                shown,
+                format!("{message}{style}"),
+            )
+            .with_label(label)
+            .with_fix(piece.file_span(gap.clone()), replacement)
+            .with_replacement(replacement),
+        );
+    }
+}
 
 fn full_width(c: char) -> Option<char> {
     Some(match c {

@@ -96,6 +96,7 @@ pub const RULES: &[&Rule] = &[
     &bitext::END_PUNCT,
     &chinese::ASCII_PUNCT,
     &chinese::FULLWIDTH_ALNUM,
+    &chinese::CJK_LATIN_SPACE,
     &meta::UNUSED_SUPPRESSION,
 ];
 
@@ -219,6 +220,34 @@ pub struct RuleOptions {
     pub target_lang: Option<String>,
     /// Years before this one are past, for garble/tense-year.
     pub as_of_year: i32,
+    /// zh/cjk-latin-space: which spacing between Chinese and Latin is right.
+    pub cjk_latin_space: SpacingMode,
+}
+
+/// Spacing between Chinese characters and Latin letters or digits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SpacingMode {
+    /// A space is required.
+    Always,
+    /// No space is allowed.
+    Never,
+    /// The file's majority style wins; its minority is reported.
+    #[default]
+    Consistent,
+}
+
+impl std::str::FromStr for SpacingMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "always" => Ok(SpacingMode::Always),
+            "never" => Ok(SpacingMode::Never),
+            "consistent" => Ok(SpacingMode::Consistent),
+            other => Err(format!(
+                "unknown spacing `{other}`: always, never or consistent"
+            )),
+        }
+    }
 }
 
 impl Default for RuleOptions {
@@ -226,6 +255,7 @@ impl Default for RuleOptions {
         RuleOptions {
             target_lang: None,
             as_of_year: current_year(),
+            cjk_latin_space: SpacingMode::default(),
         }
     }
 }
