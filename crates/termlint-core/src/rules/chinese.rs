@@ -170,6 +170,68 @@ fn check_cjk_latin_space(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+pub const REPEATED_CHAR: Rule = Rule {
+    id: "zh/repeated-char",
+    severity: Severity::Warning,
+    summary: "a Chinese function word typed twice (`的的`, `是是`)",
+    fixable: false,
+    check: Some(|cx, out| per_target(cx, &REPEATED_CHAR, repeated_char, out)),
+    reads_terms: false,
+    script: Script::Chinese,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "no findings in the real zh catalogues of the corpus. See docs/precision.md.",
+    explain: "\
+Reports a Chinese function word written twice in a row by mistake, as typing
+and machine translation leave behind:
+
+    这是我的的书      <- zh/repeated-char
+
+Only function words that are never doubled on purpose are checked (的 了 是
+在 和 与 及 被 为 于 并 或 也 都 就 又 这 那 们), and only where a word
+segmentation (jieba) makes both a word of their own, so that two words
+that meet are not reported: 为了了解 (为了 + 了解), 目的的 (目的 + 的),
+但是是否 (但是 + 是否), and idioms such as 的的确确 or 不了了之. Real
+reduplication (谢谢, 常常, 人人, 看看, 试试) is never checked. The suggestion
+removes the repetition; `--fix` leaves it to a person.",
+};
+
+/// Function words that are never doubled on purpose; a doubled one is only
+/// reported where the segmenter makes each a word of its own.
+const SINGLE_FUNCTION_WORDS: &str = "的了是在和与及被为于并或也都就又这那们";
+
+/// A Chinese word segmenter for target text, built on first need.
+fn segmenter() -> &'static jieba_rs::Jieba {
+    static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
+    JIEBA.get_or_init(jieba_rs::Jieba::new)
+}
+
+/// `zh/repeated-char`
+pub fn repeated_char(text: &str) -> Vec<Finding> {
+    let doubled = |w: &[char]| w[0] == w[1] && SINGLE_FUNCTION_WORDS.contains(w[0]);
+    let chars: Vec<char> = text.chars().collect();
+    if !chars.windows(2).any(doubled) {
+        return Vec::new();
+    }
+    let tokens = segmenter().cut(text, false);
+    let mut out = Vec::new();
+    for pair in tokens.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let one = |w: &str| w.chars().count() == 1;
+        if one(a.word) && a.word == b.word && SINGLE_FUNCTION_WORDS.contains(a.word) {
+            out.push(
+                Finding::new(
+                    b.byte_start..b.byte_end,
+                    format!("`{}` twice", a.word),
+                    "repeated here".into(),
+                )
+                .replace(""),
+            );
+        }
+    }
+    out
+}
+
 fn full_width(c: char) -> Option<char> {
     Some(match c {
         ',' => '，',
@@ -335,6 +397,29 @@ mod tests {
                 ascii_punct(ok).is_empty(),
                 "{ok}: {:?}",
                 flagged(ascii_punct, ok)
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_function_words() {
+        assert_eq!(
+            flagged(repeated_char, "这是我的的书，他们也也去了"),
+            vec!["的", "也"]
+        );
+        for ok in [
+            "为了了解情况",
+            "实现目的的手段",
+            "但是是否可行",
+            "的的确确如此",
+            "此事不了了之",
+            "谢谢，常常，人人，看看，试试",
+            "个个都好",
+        ] {
+            assert!(
+                repeated_char(ok).is_empty(),
+                "{ok}: {:?}",
+                flagged(repeated_char, ok)
             );
         }
     }

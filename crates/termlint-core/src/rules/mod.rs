@@ -97,6 +97,7 @@ pub const RULES: &[&Rule] = &[
     &chinese::ASCII_PUNCT,
     &chinese::FULLWIDTH_ALNUM,
     &chinese::CJK_LATIN_SPACE,
+    &chinese::REPEATED_CHAR,
     &meta::UNUSED_SUPPRESSION,
 ];
 
