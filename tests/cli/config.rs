@@ -175,3 +175,41 @@ fn suppression_comments_cover_their_unit_in_po() {
         "{out}"
     );
 }
+
+/// `end-punct`: Chinese catalogues often drop the final `。` on purpose, so
+/// `consistent` (the default) reports only the file's minority habit;
+/// `match` compares every unit.
+#[test]
+fn end_punct_mode_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ui.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\n\
+         msgid \"Saved.\"\nmsgstr \"已保存\"\n\n\
+         msgid \"Deleted.\"\nmsgstr \"已删除\"\n"
+            .as_bytes(),
+    );
+    let run = |config: &str| {
+        write(dir.path(), "termlint.toml", config.as_bytes());
+        termlint()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--select",
+                "bitext/end-punct",
+                "--format",
+                "concise",
+                "ui.po",
+            ])
+            .output()
+            .unwrap()
+    };
+    let consistent = run("");
+    assert_eq!(String::from_utf8_lossy(&consistent.stdout), "");
+    let matched = run("end-punct = \"match\"\n");
+    assert_eq!(String::from_utf8_lossy(&matched.stdout).lines().count(), 2);
+    let bad = run("end-punct = \"always\"\n");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown end-punct mode `always`"));
+}

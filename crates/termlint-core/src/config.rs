@@ -35,6 +35,7 @@ struct RawConfig {
     target_lang: Option<String>,
     input_format: Option<Spanned<String>>,
     cjk_latin_space: Option<Spanned<String>>,
+    end_punct: Option<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -74,6 +75,8 @@ pub struct Config {
     pub input_format: Option<crate::document::Format>,
     /// Spacing between Chinese and Latin (zh/cjk-latin-space).
     pub cjk_latin_space: Option<crate::rules::SpacingMode>,
+    /// `end-punct = "match"` (`true`) or `"consistent"` (`false`).
+    pub end_punct_match: Option<bool>,
     pub overrides: Vec<Override>,
 }
 
@@ -206,6 +209,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
                 None
             }
         });
+    let end_punct_match = raw
+        .end_punct
+        .and_then(|value| match value.get_ref().as_str() {
+            "match" => Some(true),
+            "consistent" => Some(false),
+            other => {
+                errors.at(
+                    value.span(),
+                    format!("unknown end-punct mode `{other}`"),
+                    "match or consistent",
+                );
+                None
+            }
+        });
     let include = errors.globs(&raw.include);
     let exclude = errors.globs(&raw.exclude);
     let overrides = raw
@@ -238,6 +255,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         target_lang: raw.target_lang,
         input_format,
         cjk_latin_space,
+        end_punct_match,
         overrides,
     })
 }
@@ -300,6 +318,11 @@ fail-on = "warning"
 # Languages of bilingual files and of the text.
 # source-lang = "zh"
 target-lang = "en"
+
+# Chinese targets: spacing between Chinese and Latin (always, never or
+# consistent) and final punctuation (consistent: the file's habit; match).
+# cjk-latin-space = "consistent"
+# end-punct = "consistent"
 
 # Per-rule severities: "error", "warning" or "info".
 [severity]

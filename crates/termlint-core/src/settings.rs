@@ -90,6 +90,7 @@ pub struct Settings {
     given_target_lang: Option<String>,
     as_of_year: i32,
     cjk_latin_space: SpacingMode,
+    end_punct_match: bool,
     pub glossary: Glossary,
     pub matcher: Matcher,
     /// The source text of a line-aligned pair (`--source FILE`).
@@ -137,6 +138,10 @@ impl Settings {
                 .or_else(|| config.as_ref().and_then(|c| c.fail_on))
                 .unwrap_or(Severity::Warning),
             as_of_year: flags.as_of_year.unwrap_or_else(rules::current_year),
+            end_punct_match: config
+                .as_ref()
+                .and_then(|c| c.end_punct_match)
+                .unwrap_or(false),
             cjk_latin_space: match &flags.cjk_latin_space {
                 Some(mode) => mode.parse()?,
                 None => config
@@ -223,6 +228,7 @@ impl Settings {
                 .map(str::to_owned),
             as_of_year: self.as_of_year,
             cjk_latin_space: self.cjk_latin_space,
+            end_punct_match: self.end_punct_match,
         }
     }
 }

@@ -933,6 +933,7 @@ fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if t == Ending::None
             && matches!(s, Ending::Stop | Ending::Colon)
             && cx.writing[i] == Some(Writing::Unspaced)
+            && !cx.options.end_punct_match
             && kept <= dropped
         {
             return;

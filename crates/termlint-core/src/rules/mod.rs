@@ -223,6 +223,10 @@ pub struct RuleOptions {
     pub as_of_year: i32,
     /// zh/cjk-latin-space: which spacing between Chinese and Latin is right.
     pub cjk_latin_space: SpacingMode,
+    /// bitext/end-punct for Chinese, Japanese and Korean targets: `true`
+    /// compares every unit (`match`), `false` only the file's minority
+    /// habit (`consistent`, the default).
+    pub end_punct_match: bool,
 }
 
 /// Spacing between Chinese characters and Latin letters or digits.
@@ -257,6 +261,7 @@ impl Default for RuleOptions {
             target_lang: None,
             as_of_year: current_year(),
             cjk_latin_space: SpacingMode::default(),
+            end_punct_match: false,
         }
     }
 }
