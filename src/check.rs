@@ -330,7 +330,13 @@ fn report_problem(
     );
     let _ = write!(err, "{kind}");
     let _ = err.reset();
-    let _ = writeln!(err, ": {path}: {message}");
+    // Paths and messages can quote the linted file: never raw to a terminal.
+    let _ = writeln!(
+        err,
+        ": {}: {}",
+        render::terminal_safe(path),
+        render::terminal_safe(message)
+    );
 }
 
 /// Files from which a run is long enough to show progress.

@@ -187,3 +187,23 @@ fn settings_files_with_bad_bytes_are_located() {
         "{stderr}"
     );
 }
+
+/// Error messages quote the file too: escaped as well.
+#[test]
+fn errors_quoting_the_file_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "evil.po",
+        b"msgid \"a\"\nmsgstr \"b\"\n\x1b[31mevil \"x\"\n",
+    );
+    let output = termlint()
+        .arg("check")
+        .arg(dir.path().join("evil.po"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(stderr.contains("3:1: unexpected `␛[31mevil`"), "{stderr}");
+}
