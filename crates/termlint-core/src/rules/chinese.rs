@@ -364,13 +364,7 @@ pub fn fullwidth_alnum(text: &str) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn flagged(f: fn(&str) -> Vec<Finding>, text: &str) -> Vec<String> {
-        f(text)
-            .into_iter()
-            .map(|x| text[x.range].to_owned())
-            .collect()
-    }
+    use crate::rules::flagged;
 
     #[test]
     fn ascii_punct_in_chinese() {

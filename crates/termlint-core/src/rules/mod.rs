@@ -126,6 +126,15 @@ impl Finding {
     }
 }
 
+/// The texts a text rule flags, for tests.
+#[cfg(test)]
+pub(crate) fn flagged(find: fn(&str) -> Vec<Finding>, text: &str) -> Vec<String> {
+    find(text)
+        .into_iter()
+        .map(|f| text[f.range].to_owned())
+        .collect()
+}
+
 /// Apply findings' replacements to a text (for tests and fixes); findings
 /// that overlap an earlier one are skipped.
 pub fn apply_findings(text: &str, findings: &[Finding]) -> String {

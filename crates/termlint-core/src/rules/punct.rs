@@ -540,13 +540,7 @@ fn cjk_neighbour(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn flagged(f: fn(&str) -> Vec<Finding>, text: &str) -> Vec<String> {
-        f(text)
-            .into_iter()
-            .map(|x| text[x.range].to_owned())
-            .collect()
-    }
+    use crate::rules::flagged;
 
     fn fixed(f: fn(&str) -> Vec<Finding>, text: &str) -> String {
         super::super::apply_findings(text, &f(text))
