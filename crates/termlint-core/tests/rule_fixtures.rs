@@ -37,10 +37,17 @@ fn settings_for(rule: &str) -> Settings {
 }
 
 /// `tests/rules/punct/doubled.txt` -> `punct/doubled`.
+/// `rules/zh/script-mix.zh_TW.po` is a fixture of `zh/script-mix`: the name
+/// up to its first dot.
 fn rule_of(path: &Path) -> String {
     let family = path.parent().and_then(Path::file_name).unwrap();
-    let name = path.file_stem().unwrap();
-    format!("{}/{}", family.to_string_lossy(), name.to_string_lossy())
+    let name = fixture_rule_name(path);
+    format!("{}/{}", family.to_string_lossy(), name)
+}
+
+fn fixture_rule_name(path: &Path) -> String {
+    let file = path.file_name().unwrap().to_string_lossy();
+    file.split('.').next().unwrap().to_owned()
 }
 
 fn report(path: &Path, rule_id: &str) -> String {
@@ -96,7 +103,16 @@ fn report(path: &Path, rule_id: &str) -> String {
 fn rule_fixtures() {
     insta::glob!("rules/*/*", |path| {
         let rule_id = rule_of(path);
-        insta::assert_snapshot!(rule_id.replace('/', "__"), report(path, &rule_id));
+        // One snapshot per fixture: the rule id, and any extra name part.
+        let file = path.file_name().unwrap().to_string_lossy();
+        let extra: Vec<&str> = file.split('.').collect();
+        let name = match extra.as_slice() {
+            [_, middle @ .., _] if !middle.is_empty() => {
+                format!("{}.{}", rule_id.replace('/', "__"), middle.join("."))
+            }
+            _ => rule_id.replace('/', "__"),
+        };
+        insta::assert_snapshot!(name, report(path, &rule_id));
     });
 }
 
@@ -109,7 +125,7 @@ fn every_rule_has_a_fixture() {
             .into_iter()
             .flatten()
             .flatten()
-            .any(|entry| entry.path().file_stem().is_some_and(|s| s == name));
+            .any(|entry| fixture_rule_name(&entry.path()) == name);
         assert!(found, "no fixture for {}", rule.id);
     }
 }

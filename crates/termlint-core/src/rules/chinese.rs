@@ -1,9 +1,10 @@
 //! Rules for Chinese text, run on Chinese targets and Chinese monolingual
-//! files (by language, else by script): `zh/ascii-punct` and
-//! `zh/fullwidth-alnum`.
+//! files (by language, else by script): `zh/ascii-punct`,
+//! `zh/fullwidth-alnum`, `zh/cjk-latin-space`, `zh/script-mix` and
+//! `zh/repeated-char`.
 
 use super::text::is_cjk;
-use super::{Context, Finding, Rule, Script, SpacingMode, per_target};
+use super::{Context, Finding, Rule, Script, SpacingMode, per_target, per_target_with_source};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::language::{self, Writing};
 
@@ -12,12 +13,12 @@ pub const ASCII_PUNCT: Rule = Rule {
     severity: Severity::Warning,
     summary: "ASCII punctuation used as Chinese punctuation (`密码. 注意`)",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &ASCII_PUNCT, ascii_punct, out)),
+    check: Some(check_ascii_punct),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (26 of 26) in real zh catalogues. See docs/precision.md.",
+    precision: "100% (72 of 72) in real zh catalogues. See docs/precision.md.",
     explain: "\
 Reports an ASCII `,` `.` `:` `;` `?` `!` between Chinese characters (spaces
 allowed) or ending a Chinese sentence, and ASCII parentheses around Chinese
@@ -29,8 +30,47 @@ spaces around it:
 
 Not reported: a mark next to a Latin letter, a digit or a placeholder
 (`3.14`, `1,000`, `10:30`, `Node.js`, `e.g.`, `%(name)s.`), URLs, e-mail
-addresses and file names, and ellipses (`...`).",
+addresses and file names, and ellipses (`...`). In a bilingual file, a mark
+that the source uses as a separator with no space around it is data, not
+prose, and is kept: Django's `yes,no,maybe` -> `是,否,也许` is split on the
+ASCII comma by the program.",
 };
+
+/// Marks that the source glues between two words (`yes,no,maybe`): a
+/// separator that a program parses, which the target must keep.
+fn separators_in(source: &str) -> Vec<u8> {
+    let bytes = source.as_bytes();
+    let mut found = Vec::new();
+    for i in 1..bytes.len().saturating_sub(1) {
+        let glued = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        if b",;:|".contains(&bytes[i])
+            && glued(bytes[i - 1])
+            && glued(bytes[i + 1])
+            && !found.contains(&bytes[i])
+        {
+            found.push(bytes[i]);
+        }
+    }
+    found
+}
+
+/// `zh/ascii-punct`, minus the separators the source shows to be data.
+fn check_ascii_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    per_target_with_source(
+        cx,
+        &ASCII_PUNCT,
+        |target, source| {
+            let separators = source.map(separators_in).unwrap_or_default();
+            let mut found = ascii_punct(target);
+            found.retain(|f| {
+                let mark = f.replacement.as_deref().and_then(|r| r.chars().next());
+                !separators.iter().any(|&b| full_width(b as char) == mark)
+            });
+            found
+        },
+        out,
+    );
+}
 
 pub const FULLWIDTH_ALNUM: Rule = Rule {
     id: "zh/fullwidth-alnum",
@@ -167,6 +207,154 @@ fn check_cjk_latin_space(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_fix(piece.file_span(gap.clone()), replacement)
             .with_replacement(replacement),
         );
+    }
+}
+
+pub const SCRIPT_MIX: Rule = Rule {
+    id: "zh/script-mix",
+    severity: Severity::Warning,
+    summary: "a Traditional character in Simplified Chinese, or a Simplified one in Traditional",
+    fixable: true,
+    check: Some(check_script_mix),
+    reads_terms: false,
+    script: Script::Chinese,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "100% (5 of 5) in real zh catalogues. See docs/precision.md.",
+    explain: "\
+Reports characters that exist only in Traditional script in a Simplified
+Chinese text (`zh-CN`, `zh-SG`, `zh-Hans`), and characters that exist only in
+Simplified script in a Traditional one (`zh-TW`, `zh-HK`, `zh-MO`,
+`zh-Hant`):
+
+    msgstr \"点击這里\"   (zh_CN)   <- zh/script-mix: `這` is Traditional; use `这`
+
+The script comes from the language (flag, config, or the file's header such as
+a PO `Language:`); for a bare `zh` or an unknown language, the file's own
+majority decides, and nothing is reported when neither script clearly
+dominates. Characters valid in both scripts (著, 干, 里, 台, 只, 系, 面 and the
+like) are never reported. Segments that name Chinese languages or regions
+(`Traditional Chinese` -> 繁體中文 in a Simplified catalogue) are left
+alone, since they mix scripts on purpose.
+
+The fix converts the characters where the conversion is one-to-one, by
+character or by a word of OpenCC's phrase tables (`書籤` -> `书签`), and in
+the region's standard forms (`為` in Taiwan, `爲` in Hong Kong); otherwise
+(`發` or `髮` for `发`) it is left to a person. Character data: OpenCC
+(Apache-2.0).",
+};
+
+/// Whether a segment names Chinese languages, scripts or regions, and so
+/// may mix scripts on purpose (`Traditional Chinese` -> 繁體中文).
+fn names_chinese_varieties(source: Option<&str>, target: &str) -> bool {
+    const TARGET_WORDS: [&str; 12] = [
+        "中文", "繁體", "繁体", "正體", "正体", "簡體", "简体", "漢語", "汉语", "華語", "华语",
+        "粵語",
+    ];
+    const SOURCE_WORDS: [&str; 8] = [
+        "chinese",
+        "taiwan",
+        "hong kong",
+        "macau",
+        "mandarin",
+        "cantonese",
+        "traditional",
+        "simplified",
+    ];
+    TARGET_WORDS.iter().any(|w| target.contains(w))
+        || source.is_some_and(|s| {
+            let lower = s.to_lowercase();
+            SOURCE_WORDS.iter().any(|w| lower.contains(w))
+        })
+}
+
+/// `zh/script-mix`: the script comes from the language tag, else from the
+/// file's clear majority.
+fn check_script_mix(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    use crate::chinese_script::{self as cs, Region};
+    let tag = cx.options.target_lang.as_deref();
+    let chinese: Vec<usize> = (0..cx.doc.segments.len())
+        .filter(|&i| {
+            let target = &cx.doc.segments[i].target.text;
+            cx.writing[i] == Some(Writing::Unspaced)
+                && language::is_chinese(tag, target)
+                && !names_chinese_varieties(
+                    cx.doc.segments[i].source.as_ref().map(|s| s.text.as_str()),
+                    target,
+                )
+        })
+        .collect();
+    let script = match tag.and_then(cs::script_of_tag) {
+        Some(script) => script,
+        None => {
+            let (mut simplified, mut traditional) = (0usize, 0usize);
+            for &i in &chinese {
+                for c in cx.doc.segments[i].target.text.chars() {
+                    if cs::traditional_only(c).is_some() {
+                        traditional += 1;
+                    } else if cs::simplified_only(c, Region::Unspecified).is_some() {
+                        simplified += 1;
+                    }
+                }
+            }
+            // A clear majority only: a file that is half and half has no
+            // style to hold the rest to.
+            if simplified >= 4 * traditional.max(1) {
+                cs::Script::Simplified
+            } else if traditional >= 4 * simplified.max(1) {
+                cs::Script::Traditional(Region::Unspecified)
+            } else {
+                return;
+            }
+        }
+    };
+    let (this, other) = match script {
+        cs::Script::Simplified => ("Simplified", "Traditional"),
+        cs::Script::Traditional(_) => ("Traditional", "Simplified"),
+    };
+    for i in chinese {
+        let piece = &cx.doc.segments[i].target;
+        let text = &piece.text;
+        let mut run: Option<std::ops::Range<usize>> = None;
+        let mut flush = |run: std::ops::Range<usize>| {
+            let found = &text[run.clone()];
+            let mut d = Diagnostic::new(
+                SCRIPT_MIX.id,
+                SCRIPT_MIX.severity,
+                piece.file_span(run.clone()),
+                format!("`{found}` is {other} Chinese in {this} Chinese text"),
+            );
+            match cs::convert(found, script) {
+                Some(converted) => {
+                    d = d
+                        .with_label(format!("use `{converted}`"))
+                        .with_fix(piece.file_span(run), converted.clone())
+                        .with_replacement(converted);
+                }
+                None => {
+                    d = d.with_label(format!(
+                        "write it in {this} script (more than one character fits)"
+                    ));
+                }
+            }
+            out.push(d);
+        };
+        for (at, c) in text.char_indices() {
+            if cs::foreign_to(c, script).is_some() {
+                match &mut run {
+                    Some(r) if r.end == at => r.end = at + c.len_utf8(),
+                    _ => {
+                        if let Some(done) = run.take() {
+                            flush(done);
+                        }
+                        run = Some(at..at + c.len_utf8());
+                    }
+                }
+            }
+        }
+        if let Some(done) = run {
+            flush(done);
+        }
     }
 }
 

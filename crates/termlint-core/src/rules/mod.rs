@@ -97,6 +97,7 @@ pub const RULES: &[&Rule] = &[
     &chinese::ASCII_PUNCT,
     &chinese::FULLWIDTH_ALNUM,
     &chinese::CJK_LATIN_SPACE,
+    &chinese::SCRIPT_MIX,
     &chinese::REPEATED_CHAR,
     &meta::UNUSED_SUPPRESSION,
 ];
@@ -165,6 +166,16 @@ fn per_target(
     find: impl Fn(&str) -> Vec<Finding> + Sync,
     out: &mut Vec<Diagnostic>,
 ) {
+    per_target_with_source(cx, info, |target, _| find(target), out);
+}
+
+/// [`per_target`] for a rule that also reads the segment's source, if any.
+fn per_target_with_source(
+    cx: &Context<'_>,
+    info: &Rule,
+    find: impl Fn(&str, Option<&str>) -> Vec<Finding> + Sync,
+    out: &mut Vec<Diagnostic>,
+) {
     let diagnose = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
         let piece = &segment.target;
         let applies = match info.script {
@@ -179,29 +190,32 @@ fn per_target(
             return Vec::new();
         }
         let in_source: Vec<String> = match &segment.source {
-            Some(source) if info.excused_by_source => find(&source.text)
+            Some(source) if info.excused_by_source => find(&source.text, None)
                 .into_iter()
                 .map(|f| source.text[f.range].to_owned())
                 .collect(),
             _ => Vec::new(),
         };
-        find(&piece.text)
-            .into_iter()
-            .filter(|f| !in_source.iter().any(|s| *s == piece.text[f.range.clone()]))
-            .map(|f| {
-                let mut d =
-                    Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
-                        .with_label(f.label);
-                if let Some(replacement) = f.replacement {
-                    if info.fixable {
-                        let span = d.span.clone();
-                        d = d.with_fix(span, replacement.clone());
-                    }
-                    d = d.with_replacement(replacement);
+        find(
+            &piece.text,
+            segment.source.as_ref().map(|s| s.text.as_str()),
+        )
+        .into_iter()
+        .filter(|f| !in_source.iter().any(|s| *s == piece.text[f.range.clone()]))
+        .map(|f| {
+            let mut d =
+                Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
+                    .with_label(f.label);
+            if let Some(replacement) = f.replacement {
+                if info.fixable {
+                    let span = d.span.clone();
+                    d = d.with_fix(span, replacement.clone());
                 }
-                d
-            })
-            .collect::<Vec<Diagnostic>>()
+                d = d.with_replacement(replacement);
+            }
+            d
+        })
+        .collect::<Vec<Diagnostic>>()
     };
     if cx.doc.segments.len() >= PARALLEL_SEGMENTS {
         let found: Vec<Vec<Diagnostic>> = cx
