@@ -358,6 +358,275 @@ fn check_script_mix(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+pub const ELLIPSIS_DASH: Rule = Rule {
+    id: "zh/ellipsis-dash",
+    severity: Severity::Warning,
+    summary: "an ellipsis or dash in Chinese text written `...`, `。。。`, `…` or a lone `—`",
+    fixable: true,
+    check: Some(|cx, out| {
+        per_target_with_source(cx, &ELLIPSIS_DASH, ellipsis_dash, out);
+    }),
+    reads_terms: false,
+    script: Script::Chinese,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "100% (3 of 3) in real zh catalogues, whose ellipses all end UI strings. See docs/precision.md.",
+    explain: "\
+In running Chinese text the ellipsis is `……` (two `…`, six dots) and the dash
+`——` (two em dashes). Reported, with that fix:
+
+    他说...我们走吧        <- zh/ellipsis-dash: use `……`
+    等一下。。。           <- zh/ellipsis-dash
+    默认假定为否—请联系作者  <- zh/ellipsis-dash: use `——`
+
+Not reported: an ellipsis ending a catalogue string (`导出…`, `正在保存...`,
+`载入中...`), which is a UI convention, nor a lone `…` ending any text; an
+ellipsis after Latin text, a number or a placeholder (`%(text)s...`,
+`%s, ...`); and dashes between Latin words or digits.",
+};
+
+/// Whether `c` belongs to Chinese running text for this rule: Han, or
+/// Chinese punctuation that closes or opens a phrase.
+fn chinese_side(c: Option<char>) -> bool {
+    is_han(c)
+        || matches!(
+            c,
+            Some('”' | '“' | '」' | '「' | '』' | '『' | '）' | '（' | '》' | '《')
+        )
+}
+
+/// `zh/ellipsis-dash`
+pub fn ellipsis_dash(text: &str, source: Option<&str>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !text.contains("...")
+        && !text.contains('…')
+        && !text.contains("。。。")
+        && !text.contains('—')
+    {
+        return out;
+    }
+    // A catalogue string that ends in an ellipsis is a UI label or status
+    // (`正在保存...`, `载入中...`): the platform's convention, not prose.
+    let ui_ellipsis = source.is_some();
+    let technical = super::text::technical_ranges(text);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        let run_of = |wanted: char| chars[k..].iter().take_while(|&&(_, x)| x == wanted).count();
+        let run = match c {
+            '.' | '。' | '…' | '—' => run_of(c),
+            _ => {
+                k += 1;
+                continue;
+            }
+        };
+        let end = chars.get(k + run).map_or(text.len(), |&(i, _)| i);
+        k += run;
+        let (prev, _) = before(text, at);
+        let (next, _) = after(text, end);
+        let at_end = text[end..].trim().is_empty();
+        let (found, fix) = match (c, run) {
+            ('.', n) if n >= 3 => ("`...`", "……"),
+            ('。', n) if n >= 2 => ("repeated `。`", "……"),
+            ('…', 1) | ('…', 3..) => ("`…`", "……"),
+            ('—', 1) => ("a lone `—`", "——"),
+            _ => continue,
+        };
+        if super::text::in_ranges(&technical, at) || !chinese_side(prev) {
+            continue;
+        }
+        if c == '—' {
+            // A dash joins two phrases: Chinese on both sides, or a
+            // placeholder after it.
+            let placeholder_next = text[end..].trim_start().starts_with(['%', '{']);
+            if !(chinese_side(next) || placeholder_next) {
+                continue;
+            }
+        } else if at_end && (ui_ellipsis || c == '…') {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                at..end,
+                format!("{found} in Chinese text"),
+                format!("use `{fix}`"),
+            )
+            .replace(fix),
+        );
+    }
+    out
+}
+
+pub const QUOTES: Rule = Rule {
+    id: "zh/quotes",
+    severity: Severity::Warning,
+    summary: "Chinese quotation marks that break the file's style, or straight quotes around Chinese",
+    fixable: true,
+    check: Some(check_quotes),
+    reads_terms: false,
+    script: Script::Chinese,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "100% (6 of 6) in real zh catalogues (「」 pairs in zh_Hant files that quote with “” throughout). See docs/precision.md.",
+    explain: "\
+Chinese text quotes with “ ” (mainland, Singapore) or 「 」 (Taiwan, Hong
+Kong). Reported:
+
+- a pair in the style that the rest of the file does not use: the file's
+  majority style wins, so a project's own convention is kept; where a file
+  has no majority, the locale's convention decides (“ ” for zh-CN, zh-SG and
+  zh-Hans; 「 」 for zh-TW, zh-HK, zh-MO and zh-Hant), and with neither,
+  nothing is reported;
+- straight ASCII quotes `\"...\"` around Chinese text.
+
+    msgstr \"请输入“名称”和「地址」\"    <- zh/quotes: 「地址」 breaks the file's “ ” style
+    msgstr \"没有\\\"主题\\\"设置\"          <- zh/quotes: use “主题”
+
+Not reported: straight quotes around Latin text, code or placeholders
+(`\"Control\"`, `\"{name}\"`), which are often literal input. The fix writes the
+pair in the file's style.",
+};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum QuoteStyle {
+    Curly,
+    Corner,
+}
+
+impl QuoteStyle {
+    fn pair(self) -> (&'static str, &'static str) {
+        match self {
+            QuoteStyle::Curly => ("“", "”"),
+            QuoteStyle::Corner => ("「", "」"),
+        }
+    }
+}
+
+/// A quoted span in a target: where its marks are and how it is quoted.
+struct Quoted {
+    open: std::ops::Range<usize>,
+    close: std::ops::Range<usize>,
+    /// `None`: straight ASCII quotes.
+    style: Option<QuoteStyle>,
+}
+
+/// The pairs of quotation marks in `text`: curly and corner pairs, and
+/// straight pairs around Chinese text.
+fn quoted_spans(text: &str) -> Vec<Quoted> {
+    let mut out = Vec::new();
+    let pairs = [
+        ('“', '”', Some(QuoteStyle::Curly)),
+        ('「', '」', Some(QuoteStyle::Corner)),
+    ];
+    for (open, close, style) in pairs {
+        let mut from = 0;
+        while let Some(o) = text[from..].find(open).map(|i| from + i) {
+            let inner_start = o + open.len_utf8();
+            let Some(c) = text[inner_start..].find(close).map(|i| inner_start + i) else {
+                break;
+            };
+            // A nested opening mark before the close: not a simple pair.
+            if !text[inner_start..c].contains(open) {
+                out.push(Quoted {
+                    open: o..inner_start,
+                    close: c..c + close.len_utf8(),
+                    style,
+                });
+            }
+            from = c + close.len_utf8();
+        }
+    }
+    let straight: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+    if straight.len().is_multiple_of(2) {
+        for pair in straight.chunks(2) {
+            let inner = &text[pair[0] + 1..pair[1]];
+            // Around Chinese words only: not code, placeholders or Latin.
+            let chinese = inner.chars().any(|c| is_han(Some(c)))
+                && !inner
+                    .chars()
+                    .any(|c| c.is_ascii_alphanumeric() || "%{}<>=/\\".contains(c));
+            if chinese {
+                out.push(Quoted {
+                    open: pair[0]..pair[0] + 1,
+                    close: pair[1]..pair[1] + 1,
+                    style: None,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|q| q.open.start);
+    out
+}
+
+/// `zh/quotes`: the file's Chinese targets are counted together.
+fn check_quotes(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    use crate::chinese_script::{Script as Written, script_of_tag};
+    let tag = cx.options.target_lang.as_deref();
+    let mut found: Vec<(usize, Quoted)> = Vec::new();
+    for (i, segment) in cx.doc.segments.iter().enumerate() {
+        let text = &segment.target.text;
+        if cx.writing[i] != Some(Writing::Unspaced) || !language::is_chinese(tag, text) {
+            continue;
+        }
+        if !text.contains(['“', '「', '"']) {
+            continue;
+        }
+        found.extend(quoted_spans(text).into_iter().map(|q| (i, q)));
+    }
+    let count = |style| found.iter().filter(|(_, q)| q.style == Some(style)).count();
+    let (curly, corner) = (count(QuoteStyle::Curly), count(QuoteStyle::Corner));
+    let convention = match tag.and_then(script_of_tag) {
+        Some(Written::Simplified) => Some(QuoteStyle::Curly),
+        Some(Written::Traditional(_)) => Some(QuoteStyle::Corner),
+        None => None,
+    };
+    let style = if curly > corner {
+        Some(QuoteStyle::Curly)
+    } else if corner > curly {
+        Some(QuoteStyle::Corner)
+    } else {
+        convention
+    };
+    for (i, quoted) in found {
+        let piece = &cx.doc.segments[i].target;
+        let (message, label, want) = match (quoted.style, style) {
+            (None, style) => {
+                let want = style.unwrap_or(QuoteStyle::Curly);
+                (
+                    "straight quotes around Chinese text".to_owned(),
+                    "use Chinese quotation marks",
+                    want,
+                )
+            }
+            (Some(have), Some(want)) if have != want => {
+                let (o, c) = have.pair();
+                (
+                    format!("`{o}...{c}` breaks the file's quotation style"),
+                    "most of this file quotes the other way",
+                    want,
+                )
+            }
+            _ => continue,
+        };
+        let (open, close) = want.pair();
+        let inner = &piece.text[quoted.open.end..quoted.close.start];
+        let replacement = format!("{open}{inner}{close}");
+        let whole = quoted.open.start..quoted.close.end;
+        out.push(
+            Diagnostic::new(
+                QUOTES.id,
+                QUOTES.severity,
+                piece.file_span(whole.clone()),
+                message,
+            )
+            .with_label(format!("{label}: `{replacement}`"))
+            .with_fix(piece.file_span(whole), replacement.clone())
+            .with_replacement(replacement),
+        );
+    }
+}
+
 pub const REPEATED_CHAR: Rule = Rule {
     id: "zh/repeated-char",
     severity: Severity::Warning,
@@ -581,6 +850,42 @@ mod tests {
                 flagged(ascii_punct, ok)
             );
         }
+    }
+
+    #[test]
+    fn ellipses_and_dashes() {
+        let find = |text: &str| -> Vec<String> {
+            ellipsis_dash(text, None)
+                .into_iter()
+                .map(|f| text[f.range].to_owned())
+                .collect()
+        };
+        assert_eq!(find("他说...我们走吧"), vec!["..."]);
+        assert_eq!(find("等一下。。。"), vec!["。。。"]);
+        assert_eq!(find("他说…我们走吧"), vec!["…"]);
+        assert_eq!(find("默认假定为否—请联系作者"), vec!["—"]);
+        assert_eq!(find("修改了“%(object)s”—%(changes)s"), vec!["—"]);
+        assert_eq!(find("事情就这样结束了..."), vec!["..."]);
+        for ok in [
+            "以……开始",
+            "请立即保存——它们不会再次显示。",
+            "导出…",
+            "%(truncated_text)s...",
+            "配置已改变 (%d 个选项: %s, ...)",
+            "版本 1.0—2.0",
+            "见 http://example.com/a...b",
+        ] {
+            assert!(find(ok).is_empty(), "{ok}: {:?}", find(ok));
+        }
+        assert!(ellipsis_dash("正在保存...", Some("Saving...")).is_empty());
+        assert!(ellipsis_dash("载入中...", Some("Loading")).is_empty());
+        assert_eq!(ellipsis_dash("他说...我们", Some("He said... we")).len(), 1);
+        assert!(ellipsis_dash("开始输入以筛选...", Some("Start typing to filter…")).is_empty());
+        let text = "他说...我们走吧";
+        assert_eq!(
+            super::super::apply_findings(text, &ellipsis_dash(text, None)),
+            "他说……我们走吧"
+        );
     }
 
     #[test]

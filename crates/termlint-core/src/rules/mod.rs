@@ -98,6 +98,8 @@ pub const RULES: &[&Rule] = &[
     &chinese::FULLWIDTH_ALNUM,
     &chinese::CJK_LATIN_SPACE,
     &chinese::SCRIPT_MIX,
+    &chinese::ELLIPSIS_DASH,
+    &chinese::QUOTES,
     &chinese::REPEATED_CHAR,
     &meta::UNUSED_SUPPRESSION,
 ];
