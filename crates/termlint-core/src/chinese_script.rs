@@ -18,9 +18,7 @@ const SIMPLIFIED_TO_TRADITIONAL: &str = include_str!("../data/opencc/STCharacter
 const TAIWAN_VARIANTS: &str = include_str!("../data/opencc/TWVariants.txt");
 const HONG_KONG_VARIANTS: &str = include_str!("../data/opencc/HKVariants.txt");
 const TRADITIONAL_PHRASES: &str = include_str!("../data/opencc/TSPhrases.txt");
-// A megabyte of text: stored compressed, inflated only when a glossary term
-// has to be spelled in Traditional script.
-include_flate::flate!(static SIMPLIFIED_PHRASES: str from "data/opencc/STPhrases.txt");
+const SIMPLIFIED_PHRASES: &str = include_str!("../data/opencc/STPhrases.txt");
 
 /// How a Chinese text is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,37 +204,51 @@ pub fn foreign_to(c: char, script: Script) -> Option<OneScript> {
     }
 }
 
-/// Words whose conversion the character tables cannot decide (书签 ->
-/// 書籤, where 签 alone may be 簽 or 籤), with their one conversion.
-struct Phrases {
-    map: FxHashMap<String, String>,
-    longest: usize,
-}
-
-fn phrases(table: &str) -> Phrases {
-    let mut map = FxHashMap::default();
-    let mut longest = 0;
-    for line in table.lines().filter(|l| !l.starts_with('#')) {
-        let Some((key, value)) = line.split_once('\t') else {
-            continue;
+/// The single conversion of a word in an OpenCC phrase table (书签 ->
+/// 書籤, where 签 alone may be 簽 or 籤). The tables are sorted by key, so
+/// this is a binary search over the text itself: nothing is built or
+/// allocated, which keeps start-up free of a 50,000-line table.
+fn phrase(table: &'static str, key: &str) -> Option<&'static str> {
+    let bytes = table.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let mut start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
+        // Comment lines are scattered through the table; look at the next
+        // data line instead.
+        let line_end = |start: usize| {
+            memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i)
         };
-        if value.contains(' ') || key.is_empty() {
+        let mut end = line_end(start);
+        while start < hi && (bytes[start] == b'#' || start == end) {
+            start = end + 1;
+            end = if start < bytes.len() {
+                line_end(start)
+            } else {
+                bytes.len()
+            };
+        }
+        if start >= hi {
+            // Only comments from `mid` on: search the lower part.
+            hi = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
+            if hi == lo {
+                return None;
+            }
             continue;
         }
-        longest = longest.max(key.chars().count());
-        map.insert(key.to_owned(), value.to_owned());
+        let line = &table[start..end];
+        let (k, value) = line.split_once('\t')?;
+        match k.cmp(key) {
+            std::cmp::Ordering::Equal => return (!value.contains(' ')).then_some(value),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
     }
-    Phrases { map, longest }
+    None
 }
 
-fn phrase_table(script: Script) -> &'static Phrases {
-    static TO_TRADITIONAL: OnceLock<Phrases> = OnceLock::new();
-    static TO_SIMPLIFIED: OnceLock<Phrases> = OnceLock::new();
-    match script {
-        Script::Simplified => TO_SIMPLIFIED.get_or_init(|| phrases(TRADITIONAL_PHRASES)),
-        Script::Traditional(_) => TO_TRADITIONAL.get_or_init(|| phrases(&SIMPLIFIED_PHRASES)),
-    }
-}
+/// The longest phrase of the tables, in characters: a bound for lookups.
+const LONGEST_PHRASE: usize = 12;
 
 /// `text` in `script`, when the conversion is one-to-one: every character
 /// has a single counterpart, or lies in a word that the phrase tables
@@ -245,7 +257,6 @@ pub fn convert(text: &str, script: Script) -> Option<String> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = String::with_capacity(text.len());
     let mut k = 0;
-    let mut table: Option<&Phrases> = None;
     // Characters before this one were written by a phrase: keep them.
     let mut settled = 0;
     while k < chars.len() {
@@ -266,13 +277,16 @@ pub fn convert(text: &str, script: Script) -> Option<String> {
         }
         // Longest phrase that covers this character, starting at most a
         // phrase's length before it.
-        let phrases = *table.get_or_insert_with(|| phrase_table(script));
+        let table = match script {
+            Script::Simplified => TRADITIONAL_PHRASES,
+            Script::Traditional(_) => SIMPLIFIED_PHRASES,
+        };
         let mut converted = None;
-        'search: for start in (k.saturating_sub(phrases.longest - 1).max(settled)..=k).rev() {
-            for end in ((k + 1)..=(start + phrases.longest).min(chars.len())).rev() {
+        'search: for start in (k.saturating_sub(LONGEST_PHRASE - 1).max(settled)..=k).rev() {
+            for end in ((k + 1)..=(start + LONGEST_PHRASE).min(chars.len())).rev() {
                 let from = chars[start].0;
                 let to = chars.get(end).map_or(text.len(), |&(i, _)| i);
-                if let Some(value) = phrases.map.get(&text[from..to]) {
+                if let Some(value) = phrase(table, &text[from..to]) {
                     converted = Some((start, end, value));
                     break 'search;
                 }
@@ -360,6 +374,34 @@ mod tests {
             simplified_only('发', Region::Taiwan).unwrap().counterpart,
             None
         );
+    }
+
+    #[test]
+    fn phrase_tables_are_searched_in_place() {
+        assert_eq!(phrase(SIMPLIFIED_PHRASES, "书签"), Some("書籤"));
+        assert_eq!(phrase(SIMPLIFIED_PHRASES, "发现"), Some("發現"));
+        assert_eq!(phrase(SIMPLIFIED_PHRASES, "不存在的词"), None);
+        assert_eq!(phrase(TRADITIONAL_PHRASES, "不存在的詞"), None);
+        // Every entry of both tables is found.
+        for table in [SIMPLIFIED_PHRASES, TRADITIONAL_PHRASES] {
+            for line in table
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                let (key, value) = line.split_once('\t').unwrap();
+                let expected = (!value.contains(' ')).then_some(value);
+                assert_eq!(phrase(table, key), expected, "{key}");
+            }
+        }
+        let longest = SIMPLIFIED_PHRASES
+            .lines()
+            .chain(TRADITIONAL_PHRASES.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap();
+        assert!(longest <= LONGEST_PHRASE, "{longest}");
     }
 
     #[test]

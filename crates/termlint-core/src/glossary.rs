@@ -38,6 +38,17 @@ pub struct Term {
     pub note: Option<String>,
     pub case_sensitive: bool,
     pub severity: Option<Severity>,
+    /// The languages of the glossary file the term comes from: a term
+    /// applies only to targets in its target language.
+    pub langs: Langs,
+}
+
+/// A glossary file's source and target languages, from its `[glossary]`
+/// table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Langs {
+    pub source: Option<String>,
+    pub target: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +59,7 @@ pub struct Forbidden {
     pub note: Option<String>,
     pub case_sensitive: bool,
     pub severity: Option<Severity>,
+    pub langs: Langs,
 }
 
 /// Names that must appear unchanged in the target (products, brands).
@@ -56,6 +68,7 @@ pub struct Keep {
     pub names: Vec<String>,
     pub note: Option<String>,
     pub severity: Option<Severity>,
+    pub langs: Langs,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -279,9 +292,14 @@ impl Builder {
                 return;
             }
         };
+        let mut langs = Langs::default();
         if let Some(meta) = raw.glossary {
             // `description` is for readers of the file only.
             let _ = meta.description;
+            langs = Langs {
+                source: meta.source_lang.clone(),
+                target: meta.target_lang.clone(),
+            };
             let m = &mut self.glossary.meta;
             m.name = m.name.take().or(meta.name);
             m.source_lang = m.source_lang.take().or(meta.source_lang);
@@ -319,6 +337,7 @@ impl Builder {
                 note: raw_term.note.clone(),
                 case_sensitive: raw_term.case_sensitive,
                 severity,
+                langs: langs.clone(),
             });
             pending.push((index, raw_term));
         }
@@ -354,7 +373,7 @@ impl Builder {
                 }
             }
         }
-        self.add_keep(file, raw.keep);
+        self.add_keep(file, raw.keep, &langs);
         for spanned in raw.forbidden {
             let table_span = spanned.span();
             let raw_rule = spanned.into_inner();
@@ -387,11 +406,12 @@ impl Builder {
                 note: raw_rule.note,
                 case_sensitive: raw_rule.case_sensitive,
                 severity,
+                langs: langs.clone(),
             });
         }
     }
 
-    fn add_keep(&mut self, file: usize, raw: Vec<Spanned<RawKeep>>) {
+    fn add_keep(&mut self, file: usize, raw: Vec<Spanned<RawKeep>>, langs: &Langs) {
         for spanned in raw {
             let table_span = spanned.span();
             let raw_keep = spanned.into_inner();
@@ -415,6 +435,7 @@ impl Builder {
                 names,
                 note: raw_keep.note,
                 severity,
+                langs: langs.clone(),
             });
         }
     }

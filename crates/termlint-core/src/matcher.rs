@@ -195,6 +195,24 @@ impl Matcher {
             }
         }
 
+        // A glossary written in one Chinese script applies to text in the
+        // other through the converted spelling (书签 finds 書籤), where the
+        // conversion is one-to-one.
+        let spelled: Vec<Entry> = entries
+            .iter()
+            .flat_map(|entry| {
+                script_spellings(&entry.text)
+                    .into_iter()
+                    .map(move |text| Entry {
+                        hit: entry.hit,
+                        ascii: false,
+                        exact: entry.exact,
+                        text,
+                    })
+            })
+            .collect();
+        entries.extend(spelled);
+
         let mut keys: Vec<String> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut key_entries: Vec<Vec<usize>> = Vec::new();
@@ -394,6 +412,7 @@ impl Matcher {
         // builds faster than with its own case folding.
         let folded = text.as_bytes().to_ascii_lowercase();
         let bytes = folded.as_slice();
+        let mut word_edges: Option<Vec<usize>> = None;
         let mut pos = 0;
         while pos < bytes.len() {
             let Some(m) = automaton.find(Input::new(bytes).range(pos..bytes.len())) else {
@@ -403,11 +422,22 @@ impl Matcher {
             let id = self.automaton_patterns[m.pattern().as_usize()] as usize;
             let pattern = &self.patterns[id];
             let bounded = !pattern.right_boundary || boundary_after(text, end);
-            let hit = if bounded {
+            let mut hit = if bounded {
                 self.resolve(id, &text[start..end])
             } else {
                 None
             };
+            // A Chinese variant counts only as a word of its own, not inside
+            // a longer word that merely contains its characters.
+            if matches!(hit, Some(Hit::Variant { .. } | Hit::Forbidden { .. }))
+                && has_cjk_edge(&text[start..end])
+            {
+                let edges = word_edges.get_or_insert_with(|| self.source.word_edges(text));
+                let on_edge = |at: usize| edges.binary_search(&at).is_ok();
+                if !(on_edge(start) && on_edge(end)) {
+                    hit = None;
+                }
+            }
             match hit {
                 Some(hit) => {
                     out.push(Candidate {
@@ -454,6 +484,33 @@ impl Matcher {
     }
 }
 
+/// The other Chinese-script spellings of a phrase with Han characters:
+/// Simplified, and Traditional in Taiwan's and Hong Kong's standard forms;
+/// only those that differ and convert one-to-one.
+pub fn script_spellings(text: &str) -> Vec<String> {
+    use crate::chinese_script::{self as cs, Region, Script};
+    let has_one_script_char = text.chars().any(|c| {
+        cs::traditional_only(c).is_some() || cs::simplified_only(c, Region::Unspecified).is_some()
+    });
+    if !has_one_script_char {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for script in [
+        Script::Simplified,
+        Script::Traditional(Region::Taiwan),
+        Script::Traditional(Region::HongKong),
+    ] {
+        if let Some(converted) = cs::convert(text, script)
+            && converted != text
+            && !out.contains(&converted)
+        {
+            out.push(converted);
+        }
+    }
+    out
+}
+
 fn same_ignoring_case(a: &str, b: &str, ascii: bool) -> bool {
     if ascii {
         a.eq_ignore_ascii_case(b)
@@ -498,7 +555,20 @@ impl SourceMatcher {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut cjk_forms = Vec::new();
         for (t, term) in glossary.terms.iter().enumerate() {
+            let english_source = term
+                .langs
+                .source
+                .as_deref()
+                .is_none_or(|lang| crate::language::primary(lang) == "en");
+            let mut forms: Vec<String> = Vec::new();
             for form in &term.source {
+                forms.push(form.clone());
+                forms.extend(script_spellings(form));
+                if english_source {
+                    forms.extend(inflections(form));
+                }
+            }
+            for form in &forms {
                 let key = form.to_lowercase();
                 let id = *by_key.entry(key.clone()).or_insert_with(|| {
                     let (first, last) = (key.chars().next(), key.chars().next_back());
@@ -521,6 +591,21 @@ impl SourceMatcher {
                 }
             }
         }
+        // The target's own Chinese phrases too: a variant is looked for on
+        // the same word boundaries, and no term may be split.
+        let target_phrases = glossary.terms.iter().flat_map(|term| {
+            std::iter::once(&term.canonical)
+                .chain(&term.variants)
+                .chain(&term.accept)
+                .chain(&term.except)
+        });
+        let forbidden = glossary.forbidden.iter().flat_map(|f| &f.phrases);
+        for phrase in target_phrases.chain(forbidden) {
+            if has_cjk_edge(phrase) {
+                cjk_forms.push(phrase.clone());
+                cjk_forms.extend(script_spellings(phrase));
+            }
+        }
         let automaton = (!keys.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -533,6 +618,19 @@ impl SourceMatcher {
             cjk_forms,
             segmenter: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The byte offsets where the segmenter puts word boundaries in `text`.
+    fn word_edges(&self, text: &str) -> Vec<usize> {
+        let mut edges: Vec<usize> = self
+            .segmenter()
+            .cut(text, true)
+            .iter()
+            .flat_map(|t| [t.byte_start, t.byte_end])
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        edges
     }
 
     /// The segmenter, with every glossary form in its dictionary so that a
@@ -574,17 +672,7 @@ impl SourceMatcher {
                     .is_some_and(is_word_char))
                 && (!pattern.right_word || boundary_after(text, m.end()));
             if bounded && pattern.cjk_edge {
-                let edges = boundaries.get_or_insert_with(|| {
-                    let mut edges: Vec<usize> = self
-                        .segmenter()
-                        .cut(text, true)
-                        .iter()
-                        .flat_map(|t| [t.byte_start, t.byte_end])
-                        .collect();
-                    edges.sort_unstable();
-                    edges.dedup();
-                    edges
-                });
+                let edges = boundaries.get_or_insert_with(|| self.word_edges(text));
                 bounded = edges.binary_search(&m.start()).is_ok()
                     && edges.binary_search(&m.end()).is_ok();
             }
@@ -594,6 +682,54 @@ impl SourceMatcher {
         }
         out
     }
+}
+
+/// The inflected forms of an English phrase: its last word with the
+/// plural and past endings (`bookmark` -> `bookmarks`, `bookmarked`;
+/// `copy` -> `copies`, `copied`; `save` -> `saved`; `drop` -> `dropped`).
+/// `-ing` forms are left out: too many are nouns of their own
+/// (`accounting`, `screening`, `setting`) that need their own entry.
+pub fn inflections(phrase: &str) -> Vec<String> {
+    let word_start = phrase
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (head, word) = phrase.split_at(word_start);
+    if word.len() < 2 {
+        return Vec::new();
+    }
+    // Acronyms take only a plural (`URLs`, `IDs`).
+    if !word.chars().any(|c| c.is_ascii_lowercase()) {
+        return vec![format!("{phrase}s")];
+    }
+    let lower = word.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let (last, before_last) = (b[b.len() - 1], b[b.len() - 2]);
+    let forms: Vec<String> =
+        if lower.ends_with(['s', 'x', 'z']) || lower.ends_with("ch") || lower.ends_with("sh") {
+            vec![format!("{word}es"), format!("{word}ed")]
+        } else if last == b'y' && !vowel(before_last) {
+            let stem = &word[..word.len() - 1];
+            vec![format!("{stem}ies"), format!("{stem}ied")]
+        } else if last == b'e' {
+            vec![format!("{word}s"), format!("{word}d")]
+        } else {
+            let mut forms = vec![format!("{word}s"), format!("{word}ed")];
+            // A short word ending consonant-vowel-consonant doubles its last
+            // letter (`drop` -> `dropped`, `tag` -> `tagged`).
+            let cvc = b.len() >= 3
+                && !vowel(last)
+                && !b"wxy".contains(&last)
+                && vowel(before_last)
+                && !vowel(b[b.len() - 3]);
+            if cvc && b.len() <= 4 {
+                forms.push(format!("{word}{}ed", last as char));
+            }
+            forms
+        };
+    forms.into_iter().map(|w| format!("{head}{w}")).collect()
 }
 
 /// Whether a word character starts at byte `i` of `text`, and the length of
@@ -607,6 +743,11 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
         let c = text[i..].chars().next().unwrap_or(' ');
         (is_word_char(c), c.len_utf8())
     }
+}
+
+fn has_cjk_edge(phrase: &str) -> bool {
+    phrase.chars().next().is_some_and(is_unspaced_script)
+        || phrase.chars().next_back().is_some_and(is_unspaced_script)
 }
 
 pub fn boundary_after(text: &str, end: usize) -> bool {
@@ -667,10 +808,43 @@ variants = ["Covid-19", "new crown pneumonia"]
     }
 
     #[test]
-    fn cjk_variants_match_anywhere() {
+    fn cjk_variants_match_as_words() {
         let g = glossary(SILK);
         assert_eq!(variants(&g, "推进海丝核心区建设"), vec!["海丝"]);
         assert_eq!(variants(&g, "the海丝route"), vec!["海丝"]);
+        // Not inside a longer word: 软体 (Taiwan's "software") is not the
+        // 软体 of 软体动物 (molluscs).
+        let g = glossary(
+            "[[term]]\ncanonical = \"软件\"\nvariants = [\"软体\"]\nsource = [\"software\"]\n",
+        );
+        assert_eq!(variants(&g, "安装软体"), vec!["软体"]);
+        assert!(variants(&g, "海洋软体动物").is_empty());
+    }
+
+    #[test]
+    fn chinese_terms_in_the_other_script() {
+        let g = glossary(
+            "[[term]]\ncanonical = \"书签\"\nvariants = [\"收藏夹\"]\nsource = [\"bookmark\"]\n",
+        );
+        // 夹 is 夾 or 袷: no one-to-one spelling, so 收藏夾 is not known.
+        assert!(variants(&g, "加入收藏夾").is_empty());
+        let found = find(&g, "加入書籤");
+        assert_eq!(found, vec![("書籤".to_owned(), Hit::Canonical { term: 0 })]);
+        let m = Matcher::new(&g);
+        let spans = |text: &str| -> Vec<String> {
+            m.source
+                .find_all(text)
+                .into_iter()
+                .map(|(r, _)| text[r].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            spans("Bookmarks and bookmarked pages"),
+            vec!["Bookmarks", "bookmarked"]
+        );
+        assert!(spans("bookmarklet").is_empty());
+        let g = glossary("[[term]]\ncanonical = \"账户\"\nvariants = [\"帐户\"]\n");
+        assert_eq!(variants(&g, "登入帳戶"), vec!["帳戶"]);
     }
 
     #[test]
@@ -778,6 +952,21 @@ phrases = ["(Finish)", "(End)"]
         );
         assert_eq!(variants(&g, "new crown pneumoniasx"), vec!["new crown"]);
         assert_eq!(variants(&g, "a new crownx"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn english_inflections() {
+        assert_eq!(inflections("bookmark"), vec!["bookmarks", "bookmarked"]);
+        assert_eq!(inflections("copy"), vec!["copies", "copied"]);
+        assert_eq!(inflections("save"), vec!["saves", "saved"]);
+        // `droped` is not English, and harmless: it only matches itself.
+        assert_eq!(inflections("drop"), vec!["drops", "droped", "dropped"]);
+        assert_eq!(
+            inflections("user account"),
+            vec!["user accounts", "user accounted"]
+        );
+        assert_eq!(inflections("box"), vec!["boxes", "boxed"]);
+        assert_eq!(inflections("URL"), vec!["URLs"]);
     }
 
     #[test]

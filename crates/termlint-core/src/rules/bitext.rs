@@ -225,8 +225,14 @@ fn contains_name(text: &str, name: &str) -> bool {
 }
 
 /// `[[keep]]` names in the source must reach the target unchanged.
-fn check_kept_names(cx: &Context<'_>, source: &Piece, target: &Piece, out: &mut Vec<Diagnostic>) {
-    for keep in &cx.glossary.keep {
+fn check_kept_names(
+    cx: &Context<'_>,
+    i: usize,
+    source: &Piece,
+    target: &Piece,
+    out: &mut Vec<Diagnostic>,
+) {
+    for keep in cx.glossary.keep.iter().filter(|k| cx.applies(&k.langs, i)) {
         for name in &keep.names {
             if !contains_name(&source.text, name) || contains_name(&target.text, name) {
                 continue;
@@ -257,8 +263,8 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if target.text.trim().is_empty() {
             return;
         }
-        check_kept_names(cx, source, target, out);
-        if !cx.glossary_applies[i] {
+        check_kept_names(cx, i, source, target, out);
+        if cx.glossary_applies[i].is_empty() {
             return;
         }
         let hits = &cx.target_terms[i];
@@ -270,6 +276,10 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             seen.push(term_index);
             let term = &cx.glossary.terms[term_index];
+            if !cx.applies(&term.langs, i) {
+                continue;
+            }
+            let canonical = cx.canonical_for(term, i);
             let has_canonical = hits.iter().any(|h| {
                 h.hit == Hit::Canonical { term: term_index }
                     || h.hit
@@ -278,6 +288,7 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             exception: false,
                         }
             }) || target_lower.contains(&term.canonical.to_lowercase())
+                || target_lower.contains(&canonical.to_lowercase())
                 || term
                     .accept
                     .iter()
@@ -304,11 +315,10 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 TERM.severity,
                 primary,
                 format!(
-                    "source term `{source_text}` should be translated as `{}`; the target has {has}",
-                    term.canonical
+                    "source term `{source_text}` should be translated as `{canonical}`; the target has {has}"
                 ),
             )
-            .with_label(format!("expected `{}`", term.canonical));
+            .with_label(format!("expected `{canonical}`"));
             if source_in_file(cx) {
                 d = d.with_secondary(source.file_span(span), "source term");
             }

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::glossary::Glossary;
 use crate::language::{self, Writing};
-use crate::matcher::{Matcher, TermMatch};
+use crate::matcher::{Hit, Matcher, TermMatch};
 
 pub mod bitext;
 pub mod chinese;
@@ -328,8 +328,10 @@ pub struct Context<'a> {
     /// How each segment's target is written: by the target language when
     /// it is known, else by its script (`None`: no letters at all).
     pub writing: Vec<Option<Writing>>,
-    /// Whether each segment's target is in the glossary's target language.
-    pub glossary_applies: Vec<bool>,
+    /// The glossary target languages (as the glossary files give them)
+    /// that each segment's target is in; a file without `target_lang` is
+    /// `None` and applies everywhere.
+    pub glossary_applies: Vec<Vec<Option<String>>>,
 }
 
 impl<'a> Context<'a> {
@@ -348,21 +350,55 @@ impl<'a> Context<'a> {
                 .map(|s| language::writing_of_text(&s.target.text))
                 .collect(),
         };
-        // A glossary describes one target language: its terms apply to the
-        // segments in that language (by tag, else by script).
-        let glossary_lang = glossary.meta.target_lang.as_deref();
-        let in_glossary_language =
-            |writing: &Option<Writing>| match (glossary_lang, &options.target_lang) {
+        // Each glossary file describes one target language: its terms apply
+        // to the segments in that language (by tag, else by script).
+        let mut glossary_langs: Vec<Option<&str>> = Vec::new();
+        let term_langs = glossary.terms.iter().map(|t| &t.langs);
+        let other_langs = glossary
+            .forbidden
+            .iter()
+            .map(|f| &f.langs)
+            .chain(glossary.keep.iter().map(|k| &k.langs));
+        for langs in term_langs.chain(other_langs) {
+            let lang = langs.target.as_deref();
+            if !glossary_langs.contains(&lang) {
+                glossary_langs.push(lang);
+            }
+        }
+        let applies =
+            |lang: Option<&str>, writing: &Option<Writing>| match (lang, &options.target_lang) {
                 (None, _) => true,
                 (Some(g), Some(t)) => language::same_language(g, t),
                 (Some(g), None) => *writing == Some(language::writing_of_tag(g)),
             };
-        let glossary_applies: Vec<bool> = writing.iter().map(in_glossary_language).collect();
+        let glossary_applies: Vec<Vec<Option<String>>> = writing
+            .iter()
+            .map(|w| {
+                glossary_langs
+                    .iter()
+                    .filter(|lang| applies(**lang, w))
+                    .map(|lang| lang.map(str::to_owned))
+                    .collect()
+            })
+            .collect();
         let target_terms = if needs_terms {
-            let find = |(segment, applies): (&crate::document::Segment, &bool)| {
+            let find = |(segment, langs): (&crate::document::Segment, &Vec<Option<String>>)| {
                 let mut hits = Vec::new();
-                if *applies {
+                if !langs.is_empty() {
                     matcher.find_all(&segment.target.text, &mut hits);
+                    if langs.len() < glossary_langs.len() {
+                        hits.retain(|hit| {
+                            let target = match hit.hit {
+                                Hit::Canonical { term }
+                                | Hit::Accepted { term, .. }
+                                | Hit::Variant { term, .. } => &glossary.terms[term].langs.target,
+                                Hit::Forbidden { rule, .. } => {
+                                    &glossary.forbidden[rule].langs.target
+                                }
+                            };
+                            langs.contains(target)
+                        });
+                    }
                 }
                 hits
             };
@@ -392,6 +428,43 @@ impl<'a> Context<'a> {
             writing,
             glossary_applies,
         }
+    }
+}
+
+impl Context<'_> {
+    /// Whether glossary entries with these languages apply to segment `i`.
+    pub fn applies(&self, langs: &crate::glossary::Langs, i: usize) -> bool {
+        self.glossary_applies[i].contains(&langs.target)
+    }
+
+    /// A glossary term's canonical form as segment `i` should spell it: in
+    /// Traditional script for a Traditional Chinese target (书签 -> 書籤),
+    /// where the conversion is one-to-one; else as the glossary has it.
+    pub fn canonical_for(&self, term: &crate::glossary::Term, i: usize) -> String {
+        use crate::chinese_script::{self as cs, Script as Written};
+        let canonical = &term.canonical;
+        if !canonical.chars().any(crate::matcher::is_unspaced_script) {
+            return canonical.clone();
+        }
+        let text = &self.doc.segments[i].target.text;
+        let script = match self.options.target_lang.as_deref() {
+            Some(tag) => cs::script_of_tag(tag),
+            None => cs::script_of_text(text),
+        }
+        .or_else(|| cs::script_of_text(text));
+        let Some(script) = script else {
+            return canonical.clone();
+        };
+        if cs::script_of_text(canonical).is_some_and(|own| {
+            matches!(
+                (own, script),
+                (Written::Simplified, Written::Simplified)
+                    | (Written::Traditional(_), Written::Traditional(_))
+            )
+        }) {
+            return canonical.clone();
+        }
+        cs::convert(canonical, script).unwrap_or_else(|| canonical.clone())
     }
 }
 

@@ -90,7 +90,7 @@ glance and catches it when the variants are individually tolerated.",
 
 /// `term/variant`: one diagnostic per variant found.
 fn check_variants(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (segment, hits) in cx.doc.segments.iter().zip(&cx.target_terms) {
+    for (i, (segment, hits)) in cx.doc.segments.iter().zip(&cx.target_terms).enumerate() {
         let piece = &segment.target;
         for hit in hits {
             let Hit::Variant { term, .. } = hit.hit else {
@@ -99,12 +99,13 @@ fn check_variants(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let term = &cx.glossary.terms[term];
             let text = &piece.text[hit.span.clone()];
             let span = piece.file_span(hit.span.clone());
-            let replacement = match_initial_case(&term.canonical, text);
+            let canonical = cx.canonical_for(term, i);
+            let replacement = match_initial_case(&canonical, text);
             let mut d = Diagnostic::new(
                 VARIANT.id,
                 term.severity.unwrap_or(VARIANT.severity),
                 span.clone(),
-                format!("`{text}` is a variant of `{}`", term.canonical),
+                format!("`{text}` is a variant of `{canonical}`"),
             )
             .with_label(format!("use `{replacement}`"))
             .with_fix(span, replacement.clone())
