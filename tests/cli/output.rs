@@ -10,7 +10,7 @@ use crate::util::*;
 fn the_readme_command_lints_every_example() {
     let (report, code) = json_report(&["examples/"]);
     assert_eq!(code, 1);
-    assert_eq!(report["summary"]["files"], 4);
+    assert_eq!(report["summary"]["files"], 6);
     assert_eq!(report["summary"]["files_failed"], 0);
 }
 

@@ -186,6 +186,26 @@ pub fn simplified_only(c: char, region: Region) -> Option<OneScript> {
     })
 }
 
+/// How a Simplified character is written in Traditional script, for
+/// conversion: unlike [`simplified_only`], a region's standard form is
+/// written even where another region writes the Simplified shape (户 is 戶
+/// in Taiwan and in OpenCC's standard).
+fn to_traditional(c: char, region: Region) -> Option<OneScript> {
+    if (c as u32) < 0x3400 {
+        return None;
+    }
+    let forms = tables().simplified_only.get(&c)?;
+    let counterpart = match forms.as_slice() {
+        [only] => Some(regional(*only, region)),
+        _ => None,
+    };
+    // Taiwan's 群 for OpenCC's 羣: the character stays.
+    if counterpart == Some(c) {
+        return None;
+    }
+    Some(OneScript { counterpart })
+}
+
 fn regional(c: char, region: Region) -> char {
     let table = match region {
         Region::Taiwan => &tables().taiwan,
@@ -263,7 +283,7 @@ pub fn convert(text: &str, script: Script) -> Option<String> {
         let (at, c) = chars[k];
         let foreign = match script {
             Script::Simplified => traditional_only(c),
-            Script::Traditional(region) => simplified_only(c, region),
+            Script::Traditional(region) => to_traditional(c, region),
         };
         let Some(OneScript { counterpart }) = foreign else {
             out.push(c);

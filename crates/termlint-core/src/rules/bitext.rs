@@ -270,8 +270,15 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let hits = &cx.target_terms[i];
         let target_lower = target.text.to_lowercase();
         let mut seen = Vec::new();
+        // A term inside a placeholder or a tag (`%(username)s`,
+        // `<a href="...">`) is code, not text to translate.
+        let code = placeholders(&source.text);
         for (span, term_index) in cx.matcher.source.find_all(&source.text) {
-            if seen.contains(&term_index) {
+            if seen.contains(&term_index)
+                || code
+                    .iter()
+                    .any(|(c, _)| c.start < span.end && span.start < c.end)
+            {
                 continue;
             }
             seen.push(term_index);

@@ -24,8 +24,11 @@ Reports a rendering that the glossary lists as a variant of a term, and
 suggests the term's canonical form.
 
 Variants in Latin script match at word boundaries only (`Xian` does not match
-inside `Xianyang`); variants in Chinese, Japanese or Korean script match
-anywhere. Matching ignores case, except for acronyms written in capitals
+inside `Xianyang`); variants in Chinese script match as words of their own,
+on the boundaries of a word segmentation (`软体` is not found in `软体动物`).
+A glossary written in Simplified script applies to Traditional text through
+the Traditional spelling where the conversion is one-to-one, and the
+suggestion is spelled in the target's script (`登陸` -> `登錄` in zh-TW). Matching ignores case, except for acronyms written in capitals
 (`OBOR`), terms marked `case_sensitive = true`, and variants that differ from
 the canonical form only in case (`Covid-19` for `COVID-19`). A canonical form
 is never reported, even where a variant lies inside it.
