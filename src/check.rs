@@ -485,7 +485,9 @@ fn lint_input(
     let fixed = linted.fixes_applied;
     let doc = &linted.document;
     let mut fix_output = None;
-    if fixed > 0 {
+    // Fixed standard input is always printed, changed or not, so that
+    // `termlint check --fix - < in > out` never loses the text.
+    if fixed > 0 || (options.fix_mode == FixMode::Write && *input == Input::Stdin) {
         match (options.fix_mode, input) {
             (FixMode::Diff, _) => {
                 fix_output = Some(write::unified_diff(

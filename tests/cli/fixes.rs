@@ -114,6 +114,13 @@ fn fix_on_stdin_prints_the_fixed_text() {
         .assert()
         .code(0)
         .stdout("Growth, the COVID-19.\n");
+    // Nothing to fix: the text still comes out, unchanged.
+    termlint()
+        .args(["check", "--fix", "-"])
+        .write_stdin("Nothing to fix here.\n")
+        .assert()
+        .code(0)
+        .stdout("Nothing to fix here.\n");
 }
 
 #[test]
