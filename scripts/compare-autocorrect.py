@@ -44,7 +44,8 @@ def unescape(field):
 
 def fixed(termlint, text, args):
     run = subprocess.run(
-        [termlint, "check", "--no-config", "--fix", "-q", *args, "-"],
+        # autocorrect takes all text as CJK text; so does termlint when told.
+        [termlint, "check", "--no-config", "--target-lang", "zh", "--fix", "-q", *args, "-"],
         input=text.encode(),
         capture_output=True,
     )

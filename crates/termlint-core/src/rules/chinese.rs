@@ -18,7 +18,7 @@ pub const ASCII_PUNCT: Rule = Rule {
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (72 of 72) in real zh catalogues. See docs/precision.md.",
+    precision: "100% (80 of 80) in real zh catalogues. See docs/precision.md.",
     explain: "\
 Reports an ASCII `,` `.` `:` `;` `?` `!` between Chinese characters (spaces
 allowed) or ending a Chinese sentence, and ASCII parentheses around Chinese
@@ -116,20 +116,65 @@ Reports the spacing between a Chinese character and a Latin letter or digit
 - `always`: a space is required (`XYZ 对象`).
 - `never`: no space is allowed (`XYZ对象`).
 
-No space is ever required next to full-width punctuation. The fix inserts
-or removes the space.",
+No space is ever required next to full-width punctuation, and a space there
+is reported in every mode (`跨平台 、 低`, `Firefox 、 Dropbox`). Inline code
+in backticks counts as Latin, as do a number's sign and its `%` (`-255`,
+`0.1%`) and `C++`; URLs and paths are left alone. The fix inserts or removes
+the space.",
 };
+
+/// Byte ranges that count as Latin next to Chinese: placeholders, inline
+/// code in backticks, and ASCII letters and digits with the signs and
+/// suffixes that belong to them (`-255`, `0.1%`, `C++`).
+fn latin_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges: Vec<std::ops::Range<usize>> = super::bitext::placeholders(text)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`'
+            && let Some(close) = text[i + 1..].find('`')
+        {
+            ranges.push(i..i + close + 2);
+            i += close + 2;
+            continue;
+        }
+        let sign =
+            matches!(bytes[i], b'-' | b'+') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if bytes[i].is_ascii_alphanumeric() || sign {
+            let start = i;
+            i += 1;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric()
+                    || (bytes[i] == b'.'
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)))
+            {
+                i += 1;
+            }
+            // `0.1%`, `C++`, and a brand's `!` (`Yahoo!`).
+            while i < bytes.len()
+                && (matches!(bytes[i], b'+' | b'!')
+                    || (bytes[i] == b'%' && bytes[i - 1].is_ascii_digit()))
+            {
+                i += 1;
+            }
+            ranges.push(start..i);
+            continue;
+        }
+        i += 1;
+    }
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
 
 /// A place where Chinese meets Latin: the byte range of the gap between
 /// them (empty, or one space) in the piece.
 fn cjk_latin_gaps(text: &str) -> Vec<std::ops::Range<usize>> {
-    let placeholders: Vec<std::ops::Range<usize>> = super::bitext::placeholders(text)
-        .into_iter()
-        .map(|(r, _)| r)
-        .collect();
-    let latin_at = |i: usize, c: char| {
-        c.is_ascii_alphanumeric() || placeholders.iter().any(|r| r.contains(&i))
-    };
+    let latin = latin_ranges(text);
+    let technical = super::text::technical_ranges(text);
+    let latin_at = |i: usize| latin.iter().any(|r| r.contains(&i));
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut gaps = Vec::new();
     for k in 0..chars.len().saturating_sub(1) {
@@ -143,13 +188,49 @@ fn cjk_latin_gaps(text: &str) -> Vec<std::ops::Range<usize>> {
         } else {
             (j, (j, b))
         };
+        // Inside a URL or a path, nothing is prose; its edges are.
+        if technical
+            .iter()
+            .any(|r| r.contains(&i) && r.contains(&next.0))
+        {
+            continue;
+        }
         let han = |c: char| is_han(Some(c));
-        let meets = (han(a) && latin_at(next.0, next.1)) || (latin_at(i, a) && han(next.1));
+        let meets = (han(a) && latin_at(next.0)) || (latin_at(i) && han(next.1));
         if meets {
             gaps.push(i + a.len_utf8()..gap_end);
         }
     }
     gaps
+}
+
+/// Spaces next to full-width punctuation in Chinese text (`跨平台 、 低`,
+/// `Firefox 、`): never right, whatever the Latin spacing style.
+fn spaces_at_fullwidth_punct(text: &str) -> Vec<std::ops::Range<usize>> {
+    let is_mark = |c: char| "，。、；：？！（）“”‘’「」『』《》【】".contains(c);
+    let mut out = Vec::new();
+    for run in super::text::runs(text, |c| c == ' ' || c == '\u{3000}') {
+        let before = text[..run.start].chars().next_back();
+        let after = text[run.end..].chars().next();
+        let (Some(before), Some(after)) = (before, after) else {
+            continue;
+        };
+        let opening = |c: char| "（“‘「『《【".contains(c);
+        // An opening mark takes no space after it, a closing mark none
+        // before it; other marks none on either side.
+        let touches = (is_mark(before) && !"）”’」』》】".contains(before) || opening(before))
+            || (is_mark(after) && !opening(after));
+        let closing_before = "）”’」』》】".contains(before);
+        // Not a table's padding (`| 整数。   |`).
+        let text_side = |c: char| !c.is_whitespace() && c != '|';
+        if (touches || closing_before && is_han(Some(after)))
+            && text_side(before)
+            && text_side(after)
+        {
+            out.push(run);
+        }
+    }
+    out
 }
 
 /// `zh/cjk-latin-space`: the file's Chinese segments are counted together,
@@ -164,6 +245,19 @@ fn check_cjk_latin_space(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         found.extend(cjk_latin_gaps(&piece.text).into_iter().map(|gap| (i, gap)));
+        for space in spaces_at_fullwidth_punct(&piece.text) {
+            out.push(
+                Diagnostic::new(
+                    CJK_LATIN_SPACE.id,
+                    CJK_LATIN_SPACE.severity,
+                    piece.file_span(space.clone()),
+                    "a space next to full-width punctuation",
+                )
+                .with_label("remove the space")
+                .with_fix(piece.file_span(space), "")
+                .with_replacement(""),
+            );
+        }
     }
     let spaced = found.iter().filter(|(_, gap)| !gap.is_empty()).count();
     let unspaced = found.len() - spaced;
@@ -780,8 +874,16 @@ pub fn ascii_punct(text: &str) -> Vec<Finding> {
             continue;
         }
         // Between Chinese characters, or ending a Chinese sentence.
-        let ends = next.is_none() || matches!(next, Some('\n' | '"' | '”' | '」'));
-        if !is_han(prev) || !(is_han(next) || ends) {
+        let ends =
+            next.is_none() || matches!(next, Some('\n' | '"' | '\'' | '”' | '’' | '」' | '』'));
+        // A comma also joins a Chinese clause to a Latin word on either
+        // side (`iPhone,好开心`, `测试英文,Comma`), but not two Latin or
+        // numeric items (`1,000`, `A,B`).
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        let comma_clause = b == b','
+            && ((is_han(prev) && next.is_some_and(|c| c.is_ascii_alphabetic()))
+                || (latin(prev) && is_han(next)));
+        if !comma_clause && (!is_han(prev) || !(is_han(next) || ends)) {
             continue;
         }
         // A full stop ending text that is a single Chinese word or label
@@ -832,6 +934,29 @@ mod tests {
             "请输入账户 %(name)s 和密码。注意区分大小写。"
         );
         assert_eq!(flagged(ascii_punct, "文件(可选)已删除"), vec!["(", ")"]);
+        // From autocorrect's tests: a comma between a Latin word and a
+        // Chinese clause, a full stop before a closing quote, and a sentence
+        // with a code name (`BABA.US`) elsewhere in it.
+        assert_eq!(
+            flagged(ascii_punct, "刚刚买了一部 iPhone,好开心!"),
+            vec![",", "!"]
+        );
+        assert_eq!(
+            flagged(ascii_punct, "测试英文,Comma逗号转换."),
+            vec![",", "."]
+        );
+        assert_eq!(flagged(ascii_punct, "'请求参数错误.'"), vec!["."]);
+        assert_eq!(
+            flagged(
+                ascii_punct,
+                "公告:(美股)阿里巴巴[BABA.US]发布2019下半年财报!"
+            ),
+            vec!["!"]
+        );
+        assert_eq!(
+            flagged(ascii_punct, "%(objects_name)s, 将要求删除"),
+            vec![", "]
+        );
         for ok in [
             "版本 3.14 和 1,000 个文件，10:30 开始",
             "使用 Node.js 或 e.g. 其他工具",
@@ -843,6 +968,9 @@ mod tests {
             "错误: File not found",
             "共有 (3) 项",
             "Hello, world.",
+            "共 1,000 个，A,B 两项",
+            "你好hello?world!",
+            "来自Yahoo!的文档",
         ] {
             assert!(
                 ascii_punct(ok).is_empty(),

@@ -55,9 +55,64 @@ pub fn ascii_positions(bytes: &[u8], needles: &[u8]) -> Vec<usize> {
 /// Byte ranges of whitespace-separated tokens that are URLs, e-mail
 /// addresses or paths: punctuation inside them is not prose punctuation.
 pub fn technical_ranges(text: &str) -> Vec<Range<usize>> {
-    runs(text, |c| !c.is_whitespace())
-        .filter(|r| is_technical(&text[r.clone()]))
-        .collect()
+    let mut out = Vec::new();
+    for run in runs(text, |c| !c.is_whitespace()) {
+        let token = &text[run.clone()];
+        if !token.chars().any(is_cjk) {
+            if is_technical(token) {
+                out.push(run);
+            }
+            continue;
+        }
+        // Chinese is written without spaces, so a whole sentence may be one
+        // token: a URL in it runs from its scheme to the token's end, a
+        // path is the whole token, and the other Latin pieces are judged
+        // one by one.
+        let url_start = token
+            .find("://")
+            .map(|at| {
+                at - token[..at]
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_alphabetic)
+                    .count()
+            })
+            .or_else(|| token.find("www."));
+        let (prose, url) = match url_start {
+            Some(at) => (&token[..at], Some(run.start + at..run.end)),
+            None if is_path(token) => ("", Some(run.clone())),
+            None => (token, None),
+        };
+        out.extend(
+            runs(prose, |c| !is_cjk(c) && !is_fullwidth_punct(c))
+                .filter(|r| is_technical(&prose[r.clone()]))
+                .map(|r| run.start + r.start..run.start + r.end),
+        );
+        out.extend(url);
+    }
+    out
+}
+
+/// A path or anchor that may hold Chinese names (`wiki/网页浏览器列表`,
+/// `/docs/指南`, `page.html#标题`).
+fn is_path(token: &str) -> bool {
+    let head = token
+        .find(|c: char| !(c.is_ascii_alphanumeric() || "_.-~".contains(c)))
+        .map_or(token, |end| &token[..end]);
+    let rest = &token[head.len()..];
+    // `/docs/指南`, or a name of two or more characters before `/` or `#`
+    // (`wiki/网页`, `page.html#标题`; not `C/C++`).
+    (head.is_empty() && rest.starts_with('/') && rest.len() > 1)
+        || (head.len() >= 2
+            && head.chars().any(|c| c.is_ascii_alphabetic())
+            && (rest.starts_with('/') || rest.starts_with('#'))
+            && rest.len() > 1)
+}
+
+/// Full-width punctuation of Chinese and Japanese text.
+pub fn is_fullwidth_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—')
 }
 
 /// Byte ranges of the maximal runs of characters that satisfy `keep`.
