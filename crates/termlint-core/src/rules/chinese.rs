@@ -18,19 +18,22 @@ pub const ASCII_PUNCT: Rule = Rule {
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (80 of 80) in real zh catalogues. See docs/precision.md.",
+    precision: "100% (102 of 102) in real zh catalogues. See docs/precision.md.",
     explain: "\
 Reports an ASCII `,` `.` `:` `;` `?` `!` between Chinese characters (spaces
-allowed) or ending a Chinese sentence, and ASCII parentheses around Chinese
-text between Chinese characters. The fix is the full-width mark, without the
-spaces around it:
+allowed) or ending a Chinese sentence; a `,` `:` or `;` after a Chinese
+character whatever follows (`排序优先级: %(n)s`, `选项, %(value)s`); a `,`
+between a Latin word and a Chinese clause (`iPhone,好开心`); and ASCII
+parentheses around Chinese text between Chinese characters. The fix is the
+full-width mark, without the spaces around it:
 
     请输入账户 %(name)s 和密码. 注意区分大小写.     <- zh/ascii-punct (twice)
     请输入账户 %(name)s 和密码。注意区分大小写。    <- fine
 
 Not reported: a mark next to a Latin letter, a digit or a placeholder
 (`3.14`, `1,000`, `10:30`, `Node.js`, `e.g.`, `%(name)s.`), URLs, e-mail
-addresses and file names, and ellipses (`...`). In a bilingual file, a mark
+addresses and file names, reST roles (`:widths:`), Sphinx index entries
+(`环境变量; %s`), and ellipses (`...`). In a bilingual file, a mark
 that the source uses as a separator with no space around it is data, not
 prose, and is kept: Django's `yes,no,maybe` -> `是,否,也许` is split on the
 ASCII comma by the program.",
@@ -880,10 +883,19 @@ pub fn ascii_punct(text: &str) -> Vec<Finding> {
         // side (`iPhone,好开心`, `测试英文,Comma`), but not two Latin or
         // numeric items (`1,000`, `A,B`).
         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        let comma_clause = b == b','
-            && ((is_han(prev) && next.is_some_and(|c| c.is_ascii_alphabetic()))
-                || (latin(prev) && is_han(next)));
-        if !comma_clause && (!is_han(prev) || !(is_han(next) || ends)) {
+        // After a Chinese character, a comma, colon or semicolon is Chinese
+        // punctuation whatever follows (`排序优先级: %(n)s`, `选项, %(value)s`).
+        let comma_clause = b == b',' && latin(prev) && is_han(next);
+        // Not a mark glued to the word after it, which is code (reST's
+        // `:widths:`), nor `; %s`, which Sphinx parses as an index entry.
+        let glued = b == b':' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+        let index_entry = b == b';' && !is_han(next);
+        let after_chinese = matches!(b, b',' | b':' | b';')
+            && is_han(prev)
+            && next.is_some()
+            && !glued
+            && !index_entry;
+        if !comma_clause && !after_chinese && (!is_han(prev) || !(is_han(next) || ends)) {
             continue;
         }
         // A full stop ending text that is a single Chinese word or label
@@ -951,7 +963,7 @@ mod tests {
                 ascii_punct,
                 "公告:(美股)阿里巴巴[BABA.US]发布2019下半年财报!"
             ),
-            vec!["!"]
+            vec![":", "!"]
         );
         assert_eq!(
             flagged(ascii_punct, "%(objects_name)s, 将要求删除"),
@@ -965,7 +977,6 @@ mod tests {
             "请稍候...",
             "导出…",
             "已删除 %(count)s.",
-            "错误: File not found",
             "共有 (3) 项",
             "Hello, world.",
             "共 1,000 个，A,B 两项",
