@@ -8,7 +8,8 @@ corrected output. termlint shares two of its checks:
 - punctuation width: ASCII punctuation used as Chinese punctuation
   (termlint's zh/ascii-punct);
 - spacing between Chinese and Latin letters or digits (zh/cjk-latin-space
-  with `--cjk-latin-space always`, autocorrect's only mode).
+  with `--cjk-latin-space always`, autocorrect's only mode), and spaces
+  next to full-width punctuation (zh/punct-space).
 
 Each case is fixed by termlint with only that rule, and the result is
 compared with autocorrect's expected output projected onto that check:
@@ -63,7 +64,7 @@ def same_width(text):
 CHECKS = {
     "punctuation width": (["--select", "zh/ascii-punct"], no_spaces),
     "Chinese-Latin spacing": (
-        ["--select", "zh/cjk-latin-space", "--cjk-latin-space", "always"],
+        ["--select", "zh/cjk-latin-space,zh/punct-space", "--cjk-latin-space", "always"],
         same_width,
     ),
 }

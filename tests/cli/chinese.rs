@@ -32,15 +32,16 @@ fn simplified_example_catalogue_shows_every_chinese_rule() {
         "31:11: warning[zh/quotes] straight quotes around Chinese text (fix: `“保存”`)",
         "35:12: warning[zh/ellipsis-dash] `...` in Chinese text (fix: `……`)",
         "35:21: warning[zh/ellipsis-dash] a lone `—` in Chinese text (fix: `——`)",
-        "39:13: warning[zh/repeated-char] `的` twice (fix: ``)",
-        "43:9: warning[bitext/term] source term `Log in` should be translated as `登录`; the target has `登陆`, a known variant",
-        "43:9: warning[term/inconsistent] `登录` is rendered 2 different ways in this file",
-        "43:9: warning[term/variant] `登陆` is a variant of `登录` (fix: `登录`)",
-        "47:13: warning[bitext/term] source term `clipboard` should be translated as `剪贴板`; the target has `剪切板`, a known variant",
-        "47:13: warning[term/variant] `剪切板` is a variant of `剪贴板` (fix: `剪贴板`)",
-        "51:14: warning[bitext/number] the source has `15` (15), the target `50` (50)",
-        "57:12: error[bitext/placeholder] placeholders missing from the target: `%(folder)s`",
-        "61:1: warning[bitext/untranslated] the target is empty",
+        "39:13: warning[zh/punct-space] a space next to full-width punctuation (fix: ``)",
+        "43:13: warning[zh/repeated-char] `的` twice (fix: ``)",
+        "47:9: warning[bitext/term] source term `Log in` should be translated as `登录`; the target has `登陆`, a known variant",
+        "47:9: warning[term/inconsistent] `登录` is rendered 2 different ways in this file",
+        "47:9: warning[term/variant] `登陆` is a variant of `登录` (fix: `登录`)",
+        "51:13: warning[bitext/term] source term `clipboard` should be translated as `剪贴板`; the target has `剪切板`, a known variant",
+        "51:13: warning[term/variant] `剪切板` is a variant of `剪贴板` (fix: `剪贴板`)",
+        "55:14: warning[bitext/number] the source has `15` (15), the target `50` (50)",
+        "61:12: error[bitext/placeholder] placeholders missing from the target: `%(folder)s`",
+        "65:1: warning[bitext/untranslated] the target is empty",
     ];
     let found: Vec<&str> = lines
         .iter()
@@ -88,6 +89,7 @@ fn fixes_are_written_in_the_target_script_and_are_idempotent() {
         "msgstr \"点击这里继续\"",
         "msgstr \"选择“保存”以保留更改。\"",
         "msgstr \"请稍候……上传尚未完成——请不要关闭窗口。\"",
+        "msgstr \"对不起，您不能这样做。\"",
         "msgstr \"登录以同步您的书签。\"",
         "msgstr \"已复制到剪贴板。\"",
         // Left alone: a UI ellipsis, a URL, a version.

@@ -573,7 +573,7 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
                 let specified = named || j > i + 1;
                 if bytes
                     .get(j)
-                    .is_some_and(|b| b"diouxXeEfFgGaAcsSpnv@".contains(b))
+                    .is_some_and(|b| b"diouxXeEfFgGaAcrsSpnv@".contains(b))
                     && (specified || !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric))
                 {
                     out.push((start..j + 1, text[start..j + 1].to_owned()));

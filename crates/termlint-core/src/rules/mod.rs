@@ -97,6 +97,7 @@ pub const RULES: &[&Rule] = &[
     &chinese::ASCII_PUNCT,
     &chinese::FULLWIDTH_ALNUM,
     &chinese::CJK_LATIN_SPACE,
+    &chinese::PUNCT_SPACE,
     &chinese::SCRIPT_MIX,
     &chinese::ELLIPSIS_DASH,
     &chinese::QUOTES,
