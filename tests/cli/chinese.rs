@@ -185,3 +185,74 @@ fn english_source_terms_match_inflected_and_not_inside_placeholders() {
         ]
     );
 }
+
+#[test]
+fn chinese_fixes_inside_xliff_and_tmx_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="zh-TW" datatype="plaintext" original="app">
+    <body>
+      <trans-unit id="1"><source>Save as</source><target>另存为</target></trans-unit>
+      <trans-unit id="2"><source>Wait... not done.</source><target>請稍候...尚未完成.</target></trans-unit>
+      <trans-unit id="3"><source>Choose "Save" &amp; go.</source><target>選擇"儲存"&amp;繼續。</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"#
+        .as_bytes(),
+    );
+    write(
+        dir.path(),
+        "memory.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/>
+<body>
+<tu><tuv xml:lang="en"><seg>Click here to continue.</seg></tuv><tuv xml:lang="zh-CN"><seg>点击這里继续.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Up to 12 files</seg></tuv><tuv xml:lang="zh-CN"><seg>最多１２个文件</seg></tuv></tu>
+</body></tmx>
+"#
+        .as_bytes(),
+    );
+    let fix = || {
+        termlint()
+            .args(["check", "--no-config", "--fix", "-q"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    fix();
+    let xliff = fs::read_to_string(dir.path().join("app.xlf")).unwrap();
+    assert!(xliff.contains("<target>另存為</target>"), "{xliff}");
+    assert!(
+        xliff.contains("<target>請稍候……尚未完成。</target>"),
+        "{xliff}"
+    );
+    // The locale's corner quotes, and the escaped ampersand kept.
+    assert!(
+        xliff.contains("<target>選擇「儲存」&amp;繼續。</target>"),
+        "{xliff}"
+    );
+    let tmx = fs::read_to_string(dir.path().join("memory.tmx")).unwrap();
+    assert!(tmx.contains("<seg>点击这里继续。</seg>"), "{tmx}");
+    assert!(tmx.contains("<seg>最多12个文件</seg>"), "{tmx}");
+    // Nothing left, and a second run changes nothing.
+    let output = fix();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("app.xlf")).unwrap(),
+        xliff
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("memory.tmx")).unwrap(),
+        tmx
+    );
+}
