@@ -213,3 +213,43 @@ fn end_punct_mode_from_the_config() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown end-punct mode `always`"));
 }
+
+#[test]
+fn languages_per_path_give_each_catalogue_its_own_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "termlint.toml",
+        b"target-lang = \"en\"\n\
+          [[overrides]]\npaths = [\"locale/zh_CN/**\"]\ntarget-lang = \"zh-CN\"\n\
+          [[overrides]]\npaths = [\"locale/zh_TW/**\"]\ntarget-lang = \"zh-TW\"\n\
+          [[overrides]]\npaths = [\"locale/ja/**\"]\ntarget-lang = \"ja\"\n",
+    );
+    // The same text in three folders; the files say nothing of their
+    // language, so only the config can tell.
+    let text = "点击這里继续.\n".as_bytes();
+    for lang in ["zh_CN", "zh_TW"] {
+        write(dir.path(), &format!("locale/{lang}/app.txt"), text);
+    }
+    write(
+        dir.path(),
+        "locale/ja/app.txt",
+        "ここをクリック.続行する\n".as_bytes(),
+    );
+    let (out, code) = concise_in(dir.path(), &["--select", "zh,punct,garble", "locale"]);
+    assert_eq!(code, Some(1), "{out}");
+    let found: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        found,
+        [
+            "locale/zh_CN/app.txt:1:3: warning[zh/script-mix] `這` is Traditional Chinese in Simplified Chinese text (fix: `这`)",
+            "locale/zh_CN/app.txt:1:7: warning[zh/ascii-punct] ASCII `.` in Chinese text (fix: `。`)",
+            // 這 and 里 are right in Traditional text; the rest is not.
+            "locale/zh_TW/app.txt:1:1: warning[zh/script-mix] `点击` is Simplified Chinese in Traditional Chinese text (fix: `點擊`)",
+            "locale/zh_TW/app.txt:1:5: warning[zh/script-mix] `继续` is Simplified Chinese in Traditional Chinese text (fix: `繼續`)",
+            "locale/zh_TW/app.txt:1:7: warning[zh/ascii-punct] ASCII `.` in Chinese text (fix: `。`)",
+            // Nothing for the Japanese file: the zh rules are not for it.
+        ],
+        "{out}"
+    );
+}

@@ -44,6 +44,8 @@ struct RawConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawOverride {
     paths: Vec<Spanned<String>>,
+    source_lang: Option<String>,
+    target_lang: Option<String>,
     #[serde(default)]
     select: Vec<Spanned<String>>,
     #[serde(default)]
@@ -57,6 +59,8 @@ struct RawOverride {
 pub struct Override {
     pub paths: GlobSet,
     pub selection: Selection,
+    pub source_lang: Option<String>,
+    pub target_lang: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -237,6 +241,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
                     ignore: errors.selectors(&o.ignore),
                     severity: errors.severities(&o.severity),
                 },
+                source_lang: o.source_lang.clone(),
+                target_lang: o.target_lang.clone(),
             })
         })
         .collect();
@@ -279,6 +285,24 @@ impl Config {
             return false;
         }
         explicit || self.include.as_ref().is_none_or(|g| g.is_match(&relative))
+    }
+
+    /// The source and target languages for one file: the last matching
+    /// override that gives one, else the config's own.
+    pub fn langs_for(&self, path: Option<&Path>) -> (Option<String>, Option<String>) {
+        let (mut source, mut target) = (self.source_lang.clone(), self.target_lang.clone());
+        if let Some(path) = path {
+            let relative = self.relative(path);
+            for o in self
+                .overrides
+                .iter()
+                .filter(|o| o.paths.is_match(&relative))
+            {
+                source = o.source_lang.clone().or(source);
+                target = o.target_lang.clone().or(target);
+            }
+        }
+        (source, target)
     }
 
     /// The rule selection for one file, with matching overrides applied.
@@ -328,10 +352,15 @@ target-lang = "en"
 [severity]
 # "punct/spacing" = "info"
 
-# Settings for some paths only.
+# Settings for some paths only; later matches win.
 # [[overrides]]
 # paths = ["docs/legacy/**"]
 # ignore = ["punct"]
+#
+# Languages per path, for catalogues in several languages:
+# [[overrides]]
+# paths = ["locale/zh_TW/**"]
+# target-lang = "zh-TW"
 "#;
 
 #[cfg(test)]

@@ -110,13 +110,7 @@ pub fn lint(
     let read = |text: String| -> Result<Document, String> {
         match settings.aligned_source() {
             Some(source) => formats::aligned(name.clone(), text, base, source),
-            None => formats::parse(
-                file.format,
-                name.clone(),
-                text,
-                base,
-                settings.read_options(),
-            ),
+            None => formats::parse(file.format, name.clone(), text, base, &file.read_options()),
         }
         .map_err(|e| {
             let (line, column) = LineIndex::new(&original).location(e.offset);
@@ -124,7 +118,7 @@ pub fn lint(
         })
     };
     let mut document = read(decoded.text).map_err(LintError::Unreadable)?;
-    let options = settings.rule_options(document.target_lang.as_deref());
+    let options = file.rule_options(document.target_lang.as_deref());
     let check = |doc: &Document| {
         let mut diagnostics = rules::check(
             doc,

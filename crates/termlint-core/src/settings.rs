@@ -84,10 +84,11 @@ pub struct Settings {
     pub fail_on: Severity,
     encoding: Option<&'static Encoding>,
     input_format: Option<Format>,
-    read_options: ReadOptions,
-    /// The target language from the flags or config, which wins over what
-    /// a file declares.
-    given_target_lang: Option<String>,
+    include_fuzzy: bool,
+    /// The languages from the flags, which win over the config's (and its
+    /// per-path overrides'), which win over what a file declares.
+    flag_source_lang: Option<String>,
+    flag_target_lang: Option<String>,
     as_of_year: i32,
     cjk_latin_space: SpacingMode,
     end_punct_match: bool,
@@ -102,6 +103,10 @@ pub struct FileSettings<'a> {
     pub settings: &'a Settings,
     pub format: Format,
     pub selection: Selection,
+    /// The source and target languages given for this file by the flags or
+    /// the config; `None` lets the file's header, then the text, decide.
+    pub source_lang: Option<String>,
+    pub target_lang: Option<String>,
 }
 
 impl Settings {
@@ -117,20 +122,6 @@ impl Settings {
         let selection = match &config {
             Some(config) => config.selection.overridden_by(&flags.selection),
             None => flags.selection.clone(),
-        };
-        let from_config =
-            |get: fn(&Config) -> &Option<String>| config.as_ref().and_then(|c| get(c).clone());
-        let given_target_lang = flags
-            .target_lang
-            .clone()
-            .or_else(|| from_config(|c| &c.target_lang));
-        let read_options = ReadOptions {
-            include_fuzzy: flags.include_fuzzy,
-            source_lang: flags
-                .source_lang
-                .clone()
-                .or_else(|| from_config(|c| &c.source_lang)),
-            target_lang: given_target_lang.clone(),
         };
         Ok(Settings {
             fail_on: flags
@@ -154,8 +145,9 @@ impl Settings {
             input_format: flags
                 .input_format
                 .or_else(|| config.as_ref().and_then(|c| c.input_format)),
-            read_options,
-            given_target_lang,
+            include_fuzzy: flags.include_fuzzy,
+            flag_source_lang: flags.source_lang.clone(),
+            flag_target_lang: flags.target_lang.clone(),
             glossary,
             matcher,
             aligned_source: None,
@@ -183,10 +175,6 @@ impl Settings {
         self.encoding
     }
 
-    pub fn read_options(&self) -> &ReadOptions {
-        &self.read_options
-    }
-
     /// Whether a file is linted at all: not excluded by the config, and,
     /// when found by walking a folder, included.
     pub fn wants(&self, path: &Path, explicit: bool) -> bool {
@@ -208,27 +196,42 @@ impl Settings {
             (Some(config), Some(path)) => config.selection_for(&self.selection, path),
             _ => self.selection.clone(),
         };
+        let (config_source, config_target) = match &self.config {
+            Some(config) => config.langs_for(path),
+            None => (None, None),
+        };
         FileSettings {
             settings: self,
             format,
             selection,
+            source_lang: self.flag_source_lang.clone().or(config_source),
+            target_lang: self.flag_target_lang.clone().or(config_target),
+        }
+    }
+}
+
+impl FileSettings<'_> {
+    /// How this file's formats are read.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            include_fuzzy: self.settings.include_fuzzy,
+            source_lang: self.source_lang.clone(),
+            target_lang: self.target_lang.clone(),
         }
     }
 
     /// The options rules read for a document that declares `declared` as
-    /// its target language: the flag or config, else the file's own
-    /// declaration; else none, and the script of each segment decides. A
-    /// glossary's `target_lang` describes the glossary, not the files.
+    /// its target language: the flag or config (with its per-path
+    /// overrides), else the file's own declaration; else none, and the
+    /// script of each segment decides. A glossary's `target_lang` describes
+    /// the glossary, not the files.
     pub fn rule_options(&self, declared: Option<&str>) -> RuleOptions {
+        let settings = self.settings;
         RuleOptions {
-            target_lang: self
-                .given_target_lang
-                .as_deref()
-                .or(declared)
-                .map(str::to_owned),
-            as_of_year: self.as_of_year,
-            cjk_latin_space: self.cjk_latin_space,
-            end_punct_match: self.end_punct_match,
+            target_lang: self.target_lang.as_deref().or(declared).map(str::to_owned),
+            as_of_year: settings.as_of_year,
+            cjk_latin_space: settings.cjk_latin_space,
+            end_punct_match: settings.end_punct_match,
         }
     }
 }
@@ -247,15 +250,18 @@ mod tests {
 
     #[test]
     fn target_language_precedence() {
+        let target = |settings: &Settings, path: &str, declared: Option<&str>| {
+            settings
+                .for_path(Some(Path::new(path)))
+                .rule_options(declared)
+                .target_lang
+        };
         let bare = resolve(Flags::default(), None);
-        assert_eq!(bare.rule_options(None).target_lang, None);
-        assert_eq!(
-            bare.rule_options(Some("de")).target_lang.as_deref(),
-            Some("de")
-        );
+        assert_eq!(target(&bare, "a.po", None), None);
+        assert_eq!(target(&bare, "a.po", Some("de")).as_deref(), Some("de"));
         let configured = resolve(Flags::default(), Some(config("target-lang = \"fr\"")));
         assert_eq!(
-            configured.rule_options(Some("de")).target_lang.as_deref(),
+            target(&configured, "a.po", Some("de")).as_deref(),
             Some("fr")
         );
         let flagged = Flags {
@@ -264,8 +270,50 @@ mod tests {
         };
         let flagged = resolve(flagged, Some(config("target-lang = \"fr\"")));
         assert_eq!(
-            flagged.rule_options(Some("de")).target_lang.as_deref(),
+            target(&flagged, "a.po", Some("de")).as_deref(),
             Some("zh-CN")
+        );
+    }
+
+    #[test]
+    fn languages_per_path() {
+        let per_path = config(
+            "target-lang = \"en\"\n\
+             [[overrides]]\npaths = [\"locale/zh_CN/**\"]\ntarget-lang = \"zh-CN\"\n\
+             [[overrides]]\npaths = [\"locale/zh_TW/**\"]\ntarget-lang = \"zh-TW\"\nsource-lang = \"en-US\"\n",
+        );
+        let settings = resolve(Flags::default(), Some(per_path));
+        let file = |path: &str| settings.for_path(Some(Path::new(path)));
+        assert_eq!(
+            file("locale/zh_CN/a.po").target_lang.as_deref(),
+            Some("zh-CN")
+        );
+        assert_eq!(
+            file("locale/zh_TW/a.po").target_lang.as_deref(),
+            Some("zh-TW")
+        );
+        assert_eq!(
+            file("locale/zh_TW/a.po").source_lang.as_deref(),
+            Some("en-US")
+        );
+        assert_eq!(file("docs/a.md").target_lang.as_deref(), Some("en"));
+        // The flag wins over every override.
+        let flags = Flags {
+            target_lang: Some("ja".into()),
+            ..Flags::default()
+        };
+        let settings = resolve(
+            flags,
+            Some(config(
+                "[[overrides]]\npaths = [\"**\"]\ntarget-lang = \"zh-CN\"\n",
+            )),
+        );
+        assert_eq!(
+            settings
+                .for_path(Some(Path::new("a.po")))
+                .target_lang
+                .as_deref(),
+            Some("ja")
         );
     }
 
