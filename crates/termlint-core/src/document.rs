@@ -283,6 +283,21 @@ pub struct Segment {
     /// is `msgid_plural`, and the reverse): a plural translation may use
     /// what either has.
     pub other_source: Option<Piece>,
+    /// What the file records about the unit beyond its text.
+    pub unit: UnitInfo,
+}
+
+/// A translation unit's context and workflow state, as the file records
+/// them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnitInfo {
+    /// A PO `msgctxt`: units in different contexts are different strings.
+    pub context: Option<String>,
+    /// The unit is one form of a plural (PO `msgstr[n]`).
+    pub plural: bool,
+    /// Not to be translated, or locked (XLIFF `translate="no"`): its
+    /// target must stay its source.
+    pub locked: bool,
 }
 
 /// What kind of text a document holds; rules use it to decide what applies.
@@ -401,6 +416,7 @@ impl Document {
                 target: Piece::verbatim(&text[range.clone()], range.start),
                 source: None,
                 other_source: None,
+                unit: UnitInfo::default(),
             })
             .collect();
         Document {

@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::document::{PieceBuilder, Segment};
+use crate::document::{PieceBuilder, Segment, UnitInfo};
 
 fn is_block(tag: &Tag<'_>) -> bool {
     matches!(
@@ -62,6 +62,7 @@ pub fn segments(text: &str) -> Vec<Segment> {
                 target: done,
                 source: None,
                 other_source: None,
+                unit: UnitInfo::default(),
             });
         }
     };

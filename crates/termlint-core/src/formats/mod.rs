@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Document, Format, Piece, PieceBuilder, Segment};
+use crate::document::{Document, Format, Piece, PieceBuilder, Segment, UnitInfo};
 
 pub mod markdown;
 pub mod po;
@@ -151,6 +151,7 @@ pub fn aligned(
             target: Piece::verbatim(&target[t.clone()], t.start),
             source: Some(Piece::verbatim(&source[s.clone()], s.start)),
             other_source: None,
+            unit: UnitInfo::default(),
         })
         .collect();
     Ok(Document {

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::{FormatError, Parsed};
-use crate::document::{PieceBuilder, Segment, line_ranges};
+use crate::document::{PieceBuilder, Segment, UnitInfo, line_ranges};
 
 fn escape(c: char) -> Option<&'static str> {
     Some(match c {
@@ -221,6 +221,11 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             return Ok(());
         }
         let plural = entry.plural.map(PieceBuilder::finish);
+        let unit = UnitInfo {
+            context: entry.ctxt.map(|c| c.finish().text),
+            plural: plural.is_some(),
+            locked: false,
+        };
         for (n, target) in entry.strs {
             // msgstr[0] is the singular only in languages with a singular
             // form; with one form (Chinese, Japanese) it serves every count,
@@ -234,6 +239,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
                 target: target.finish(),
                 source: Some(source),
                 other_source,
+                unit: unit.clone(),
             });
         }
         parsed.units.push(entry.start.unwrap_or(0)..entry.end);

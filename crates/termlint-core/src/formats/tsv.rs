@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::{FormatError, unescape_into};
-use crate::document::{PieceBuilder, Segment, line_ranges};
+use crate::document::{PieceBuilder, Segment, UnitInfo, line_ranges};
 
 fn escape(c: char) -> Option<&'static str> {
     match c {
@@ -52,6 +52,7 @@ pub fn segments(text: &str) -> Result<(Vec<Segment>, Vec<Range<usize>>), FormatE
             target: target.finish(),
             source: Some(source.finish()),
             other_source: None,
+            unit: UnitInfo::default(),
         });
         units.push(line.start..line.end + 1);
     }

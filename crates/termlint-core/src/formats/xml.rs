@@ -6,7 +6,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{FormatError, Parsed, ReadOptions};
-use crate::document::{Piece, PieceBuilder, Segment};
+use crate::document::{Piece, PieceBuilder, Segment, UnitInfo};
 
 fn local_name(name: &str) -> String {
     match name.rsplit_once(':') {
@@ -263,6 +263,7 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
     let mut side_is_target = false;
     let (mut source, mut target): (Option<Piece>, Option<Piece>) = (None, None);
     let mut unit_start = 0;
+    let mut unit_locked = false;
     let mut saw_root = false;
     loop {
         match walker.next(&mut collector)? {
@@ -290,7 +291,10 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                             .take()
                             .or(attribute(&e, "target-language"));
                     }
-                    "trans-unit" | "unit" => unit_start = start,
+                    "trans-unit" | "unit" => {
+                        unit_start = start;
+                        unit_locked = attribute(&e, "translate").as_deref() == Some("no");
+                    }
                     "segment" => (source, target) = (None, None),
                     side @ ("source" | "target") => {
                         side_is_target = side == "target";
@@ -335,6 +339,10 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                         target,
                         source: Some(source),
                         other_source: None,
+                        unit: UnitInfo {
+                            locked: unit_locked,
+                            ..UnitInfo::default()
+                        },
                     });
                 }
                 if name == "trans-unit" || name == "unit" {
@@ -436,6 +444,7 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                             target: variants[t].1.clone(),
                             source: Some(variants[s].1.clone()),
                             other_source: None,
+                            unit: UnitInfo::default(),
                         });
                     }
                     parsed.units.push(unit_start..end);

@@ -90,6 +90,54 @@ XLIFF or TMX inline elements (`<g>`, `<x/>`, `<ph>`, `<bpt>`, ...).
     %d 个文件  ->  files    <- bitext/placeholder: `%d` is missing",
 };
 
+pub const LOCKED: Rule = Rule {
+    id: "bitext/locked",
+    severity: Severity::Error,
+    summary: "a unit marked not to be translated whose target differs from its source",
+    fixable: false,
+    check: Some(check_locked),
+    reads_terms: false,
+    script: Script::Any,
+    excused_by_source: false,
+    on_by_default: true,
+    precision: "no findings on the real-data corpus (its catalogues are gettext, which has no such mark). See docs/precision.md.",
+    explain: "\
+A unit that the file marks as not to be translated (XLIFF `translate=\"no\"`
+on a `trans-unit` or `unit`) must keep its source text. Reported: such a unit
+whose target exists and differs from the source. An empty target is fine, and
+no other bilingual rule checks these units (they are never `untranslated`).
+
+    <trans-unit id=\"brand\" translate=\"no\">
+      <source>Acme Cloud</source>
+      <target>艾克米云</target>          <- bitext/locked
+    </trans-unit>",
+};
+
+/// `bitext/locked`
+fn check_locked(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for segment in cx.doc.segments.iter().filter(|s| s.unit.locked) {
+        let Some(source) = &segment.source else {
+            continue;
+        };
+        let target = &segment.target;
+        if target.text.trim().is_empty() || target.text.trim() == source.text.trim() {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            LOCKED.id,
+            LOCKED.severity,
+            target_span(target),
+            "this unit is marked not to be translated, but its target differs from the source",
+        )
+        .with_label("must equal the source")
+        .with_replacement(source.text.clone());
+        if source_in_file(cx) {
+            d = d.with_secondary(target_span(source), "the source");
+        }
+        out.push(d);
+    }
+}
+
 pub const UNTRANSLATED: Rule = Rule {
     id: "bitext/untranslated",
     severity: Severity::Warning,
@@ -156,11 +204,14 @@ where most units of the file keep it (for a tie, nothing);
     你好吗？  ->  How are you.    <- bitext/end-punct",
 };
 
+/// The segments with a source, except locked ones (XLIFF
+/// `translate="no"`), which only bitext/locked checks.
 fn bilingual<'a>(cx: &Context<'a>) -> impl Iterator<Item = (usize, &'a Segment, &'a Piece)> {
     cx.doc
         .segments
         .iter()
         .enumerate()
+        .filter(|(_, s)| !s.unit.locked)
         .filter_map(|(i, s)| s.source.as_ref().map(|source| (i, s, source)))
 }
 
@@ -179,7 +230,9 @@ fn per_pair(
             .enumerate()
             .map(|(i, segment)| {
                 let mut found = Vec::new();
-                if let Some(source) = &segment.source {
+                if let Some(source) = &segment.source
+                    && !segment.unit.locked
+                {
                     check(i, segment, source, &mut found);
                 }
                 found

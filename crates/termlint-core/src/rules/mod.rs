@@ -92,6 +92,7 @@ pub const RULES: &[&Rule] = &[
     &bitext::NUMBER,
     &bitext::PLACEHOLDER,
     &bitext::UNTRANSLATED,
+    &bitext::LOCKED,
     &bitext::WHITESPACE,
     &bitext::END_PUNCT,
     &chinese::ASCII_PUNCT,
