@@ -14,7 +14,7 @@ use termlint_core::settings::{Flags, Settings};
 use crate::baseline::{self, Baseline};
 use crate::render::{self, OutputFormat, Summary};
 use crate::walk::{self, Input};
-use crate::{load, write};
+use crate::{load, project, write};
 
 /// Nothing at or above the failing severity.
 pub const EXIT_CLEAN: i32 = 0;
@@ -98,6 +98,8 @@ enum Outcome {
         known: usize,
         /// With `--write-baseline`: this file's findings.
         baseline_keys: Vec<baseline::Key>,
+        /// The file's summary for the run-level consistency rules.
+        units: Option<termlint_core::consistency::FileUnits>,
     },
     /// A binary file found while walking a folder: not text, not an error;
     /// with a warning when it looks like text in an encoding we could read.
@@ -154,6 +156,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         std::collections::BTreeMap::new();
     let mut fix_outputs = Vec::new();
     let mut warnings = Vec::new();
+    let mut run_units = Vec::new();
     let mut take = |input: &Input, outcome: Outcome| match outcome {
         Outcome::Linted {
             diagnostics,
@@ -162,7 +165,11 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             fix_output,
             known,
             baseline_keys,
+            units,
         } => {
+            if let (Some(units), Input::File { path, .. }) = (units, input) {
+                run_units.push((path.clone(), units));
+            }
             known_total += known;
             all_keys.extend(baseline_keys);
             summary.files += 1;
@@ -220,6 +227,21 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     });
     if let Some(bar) = &progress {
         bar.finish_and_clear();
+    }
+    // Consistency across files, once every file is in.
+    if options.renders() || options.statistics {
+        for found in project::check(&settings, run_units, options.format, options.color) {
+            summary.count(&found.diagnostics);
+            failing |= found.diagnostics.iter().any(|d| d.severity >= fail_on);
+            for d in &found.diagnostics {
+                per_rule.entry(d.rule).or_default().0 += 1;
+            }
+            if streaming {
+                let _ = out.write_all(&found.rendered);
+            } else {
+                chunks.push(found.rendered);
+            }
+        }
     }
 
     for (path, message) in &warnings {
@@ -527,6 +549,7 @@ fn lint_input(
     } else {
         Vec::new()
     };
+    let units = path.and_then(|path| settings.for_path(Some(path)).consistency_units(doc));
     Outcome::Linted {
         diagnostics,
         rendered,
@@ -534,5 +557,6 @@ fn lint_input(
         fix_output,
         known,
         baseline_keys,
+        units,
     }
 }

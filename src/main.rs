@@ -19,6 +19,7 @@ mod baseline;
 mod check;
 mod commands;
 mod load;
+mod project;
 mod render;
 mod walk;
 mod write;

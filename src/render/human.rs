@@ -64,6 +64,13 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> Vec<u8
             )),
         }
         notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+        // Places in other files (or elsewhere in this one) found by a
+        // run-level rule.
+        notes.extend(
+            d.related
+                .iter()
+                .map(|r| format!("note: {}:{}:{}: {}", r.path, r.line, r.column, r.message)),
+        );
         let notes = notes
             .iter()
             .map(|n| terminal_safe(n).into_owned())

@@ -47,6 +47,12 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
             "replacements": d.replacements,
             "notes": d.notes,
             "labels": labels,
+            "related": d.related.iter().map(|r| json!({
+                "path": r.path,
+                "line": r.line,
+                "column": r.column,
+                "message": r.message,
+            })).collect::<Vec<Value>>(),
             "fix": d.fix.as_ref().map(|fix| json!({
                 "byte_start": fix.span.start + base,
                 "byte_end": fix.span.end + base,

@@ -75,15 +75,27 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
         if let Some(i) = rule_index {
             result["ruleIndex"] = json!(i);
         }
-        if !d.labels.is_empty() {
-            result["relatedLocations"] = d
-                .labels
-                .iter()
+        if !d.labels.is_empty() || !d.related.is_empty() {
+            let in_file = d.labels.iter().map(|label| {
+                let mut l = location(&label.span);
+                l["message"] = json!({"text": label.message});
+                l
+            });
+            // Locations in other files of the run, located when found.
+            let in_run = d.related.iter().map(|related| {
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": path_uri(&related.path)},
+                        "region": {"startLine": related.line, "startColumn": related.column},
+                    },
+                    "message": {"text": related.message},
+                })
+            });
+            result["relatedLocations"] = in_file
+                .chain(in_run)
                 .enumerate()
-                .map(|(i, label)| {
-                    let mut l = location(&label.span);
+                .map(|(i, mut l)| {
                     l["id"] = json!(i + 1);
-                    l["message"] = json!({"text": label.message});
                     l
                 })
                 .collect();

@@ -227,6 +227,8 @@ fn chinese_numbers_judged_by_value_in_po() {
             "11:9: warning[bitext/number] the target has `12` (12), which the source lacks",
             "17:9: warning[bitext/untranslated] the target is identical to the source",
             "23:20: warning[punct/fullwidth] full-width `。` in English text (fix: `.`)",
+            // Across the run, after the per-file findings.
+            "2:9: warning[bitext/inconsistent-target] `3430亿元` is translated 2 different ways",
         ],
         "{out}"
     );
@@ -284,4 +286,130 @@ fn cjk_latin_spacing_modes() {
     );
     let (_, err, code) = concise(&["--cjk-latin-space", "sometimes", &path]);
     assert_eq!(code, Some(2), "{err}");
+}
+
+#[test]
+fn one_source_translated_two_ways_across_files_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\n";
+    write(
+        dir.path(),
+        "a/app.po",
+        format!("{header}msgid \"Save\"\nmsgstr \"保存\"\n\nmsgid \"Open %(name)s\"\nmsgstr \"打开 %(name)s\"\n").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "b/app.po",
+        format!(
+            "{header}msgid \"save\"\nmsgstr \"存储\"\n\nmsgid \"Open %(file)s\"\nmsgstr \"打开 %(file)s\"\n\n\
+             msgctxt \"menu\"\nmsgid \"Save\"\nmsgstr \"存盘\"\n"
+        )
+        .as_bytes(),
+    );
+    write(
+        dir.path(),
+        "c/app.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="zh_CN" datatype="plaintext" original="app">
+    <body>
+      <trans-unit id="1"><source>Save</source><target>保存</target></trans-unit>
+      <trans-unit id="2" translate="no"><source>Save</source><target>Save</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"#
+        .as_bytes(),
+    );
+    // A Traditional catalogue is another language pair.
+    write(
+        dir.path(),
+        "d/app.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: zh_TW\\n\"\n\nmsgid \"Save\"\nmsgstr \"儲存\"\n"
+            .as_bytes(),
+    );
+    let (out, code) = concise_in(
+        dir.path(),
+        &["--select", "bitext/inconsistent-target", "a", "b", "c", "d"],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        out,
+        "a/app.po:6:9: warning[bitext/inconsistent-target] `Save` is translated 2 different ways\n"
+    );
+    let output = termlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "a",
+            "b",
+            "c",
+            "d",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let finding = diagnostics(&report)
+        .iter()
+        .find(|d| d["rule"] == "bitext/inconsistent-target")
+        .unwrap();
+    assert_eq!(finding["path"], "a/app.po");
+    assert_eq!(
+        finding["related"],
+        serde_json::json!([
+            {"path": "b/app.po", "line": 6, "column": 9, "message": "translated as `存储`"},
+            {"path": "c/app.xlf", "line": 5, "column": 55, "message": "translated as `保存`"},
+        ])
+    );
+    let output = termlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            "a",
+            "b",
+            "c",
+            "d",
+        ])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "bitext/inconsistent-target")
+        .unwrap();
+    let related = result["relatedLocations"].as_array().unwrap();
+    assert_eq!(related.len(), 2);
+    assert_eq!(
+        related[0]["physicalLocation"]["artifactLocation"]["uri"],
+        "b/app.po"
+    );
+    assert_eq!(related[0]["physicalLocation"]["region"]["startLine"], 6);
+    // Human output names every other occurrence.
+    let output = termlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--select",
+            "bitext/inconsistent-target",
+            "a",
+            "b",
+            "c",
+            "d",
+        ])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        human.contains("= note: b/app.po:6:9: translated as `存储`"),
+        "{human}"
+    );
 }

@@ -36,6 +36,7 @@ struct RawConfig {
     input_format: Option<Spanned<String>>,
     cjk_latin_space: Option<Spanned<String>>,
     end_punct: Option<Spanned<String>>,
+    consistency_normalize: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -81,6 +82,8 @@ pub struct Config {
     pub cjk_latin_space: Option<crate::rules::SpacingMode>,
     /// `end-punct = "match"` (`true`) or `"consistent"` (`false`).
     pub end_punct_match: Option<bool>,
+    /// What bitext/inconsistent-target and -source ignore when comparing.
+    pub consistency_normalize: Option<crate::consistency::Normalize>,
     pub overrides: Vec<Override>,
 }
 
@@ -227,6 +230,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
                 None
             }
         });
+    let consistency_normalize = raw.consistency_normalize.as_ref().and_then(|names| {
+        let mut valid = Vec::new();
+        for name in names {
+            match crate::consistency::Normalize::from_names(std::slice::from_ref(name.get_ref())) {
+                Ok(_) => valid.push(name.get_ref().clone()),
+                Err(message) => errors.at(name.span(), message, "not a normalisation"),
+            }
+        }
+        crate::consistency::Normalize::from_names(&valid).ok()
+    });
     let include = errors.globs(&raw.include);
     let exclude = errors.globs(&raw.exclude);
     let overrides = raw
@@ -262,6 +275,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         input_format,
         cjk_latin_space,
         end_punct_match,
+        consistency_normalize,
         overrides,
     })
 }
@@ -347,6 +361,10 @@ target-lang = "en"
 # consistent) and final punctuation (consistent: the file's habit; match).
 # cjk-latin-space = "consistent"
 # end-punct = "consistent"
+
+# What bitext/inconsistent-target ignores when it compares units across
+# files (all three by default).
+# consistency-normalize = ["whitespace", "case", "placeholders"]
 
 # Per-rule severities: "error", "warning" or "info".
 [severity]

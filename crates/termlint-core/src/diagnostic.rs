@@ -49,6 +49,17 @@ pub struct Label {
     pub message: String,
 }
 
+/// A place in another file (or anywhere in the run) that a diagnostic
+/// involves, located when it was found: the files of a run are not kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
 /// A safe, mechanical edit that resolves a diagnostic: replace the bytes of
 /// `span` with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +82,8 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// The edit `--fix` applies, for rules whose fixes are safe.
     pub fix: Option<Fix>,
+    /// Locations in any file of the run (run-level rules).
+    pub related: Vec<Related>,
 }
 
 impl Diagnostic {
@@ -90,6 +103,7 @@ impl Diagnostic {
             replacements: Vec::new(),
             notes: Vec::new(),
             fix: None,
+            related: Vec::new(),
         }
     }
 

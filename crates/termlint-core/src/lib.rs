@@ -12,6 +12,7 @@
 
 pub mod chinese_script;
 pub mod config;
+pub mod consistency;
 pub mod decode;
 pub mod diagnostic;
 pub mod document;

@@ -92,6 +92,7 @@ pub struct Settings {
     as_of_year: i32,
     cjk_latin_space: SpacingMode,
     end_punct_match: bool,
+    normalize: crate::consistency::Normalize,
     pub glossary: Glossary,
     pub matcher: Matcher,
     /// The source text of a line-aligned pair (`--source FILE`).
@@ -133,6 +134,10 @@ impl Settings {
                 .as_ref()
                 .and_then(|c| c.end_punct_match)
                 .unwrap_or(false),
+            normalize: config
+                .as_ref()
+                .and_then(|c| c.consistency_normalize)
+                .unwrap_or_default(),
             cjk_latin_space: match &flags.cjk_latin_space {
                 Some(mode) => mode.parse()?,
                 None => config
@@ -211,6 +216,26 @@ impl Settings {
 }
 
 impl FileSettings<'_> {
+    /// The document's summary for the run-level consistency rules, when
+    /// either runs on this file.
+    pub fn consistency_units(
+        &self,
+        doc: &crate::document::Document,
+    ) -> Option<crate::consistency::FileUnits> {
+        use crate::consistency::{INCONSISTENT_SOURCE, INCONSISTENT_TARGET};
+        let wanted = self.selection.enabled(INCONSISTENT_TARGET.id)
+            || self.selection.enabled(INCONSISTENT_SOURCE.id);
+        if !wanted || !doc.segments.iter().any(|s| s.source.is_some()) {
+            return None;
+        }
+        Some(crate::consistency::units(
+            doc,
+            self.source_lang.as_deref(),
+            self.target_lang.as_deref(),
+            &self.settings.normalize,
+        ))
+    }
+
     /// How this file's formats are read.
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {

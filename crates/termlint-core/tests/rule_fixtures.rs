@@ -14,6 +14,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use termlint_core::consistency;
 use termlint_core::glossary::Compiled;
 use termlint_core::line_index::LineIndex;
 use termlint_core::lint::lint;
@@ -51,10 +52,37 @@ fn fixture_rule_name(path: &Path) -> String {
 }
 
 fn report(path: &Path, rule_id: &str) -> String {
+    let mut related_out = String::new();
     let rule = rules::find(rule_id).unwrap_or_else(|| panic!("no rule {rule_id} for {path:?}"));
     let settings = settings_for(rule_id);
     let bytes = std::fs::read(path).unwrap();
-    let linted = lint(&bytes, Some(path), &settings, false).unwrap();
+    let mut linted = lint(&bytes, Some(path), &settings, false).unwrap();
+    let run_level = [
+        consistency::INCONSISTENT_TARGET.id,
+        consistency::INCONSISTENT_SOURCE.id,
+    ];
+    if run_level.contains(&rule_id) {
+        // A run-level rule: the file is the whole run.
+        let file = settings.for_path(Some(path));
+        let units = file.consistency_units(&linted.document).unwrap();
+        let target = rule_id == consistency::INCONSISTENT_TARGET.id;
+        let mut found: Vec<_> = consistency::inconsistencies(&[units], target, !target)
+            .into_iter()
+            .map(|f| f.diagnostic)
+            .collect();
+        rules::settle_run_level(&linted.document, &file.selection, &mut found);
+        for d in &found {
+            for related in &d.related {
+                writeln!(
+                    related_out,
+                    "  related {}:{} {}",
+                    related.line, related.column, related.message
+                )
+                .unwrap();
+            }
+        }
+        linted.diagnostics = found;
+    }
     assert!(
         !linted.diagnostics.is_empty(),
         "{rule_id}: the fixture must contain text the rule flags"
@@ -81,6 +109,7 @@ fn report(path: &Path, rule_id: &str) -> String {
         out.push('\n');
     }
 
+    out.push_str(&related_out);
     let fixed = lint(&bytes, Some(path), &settings, true).unwrap();
     if fixed.fixes_applied > 0 {
         let fixed_bytes = fixed.fixed_bytes().unwrap();

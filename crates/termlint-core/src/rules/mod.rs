@@ -93,6 +93,8 @@ pub const RULES: &[&Rule] = &[
     &bitext::PLACEHOLDER,
     &bitext::UNTRANSLATED,
     &bitext::LOCKED,
+    &crate::consistency::INCONSISTENT_TARGET,
+    &crate::consistency::INCONSISTENT_SOURCE,
     &bitext::WHITESPACE,
     &bitext::END_PUNCT,
     &chinese::ASCII_PUNCT,
@@ -561,7 +563,23 @@ pub fn check(
     let directives = crate::suppress::document_directives(&doc.text, &doc.units);
     let used = crate::suppress::filter(&directives, &mut out);
     meta::unused_suppressions(directives, &used, selection, &mut out);
-    for diagnostic in &mut out {
+    apply_severities(selection, &mut out);
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    out
+}
+
+/// Run-level findings (bitext/inconsistent-target) for one document, as
+/// [`check`] settles its own: only enabled rules, minus what the file's
+/// suppressions cover, at the configured severities.
+pub fn settle_run_level(doc: &Document, selection: &Selection, out: &mut Vec<Diagnostic>) {
+    out.retain(|d| selection.enabled(d.rule));
+    let directives = crate::suppress::document_directives(&doc.text, &doc.units);
+    crate::suppress::filter(&directives, out);
+    apply_severities(selection, out);
+}
+
+fn apply_severities(selection: &Selection, out: &mut [Diagnostic]) {
+    for diagnostic in out {
         if let Some(severity) = selection
             .severity
             .iter()
@@ -573,8 +591,6 @@ pub fn check(
             diagnostic.severity = severity;
         }
     }
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
-    out
 }
 
 #[cfg(test)]
@@ -589,8 +605,10 @@ mod tests {
             assert!(FAMILIES.contains(&family), "{}", rule.id);
             assert!(!rule.explain.is_empty(), "{}", rule.id);
             assert_eq!(find(rule.id).map(|r| r.id), Some(rule.id));
-            // Only meta/ rules come from the pipeline rather than a check.
-            assert_eq!(rule.check.is_none(), family == "meta", "{}", rule.id);
+            // Only meta/ rules and the run-level consistency rules come
+            // from elsewhere than a per-document check.
+            let run_level = rule.id.starts_with("bitext/inconsistent-");
+            assert_eq!(rule.check.is_none(), family == "meta" || run_level, "{}", rule.id);
         }
     }
 
