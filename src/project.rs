@@ -31,11 +31,11 @@ pub fn check(
     if files.iter().all(|(_, f)| f.units.is_empty()) {
         return Vec::new();
     }
-    let summaries: Vec<FileUnits> = files.iter().map(|(_, f)| f.clone()).collect();
+    let (paths, summaries): (Vec<PathBuf>, Vec<FileUnits>) = files.into_iter().unzip();
     let selected = |id: &str| {
-        files
+        paths
             .iter()
-            .any(|(path, _)| settings.for_path(Some(path)).selection.enabled(id))
+            .any(|path| settings.for_path(Some(path)).selection.enabled(id))
     };
     let found = consistency::inconsistencies(
         &summaries,
@@ -52,7 +52,7 @@ pub fn check(
     }
     let mut out = Vec::new();
     for (file, mut diagnostics) in by_file {
-        let path = &files[file].0;
+        let path = &paths[file];
         // The file was read once already; read it again to show the
         // findings in context and to honour its suppressions.
         let Ok(bytes) = walk::read_bytes(&Input::File {

@@ -8,7 +8,7 @@
 //! where its target is, never the file, so memory follows the number of
 //! units, not the size of the files.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
@@ -111,6 +111,18 @@ impl Normalize {
 
     /// The text as units are compared.
     pub fn apply(&self, text: &str) -> String {
+        // Most strings need nothing but lower-casing: skip the rest.
+        let plain = !text.contains(['%', '{', '<', '$'])
+            && !text.contains("  ")
+            && !text.contains(['\t', '\n', '\r'])
+            && text.trim() == text;
+        if plain || !(self.whitespace || self.placeholders) {
+            return if self.case {
+                text.to_lowercase()
+            } else {
+                text.to_owned()
+            };
+        }
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
         if self.placeholders {
@@ -172,18 +184,15 @@ pub fn units(
     normalize: &Normalize,
 ) -> FileUnits {
     let index = LineIndex::new(&doc.text);
-    let mut units = Vec::new();
-    for segment in &doc.segments {
-        let Some(source) = &segment.source else {
-            continue;
-        };
+    let unit = |segment: &crate::document::Segment| {
+        let source = segment.source.as_ref()?;
         if segment.unit.plural || segment.unit.locked || segment.target.text.trim().is_empty() {
-            continue;
+            return None;
         }
         let start = segment.target.file_span(0..0).start;
         let span = segment.target.file_span(0..segment.target.text.len());
         let (line, column) = index.location(start);
-        units.push(Unit {
+        Some(Unit {
             source_key: normalize.apply(&source.text),
             target_key: normalize.apply(&segment.target.text),
             context: segment.unit.context.clone(),
@@ -192,8 +201,15 @@ pub fn units(
             span,
             line,
             column,
-        });
-    }
+        })
+    };
+    // A large catalogue is one file: spread its units over cores.
+    let units: Vec<Unit> = if doc.segments.len() >= crate::rules::PARALLEL_SEGMENTS {
+        use rayon::prelude::*;
+        doc.segments.par_iter().filter_map(unit).collect()
+    } else {
+        doc.segments.iter().filter_map(unit).collect()
+    };
     FileUnits {
         path: doc.path.clone(),
         pair: (
@@ -250,7 +266,7 @@ enum Side {
 /// does not declare one) taken as the one source language that the other
 /// files with the same target declare, if they agree.
 fn pairs(files: &[FileUnits]) -> Vec<(String, String)> {
-    let mut sources: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut sources: HashMap<&str, Vec<&str>> = HashMap::default();
     for file in files {
         let (source, target) = (&file.pair.0, &file.pair.1);
         let known = sources.entry(target.as_str()).or_default();
@@ -273,7 +289,7 @@ fn pairs(files: &[FileUnits]) -> Vec<(String, String)> {
 fn groups(files: &[FileUnits], side: Side) -> Vec<Finding> {
     type Key<'a> = (&'a (String, String), Option<&'a str>, &'a str);
     let pairs = pairs(files);
-    let mut by_key: HashMap<Key<'_>, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_key: HashMap<Key<'_>, Vec<(usize, usize)>> = HashMap::default();
     for (f, file) in files.iter().enumerate() {
         for (u, unit) in file.units.iter().enumerate() {
             let key = match side {
