@@ -12,7 +12,7 @@ fn bilingual_examples_report_at_file_positions() {
         "quanzhou.zh-en.po:11:15: warning[term/variant] `Hai Silk` is a variant of `Maritime Silk Road`",
         // One mismatch, one finding: at the wrong number, with the source's.
         "quanzhou.zh-en.po:17:55: warning[bitext/number] the source has `343亿` (34,300,000,000), the target `3430 billion` (3,430,000,000,000)",
-        "quanzhou.zh-en.po:32:9: error[bitext/placeholder] placeholders missing from the target: `%d`",
+        "quanzhou.zh-en.po:32:9: error[bitext/placeholder] format directives missing from the target: `%d`",
         "quanzhou.zh-en.po:35:1: warning[bitext/untranslated] the target is empty",
         // XLIFF: inline elements, entities.
         "quanzhou.zh-en.xlf:11:17: error[bitext/placeholder] placeholders missing from the target: `<x 2>`",

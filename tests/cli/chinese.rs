@@ -40,7 +40,7 @@ fn simplified_example_catalogue_shows_every_chinese_rule() {
         "51:13: warning[bitext/term] source term `clipboard` should be translated as `剪贴板`; the target has `剪切板`, a known variant",
         "51:13: warning[term/variant] `剪切板` is a variant of `剪贴板` (fix: `剪贴板`)",
         "55:14: warning[bitext/number] the source has `15` (15), the target `50` (50)",
-        "61:12: error[bitext/placeholder] placeholders missing from the target: `%(folder)s`",
+        "61:12: error[bitext/placeholder] format directives missing from the target: `%(folder)s`",
         "65:1: warning[bitext/untranslated] the target is empty",
     ];
     let found: Vec<&str> = lines

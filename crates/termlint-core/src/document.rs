@@ -298,6 +298,21 @@ pub struct UnitInfo {
     /// Not to be translated, or locked (XLIFF `translate="no"`): its
     /// target must stay its source.
     pub locked: bool,
+    /// The format-string language a PO entry's flags declare
+    /// (`#, c-format`): placeholders are then read as `msgfmt -c` reads
+    /// them.
+    pub format: Option<FormatSyntax>,
+}
+
+/// gettext's format-string languages that termlint checks like `msgfmt -c`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatSyntax {
+    /// `c-format`: `%s`, `%2$d`.
+    C,
+    /// `python-format`: `%s`, `%(name)s`.
+    Python,
+    /// `python-brace-format`: `{}`, `{0}`, `{name}`.
+    PythonBrace,
 }
 
 /// What kind of text a document holds; rules use it to decide what applies.

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::{FormatError, Parsed};
-use crate::document::{PieceBuilder, Segment, UnitInfo, line_ranges};
+use crate::document::{FormatSyntax, PieceBuilder, Segment, UnitInfo, line_ranges};
 
 fn escape(c: char) -> Option<&'static str> {
     Some(match c {
@@ -38,6 +38,7 @@ struct Entry {
     start: Option<usize>,
     end: usize,
     fuzzy: bool,
+    format: Option<FormatSyntax>,
     id: Option<PieceBuilder>,
     plural: Option<PieceBuilder>,
     strs: Vec<(usize, PieceBuilder)>,
@@ -225,6 +226,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             context: entry.ctxt.map(|c| c.finish().text),
             plural: plural.is_some(),
             locked: false,
+            format: entry.format,
         };
         for (n, target) in entry.strs {
             // msgstr[0] is the singular only in languages with a singular
@@ -262,10 +264,18 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
                 finish(std::mem::take(&mut entry), &mut parsed, &mut nplurals)?;
             }
             entry.start.get_or_insert(line.start);
-            if let Some(flags) = comment.strip_prefix(',')
-                && flags.split(',').any(|f| f.trim() == "fuzzy")
-            {
-                entry.fuzzy = true;
+            if let Some(flags) = comment.strip_prefix(',') {
+                for flag in flags.split(',').map(str::trim) {
+                    match flag {
+                        "fuzzy" => entry.fuzzy = true,
+                        "c-format" => entry.format = Some(FormatSyntax::C),
+                        "python-format" => entry.format = Some(FormatSyntax::Python),
+                        "python-brace-format" => {
+                            entry.format = Some(FormatSyntax::PythonBrace);
+                        }
+                        _ => {}
+                    }
+                }
             }
             entry.end = line.end + 1;
             continue;

@@ -87,6 +87,13 @@ form (Chinese) msgstr[0] is read against msgid_plural. Kinds: printf conversions
 placeholders (`{0}`, `{name}`), XML and HTML tags (`<b>`, `</b>`, `<br/>`) and
 XLIFF or TMX inline elements (`<g>`, `<x/>`, `<ph>`, `<bpt>`, ...).
 
+A PO entry flagged `c-format`, `python-format` or `python-brace-format` is
+checked as gettext's `msgfmt -c` checks it: only that language's directives
+count (braces are text in a C format string), arguments are matched by
+position or name and by type (`%d` for `%s` is reported), reordering with
+`%2$s` is allowed, and a `%` that starts no directive (`100% 完成`, where
+`%%` is meant) is reported at the `%`.
+
     %d 个文件  ->  files    <- bitext/placeholder: `%d` is missing",
 };
 
@@ -715,6 +722,83 @@ fn compare_placeholders(source: &[String], target: &[String]) -> (Vec<String>, V
     (dedup_named(missing, named), dedup_named(extra, named))
 }
 
+/// `bitext/placeholder` for an entry with a declared format-string
+/// language; returns whether it reported something.
+fn check_format_string(
+    segment: &Segment,
+    source: &Piece,
+    syntax: crate::document::FormatSyntax,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    use super::format_strings::{compare, directives};
+    let target = &segment.target;
+    // A source that is no valid format string gives nothing to hold the
+    // translation to (msgfmt reports the source itself).
+    let Ok(source_directives) = directives(&source.text, syntax) else {
+        return false;
+    };
+    let other = match &segment.other_source {
+        Some(other) => match directives(&other.text, syntax) {
+            Ok(found) => Some(found),
+            Err(_) => return false,
+        },
+        None => None,
+    };
+    let target_directives = match directives(&target.text, syntax) {
+        Ok(found) => found,
+        Err(invalid) => {
+            out.push(
+                Diagnostic::new(
+                    PLACEHOLDER.id,
+                    PLACEHOLDER.severity,
+                    target.file_span(invalid.range),
+                    "this `%` starts no valid format directive, so `msgfmt -c` rejects the entry",
+                )
+                .with_label("write `%%` for a percent sign")
+                .with_note(
+                    "the entry is flagged as a format string (`#, c-format` or `python-format`)",
+                ),
+            );
+            return true;
+        }
+    };
+    let found = compare(&source_directives, other.as_deref(), &target_directives);
+    if found.extra.is_empty() && found.missing.is_empty() {
+        return false;
+    }
+    let list = |text: &str, v: &[super::format_strings::Directive]| {
+        v.iter()
+            .map(|d| format!("`{}`", &text[d.range.clone()]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let message = match (found.missing.is_empty(), found.extra.is_empty()) {
+        (false, true) => format!(
+            "format directives missing from the target: {}",
+            list(&source.text, &found.missing)
+        ),
+        (true, false) => format!(
+            "format directives the source does not have (or with another type): {}",
+            list(&target.text, &found.extra)
+        ),
+        _ => format!(
+            "format directives differ: missing {}; not in the source {}",
+            list(&source.text, &found.missing),
+            list(&target.text, &found.extra)
+        ),
+    };
+    out.push(
+        Diagnostic::new(
+            PLACEHOLDER.id,
+            PLACEHOLDER.severity,
+            target_span(target),
+            message,
+        )
+        .with_label("in this target"),
+    );
+    true
+}
+
 /// Names once each, in order.
 fn dedup(names: impl Iterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -744,10 +828,20 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if target.text.trim().is_empty() && target.inline.is_empty() {
             return;
         }
+        // A PO entry flagged `c-format` (or `python-format`,
+        // `python-brace-format`) has its directives checked as `msgfmt -c`
+        // does; the other placeholder kinds (tags) are still compared here.
+        let syntax = segment.unit.format;
+        if let Some(syntax) = syntax
+            && check_format_string(segment, source, syntax, out)
+        {
+            return;
+        }
         let names = |piece: &Piece| -> Vec<String> {
             let mut names: Vec<String> = placeholders(&piece.text)
                 .into_iter()
                 .map(|(_, n)| n)
+                .filter(|n| syntax.is_none() || n.starts_with('<'))
                 .collect();
             names.extend(piece.inline.iter().cloned());
             names

@@ -196,21 +196,21 @@ fn cjk_latin_gaps(text: &str) -> Vec<(std::ops::Range<usize>, LatinKind)> {
         .into_iter()
         .map(|(r, _)| r)
         .collect();
+    let latin = latin_ranges(text);
+    // `i` is the Latin character next to the Chinese one; its token's
+    // first character says what it is (`3`, `-255`, `0.1%` are numbers,
+    // `C++` a word).
     let kind_at = |i: usize| {
-        if code.iter().any(|r| r.contains(&i))
-            || text[i..].starts_with('`')
-            || text[..i].ends_with('`')
-        {
+        let token = latin.iter().find(|r| r.contains(&i)).map_or(i, |r| r.start);
+        let c = text[token..].chars().next().unwrap_or(' ');
+        if code.iter().any(|r| r.contains(&i)) || c == '`' {
             LatinKind::Code
-        } else if text[i..].starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
-            || text[..i + 1].ends_with(|c: char| c.is_ascii_digit() || c == '%')
-        {
+        } else if c.is_ascii_digit() || matches!(c, '-' | '+') {
             LatinKind::Number
         } else {
             LatinKind::Word
         }
     };
-    let latin = latin_ranges(text);
     let technical = super::text::technical_ranges(text);
     let latin_at = |i: usize| latin.iter().any(|r| r.contains(&i));
     let chars: Vec<(usize, char)> = text.char_indices().collect();

@@ -15,6 +15,7 @@ use crate::matcher::{Hit, Matcher, TermMatch};
 
 pub mod bitext;
 pub mod chinese;
+pub mod format_strings;
 pub mod garble;
 pub mod meta;
 pub mod numbers;
@@ -608,7 +609,12 @@ mod tests {
             // Only meta/ rules and the run-level consistency rules come
             // from elsewhere than a per-document check.
             let run_level = rule.id.starts_with("bitext/inconsistent-");
-            assert_eq!(rule.check.is_none(), family == "meta" || run_level, "{}", rule.id);
+            assert_eq!(
+                rule.check.is_none(),
+                family == "meta" || run_level,
+                "{}",
+                rule.id
+            );
         }
     }
 
