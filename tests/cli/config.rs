@@ -253,3 +253,35 @@ fn languages_per_path_give_each_catalogue_its_own_rules() {
         "{out}"
     );
 }
+
+#[test]
+fn xliff_states_choose_the_units_to_lint() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "termlint.toml",
+        b"xliff-states = [\"needs-translation\", \"translated\"]\n",
+    );
+    write(
+        dir.path(),
+        "app.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="zh-CN" datatype="plaintext" original="app">
+    <body>
+      <trans-unit id="1"><source>Saved.</source><target state="translated">已保存.</target></trans-unit>
+      <trans-unit id="2"><source>Saved.</source><target state="final">已保存.</target></trans-unit>
+      <trans-unit id="3" approved="yes"><source>Saved.</source><target>已保存.</target></trans-unit>
+      <trans-unit id="4"><source>Saved.</source><target>已保存.</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"#
+        .as_bytes(),
+    );
+    let (out, _) = concise_in(dir.path(), &["--select", "zh/ascii-punct", "app.xlf"]);
+    // Unit 1 is in a listed state, unit 4 has none: both are linted; the
+    // final and the approved unit are not.
+    let lines: Vec<&str> = out.lines().map(|l| l.split(": ").next().unwrap()).collect();
+    assert_eq!(lines, ["app.xlf:5:79", "app.xlf:8:60"], "{out}");
+}

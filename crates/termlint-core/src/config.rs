@@ -37,6 +37,7 @@ struct RawConfig {
     cjk_latin_space: Option<Spanned<String>>,
     end_punct: Option<Spanned<String>>,
     consistency_normalize: Option<Vec<Spanned<String>>>,
+    xliff_states: Option<Vec<String>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -84,6 +85,8 @@ pub struct Config {
     pub end_punct_match: Option<bool>,
     /// What bitext/inconsistent-target and -source ignore when comparing.
     pub consistency_normalize: Option<crate::consistency::Normalize>,
+    /// The XLIFF states to lint; `None` lints every unit.
+    pub xliff_states: Option<Vec<String>>,
     pub overrides: Vec<Override>,
 }
 
@@ -276,6 +279,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         cjk_latin_space,
         end_punct_match,
         consistency_normalize,
+        xliff_states: raw.xliff_states,
         overrides,
     })
 }
@@ -365,6 +369,10 @@ target-lang = "en"
 # What bitext/inconsistent-target ignores when it compares units across
 # files (all three by default).
 # consistency-normalize = ["whitespace", "case", "placeholders"]
+
+# XLIFF: the unit states to lint (default: all). A unit with no state is
+# always linted; approved="yes" counts as "final".
+# xliff-states = ["new", "needs-translation", "translated"]
 
 # Per-rule severities: "error", "warning" or "info".
 [severity]

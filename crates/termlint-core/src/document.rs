@@ -302,6 +302,9 @@ pub struct UnitInfo {
     /// (`#, c-format`): placeholders are then read as `msgfmt -c` reads
     /// them.
     pub format: Option<FormatSyntax>,
+    /// The workflow state an XLIFF file records (`translated`, `final`;
+    /// `approved="yes"` counts as `final`); `None` when it records none.
+    pub state: Option<String>,
 }
 
 /// gettext's format-string languages that termlint checks like `msgfmt -c`.

@@ -112,6 +112,12 @@ pub fn lint(
             Some(source) => formats::aligned(name.clone(), text, base, source),
             None => formats::parse(file.format, name.clone(), text, base, &file.read_options()),
         }
+        .map(|mut doc| {
+            // Units in workflow states the config leaves out are not linted.
+            doc.segments
+                .retain(|s| file.lints_state(s.unit.state.as_deref()));
+            doc
+        })
         .map_err(|e| {
             let (line, column) = LineIndex::new(&original).location(e.offset);
             format!("{line}:{column}: {}", e.message)

@@ -93,6 +93,7 @@ pub struct Settings {
     cjk_latin_space: SpacingMode,
     end_punct_match: bool,
     normalize: crate::consistency::Normalize,
+    xliff_states: Option<Vec<String>>,
     pub glossary: Glossary,
     pub matcher: Matcher,
     /// The source text of a line-aligned pair (`--source FILE`).
@@ -138,6 +139,7 @@ impl Settings {
                 .as_ref()
                 .and_then(|c| c.consistency_normalize)
                 .unwrap_or_default(),
+            xliff_states: config.as_ref().and_then(|c| c.xliff_states.clone()),
             cjk_latin_space: match &flags.cjk_latin_space {
                 Some(mode) => mode.parse()?,
                 None => config
@@ -216,6 +218,15 @@ impl Settings {
 }
 
 impl FileSettings<'_> {
+    /// Whether a unit in this workflow state is linted (config
+    /// `xliff-states`); a unit with no state always is.
+    pub fn lints_state(&self, state: Option<&str>) -> bool {
+        match (&self.settings.xliff_states, state) {
+            (Some(states), Some(state)) => states.iter().any(|s| s == state),
+            _ => true,
+        }
+    }
+
     /// The document's summary for the run-level consistency rules, when
     /// either runs on this file.
     pub fn consistency_units(

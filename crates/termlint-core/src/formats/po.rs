@@ -227,6 +227,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             plural: plural.is_some(),
             locked: false,
             format: entry.format,
+            state: None,
         };
         for (n, target) in entry.strs {
             // msgstr[0] is the singular only in languages with a singular

@@ -264,6 +264,8 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
     let (mut source, mut target): (Option<Piece>, Option<Piece>) = (None, None);
     let mut unit_start = 0;
     let mut unit_locked = false;
+    let mut unit_approved = false;
+    let mut unit_state: Option<String> = None;
     let mut saw_root = false;
     loop {
         match walker.next(&mut collector)? {
@@ -294,10 +296,20 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                     "trans-unit" | "unit" => {
                         unit_start = start;
                         unit_locked = attribute(&e, "translate").as_deref() == Some("no");
+                        // XLIFF 1.2: an approved unit is final.
+                        unit_approved = attribute(&e, "approved").as_deref() == Some("yes");
+                        unit_state = None;
                     }
-                    "segment" => (source, target) = (None, None),
+                    "segment" => {
+                        (source, target) = (None, None);
+                        // XLIFF 2.0 keeps the state on the segment.
+                        unit_state = attribute(&e, "state");
+                    }
                     side @ ("source" | "target") => {
                         side_is_target = side == "target";
+                        if side_is_target && let Some(state) = attribute(&e, "state") {
+                            unit_state = Some(state);
+                        }
                         collector = Some(Collector::new(end, depth));
                     }
                     _ => {}
@@ -341,6 +353,9 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                         other_source: None,
                         unit: UnitInfo {
                             locked: unit_locked,
+                            state: unit_state
+                                .clone()
+                                .or_else(|| unit_approved.then(|| "final".to_owned())),
                             ..UnitInfo::default()
                         },
                     });
