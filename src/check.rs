@@ -99,7 +99,7 @@ enum Outcome {
         /// With `--write-baseline`: this file's findings.
         baseline_keys: Vec<baseline::Key>,
         /// The file's summary for the run-level consistency rules.
-        units: Option<termlint_core::consistency::FileUnits>,
+        units: Option<Box<termlint_core::consistency::FileUnits>>,
     },
     /// A binary file found while walking a folder: not text, not an error;
     /// with a warning when it looks like text in an encoding we could read.
@@ -168,7 +168,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             units,
         } => {
             if let (Some(units), Input::File { path, .. }) = (units, input) {
-                run_units.push((path.clone(), units));
+                run_units.push((path.clone(), *units));
             }
             known_total += known;
             all_keys.extend(baseline_keys);
@@ -549,7 +549,9 @@ fn lint_input(
     } else {
         Vec::new()
     };
-    let units = path.and_then(|path| settings.for_path(Some(path)).consistency_units(doc));
+    let units = path
+        .and_then(|path| settings.for_path(Some(path)).consistency_units(doc))
+        .map(Box::new);
     Outcome::Linted {
         diagnostics,
         rendered,

@@ -28,7 +28,10 @@ pub fn check(
     format: OutputFormat,
     color: bool,
 ) -> Vec<FileFindings> {
-    if files.iter().all(|(_, f)| f.units.is_empty()) {
+    if files
+        .iter()
+        .all(|(_, f)| f.units.is_empty() && f.terms.is_empty())
+    {
         return Vec::new();
     }
     let (paths, summaries): (Vec<PathBuf>, Vec<FileUnits>) = files.into_iter().unzip();

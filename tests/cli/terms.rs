@@ -168,3 +168,61 @@ note = "A product name."
         "{out}"
     );
 }
+
+#[test]
+fn term_consistency_across_the_project_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "termlint.toml",
+        b"consistency-scope = \"project\"\n",
+    );
+    write(dir.path(), "a.txt", b"The Maritime Silk Road is old.\n");
+    write(dir.path(), "b.txt", b"The Hai Silk route.\n");
+    write(
+        dir.path(),
+        "c.txt",
+        b"Sea Silk again. And the Maritime Silk Road.\n",
+    );
+    let (report, code) = {
+        let output = termlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--select", "term/inconsistent"])
+            .args(["a.txt", "b.txt", "c.txt"])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        (report, output.status.code())
+    };
+    assert_eq!(code, Some(1));
+    let found = diagnostics(&report);
+    // Once for the run, not once for c.txt on its own.
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["path"], "a.txt");
+    assert_eq!(
+        found[0]["message"],
+        "`Maritime Silk Road` is rendered 3 different ways across 3 files"
+    );
+    assert_eq!(
+        found[0]["related"],
+        serde_json::json!([
+            {"path": "b.txt", "line": 1, "column": 5, "message": "`Hai Silk`, once in this file"},
+            {"path": "c.txt", "line": 1, "column": 1, "message": "`Sea Silk`, once in this file"},
+            {"path": "c.txt", "line": 1, "column": 25, "message": "`Maritime Silk Road`, once in this file"},
+        ])
+    );
+    // The default scope is the file: only c.txt mixes renderings itself.
+    write(
+        dir.path(),
+        "termlint.toml",
+        b"consistency-scope = \"file\"\n",
+    );
+    let (out, _) = concise_in(
+        dir.path(),
+        &["--select", "term/inconsistent", "a.txt", "b.txt", "c.txt"],
+    );
+    assert_eq!(
+        out,
+        "c.txt:1:1: warning[term/inconsistent] `Maritime Silk Road` is rendered 2 different ways in this file\n"
+    );
+}

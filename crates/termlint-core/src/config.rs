@@ -38,6 +38,7 @@ struct RawConfig {
     end_punct: Option<Spanned<String>>,
     consistency_normalize: Option<Vec<Spanned<String>>>,
     xliff_states: Option<Vec<String>>,
+    consistency_scope: Option<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -87,6 +88,8 @@ pub struct Config {
     pub consistency_normalize: Option<crate::consistency::Normalize>,
     /// The XLIFF states to lint; `None` lints every unit.
     pub xliff_states: Option<Vec<String>>,
+    /// `consistency-scope = "project"`: term/inconsistent across the run.
+    pub terms_across_files: Option<bool>,
     pub overrides: Vec<Override>,
 }
 
@@ -243,6 +246,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         }
         crate::consistency::Normalize::from_names(&valid).ok()
     });
+    let terms_across_files =
+        raw.consistency_scope
+            .and_then(|value| match value.get_ref().as_str() {
+                "file" => Some(false),
+                "project" => Some(true),
+                other => {
+                    errors.at(
+                        value.span(),
+                        format!("unknown consistency scope `{other}`"),
+                        "file or project",
+                    );
+                    None
+                }
+            });
     let include = errors.globs(&raw.include);
     let exclude = errors.globs(&raw.exclude);
     let overrides = raw
@@ -280,6 +297,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         end_punct_match,
         consistency_normalize,
         xliff_states: raw.xliff_states,
+        terms_across_files,
         overrides,
     })
 }
@@ -369,6 +387,10 @@ target-lang = "en"
 # What bitext/inconsistent-target ignores when it compares units across
 # files (all three by default).
 # consistency-normalize = ["whitespace", "case", "placeholders"]
+
+# term/inconsistent within each file ("file") or across every file of
+# the run ("project").
+# consistency-scope = "file"
 
 # XLIFF: the unit states to lint (default: all). A unit with no state is
 # always linted; approved="yes" counts as "final".

@@ -165,6 +165,8 @@ pub struct FileUnits {
     pub path: String,
     pub pair: (String, String),
     pub units: Vec<Unit>,
+    /// Renderings of glossary terms, for term/inconsistent across the run.
+    pub terms: Vec<crate::rules::term::TermRendering>,
 }
 
 /// `zh_CN`, `ZH-cn` -> `zh-cn`, so that one pair is one key.
@@ -217,6 +219,7 @@ pub fn units(
             language_key(target_lang.or(doc.target_lang.as_deref())),
         ),
         units,
+        terms: Vec::new(),
     }
 }
 
@@ -250,8 +253,96 @@ pub fn inconsistencies(files: &[FileUnits], target: bool, source: bool) -> Vec<F
     if source {
         out.extend(groups(files, Side::Source));
     }
+    out.extend(term_groups(files));
     out.sort_by_key(|f| (f.file, f.diagnostic.span.start));
     out
+}
+
+/// term/inconsistent across the run: a glossary term rendered more than
+/// one way over all the files, once per term, at its first rendering in
+/// path order, with the first place of every rendering in every file.
+fn term_groups(files: &[FileUnits]) -> Vec<Finding> {
+    use crate::rules::term::INCONSISTENT;
+    let mut by_term: HashMap<usize, Vec<(usize, usize)>> = HashMap::default();
+    let mut order = Vec::new();
+    for (f, file) in files.iter().enumerate() {
+        for (r, rendering) in file.terms.iter().enumerate() {
+            by_term
+                .entry(rendering.term)
+                .or_insert_with(|| {
+                    order.push(rendering.term);
+                    Vec::new()
+                })
+                .push((f, r));
+        }
+    }
+    let mut out = Vec::new();
+    for term in order {
+        let places = &by_term[&term];
+        let rendering = |&(f, r): &(usize, usize)| &files[f].terms[r];
+        let mut texts: Vec<String> = places
+            .iter()
+            .map(|p| rendering(p).text.to_lowercase())
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        if texts.len() < 2 {
+            continue;
+        }
+        let total = |text: &str| -> usize {
+            places
+                .iter()
+                .map(rendering)
+                .filter(|r| r.text.to_lowercase() == text)
+                .map(|r| r.count)
+                .sum()
+        };
+        let first = rendering(&places[0]);
+        let mut diagnostic = Diagnostic::new(
+            INCONSISTENT.id,
+            INCONSISTENT.severity,
+            first.span.clone(),
+            format!(
+                "`{}` is rendered {} different ways across {} files",
+                first.canonical,
+                texts.len(),
+                {
+                    let mut files_with: Vec<usize> = places.iter().map(|p| p.0).collect();
+                    files_with.dedup();
+                    files_with.len()
+                }
+            ),
+        )
+        .with_label(format!(
+            "`{}`, {} in the run",
+            first.text,
+            times(total(&first.text.to_lowercase()))
+        ))
+        .with_note(format!("use `{}` throughout", first.canonical));
+        for place in &places[1..] {
+            let r = rendering(place);
+            diagnostic.related.push(Related {
+                path: files[place.0].path.clone(),
+                span: r.span.clone(),
+                line: r.line,
+                column: r.column,
+                message: format!("`{}`, {} in this file", r.text, times(r.count)),
+            });
+        }
+        out.push(Finding {
+            file: places[0].0,
+            diagnostic,
+        });
+    }
+    out
+}
+
+fn times(n: usize) -> String {
+    if n == 1 {
+        "once".to_owned()
+    } else {
+        format!("{n} times")
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

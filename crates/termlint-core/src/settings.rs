@@ -94,6 +94,7 @@ pub struct Settings {
     end_punct_match: bool,
     normalize: crate::consistency::Normalize,
     xliff_states: Option<Vec<String>>,
+    terms_across_files: bool,
     pub glossary: Glossary,
     pub matcher: Matcher,
     /// The source text of a line-aligned pair (`--source FILE`).
@@ -140,6 +141,10 @@ impl Settings {
                 .and_then(|c| c.consistency_normalize)
                 .unwrap_or_default(),
             xliff_states: config.as_ref().and_then(|c| c.xliff_states.clone()),
+            terms_across_files: config
+                .as_ref()
+                .and_then(|c| c.terms_across_files)
+                .unwrap_or(false),
             cjk_latin_space: match &flags.cjk_latin_space {
                 Some(mode) => mode.parse()?,
                 None => config
@@ -228,23 +233,46 @@ impl FileSettings<'_> {
     }
 
     /// The document's summary for the run-level consistency rules, when
-    /// either runs on this file.
+    /// any of them runs on this file: its bilingual units, and with
+    /// `consistency-scope = "project"` its renderings of glossary terms.
     pub fn consistency_units(
         &self,
         doc: &crate::document::Document,
     ) -> Option<crate::consistency::FileUnits> {
         use crate::consistency::{INCONSISTENT_SOURCE, INCONSISTENT_TARGET};
-        let wanted = self.selection.enabled(INCONSISTENT_TARGET.id)
-            || self.selection.enabled(INCONSISTENT_SOURCE.id);
-        if !wanted || !doc.segments.iter().any(|s| s.source.is_some()) {
+        let units_wanted = (self.selection.enabled(INCONSISTENT_TARGET.id)
+            || self.selection.enabled(INCONSISTENT_SOURCE.id))
+            && doc.segments.iter().any(|s| s.source.is_some());
+        let terms_wanted = self.settings.terms_across_files
+            && self.selection.enabled(crate::rules::term::INCONSISTENT.id);
+        if !units_wanted && !terms_wanted {
             return None;
         }
-        Some(crate::consistency::units(
-            doc,
-            self.source_lang.as_deref(),
-            self.target_lang.as_deref(),
-            &self.settings.normalize,
-        ))
+        let mut summary = if units_wanted {
+            crate::consistency::units(
+                doc,
+                self.source_lang.as_deref(),
+                self.target_lang.as_deref(),
+                &self.settings.normalize,
+            )
+        } else {
+            crate::consistency::FileUnits {
+                path: doc.path.clone(),
+                ..Default::default()
+            }
+        };
+        if terms_wanted {
+            let options = self.rule_options(doc.target_lang.as_deref());
+            let cx = crate::rules::Context::new(
+                doc,
+                &self.settings.glossary,
+                &self.settings.matcher,
+                &options,
+                true,
+            );
+            summary.terms = crate::rules::term::renderings(&cx);
+        }
+        Some(summary)
     }
 
     /// How this file's formats are read.
@@ -268,6 +296,7 @@ impl FileSettings<'_> {
             as_of_year: settings.as_of_year,
             cjk_latin_space: settings.cjk_latin_space,
             end_punct_match: settings.end_punct_match,
+            terms_across_files: settings.terms_across_files,
         }
     }
 }

@@ -257,6 +257,9 @@ pub struct RuleOptions {
     /// compares every unit (`match`), `false` only the file's minority
     /// habit (`consistent`, the default).
     pub end_punct_match: bool,
+    /// term/inconsistent spans the whole run (config
+    /// `consistency-scope = "project"`) instead of each file.
+    pub terms_across_files: bool,
 }
 
 /// Spacing between Chinese characters and Latin letters or digits.
@@ -292,6 +295,7 @@ impl Default for RuleOptions {
             as_of_year: current_year(),
             cjk_latin_space: SpacingMode::default(),
             end_punct_match: false,
+            terms_across_files: false,
         }
     }
 }

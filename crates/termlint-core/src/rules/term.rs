@@ -88,7 +88,12 @@ other rendering and how often each occurs.
     <- term/inconsistent: `Maritime Silk Road` is rendered 3 ways
 
 Each variant is also reported by term/variant; this rule shows the drift at a
-glance and catches it when the variants are individually tolerated.",
+glance and catches it when the variants are individually tolerated.
+
+With `consistency-scope = \"project\"` in the config, renderings are counted
+across every file of the run instead: one finding per term, at its first
+rendering in path order, with the first place of each rendering in every
+file as related locations.",
 };
 
 /// `term/variant`: one diagnostic per variant found.
@@ -198,10 +203,50 @@ struct Rendering {
     count: usize,
 }
 
-/// `term/inconsistent`: renderings of each term across the whole file.
-fn check_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // term -> renderings in order of first appearance
+/// One way a file renders a glossary term: the text, where it first
+/// occurs (byte span, 1-based line and column) and how often.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermRendering {
+    pub term: usize,
+    /// The term's canonical form, for messages.
+    pub canonical: String,
+    pub text: String,
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+    pub count: usize,
+}
+
+/// How each glossary term is rendered in a document, in order of first
+/// appearance: a file's summary for term/inconsistent across a project.
+pub fn renderings(cx: &Context<'_>) -> Vec<TermRendering> {
+    let index = crate::line_index::LineIndex::new(&cx.doc.text);
     let mut by_term: HashMap<usize, Vec<Rendering>> = HashMap::new();
+    let mut order = Vec::new();
+    collect_renderings(cx, &mut by_term, &mut order);
+    let mut out = Vec::new();
+    for term in order {
+        for r in &by_term[&term] {
+            let (line, column) = index.location(r.first.start);
+            out.push(TermRendering {
+                term,
+                canonical: cx.glossary.terms[term].canonical.clone(),
+                text: r.text.clone(),
+                span: r.first.clone(),
+                line,
+                column,
+                count: r.count,
+            });
+        }
+    }
+    out
+}
+
+fn collect_renderings(
+    cx: &Context<'_>,
+    by_term: &mut HashMap<usize, Vec<Rendering>>,
+    order: &mut Vec<usize>,
+) {
     for (segment, hits) in cx.doc.segments.iter().zip(&cx.target_terms) {
         for hit in hits {
             let term = match hit.hit {
@@ -210,6 +255,9 @@ fn check_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Hit::Accepted { .. } | Hit::Forbidden { .. } => continue,
             };
             let text = &segment.target.text[hit.span.clone()];
+            if !by_term.contains_key(&term) {
+                order.push(term);
+            }
             let renderings = by_term.entry(term).or_default();
             match renderings
                 .iter_mut()
@@ -224,6 +272,18 @@ fn check_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// `term/inconsistent`: renderings of each term across the whole file
+/// (across the run, with `consistency-scope = "project"`, merged by the
+/// front end from [`renderings`]).
+fn check_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.options.terms_across_files {
+        return;
+    }
+    // term -> renderings in order of first appearance
+    let mut by_term: HashMap<usize, Vec<Rendering>> = HashMap::new();
+    collect_renderings(cx, &mut by_term, &mut Vec::new());
     let mut terms: Vec<_> = by_term.into_iter().filter(|(_, r)| r.len() > 1).collect();
     terms.sort_by_key(|(_, renderings)| renderings[0].first.start);
     for (term, renderings) in terms {
