@@ -144,19 +144,44 @@ impl Normalize {
     }
 }
 
-/// One unit as consistency sees it.
+/// One unit as consistency sees it. The normalised texts are kept as
+/// 128-bit hashes and the texts as written only as short excerpts, so that
+/// a run of millions of units stays small.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
-    pub source_key: String,
-    pub target_key: String,
-    pub context: Option<String>,
-    /// The texts as written, for messages.
-    pub source: String,
-    pub target: String,
+    pub source_key: u128,
+    pub target_key: u128,
+    /// The PO context, hashed; 0 for none.
+    pub context: u64,
+    /// The texts as written, shortened, for messages.
+    pub source: Box<str>,
+    pub target: Box<str>,
     /// The target's byte span in the file, and its 1-based line and column.
     pub span: Range<usize>,
     pub line: usize,
     pub column: usize,
+}
+
+/// A 128-bit hash of a normalised text: two 64-bit hashes of differently
+/// prefixed input, so that distinct texts never meet in practice.
+fn key(text: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut hasher);
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
+
+fn context_key(context: Option<&str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    context.map_or(0, |c| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        c.hash(&mut hasher);
+        hasher.finish().max(1)
+    })
 }
 
 /// A file's summary: its language pair and its comparable units.
@@ -195,11 +220,11 @@ pub fn units(
         let span = segment.target.file_span(0..segment.target.text.len());
         let (line, column) = index.location(start);
         Some(Unit {
-            source_key: normalize.apply(&source.text),
-            target_key: normalize.apply(&segment.target.text),
-            context: segment.unit.context.clone(),
-            source: source.text.clone(),
-            target: segment.target.text.clone(),
+            source_key: key(&normalize.apply(&source.text)),
+            target_key: key(&normalize.apply(&segment.target.text)),
+            context: context_key(segment.unit.context.as_deref()),
+            source: excerpt(&source.text).into(),
+            target: excerpt(&segment.target.text).into(),
             span,
             line,
             column,
@@ -378,17 +403,17 @@ fn pairs(files: &[FileUnits]) -> Vec<(String, String)> {
 }
 
 fn groups(files: &[FileUnits], side: Side) -> Vec<Finding> {
-    type Key<'a> = (&'a (String, String), Option<&'a str>, &'a str);
+    type Key<'a> = (&'a (String, String), u64, u128);
     let pairs = pairs(files);
     let mut by_key: HashMap<Key<'_>, Vec<(usize, usize)>> = HashMap::default();
     for (f, file) in files.iter().enumerate() {
         for (u, unit) in file.units.iter().enumerate() {
             let key = match side {
-                Side::Target => unit.source_key.as_str(),
-                Side::Source => unit.target_key.as_str(),
+                Side::Target => unit.source_key,
+                Side::Source => unit.target_key,
             };
             by_key
-                .entry((&pairs[f], unit.context.as_deref(), key))
+                .entry((&pairs[f], unit.context, key))
                 .or_default()
                 .push((f, u));
         }
@@ -397,10 +422,10 @@ fn groups(files: &[FileUnits], side: Side) -> Vec<Finding> {
     for members in by_key.into_values() {
         let unit = |&(f, u): &(usize, usize)| &files[f].units[u];
         let other_key = |m: &(usize, usize)| match side {
-            Side::Target => unit(m).target_key.as_str(),
-            Side::Source => unit(m).source_key.as_str(),
+            Side::Target => unit(m).target_key,
+            Side::Source => unit(m).source_key,
         };
-        let mut variants: Vec<&str> = members.iter().map(other_key).collect();
+        let mut variants: Vec<u128> = members.iter().map(other_key).collect();
         variants.sort_unstable();
         variants.dedup();
         if variants.len() < 2 {
