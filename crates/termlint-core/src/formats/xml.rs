@@ -389,6 +389,8 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
     let mut variants: Vec<(String, Piece)> = Vec::new();
     let mut lang = String::new();
     let mut unit_start = 0;
+    let mut unit_context: Option<String> = None;
+    let mut in_prop = false;
     let mut saw_root = false;
     loop {
         match walker.next(&mut collector)? {
@@ -406,9 +408,19 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                     "tu" => {
                         unit_start = start;
                         variants.clear();
+                        unit_context = None;
                     }
                     "tuv" => lang = attribute(&e, "lang").unwrap_or_default(),
                     "seg" => collector = Some(Collector::new(end, depth)),
+                    // A unit's `x-context` property (as CAT tools export
+                    // it) separates strings that only look the same.
+                    "prop"
+                        if attribute(&e, "type")
+                            .is_some_and(|t| t.eq_ignore_ascii_case("x-context")) =>
+                    {
+                        collector = Some(Collector::new(end, depth));
+                        in_prop = true;
+                    }
                     _ => {}
                 }
             }
@@ -422,7 +434,11 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
             Step::End(name, start, end) => {
                 let depth = walker.depth + 1;
                 if let Some(c) = collector.as_mut() {
-                    if c.depth == depth && name == "seg" {
+                    if c.depth == depth && name == "prop" && in_prop {
+                        let piece = collector.take().expect("collecting").piece.finish();
+                        unit_context = Some(piece.text);
+                        in_prop = false;
+                    } else if c.depth == depth && name == "seg" {
                         let piece = collector.take().expect("collecting").piece.finish();
                         variants.push((lang.clone(), piece));
                     } else {
@@ -459,7 +475,10 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                             target: variants[t].1.clone(),
                             source: Some(variants[s].1.clone()),
                             other_source: None,
-                            unit: UnitInfo::default(),
+                            unit: UnitInfo {
+                                context: unit_context.clone(),
+                                ..UnitInfo::default()
+                            },
                         });
                     }
                     parsed.units.push(unit_start..end);
