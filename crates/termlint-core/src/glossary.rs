@@ -1,7 +1,6 @@
 //! The TOML glossary: loading, validation with precise error locations, and
 //! the bundled default.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -261,7 +260,7 @@ enum Owner {
 struct Builder {
     glossary: Glossary,
     problems: Vec<Problem>,
-    owners: HashMap<String, (Owner, usize, Range<usize>, String)>,
+    owners: rustc_hash::FxHashMap<String, (Owner, usize, Range<usize>, String)>,
     /// Every text a fix may write (canonical forms, forbidden
     /// replacements), with where it is defined.
     replacements: Vec<(usize, Range<usize>, String)>,

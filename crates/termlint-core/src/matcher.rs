@@ -20,7 +20,6 @@
 //! - an occurrence of a canonical form is reported as such, never as a
 //!   variant.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
@@ -213,27 +212,35 @@ impl Matcher {
             .collect();
         entries.extend(spelled);
 
-        let mut keys: Vec<String> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
-        let mut key_entries: Vec<Vec<usize>> = Vec::new();
-        for (index, entry) in entries.iter().enumerate() {
-            // Matching folds ASCII case only; spell out the usual case forms
-            // of a phrase with non-ASCII letters (`Ürümqi`, `ürümqi`).
-            let mut forms = vec![entry.text.clone()];
-            if !entry.exact && !entry.ascii {
-                forms.push(entry.text.to_lowercase());
-                forms.push(entry.text.to_uppercase());
-                forms.push(capitalize(&entry.text));
-            }
-            for form in forms {
-                let key = form.to_ascii_lowercase();
-                let pattern = *by_key.entry(key.clone()).or_insert_with(|| {
+        let mut keys: Vec<String> = Vec::with_capacity(entries.len());
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+        by_key.reserve(entries.len());
+        let mut key_entries: Vec<Vec<usize>> = Vec::with_capacity(entries.len());
+        let mut add = |key: String, index: usize| {
+            let pattern = match by_key.get(&key) {
+                Some(&pattern) => pattern,
+                None => {
+                    by_key.insert(key.clone(), keys.len());
                     keys.push(key);
                     key_entries.push(Vec::new());
                     keys.len() - 1
-                });
-                if !key_entries[pattern].contains(&index) {
-                    key_entries[pattern].push(index);
+                }
+            };
+            if !key_entries[pattern].contains(&index) {
+                key_entries[pattern].push(index);
+            }
+        };
+        for (index, entry) in entries.iter().enumerate() {
+            add(entry.text.to_ascii_lowercase(), index);
+            // Matching folds ASCII case only; spell out the usual case forms
+            // of a phrase with non-ASCII letters (`Ürümqi`, `ürümqi`).
+            if !entry.exact && !entry.ascii {
+                for form in [
+                    entry.text.to_lowercase(),
+                    entry.text.to_uppercase(),
+                    capitalize(&entry.text),
+                ] {
+                    add(form.to_ascii_lowercase(), index);
                 }
             }
         }
@@ -552,7 +559,7 @@ impl SourceMatcher {
     pub fn new(glossary: &Glossary) -> SourceMatcher {
         let mut keys: Vec<String> = Vec::new();
         let mut patterns: Vec<SourcePattern> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
         let mut cjk_forms = Vec::new();
         for (t, term) in glossary.terms.iter().enumerate() {
             let english_source = term
