@@ -43,15 +43,19 @@ pub fn config(path: &Path) -> Result<Config, LoadError> {
     })
 }
 
-/// Expand glossary arguments: files as given, folders to their `*.toml`
-/// files in name order.
+/// Expand glossary arguments: files as given, folders to their `*.toml`,
+/// `*.csv` and `*.tsv` files in name order.
 fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| e == "toml" || e == "csv" || e == "tsv")
+                        && p.is_file()
+                })
                 .collect();
             found.sort();
             out.extend(found);
@@ -93,7 +97,7 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
             problems: vec![Problem {
                 file: 0,
                 span: None,
-                message: "no `*.toml` glossary found".into(),
+                message: "no glossary (`*.toml`, `*.csv` or `*.tsv`) found".into(),
                 label: String::new(),
                 related: None,
             }],

@@ -226,3 +226,83 @@ fn term_consistency_across_the_project_is_reported_once() {
         "c.txt:1:1: warning[term/inconsistent] `Maritime Silk Road` is rendered 2 different ways in this file\n"
     );
 }
+
+#[test]
+fn spreadsheet_termbases_load_as_glossaries() {
+    let dir = tempfile::tempdir().unwrap();
+    // As a spreadsheet saves it: a byte-order mark, CRLF, quoted fields.
+    write(
+        dir.path(),
+        "terms.csv",
+        "\u{FEFF}en,zh-CN,status,note\r\n\
+         bookmark,书签,preferred,\"Browsers say 书签, not 收藏夹.\"\r\n\
+         bookmark,收藏夹,deprecated,\r\n\
+         \"log in\",登录,,\r\n\
+         \"log in\",登入,admitted,\r\n\
+         \"log in\",登陆,deprecated,\r\n"
+            .as_bytes(),
+    );
+    write(
+        dir.path(),
+        "app.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\n\
+         msgid \"Add a bookmark\"\nmsgstr \"加入收藏夹\"\n\n\
+         msgid \"Log in\"\nmsgstr \"登入\"\n\n\
+         msgid \"Logged in\"\nmsgstr \"已登陆\"\n"
+            .as_bytes(),
+    );
+    let (out, code) = concise_in(
+        dir.path(),
+        &[
+            "--select",
+            "term/variant,bitext/term",
+            "-g",
+            "terms.csv",
+            "app.po",
+        ],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "app.po:6:11: warning[bitext/term] source term `bookmark` should be translated as `书签`; the target has `收藏夹`, a known variant",
+            "app.po:6:11: warning[term/variant] `收藏夹` is a variant of `书签` (fix: `书签`)",
+            "app.po:12:10: warning[term/variant] `登陆` is a variant of `登录` (fix: `登录`)",
+        ]
+    );
+    // The same termbase serves the other direction: English targets get
+    // the English terms, with the Chinese ones as source forms.
+    write(
+        dir.path(),
+        "pairs.tsv",
+        "书签\tthe bookmark\n收藏夹\ta favourite\n".as_bytes(),
+    );
+    let (out, _) = concise_in(
+        dir.path(),
+        &["--select", "bitext/term", "-g", "terms.csv", "pairs.tsv"],
+    );
+    assert_eq!(
+        out,
+        "pairs.tsv:2:5: warning[bitext/term] source term `收藏夹` should be translated as `bookmark`; the target has neither it nor a known variant\n"
+    );
+    // Errors name the file, line and column.
+    write(
+        dir.path(),
+        "bad.csv",
+        b"en,zh-CN,status\nbookmark,\xe4\xb9\xa6\xe7\xad\xbe\nfolder,x,unknown\n",
+    );
+    let output = termlint()
+        .current_dir(dir.path())
+        .args(["check", "-g", "bad.csv", "app.po"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("this row has 2 fields; the header has 3"),
+        "{err}"
+    );
+    assert!(err.contains("bad.csv:2:1"), "{err}");
+    assert!(err.contains("unknown status `unknown`"), "{err}");
+    assert!(err.contains("bad.csv:3:1"), "{err}");
+}

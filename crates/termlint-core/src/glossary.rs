@@ -187,8 +187,8 @@ impl Glossary {
     /// Parse and validate glossaries given as (name, TOML text) pairs.
     pub fn from_sources(files: Vec<(String, String)>) -> Result<Glossary, LoadError> {
         let mut builder = Builder::default();
-        for (index, (_, text)) in files.iter().enumerate() {
-            builder.add_file(index, text);
+        for (index, (name, text)) in files.iter().enumerate() {
+            builder.add_source(index, name, text);
         }
         if builder.problems.is_empty() {
             Ok(builder.glossary)
@@ -227,8 +227,8 @@ impl Compiled {
     /// pairs.
     pub fn from_sources(files: Vec<(String, String)>) -> Result<Compiled, LoadError> {
         let mut builder = Builder::default();
-        for (index, (_, text)) in files.iter().enumerate() {
-            builder.add_file(index, text);
+        for (index, (name, text)) in files.iter().enumerate() {
+            builder.add_source(index, name, text);
         }
         if builder.problems.is_empty() {
             let matcher = Matcher::new(&builder.glossary);
@@ -261,6 +261,9 @@ struct Builder {
     glossary: Glossary,
     problems: Vec<Problem>,
     owners: rustc_hash::FxHashMap<String, (Owner, usize, Range<usize>, String)>,
+    /// The target language of the entries being added: a phrase is
+    /// claimed within its language.
+    claim_lang: Option<String>,
     /// Every text a fix may write (canonical forms, forbidden
     /// replacements), with where it is defined.
     replacements: Vec<(usize, Range<usize>, String)>,
@@ -275,6 +278,38 @@ impl Builder {
             label: label.into(),
             related: None,
         });
+    }
+
+    /// A glossary file by its name: a spreadsheet termbase (`.csv`,
+    /// `.tsv`) or our TOML.
+    fn add_source(&mut self, file: usize, name: &str, text: &str) {
+        let lower = name.to_ascii_lowercase();
+        let delimiter = if lower.ends_with(".csv") {
+            b','
+        } else if lower.ends_with(".tsv") {
+            b'\t'
+        } else {
+            return self.add_file(file, text);
+        };
+        match crate::termbase::read_spreadsheet(file, text, delimiter) {
+            Err(problems) => self.problems.extend(problems),
+            Ok(terms) => {
+                for term in terms {
+                    let span = term.canonical.span();
+                    let raw = RawTerm {
+                        canonical: Some(term.canonical),
+                        variants: term.variants,
+                        accept: term.accept,
+                        except: Vec::new(),
+                        source: term.source,
+                        note: term.note,
+                        case_sensitive: term.case_sensitive,
+                        severity: None,
+                    };
+                    self.add_terms(file, &term.langs, vec![Spanned::new(span, raw)]);
+                }
+            }
+        }
     }
 
     fn add_file(&mut self, file: usize, text: &str) {
@@ -304,10 +339,54 @@ impl Builder {
             m.source_lang = m.source_lang.take().or(meta.source_lang);
             m.target_lang = m.target_lang.take().or(meta.target_lang);
         }
+        self.add_terms(file, &langs, raw.term);
+        self.add_keep(file, raw.keep, &langs);
+        self.claim_lang = langs.target.clone();
+        for spanned in raw.forbidden {
+            let table_span = spanned.span();
+            let raw_rule = spanned.into_inner();
+            if raw_rule.phrases.is_empty() {
+                self.problem(
+                    file,
+                    table_span,
+                    "forbidden rule has no `phrases`".into(),
+                    "this [[forbidden]] needs `phrases = [\"...\"]`",
+                );
+                continue;
+            }
+            let index = self.glossary.forbidden.len();
+            let mut phrases = Vec::new();
+            for phrase in &raw_rule.phrases {
+                if self.non_empty(file, phrase, "forbidden phrase") {
+                    self.claim(file, phrase, Owner::Forbidden(index));
+                    phrases.push(phrase.get_ref().clone());
+                }
+            }
+            if let Some(replacement) = &raw_rule.replacement {
+                self.replacements
+                    .push((file, replacement.span(), replacement.get_ref().clone()));
+            }
+            let severity = self.severity(file, raw_rule.severity.as_ref());
+            self.glossary.forbidden.push(Forbidden {
+                phrases,
+                message: raw_rule.message,
+                replacement: raw_rule.replacement.as_ref().map(|r| r.get_ref().clone()),
+                note: raw_rule.note,
+                case_sensitive: raw_rule.case_sensitive,
+                severity,
+                langs: langs.clone(),
+            });
+        }
+    }
+
+    /// The `[[term]]` entries of a file (or the concepts of a termbase),
+    /// checked and added.
+    fn add_terms(&mut self, file: usize, langs: &Langs, terms: Vec<Spanned<RawTerm>>) {
+        self.claim_lang = langs.target.clone();
         // Canonical forms first, so that a variant of an earlier term that
         // equals a later canonical is still caught.
         let mut pending = Vec::new();
-        for spanned in raw.term {
+        for spanned in terms {
             let table_span = spanned.span();
             let raw_term = spanned.into_inner();
             let Some(canonical) = raw_term.canonical.clone() else {
@@ -371,42 +450,6 @@ impl Builder {
                         .push(source.get_ref().clone());
                 }
             }
-        }
-        self.add_keep(file, raw.keep, &langs);
-        for spanned in raw.forbidden {
-            let table_span = spanned.span();
-            let raw_rule = spanned.into_inner();
-            if raw_rule.phrases.is_empty() {
-                self.problem(
-                    file,
-                    table_span,
-                    "forbidden rule has no `phrases`".into(),
-                    "this [[forbidden]] needs `phrases = [\"...\"]`",
-                );
-                continue;
-            }
-            let index = self.glossary.forbidden.len();
-            let mut phrases = Vec::new();
-            for phrase in &raw_rule.phrases {
-                if self.non_empty(file, phrase, "forbidden phrase") {
-                    self.claim(file, phrase, Owner::Forbidden(index));
-                    phrases.push(phrase.get_ref().clone());
-                }
-            }
-            if let Some(replacement) = &raw_rule.replacement {
-                self.replacements
-                    .push((file, replacement.span(), replacement.get_ref().clone()));
-            }
-            let severity = self.severity(file, raw_rule.severity.as_ref());
-            self.glossary.forbidden.push(Forbidden {
-                phrases,
-                message: raw_rule.message,
-                replacement: raw_rule.replacement.as_ref().map(|r| r.get_ref().clone()),
-                note: raw_rule.note,
-                case_sensitive: raw_rule.case_sensitive,
-                severity,
-                langs: langs.clone(),
-            });
         }
     }
 
@@ -499,7 +542,10 @@ impl Builder {
     /// Record who owns a phrase; report it if somebody else already does.
     fn claim(&mut self, file: usize, value: &Spanned<String>, owner: Owner) {
         let text = value.get_ref();
-        let key = text.to_lowercase();
+        // A phrase is claimed within one target language: a termbase may
+        // spell a term the same way in two languages.
+        let lang = self.claim_lang.clone();
+        let key = format!("{}\u{0}{}", lang.unwrap_or_default(), text.to_lowercase());
         let Some((prior, prior_file, prior_span, prior_text)) = self.owners.get(&key).cloned()
         else {
             self.owners

@@ -27,3 +27,4 @@ pub mod matcher;
 pub mod rules;
 pub mod settings;
 pub mod suppress;
+pub mod termbase;

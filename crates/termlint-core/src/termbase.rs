@@ -1,0 +1,279 @@
+//! Termbases kept as spreadsheets: `.csv` and `.tsv` files as spreadsheet
+//! programs save them (a byte-order mark, CRLF line ends, quoted fields).
+//!
+//! The header names one column per language (`en`, `zh-CN`, ...) and, as
+//! needed, `status`, `note` and `case_sensitive`. Each row is one term; the
+//! rows that share the first language's cell are one concept. For every
+//! language column, a concept becomes one glossary term for targets in that
+//! language: its first preferred (or unmarked) term is canonical, other
+//! preferred and admitted terms are accepted, deprecated ones are variants,
+//! and the other languages' terms are its source forms. So one termbase
+//! serves every language pair, and each file's language picks its terms.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use crate::glossary::{Langs, Problem};
+
+/// A term of a concept in one language, where it is in the file.
+struct Cell {
+    text: String,
+    status: Status,
+    span: Range<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Preferred,
+    Admitted,
+    Deprecated,
+}
+
+fn status(value: &str) -> Option<Status> {
+    match value
+        .trim()
+        .to_ascii_lowercase()
+        .replace(['_', '-'], " ")
+        .as_str()
+    {
+        "" | "preferred" | "preferredterm admn sts" | "approved" => Some(Status::Preferred),
+        "admitted" | "admittedterm admn sts" | "accepted" | "allowed" => Some(Status::Admitted),
+        "deprecated"
+        | "deprecatedterm admn sts"
+        | "superseded"
+        | "supersededterm admn sts"
+        | "not recommended"
+        | "forbidden"
+        | "rejected" => Some(Status::Deprecated),
+        _ => None,
+    }
+}
+
+/// One row: a cell per language column, its note, whether it is case
+/// sensitive.
+struct Row {
+    cells: Vec<Option<Cell>>,
+    note: Option<String>,
+    case_sensitive: bool,
+}
+
+/// One glossary term, as the TOML schema would give it.
+pub struct TermSpec {
+    pub langs: Langs,
+    pub canonical: Spanned<String>,
+    pub accept: Vec<Spanned<String>>,
+    pub variants: Vec<Spanned<String>>,
+    pub source: Vec<Spanned<String>>,
+    pub note: Option<String>,
+    pub case_sensitive: bool,
+}
+
+/// The terms of a spreadsheet termbase, or the problems that keep it from
+/// loading, located in `text`.
+pub fn read_spreadsheet(
+    file: usize,
+    text: &str,
+    delimiter: u8,
+) -> Result<Vec<TermSpec>, Vec<Problem>> {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let problem = |span: Range<usize>, message: String, label: &str| Problem {
+        file,
+        span: Some(span.start + bom..span.end + bom),
+        message,
+        label: label.into(),
+        related: None,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(body.as_bytes());
+    let mut records = reader.records();
+    let line_span = |start: usize| {
+        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+        start..end.max(start + 1).min(body.len().max(start))
+    };
+    let header = match records.next() {
+        Some(Ok(header)) => header,
+        Some(Err(err)) => {
+            return Err(vec![problem(
+                0..0,
+                format!("cannot read the header: {err}"),
+                "here",
+            )]);
+        }
+        None => {
+            return Err(vec![problem(
+                0..0,
+                "the termbase is empty: it needs a header row".into(),
+                "here",
+            )]);
+        }
+    };
+    let columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
+    let find = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
+    let (status_at, note_at, case_at) = (find("status"), find("note"), find("case_sensitive"));
+    let languages: Vec<usize> = (0..columns.len())
+        .filter(|&i| Some(i) != status_at && Some(i) != note_at && Some(i) != case_at)
+        .collect();
+    if languages.len() < 2 {
+        return Err(vec![problem(
+            line_span(0),
+            "the header needs at least two language columns (such as `en` and `zh-CN`)".into(),
+            "the header",
+        )]);
+    }
+    let mut problems = Vec::new();
+    // Concepts in file order: the first language's cell, then its rows.
+    let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                let at = err.position().map_or(0, |p| p.byte() as usize);
+                problems.push(problem(
+                    line_span(at),
+                    format!("cannot read this row: {err}"),
+                    "here",
+                ));
+                continue;
+            }
+        };
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let span = line_span(start);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != columns.len() {
+            problems.push(problem(
+                span,
+                format!(
+                    "this row has {} fields; the header has {}",
+                    record.len(),
+                    columns.len()
+                ),
+                "wrong number of fields",
+            ));
+            continue;
+        }
+        let row_status = match status_at.map(|i| &record[i]) {
+            None => Status::Preferred,
+            Some(value) => match status(value) {
+                Some(status) => status,
+                None => {
+                    problems.push(problem(
+                        span.clone(),
+                        format!("unknown status `{}`", value.trim()),
+                        "preferred, admitted or deprecated",
+                    ));
+                    continue;
+                }
+            },
+        };
+        let cells: Vec<Option<Cell>> = languages
+            .iter()
+            .map(|&i| {
+                let text = record[i].trim();
+                (!text.is_empty()).then(|| Cell {
+                    text: text.to_owned(),
+                    status: row_status,
+                    span: span.start + bom..span.end + bom,
+                })
+            })
+            .collect();
+        let Some(key) = cells[0].as_ref().map(|c| c.text.clone()) else {
+            problems.push(problem(
+                span,
+                format!(
+                    "the `{}` cell is empty; it names the concept",
+                    columns[languages[0]]
+                ),
+                "empty concept",
+            ));
+            continue;
+        };
+        let note = note_at
+            .map(|i| record[i].trim().to_owned())
+            .filter(|n| !n.is_empty());
+        let case = case_at.is_some_and(|i| {
+            matches!(
+                record[i].trim().to_ascii_lowercase().as_str(),
+                "true" | "yes" | "1"
+            )
+        });
+        let row = Row {
+            cells,
+            note,
+            case_sensitive: case,
+        };
+        match concepts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, rows)) => rows.push(row),
+            None => concepts.push((key, vec![row])),
+        }
+    }
+    let mut terms = Vec::new();
+    for (_, rows) in &concepts {
+        for (l, &column) in languages.iter().enumerate() {
+            let in_language: Vec<&Cell> = rows.iter().filter_map(|r| r.cells[l].as_ref()).collect();
+            if in_language.is_empty() {
+                continue;
+            }
+            let Some(canonical) = in_language.iter().find(|c| c.status == Status::Preferred) else {
+                let first = in_language[0];
+                problems.push(Problem {
+                    file,
+                    span: Some(first.span.clone()),
+                    message: format!(
+                        "the concept has only deprecated terms in `{}`: one must be preferred",
+                        columns[column]
+                    ),
+                    label: "no preferred term".into(),
+                    related: None,
+                });
+                continue;
+            };
+            let spanned = |c: &Cell| Spanned::new(c.span.clone(), c.text.clone());
+            let mut accept = Vec::new();
+            let mut variants = Vec::new();
+            for cell in &in_language {
+                if std::ptr::eq(*cell, *canonical) || cell.text == canonical.text {
+                    continue;
+                }
+                match cell.status {
+                    Status::Deprecated => variants.push(spanned(cell)),
+                    _ => accept.push(spanned(cell)),
+                }
+            }
+            let mut source: Vec<Spanned<String>> = Vec::new();
+            for (other, _) in languages.iter().enumerate().filter(|&(o, _)| o != l) {
+                for row in rows {
+                    if let Some(cell) = &row.cells[other]
+                        && !source.iter().any(|s| s.get_ref() == &cell.text)
+                    {
+                        source.push(spanned(cell));
+                    }
+                }
+            }
+            let notes: Vec<&str> = rows.iter().filter_map(|r| r.note.as_deref()).collect();
+            terms.push(TermSpec {
+                langs: Langs {
+                    source: None,
+                    target: Some(columns[column].clone()),
+                },
+                canonical: spanned(canonical),
+                accept,
+                variants,
+                source,
+                note: (!notes.is_empty()).then(|| notes.join(" ")),
+                case_sensitive: rows.iter().any(|r| r.case_sensitive),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(terms)
+    } else {
+        Err(problems)
+    }
+}
