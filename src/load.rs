@@ -44,7 +44,7 @@ pub fn config(path: &Path) -> Result<Config, LoadError> {
 }
 
 /// Expand glossary arguments: files as given, folders to their `*.toml`,
-/// `*.csv` and `*.tsv` files in name order.
+/// `*.tbx`, `*.csv` and `*.tsv` files in name order.
 fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
@@ -53,7 +53,7 @@ fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.extension()
-                        .is_some_and(|e| e == "toml" || e == "csv" || e == "tsv")
+                        .is_some_and(|e| ["toml", "csv", "tsv", "tbx"].iter().any(|x| e == *x))
                         && p.is_file()
                 })
                 .collect();
@@ -97,7 +97,7 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
             problems: vec![Problem {
                 file: 0,
                 span: None,
-                message: "no glossary (`*.toml`, `*.csv` or `*.tsv`) found".into(),
+                message: "no glossary (`*.toml`, `*.tbx`, `*.csv` or `*.tsv`) found".into(),
                 label: String::new(),
                 related: None,
             }],

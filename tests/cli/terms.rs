@@ -306,3 +306,74 @@ fn spreadsheet_termbases_load_as_glossaries() {
     assert!(err.contains("unknown status `unknown`"), "{err}");
     assert!(err.contains("bad.csv:3:1"), "{err}");
 }
+
+#[test]
+fn tbx_termbases_v2_and_v3_load_as_glossaries() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\n\
+         msgid \"Add a bookmark\"\nmsgstr \"加入收藏夹\"\n\n\
+         msgid \"Log in\"\nmsgstr \"登入\"\n\n\
+         msgid \"Logged in\"\nmsgstr \"已登陆\"\n"
+            .as_bytes(),
+    );
+    let fixtures = std::fs::canonicalize("tests/fixtures/termbases").unwrap();
+    let v2 = fixtures.join("basic-v2.tbx");
+    let v3 = fixtures.join("core-v3.tbx");
+    let (report, code) = json_report(&[
+        "--select",
+        "term/variant",
+        "-g",
+        v2.to_str().unwrap(),
+        "-g",
+        v3.to_str().unwrap(),
+        dir.path().join("app.po").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    let found: Vec<(String, String)> = diagnostics(&report)
+        .iter()
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_owned(),
+                d["notes"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // TBX-Basic: deprecatedTerm-admn-sts is a variant; the
+            // definition is the note.
+            (
+                "`收藏夹` is a variant of `书签`".to_owned(),
+                "[\"A saved link to a web page.\"]".to_owned()
+            ),
+            // TBX v3: superseded is a variant, admitted (登入) is accepted.
+            ("`登陆` is a variant of `登录`".to_owned(), "[]".to_owned()),
+        ]
+    );
+    // A language section with only deprecated terms is a located error.
+    write(
+        dir.path(),
+        "bad.tbx",
+        b"<?xml version=\"1.0\"?>\n<tbx><text><body><conceptEntry id=\"1\">\n\
+          <langSec xml:lang=\"en\"><termSec><term>folder</term></termSec></langSec>\n\
+          <langSec xml:lang=\"de\"><termSec><term>Mappe</term>\
+          <termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></termSec></langSec>\n\
+          </conceptEntry></body></text></tbx>\n",
+    );
+    let output = termlint()
+        .current_dir(dir.path())
+        .args(["check", "-g", "bad.tbx", "app.po"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("the concept has only deprecated terms in `de`"),
+        "{err}"
+    );
+    assert!(err.contains("bad.tbx:4:"), "{err}");
+}

@@ -280,18 +280,20 @@ impl Builder {
         });
     }
 
-    /// A glossary file by its name: a spreadsheet termbase (`.csv`,
-    /// `.tsv`) or our TOML.
+    /// A glossary file by its name: a TBX termbase, a spreadsheet termbase
+    /// (`.csv`, `.tsv`) or our TOML.
     fn add_source(&mut self, file: usize, name: &str, text: &str) {
         let lower = name.to_ascii_lowercase();
-        let delimiter = if lower.ends_with(".csv") {
-            b','
+        let read = if lower.ends_with(".csv") {
+            crate::termbase::read_spreadsheet(file, text, b',')
         } else if lower.ends_with(".tsv") {
-            b'\t'
+            crate::termbase::read_spreadsheet(file, text, b'\t')
+        } else if lower.ends_with(".tbx") {
+            crate::termbase::read_tbx(file, text)
         } else {
             return self.add_file(file, text);
         };
-        match crate::termbase::read_spreadsheet(file, text, delimiter) {
+        match read {
             Err(problems) => self.problems.extend(problems),
             Ok(terms) => {
                 for term in terms {

@@ -213,9 +213,27 @@ pub fn read_spreadsheet(
             None => concepts.push((key, vec![row])),
         }
     }
+    let names: Vec<String> = languages.iter().map(|&i| columns[i].clone()).collect();
+    let terms = concept_terms(file, &names, &concepts, &mut problems);
+    if problems.is_empty() {
+        Ok(terms)
+    } else {
+        Err(problems)
+    }
+}
+
+/// For every language, each concept's glossary term (see the module
+/// documentation), and a problem for a concept that has only deprecated
+/// terms in a language.
+fn concept_terms(
+    file: usize,
+    languages: &[String],
+    concepts: &[(String, Vec<Row>)],
+    problems: &mut Vec<Problem>,
+) -> Vec<TermSpec> {
     let mut terms = Vec::new();
-    for (_, rows) in &concepts {
-        for (l, &column) in languages.iter().enumerate() {
+    for (_, rows) in concepts {
+        for (l, language) in languages.iter().enumerate() {
             let in_language: Vec<&Cell> = rows.iter().filter_map(|r| r.cells[l].as_ref()).collect();
             if in_language.is_empty() {
                 continue;
@@ -227,7 +245,7 @@ pub fn read_spreadsheet(
                     span: Some(first.span.clone()),
                     message: format!(
                         "the concept has only deprecated terms in `{}`: one must be preferred",
-                        columns[column]
+                        language
                     ),
                     label: "no preferred term".into(),
                     related: None,
@@ -260,7 +278,7 @@ pub fn read_spreadsheet(
             terms.push(TermSpec {
                 langs: Langs {
                     source: None,
-                    target: Some(columns[column].clone()),
+                    target: Some(language.clone()),
                 },
                 canonical: spanned(canonical),
                 accept,
@@ -271,6 +289,162 @@ pub fn read_spreadsheet(
             });
         }
     }
+    terms
+}
+
+/// The terms of a TBX termbase: TBX v2 (`martif`, TBX-Basic: `termEntry`,
+/// `langSet`, `tig`/`ntig`) and TBX v3 (`tbx`: `conceptEntry`, `langSec`,
+/// `termSec`). `administrativeStatus` gives a term's status (preferred,
+/// admitted, deprecated, superseded); a term without one is preferred, as
+/// most exports carry none. `definition`, `note` and `usageNote` become
+/// the note shown with a finding.
+pub fn read_tbx(file: usize, text: &str) -> Result<Vec<TermSpec>, Vec<Problem>> {
+    let problem = |span: Range<usize>, message: String, label: &str| Problem {
+        file,
+        span: Some(span),
+        message,
+        label: label.into(),
+        related: None,
+    };
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|err| {
+        let pos = err.pos();
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(pos.row as usize - 1)
+            .map(str::len)
+            .sum();
+        let at = text[line_start..]
+            .char_indices()
+            .nth(pos.col as usize - 1)
+            .map_or(text.len(), |(i, _)| line_start + i);
+        vec![problem(at..at, format!("not valid XML: {err}"), "here")]
+    })?;
+    let root = doc.root_element();
+    if !matches!(root.tag_name().name(), "martif" | "tbx") {
+        return Err(vec![problem(
+            root.range(),
+            format!(
+                "`<{}>` is no TBX root (`<martif>` or `<tbx>`)",
+                root.tag_name().name()
+            ),
+            "here",
+        )]);
+    }
+    let lang_of = |node: roxmltree::Node<'_, '_>| {
+        node.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+            .or_else(|| node.attribute("lang"))
+            .map(str::to_owned)
+    };
+    let typed = |node: roxmltree::Node<'_, '_>, name: &str, types: &[&str]| {
+        node.tag_name().name() == name && node.attribute("type").is_some_and(|t| types.contains(&t))
+    };
+    let mut problems = Vec::new();
+    let mut languages: Vec<String> = Vec::new();
+    let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
+    let entries = root
+        .descendants()
+        .filter(|n| matches!(n.tag_name().name(), "termEntry" | "conceptEntry"));
+    for (e, entry) in entries.enumerate() {
+        let notes: Vec<String> = entry
+            .descendants()
+            .filter(|n| {
+                typed(*n, "descrip", &["definition"])
+                    || typed(*n, "termNote", &["usageNote"])
+                    || typed(*n, "descrip", &["usageNote"])
+                    || n.tag_name().name() == "note"
+            })
+            .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut rows = Vec::new();
+        for section in entry
+            .children()
+            .filter(|n| matches!(n.tag_name().name(), "langSet" | "langSec"))
+        {
+            let Some(lang) = lang_of(section) else {
+                problems.push(problem(
+                    section.range(),
+                    "a language section without `xml:lang`".into(),
+                    "here",
+                ));
+                continue;
+            };
+            let l = match languages
+                .iter()
+                .position(|known| known.eq_ignore_ascii_case(&lang))
+            {
+                Some(l) => l,
+                None => {
+                    languages.push(lang.clone());
+                    languages.len() - 1
+                }
+            };
+            for term_group in section
+                .descendants()
+                .filter(|n| matches!(n.tag_name().name(), "tig" | "ntig" | "termSec"))
+            {
+                let Some(term) = term_group
+                    .descendants()
+                    .find(|n| n.tag_name().name() == "term")
+                else {
+                    continue;
+                };
+                let text = term.text().unwrap_or("").trim().to_owned();
+                if text.is_empty() {
+                    problems.push(problem(term.range(), "an empty term".into(), "here"));
+                    continue;
+                }
+                let status_value = term_group
+                    .descendants()
+                    .find(|n| typed(*n, "termNote", &["administrativeStatus"]))
+                    .and_then(|n| n.text())
+                    .unwrap_or("");
+                let Some(row_status) = status(status_value) else {
+                    problems.push(problem(
+                        term_group.range(),
+                        format!("unknown administrativeStatus `{}`", status_value.trim()),
+                        "preferred, admitted, deprecated or superseded",
+                    ));
+                    continue;
+                };
+                let mut cells: Vec<Option<Cell>> = Vec::new();
+                cells.resize_with(l + 1, || None);
+                cells[l] = Some(Cell {
+                    text,
+                    status: row_status,
+                    span: term.range(),
+                });
+                rows.push(cells);
+            }
+        }
+        let note = (!notes.is_empty()).then(|| notes.join(" "));
+        let key = format!("{e}");
+        concepts.push((
+            key,
+            rows.into_iter()
+                .map(|cells| Row {
+                    cells,
+                    note: note.clone(),
+                    case_sensitive: false,
+                })
+                .collect(),
+        ));
+    }
+    // Every row has a cell slot for every language.
+    for (_, rows) in &mut concepts {
+        for row in rows.iter_mut() {
+            row.cells.resize_with(languages.len(), || None);
+        }
+        // The concept's note once, not once per term.
+        for row in rows.iter_mut().skip(1) {
+            row.note = None;
+        }
+    }
+    let terms = concept_terms(file, &languages, &concepts, &mut problems);
     if problems.is_empty() {
         Ok(terms)
     } else {
