@@ -305,6 +305,9 @@ pub struct UnitInfo {
     /// The workflow state an XLIFF file records (`translated`, `final`;
     /// `approved="yes"` counts as `final`); `None` when it records none.
     pub state: Option<String>,
+    /// What a TMX unit's `<prop type="x-...">` elements record
+    /// (`x-context: menu`), shown with the unit's bilingual findings.
+    pub props: Vec<String>,
 }
 
 /// gettext's format-string languages that termlint checks like `msgfmt -c`.

@@ -107,6 +107,10 @@ fn report(path: &Path, rule_id: &str) -> String {
             write!(out, " [fix: `{}`]", fix.replacement).unwrap();
         }
         out.push('\n');
+        // What the file records about the unit (TMX properties).
+        for note in d.notes.iter().filter(|n| n.starts_with("x-")) {
+            writeln!(out, "  note {note}").unwrap();
+        }
     }
 
     out.push_str(&related_out);

@@ -228,6 +228,7 @@ pub fn parse(text: &str, include_fuzzy: bool) -> Result<Parsed, FormatError> {
             locked: false,
             format: entry.format,
             state: None,
+            props: Vec::new(),
         };
         for (n, target) in entry.strs {
             // msgstr[0] is the singular only in languages with a singular

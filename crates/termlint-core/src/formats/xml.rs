@@ -390,6 +390,8 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
     let mut lang = String::new();
     let mut unit_start = 0;
     let mut unit_context: Option<String> = None;
+    let mut unit_props: Vec<String> = Vec::new();
+    let mut prop_type = String::new();
     let mut in_prop = false;
     let mut saw_root = false;
     loop {
@@ -409,15 +411,18 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                         unit_start = start;
                         variants.clear();
                         unit_context = None;
+                        unit_props.clear();
                     }
                     "tuv" => lang = attribute(&e, "lang").unwrap_or_default(),
                     "seg" => collector = Some(Collector::new(end, depth)),
-                    // A unit's `x-context` property (as CAT tools export
-                    // it) separates strings that only look the same.
+                    // A unit's `x-...` properties are kept for its findings;
+                    // `x-context` (as CAT tools export it) also separates
+                    // strings that only look the same.
                     "prop"
                         if attribute(&e, "type")
-                            .is_some_and(|t| t.eq_ignore_ascii_case("x-context")) =>
+                            .is_some_and(|t| t.to_ascii_lowercase().starts_with("x-")) =>
                     {
+                        prop_type = attribute(&e, "type").unwrap_or_default();
                         collector = Some(Collector::new(end, depth));
                         in_prop = true;
                     }
@@ -436,7 +441,10 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                 if let Some(c) = collector.as_mut() {
                     if c.depth == depth && name == "prop" && in_prop {
                         let piece = collector.take().expect("collecting").piece.finish();
-                        unit_context = Some(piece.text);
+                        if prop_type.eq_ignore_ascii_case("x-context") {
+                            unit_context = Some(piece.text.clone());
+                        }
+                        unit_props.push(format!("{prop_type}: {}", piece.text.trim()));
                         in_prop = false;
                     } else if c.depth == depth && name == "seg" {
                         let piece = collector.take().expect("collecting").piece.finish();
@@ -477,6 +485,7 @@ pub fn tmx(text: &str, options: &ReadOptions) -> Result<Parsed, FormatError> {
                             other_source: None,
                             unit: UnitInfo {
                                 context: unit_context.clone(),
+                                props: unit_props.clone(),
                                 ..UnitInfo::default()
                             },
                         });

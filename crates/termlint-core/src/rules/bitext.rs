@@ -241,6 +241,7 @@ fn per_pair(
                     && !segment.unit.locked
                 {
                     check(i, segment, source, &mut found);
+                    with_props(segment, &mut found);
                 }
                 found
             })
@@ -248,8 +249,18 @@ fn per_pair(
         out.extend(found.into_iter().flatten());
     } else {
         for (i, segment, source) in bilingual(cx) {
+            let before = out.len();
             check(i, segment, source, out);
+            with_props(segment, &mut out[before..]);
         }
+    }
+}
+
+/// A TMX unit's recorded properties (`x-context: menu`) as notes of its
+/// findings.
+fn with_props(segment: &Segment, found: &mut [Diagnostic]) {
+    for d in found {
+        d.notes.extend(segment.unit.props.iter().cloned());
     }
 }
 
