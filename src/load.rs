@@ -45,7 +45,7 @@ pub fn config(path: &Path) -> Result<Config, LoadError> {
 
 /// Expand glossary arguments: files as given, folders to their `*.toml`,
 /// `*.tbx`, `*.csv` and `*.tsv` files in name order.
-fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+pub fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {

@@ -52,6 +52,26 @@ enum Command {
     Explain { rule: String },
     /// Write a commented starter `termlint.toml` in the current folder.
     Init,
+    /// Work on the glossaries themselves.
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+}
+
+#[derive(Subcommand)]
+enum GlossaryCommand {
+    /// Run every term's examples: `flag` sentences must be reported, `pass`
+    /// sentences not (exit 1 if any fails).
+    Test {
+        /// Glossary files or folders (default: the config's, else the
+        /// bundled glossary).
+        glossaries: Vec<PathBuf>,
+    },
+    /// Count terms, variants, source forms, examples and languages.
+    Stats {
+        /// Glossary files or folders (default: the config's, else the
+        /// bundled glossary).
+        glossaries: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -205,6 +225,12 @@ fn main() -> ExitCode {
                 check::EXIT_USAGE
             }
         },
+        Command::Glossary(GlossaryCommand::Test { glossaries }) => {
+            commands::glossary_test(&glossaries, &mut std::io::stdout())
+        }
+        Command::Glossary(GlossaryCommand::Stats { glossaries }) => {
+            commands::glossary_stats(&glossaries, &mut std::io::stdout())
+        }
         Command::Init => match commands::init_config(std::path::Path::new("termlint.toml")) {
             Ok(()) => {
                 println!("Wrote termlint.toml");

@@ -377,3 +377,75 @@ fn tbx_termbases_v2_and_v3_load_as_glossaries() {
     );
     assert!(err.contains("bad.tbx:4:"), "{err}");
 }
+
+#[test]
+fn glossary_test_runs_each_terms_examples() {
+    // The bundled glossaries' own examples hold.
+    termlint()
+        .args(["glossary", "test", "glossary/"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("8 examples run, 0 failed."));
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "terms.toml",
+        r#"[[term]]
+canonical = "Maritime Silk Road"
+variants = ["Hai Silk"]
+examples = { flag = ["the Hai Silk zone", "the Sea Silk zone"], pass = ["the Maritime Silk Road", "a Hai Silk route"] }
+"#
+        .as_bytes(),
+    );
+    let output = termlint()
+        .current_dir(dir.path())
+        .args(["glossary", "test", "terms.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        out,
+        "FAIL terms.toml: `Maritime Silk Road`: flag example not reported: \"the Sea Silk zone\"\n\
+         FAIL terms.toml: `Maritime Silk Road`: pass example reported (`Hai Silk`): \"a Hai Silk route\"\n\
+         4 examples run, 2 failed.\n"
+    );
+}
+
+#[test]
+fn tbx_context_sentences_are_examples_and_stats_count_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "terms.tbx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="1">
+  <langSec xml:lang="en"><termSec><term>bookmark</term></termSec></langSec>
+  <langSec xml:lang="zh-CN">
+    <termSec><term>书签</term><descrip type="context">添加书签</descrip></termSec>
+    <termSec><term>收藏夹</term>
+      <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
+      <descrip type="context">加入收藏夹</descrip></termSec>
+  </langSec>
+</conceptEntry>
+</body></text></tbx>
+"#
+        .as_bytes(),
+    );
+    termlint()
+        .current_dir(dir.path())
+        .args(["glossary", "test", "terms.tbx"])
+        .assert()
+        .code(0)
+        .stdout("2 examples run, 0 failed.\n");
+    termlint()
+        .current_dir(dir.path())
+        .args(["glossary", "stats", "terms.tbx"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("terms:          2\n"))
+        .stdout(predicates::str::contains("examples:       2\n"))
+        .stdout(predicates::str::contains("languages:      en, zh-CN\n"))
+        .stdout(predicates::str::contains("       2 terms  terms.tbx\n"));
+}

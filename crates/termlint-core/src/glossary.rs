@@ -40,6 +40,22 @@ pub struct Term {
     /// The languages of the glossary file the term comes from: a term
     /// applies only to targets in its target language.
     pub langs: Langs,
+    /// Self-tests (`examples = { flag = [...], pass = [...] }`): sentences
+    /// in which the term must be reported, and sentences in which it must
+    /// not; run by `termlint glossary test`.
+    pub examples: Examples,
+    /// The index of the glossary file the term comes from.
+    pub origin: usize,
+}
+
+/// A term's self-tests.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub flag: Vec<String>,
+    #[serde(default)]
+    pub pass: Vec<String>,
 }
 
 /// A glossary file's source and target languages, from its `[glossary]`
@@ -126,6 +142,8 @@ struct RawTerm {
     #[serde(default)]
     case_sensitive: bool,
     severity: Option<Spanned<String>>,
+    #[serde(default)]
+    examples: Examples,
 }
 
 #[derive(Deserialize)]
@@ -307,6 +325,7 @@ impl Builder {
                         note: term.note,
                         case_sensitive: term.case_sensitive,
                         severity: None,
+                        examples: term.examples,
                     };
                     self.add_terms(file, &term.langs, vec![Spanned::new(span, raw)]);
                 }
@@ -418,6 +437,8 @@ impl Builder {
                 case_sensitive: raw_term.case_sensitive,
                 severity,
                 langs: langs.clone(),
+                examples: raw_term.examples.clone(),
+                origin: file,
             });
             pending.push((index, raw_term));
         }
@@ -736,5 +757,54 @@ replacement = ""
         let (message, _) =
             first_problem("[[term]]\ncanonical = \"COVID-19\"\nvariants = [\"COVID-19\"]\n");
         assert!(message.contains("identical"), "{message}");
+    }
+}
+
+/// A term's self-test that did not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleFailure {
+    pub term: usize,
+    pub sentence: String,
+    /// The sentence is a `flag` example (it should have been reported).
+    pub should_flag: bool,
+    /// What was found in it instead, for a `pass` example.
+    pub found: Vec<String>,
+}
+
+impl Compiled {
+    /// Run every term's examples through the matcher: each `flag` sentence
+    /// must hold a variant of its term, and each `pass` sentence none.
+    /// Returns how many examples ran and the ones that failed.
+    pub fn run_examples(&self) -> (usize, Vec<ExampleFailure>) {
+        let mut ran = 0;
+        let mut failures = Vec::new();
+        let mut hits = Vec::new();
+        for (t, term) in self.glossary.terms.iter().enumerate() {
+            let cases = term
+                .examples
+                .flag
+                .iter()
+                .map(|s| (s, true))
+                .chain(term.examples.pass.iter().map(|s| (s, false)));
+            for (sentence, should_flag) in cases {
+                ran += 1;
+                hits.clear();
+                self.matcher.find_all(sentence, &mut hits);
+                let found: Vec<String> = hits
+                    .iter()
+                    .filter(|h| matches!(h.hit, Hit::Variant { term, .. } if term == t))
+                    .map(|h| sentence[h.span.clone()].to_owned())
+                    .collect();
+                if found.is_empty() == should_flag {
+                    failures.push(ExampleFailure {
+                        term: t,
+                        sentence: sentence.clone(),
+                        should_flag,
+                        found,
+                    });
+                }
+            }
+        }
+        (ran, failures)
     }
 }

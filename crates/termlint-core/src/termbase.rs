@@ -21,6 +21,8 @@ struct Cell {
     text: String,
     status: Status,
     span: Range<usize>,
+    /// Context sentences (TBX `descrip type="context"`).
+    contexts: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,7 @@ pub struct TermSpec {
     pub source: Vec<Spanned<String>>,
     pub note: Option<String>,
     pub case_sensitive: bool,
+    pub examples: crate::glossary::Examples,
 }
 
 /// The terms of a spreadsheet termbase, or the problems that keep it from
@@ -180,6 +183,7 @@ pub fn read_spreadsheet(
                     text: text.to_owned(),
                     status: row_status,
                     span: span.start + bom..span.end + bom,
+                    contexts: Vec::new(),
                 })
             })
             .collect();
@@ -286,6 +290,20 @@ fn concept_terms(
                 source,
                 note: (!notes.is_empty()).then(|| notes.join(" ")),
                 case_sensitive: rows.iter().any(|r| r.case_sensitive),
+                // A context sentence under a deprecated term shows the
+                // term to flag; any other shows correct usage.
+                examples: crate::glossary::Examples {
+                    flag: in_language
+                        .iter()
+                        .filter(|c| c.status == Status::Deprecated)
+                        .flat_map(|c| c.contexts.iter().cloned())
+                        .collect(),
+                    pass: in_language
+                        .iter()
+                        .filter(|c| c.status != Status::Deprecated)
+                        .flat_map(|c| c.contexts.iter().cloned())
+                        .collect(),
+                },
             });
         }
     }
@@ -413,10 +431,17 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Vec<TermSpec>, Vec<Problem>> 
                 };
                 let mut cells: Vec<Option<Cell>> = Vec::new();
                 cells.resize_with(l + 1, || None);
+                let contexts = term_group
+                    .descendants()
+                    .filter(|n| typed(*n, "descrip", &["context"]))
+                    .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 cells[l] = Some(Cell {
                     text,
                     status: row_status,
                     span: term.range(),
+                    contexts,
                 });
                 rows.push(cells);
             }
