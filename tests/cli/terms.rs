@@ -449,3 +449,55 @@ fn tbx_context_sentences_are_examples_and_stats_count_them() {
         .stdout(predicates::str::contains("languages:      en, zh-CN\n"))
         .stdout(predicates::str::contains("       2 terms  terms.tbx\n"));
 }
+
+#[test]
+fn derived_variants_catch_spellings_nobody_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "terms.toml",
+        r#"[[term]]
+canonical = "COVID-19"
+derive = true
+examples = { flag = ["COVID 19 cases", "covid19 cases", "Covid-19 cases", "ＣＯＶＩＤ-１９"], pass = ["COVID-19 cases"] }
+
+[[term]]
+canonical = "Xi'an"
+accept = ["Xian"]
+derive = true
+examples = { flag = ["Xi’an"], pass = ["Xi'an", "Xian"] }
+
+[[term]]
+canonical = "Hong Kong"
+examples = { pass = ["HongKong"] }
+"#
+        .as_bytes(),
+    );
+    termlint()
+        .current_dir(dir.path())
+        .args(["glossary", "test", "terms.toml"])
+        .assert()
+        .code(0)
+        .stdout("9 examples run, 0 failed.\n");
+    write(
+        dir.path(),
+        "t.txt",
+        "COVID 19, covid19, Covid-19, COVID-19, Xi’an, Xian.\n".as_bytes(),
+    );
+    let (out, _) = concise_in(
+        dir.path(),
+        &[
+            "--select",
+            "term/variant",
+            "-g",
+            "terms.toml",
+            "--fix",
+            "t.txt",
+        ],
+    );
+    assert!(out.is_empty() || out.contains("Fixed"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("t.txt")).unwrap(),
+        "COVID-19, COVID-19, COVID-19, COVID-19, Xi'an, Xian.\n"
+    );
+}

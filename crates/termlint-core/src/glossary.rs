@@ -124,6 +124,8 @@ struct RawMeta {
     description: Option<String>,
     source_lang: Option<String>,
     target_lang: Option<String>,
+    /// Derive spelling variants for every term of the file.
+    derive: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -144,6 +146,9 @@ struct RawTerm {
     severity: Option<Spanned<String>>,
     #[serde(default)]
     examples: Examples,
+    /// Derive spelling variants of the canonical form (`COVID19`,
+    /// `Covid-19`, full-width letters); the file's `derive` by default.
+    derive: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -282,6 +287,8 @@ struct Builder {
     /// The target language of the entries being added: a phrase is
     /// claimed within its language.
     claim_lang: Option<String>,
+    /// The file's `derive` setting, for its terms that do not say.
+    derive_default: bool,
     /// Every text a fix may write (canonical forms, forbidden
     /// replacements), with where it is defined.
     replacements: Vec<(usize, Range<usize>, String)>,
@@ -326,6 +333,7 @@ impl Builder {
                         case_sensitive: term.case_sensitive,
                         severity: None,
                         examples: term.examples,
+                        derive: None,
                     };
                     self.add_terms(file, &term.langs, vec![Spanned::new(span, raw)]);
                 }
@@ -348,6 +356,11 @@ impl Builder {
             }
         };
         let mut langs = Langs::default();
+        self.derive_default = raw
+            .glossary
+            .as_ref()
+            .and_then(|m| m.derive)
+            .unwrap_or(false);
         if let Some(meta) = raw.glossary {
             // `description` is for readers of the file only.
             let _ = meta.description;
@@ -473,7 +486,40 @@ impl Builder {
                         .push(source.get_ref().clone());
                 }
             }
+            if raw_term.derive.unwrap_or(self.derive_default) {
+                self.add_derived_variants(index);
+            }
         }
+    }
+
+    /// Spelling variants of a term's canonical form that nobody should have
+    /// to list: case, a hyphen, space or nothing between parts, full-width
+    /// letters and digits, and straight or curly apostrophes. Never the
+    /// canonical itself, an accepted form, or a phrase another entry owns.
+    fn add_derived_variants(&mut self, index: usize) {
+        let term = &self.glossary.terms[index];
+        let canonical = term.canonical.clone();
+        let mut correct: Vec<String> = term.accept.clone();
+        correct.push(canonical.clone());
+        let mut derived: Vec<String> = Vec::new();
+        for form in derive_spellings(&canonical) {
+            let taken =
+                correct.contains(&form) || term.variants.contains(&form) || derived.contains(&form);
+            let key = format!(
+                "{}\u{0}{}",
+                term.langs.target.clone().unwrap_or_default(),
+                form.to_lowercase()
+            );
+            // A case-only variant shares its key with the canonical: that
+            // one is the point (`Covid-19` for `COVID-19`).
+            let owned_elsewhere = self.owners.get(&key).is_some_and(|(owner, ..)| {
+                !matches!(owner, Owner::Canonical(i) | Owner::Variant(i) if *i == index)
+            });
+            if !taken && !owned_elsewhere {
+                derived.push(form);
+            }
+        }
+        self.glossary.terms[index].variants.extend(derived);
     }
 
     fn add_keep(&mut self, file: usize, raw: Vec<Spanned<RawKeep>>, langs: &Langs) {
@@ -807,4 +853,61 @@ impl Compiled {
         }
         (ran, failures)
     }
+}
+
+/// The spellings `derive = true` generates for a canonical form.
+fn derive_spellings(canonical: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // A hyphen, a space or nothing between the parts, all alike; each in
+    // every case: all lower, all upper, and first letter only.
+    let mut bases = vec![canonical.to_owned()];
+    if canonical.contains(['-', ' ']) {
+        for joiner in ["-", " ", ""] {
+            bases.push(canonical.replace(['-', ' '], joiner));
+        }
+    }
+    for base in &bases {
+        out.push(base.clone());
+        out.push(base.to_lowercase());
+        out.push(base.to_uppercase());
+        let mut chars = base.chars();
+        if let Some(first) = chars.next() {
+            out.push(
+                first
+                    .to_uppercase()
+                    .chain(chars.as_str().to_lowercase().chars())
+                    .collect(),
+            );
+        }
+    }
+    // Full-width letters and digits.
+    if canonical.chars().any(|c| c.is_ascii_alphanumeric()) {
+        out.push(
+            canonical
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        );
+    }
+    // Straight and curly apostrophes.
+    if canonical.contains('\'') {
+        out.push(canonical.replace('\'', "\u{2019}"));
+    }
+    if canonical.contains('\u{2019}') {
+        out.push(canonical.replace('\u{2019}', "'"));
+    }
+    out.retain(|form| form != canonical && !form.trim().is_empty());
+    let mut seen = Vec::new();
+    out.retain(|form| {
+        let fresh = !seen.contains(form);
+        seen.push(form.clone());
+        fresh
+    });
+    out
 }
