@@ -115,7 +115,7 @@ enum Color {
 struct CheckArgs {
     /// Files and folders to lint; `-` for standard input. Default: `.`.
     paths: Vec<PathBuf>,
-    /// Glossary file or folder of `*.toml` (repeatable). Default: the bundled glossary.
+    /// Glossary file (TOML, TBX, CSV or TSV) or folder of them (repeatable). Default: the bundled glossary.
     #[arg(short, long = "glossary", value_name = "PATH")]
     glossaries: Vec<PathBuf>,
     /// Output format.

@@ -360,8 +360,8 @@ impl Config {
 pub const STARTER: &str = r#"# termlint configuration. Paths are relative to this file.
 # Command-line flags override these settings.
 
-# Glossaries: files or folders of *.toml. Without any, the bundled
-# Chinese-English news glossary is used.
+# Glossaries: files or folders of *.toml, *.tbx, *.csv or *.tsv. Without
+# any, the bundled Chinese-English news glossary is used.
 # glossaries = ["glossary/"]
 
 # Which files to lint when walking folders, and which never to lint.
