@@ -331,10 +331,10 @@ pub fn convert(text: &str, script: Script) -> Option<String> {
     Some(out)
 }
 
-/// Which script a text is in, by the characters that belong to one script
-/// only: `None` when it has none, or both in similar numbers.
-pub fn script_of_text(text: &str) -> Option<Script> {
-    let (mut simplified, mut traditional) = (0usize, 0usize);
+/// How many characters of `text` belong to Simplified script only, and how
+/// many to Traditional only.
+pub fn count_one_script(text: &str) -> (usize, usize) {
+    let (mut simplified, mut traditional) = (0, 0);
     for c in text.chars() {
         if traditional_only(c).is_some() {
             traditional += 1;
@@ -342,6 +342,13 @@ pub fn script_of_text(text: &str) -> Option<Script> {
             simplified += 1;
         }
     }
+    (simplified, traditional)
+}
+
+/// Which script a text is in, by the characters that belong to one script
+/// only: `None` when it has none, or both in similar numbers.
+pub fn script_of_text(text: &str) -> Option<Script> {
+    let (simplified, traditional) = count_one_script(text);
     if simplified > 2 * traditional {
         Some(Script::Simplified)
     } else if traditional > 2 * simplified {

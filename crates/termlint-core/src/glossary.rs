@@ -505,11 +505,7 @@ impl Builder {
         for form in derive_spellings(&canonical) {
             let taken =
                 correct.contains(&form) || term.variants.contains(&form) || derived.contains(&form);
-            let key = format!(
-                "{}\u{0}{}",
-                term.langs.target.clone().unwrap_or_default(),
-                form.to_lowercase()
-            );
+            let key = claim_key(term.langs.target.as_deref(), &form);
             // A case-only variant shares its key with the canonical: that
             // one is the point (`Covid-19` for `COVID-19`).
             let owned_elsewhere = self.owners.get(&key).is_some_and(|(owner, ..)| {
@@ -613,8 +609,7 @@ impl Builder {
         let text = value.get_ref();
         // A phrase is claimed within one target language: a termbase may
         // spell a term the same way in two languages.
-        let lang = self.claim_lang.clone();
-        let key = format!("{}\u{0}{}", lang.unwrap_or_default(), text.to_lowercase());
+        let key = claim_key(self.claim_lang.as_deref(), text);
         let Some((prior, prior_file, prior_span, prior_text)) = self.owners.get(&key).cloned()
         else {
             self.owners
@@ -853,6 +848,16 @@ impl Compiled {
         }
         (ran, failures)
     }
+}
+
+/// The key under which a phrase is claimed: within its target language,
+/// ignoring case.
+fn claim_key(target_lang: Option<&str>, text: &str) -> String {
+    format!(
+        "{}\u{0}{}",
+        target_lang.unwrap_or_default(),
+        text.to_lowercase()
+    )
 }
 
 /// The spellings `derive = true` generates for a canonical form.

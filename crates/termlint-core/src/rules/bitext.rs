@@ -783,31 +783,32 @@ fn check_format_string(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let message = match (found.missing.is_empty(), found.extra.is_empty()) {
-        (false, true) => format!(
-            "format directives missing from the target: {}",
-            list(&source.text, &found.missing)
-        ),
-        (true, false) => format!(
-            "format directives the source does not have (or with another type): {}",
-            list(&target.text, &found.extra)
-        ),
-        _ => format!(
-            "format directives differ: missing {}; not in the source {}",
-            list(&source.text, &found.missing),
-            list(&target.text, &found.extra)
-        ),
-    };
-    out.push(
-        Diagnostic::new(
-            PLACEHOLDER.id,
-            PLACEHOLDER.severity,
-            target_span(target),
-            message,
-        )
-        .with_label("in this target"),
-    );
+    out.push(mismatch(
+        target,
+        "format directives",
+        &list(&source.text, &found.missing),
+        &list(&target.text, &found.extra),
+        "the source does not have (or with another type)",
+    ));
     true
+}
+
+/// The bitext/placeholder finding for what a target lacks (`missing`) and
+/// adds (`extra`), each an already formatted list, either may be empty;
+/// `added` says how the added ones differ when nothing is missing.
+fn mismatch(target: &Piece, noun: &str, missing: &str, extra: &str, added: &str) -> Diagnostic {
+    let message = match (missing.is_empty(), extra.is_empty()) {
+        (false, true) => format!("{noun} missing from the target: {missing}"),
+        (true, false) => format!("{noun} {added}: {extra}"),
+        _ => format!("{noun} differ: missing {missing}; not in the source {extra}"),
+    };
+    Diagnostic::new(
+        PLACEHOLDER.id,
+        PLACEHOLDER.severity,
+        target_span(target),
+        message,
+    )
+    .with_label("in this target")
 }
 
 /// Names once each, in order.
@@ -857,26 +858,25 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             names.extend(piece.inline.iter().cloned());
             names
         };
+        let source_names = names(source);
         let target_names = names(target);
         let (missing, extra) = match &segment.other_source {
             // A plural form may use what either source form has, and must
             // keep what both have.
             Some(other) => {
-                let (one, two) = (names(source), names(other));
-                let missing = one
+                let two = names(other);
+                let missing = source_names
                     .iter()
                     .filter(|n| two.contains(n) && !target_names.contains(n));
                 let extra = target_names
                     .iter()
-                    .filter(|n| !one.contains(n) && !two.contains(n));
+                    .filter(|n| !source_names.contains(n) && !two.contains(n));
                 (dedup(missing.cloned()), dedup(extra.cloned()))
             }
-            None => compare_placeholders(&names(source), &target_names),
+            None => compare_placeholders(&source_names, &target_names),
         };
         // A conversion glued to a unit (`%dm`) is not parsed as one on its
         // own side; the text still holds it.
-        let source_names = names(source);
-        let target_parsed = names(target);
         let spelled_out = |piece: &Piece, wanted: &[String], n: &String| {
             n.starts_with('%')
                 && piece.text.matches(n.as_str()).count()
@@ -884,14 +884,13 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let extra: Vec<String> = extra
             .into_iter()
-            .filter(|n| !spelled_out(source, &target_parsed, n))
+            .filter(|n| !spelled_out(source, &target_names, n))
             .collect();
         let missing: Vec<String> = missing
             .into_iter()
             .filter(|n| !spelled_out(target, &source_names, n))
             .collect();
-        let (missing, target_names) = (missing, extra);
-        if missing.is_empty() && target_names.is_empty() {
+        if missing.is_empty() && extra.is_empty() {
             return;
         }
         let list = |v: &[String]| {
@@ -900,24 +899,13 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let message = match (missing.is_empty(), target_names.is_empty()) {
-            (false, true) => format!("placeholders missing from the target: {}", list(&missing)),
-            (true, false) => format!("placeholders not in the source: {}", list(&target_names)),
-            _ => format!(
-                "placeholders differ: missing {}; not in the source {}",
-                list(&missing),
-                list(&target_names)
-            ),
-        };
-        out.push(
-            Diagnostic::new(
-                PLACEHOLDER.id,
-                PLACEHOLDER.severity,
-                target_span(target),
-                message,
-            )
-            .with_label("in this target"),
-        );
+        out.push(mismatch(
+            target,
+            "placeholders",
+            &list(&missing),
+            &list(&extra),
+            "not in the source",
+        ));
     });
 }
 

@@ -252,26 +252,35 @@ fn spaces_at_fullwidth_punct(text: &str) -> Vec<std::ops::Range<usize>> {
     let is_mark = |c: char| "，。、；：？！".contains(c);
     let prose = |c: char| is_han(Some(c)) || c.is_ascii_alphanumeric() || c == '`';
     let mut out = Vec::new();
+    if !text.chars().any(is_mark) {
+        return out;
+    }
+    // Parsed once for the text, not once per space.
+    let mut code: Option<Vec<std::ops::Range<usize>>> = None;
     for run in super::text::runs(text, |c| c == ' ' || c == '\u{3000}') {
         let before = text[..run.start].chars().next_back();
         let after = text[run.end..].chars().next();
         let (Some(before), Some(after)) = (before, after) else {
             continue;
         };
-        // A placeholder or code right after (`%s`, `{0}`) or before is the
-        // habit above.
-        let code_after = super::bitext::placeholders(&text[run.end..])
-            .first()
-            .is_some_and(|(r, _)| r.start == 0);
-        let code_before = super::bitext::placeholders(&text[..run.start])
-            .last()
-            .is_some_and(|(r, _)| r.end == run.start);
-        if code_after || code_before {
+        if !((is_mark(before) && prose(after)) || (prose(before) && is_mark(after))) {
             continue;
         }
-        if (is_mark(before) && prose(after)) || (prose(before) && is_mark(after)) {
-            out.push(run);
+        // A placeholder or code right after (`%s`, `{0}`) or before is the
+        // habit above.
+        let code = code.get_or_insert_with(|| {
+            super::bitext::placeholders(text)
+                .into_iter()
+                .map(|(r, _)| r)
+                .collect()
+        });
+        if code
+            .iter()
+            .any(|r| r.start == run.end || r.end == run.start)
+        {
+            continue;
         }
+        out.push(run);
     }
     out
 }
@@ -471,16 +480,10 @@ fn check_script_mix(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let script = match tag.and_then(cs::script_of_tag) {
         Some(script) => script,
         None => {
-            let (mut simplified, mut traditional) = (0usize, 0usize);
-            for &i in &chinese {
-                for c in cx.doc.segments[i].target.text.chars() {
-                    if cs::traditional_only(c).is_some() {
-                        traditional += 1;
-                    } else if cs::simplified_only(c, Region::Unspecified).is_some() {
-                        simplified += 1;
-                    }
-                }
-            }
+            let (simplified, traditional) = chinese
+                .iter()
+                .map(|&i| cs::count_one_script(&cx.doc.segments[i].target.text))
+                .fold((0, 0), |(s, t), (ds, dt)| (s + ds, t + dt));
             // A clear majority only: a file that is half and half has no
             // style to hold the rest to.
             if simplified >= 4 * traditional.max(1) {
