@@ -408,7 +408,24 @@ fn resolve(
         }
     };
     let glossary = match load::glossary(&flags.glossary_paths(config.as_ref())) {
-        Ok(glossary) => glossary,
+        Ok((glossary, warnings)) => {
+            if !warnings.problems.is_empty() && !options.quiet {
+                let _ = load::emit(&warnings, err);
+                let count = warnings.problems.len();
+                let _ = writeln!(
+                    err,
+                    "warning: the glossary has {count} contradiction{} or duplicate{}; {} skipped (see `termlint glossary check`)",
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 {
+                        "that entry was"
+                    } else {
+                        "those entries were"
+                    },
+                );
+            }
+            glossary
+        }
         Err(load_error) => {
             let _ = load::emit(&load_error, err);
             let _ = writeln!(

@@ -69,33 +69,41 @@ pub fn explain_rule(id: &str, out: &mut dyn Write) -> std::io::Result<bool> {
 fn load_glossaries(
     paths: &[std::path::PathBuf],
 ) -> Result<(termlint_core::glossary::Compiled, Vec<String>), i32> {
-    let configured;
-    let paths = if paths.is_empty() {
-        configured = crate::load::discover_config(std::path::Path::new("."))
-            .and_then(|path| crate::load::config(&path).ok())
-            .map(|config| config.glossaries)
-            .unwrap_or_default();
-        configured.as_slice()
-    } else {
-        paths
-    };
+    let paths = resolve_glossary_paths(paths);
     let names: Vec<String> = if paths.is_empty() {
         vec![termlint_core::glossary::DEFAULT_GLOSSARY_NAME.to_owned()]
     } else {
-        crate::load::expand_paths(paths)
+        crate::load::expand_paths(&paths)
             .unwrap_or_default()
             .iter()
             .map(|p| p.display().to_string())
             .collect()
     };
+    let paths = paths.as_slice();
     match crate::load::glossary(paths) {
-        Ok(compiled) => Ok((compiled, names)),
+        Ok((compiled, warnings)) => {
+            let mut err = termcolor::StandardStream::stderr(termcolor::ColorChoice::Never);
+            let _ = crate::load::emit(&warnings, &mut err);
+            Ok((compiled, names))
+        }
         Err(error) => {
             let mut err = termcolor::StandardStream::stderr(termcolor::ColorChoice::Never);
             let _ = crate::load::emit(&error, &mut err);
             Err(crate::check::EXIT_USAGE)
         }
     }
+}
+
+/// The glossaries given, else the config's (found as `check` finds it);
+/// empty means the bundled one.
+fn resolve_glossary_paths(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    if !paths.is_empty() {
+        return paths.to_vec();
+    }
+    crate::load::discover_config(std::path::Path::new("."))
+        .and_then(|path| crate::load::config(&path).ok())
+        .map(|config| config.glossaries)
+        .unwrap_or_default()
 }
 
 /// `termlint glossary test`: every term's `flag` examples must be
@@ -192,4 +200,96 @@ pub fn glossary_stats(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i32 
         let _ = writeln!(out, "{terms:>8} terms  {name}");
     }
     crate::check::EXIT_CLEAN
+}
+
+/// `termlint glossary check`: every contradiction, duplicate and error in
+/// the glossaries, as diagnostics in any of `check`'s output formats. Exit
+/// 2 when a glossary cannot be loaded at all, 1 on any warning, else 0.
+pub fn glossary_check(
+    paths: &[std::path::PathBuf],
+    format: crate::render::OutputFormat,
+    color: bool,
+    out: &mut dyn Write,
+) -> i32 {
+    use termlint_core::diagnostic::{Diagnostic, Related};
+    use termlint_core::document::Document;
+    use termlint_core::glossary::Compiled;
+    use termlint_core::line_index::LineIndex;
+    use termlint_core::rules::glossary::INVALID;
+
+    let files = match crate::load::glossary_sources(&resolve_glossary_paths(paths)) {
+        Ok(files) => files,
+        Err(error) => {
+            let mut err = termcolor::StandardStream::stderr(termcolor::ColorChoice::Never);
+            let _ = crate::load::emit(&error, &mut err);
+            return crate::check::EXIT_USAGE;
+        }
+    };
+    let problems = Compiled::check(&files);
+    let invalid = problems.iter().any(|p| p.rule.is_none());
+    let mut summary = crate::render::Summary {
+        files: files.len(),
+        ..Default::default()
+    };
+    let mut chunks = Vec::new();
+    for (index, (name, text)) in files.iter().enumerate() {
+        let doc = Document::plain_text(name.clone(), text.clone(), 0);
+        let diagnostics: Vec<Diagnostic> = problems
+            .iter()
+            .filter(|p| p.file == index)
+            .map(|problem| {
+                let rule = problem
+                    .rule
+                    .and_then(termlint_core::rules::find)
+                    .unwrap_or(&INVALID);
+                let span = problem.span.clone().unwrap_or(0..0);
+                let mut diagnostic =
+                    Diagnostic::new(rule.id, rule.severity, span, problem.message.clone())
+                        .with_label(problem.label.clone());
+                if let Some((file, span, message)) = &problem.related {
+                    if *file == index {
+                        diagnostic = diagnostic.with_secondary(span.clone(), message.clone());
+                    } else {
+                        let (other, other_text) = &files[*file];
+                        let (line, column) = LineIndex::new(other_text).location(span.start);
+                        diagnostic.related.push(Related {
+                            path: other.clone(),
+                            span: span.clone(),
+                            line,
+                            column,
+                            message: message.clone(),
+                        });
+                    }
+                }
+                diagnostic
+            })
+            .collect();
+        summary.count(&diagnostics);
+        chunks.push(crate::render::render_file(
+            format,
+            &doc,
+            &diagnostics,
+            color,
+        ));
+    }
+    match crate::render::finish(format, &chunks, &summary, &[]) {
+        Some(report) => {
+            let _ = out.write_all(&report);
+        }
+        None => {
+            for chunk in &chunks {
+                let _ = out.write_all(chunk);
+            }
+            if format == crate::render::OutputFormat::Human {
+                let _ = writeln!(out, "{}", crate::render::human::summary_line(&summary));
+            }
+        }
+    }
+    if invalid {
+        crate::check::EXIT_USAGE
+    } else if problems.is_empty() {
+        crate::check::EXIT_CLEAN
+    } else {
+        crate::check::EXIT_FINDINGS
+    }
 }

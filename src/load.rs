@@ -34,6 +34,7 @@ pub fn config(path: &Path) -> Result<Config, LoadError> {
             message: format!("cannot read the config file: {err}"),
             label: String::new(),
             related: None,
+            rule: None,
         }],
     })?;
     config::parse(path, &text).map_err(|problems| LoadError {
@@ -67,10 +68,27 @@ pub fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Load and merge glossary files and folders; the bundled default when
-/// none is given.
-pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
+/// none is given. The second value holds the warnings (contradictions
+/// and duplicates whose entries were skipped), with the files to show them
+/// in.
+pub fn glossary(paths: &[PathBuf]) -> Result<(Compiled, LoadError), LoadError> {
+    let (compiled, files) = glossary_files(paths)?;
+    let warnings = LoadError {
+        kind: "glossary",
+        problems: compiled.warnings.clone(),
+        files,
+    };
+    Ok((compiled, warnings))
+}
+
+/// The glossary texts that `paths` name, as (display name, text): the
+/// bundled default when none is given.
+pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, LoadError> {
     if paths.is_empty() {
-        return Compiled::bundled();
+        return Ok(vec![(
+            termlint_core::glossary::DEFAULT_GLOSSARY_NAME.to_owned(),
+            termlint_core::glossary::DEFAULT_GLOSSARY.to_owned(),
+        )]);
     }
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -86,6 +104,7 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
                     message: format!("cannot read glossary folder: {err}"),
                     label: String::new(),
                     related: None,
+                    rule: None,
                 }],
             });
         }
@@ -100,6 +119,7 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
                 message: "no glossary (`*.toml`, `*.tbx`, `*.csv` or `*.tsv`) found".into(),
                 label: String::new(),
                 related: None,
+                rule: None,
             }],
         });
     }
@@ -114,6 +134,7 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
                     message: format!("cannot read glossary: {err}"),
                     label: String::new(),
                     related: None,
+                    rule: None,
                 });
             }
         }
@@ -125,7 +146,19 @@ pub fn glossary(paths: &[PathBuf]) -> Result<Compiled, LoadError> {
             problems,
         });
     }
-    Compiled::from_sources(sources)
+    Ok(sources)
+}
+
+fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>), LoadError> {
+    let files = glossary_sources(paths)?;
+    match Compiled::from_files(&files) {
+        Ok(compiled) => Ok((compiled, files)),
+        Err(problems) => Err(LoadError {
+            kind: "glossary",
+            files,
+            problems,
+        }),
+    }
 }
 
 /// A settings file's text: UTF-8, with or without a byte-order mark. Bad
@@ -156,9 +189,11 @@ pub fn emit(error: &LoadError, writer: &mut dyn termcolor::WriteColor) -> std::i
         .collect();
     let config = term::Config::default();
     for problem in &error.problems {
-        let mut diagnostic = CsDiagnostic::error()
-            .with_code(error.kind)
-            .with_message(&problem.message);
+        let mut diagnostic = match problem.rule {
+            Some(rule) => CsDiagnostic::warning().with_code(rule),
+            None => CsDiagnostic::error().with_code(error.kind),
+        }
+        .with_message(&problem.message);
         match &problem.span {
             Some(span) => {
                 let mut labels = vec![

@@ -66,6 +66,19 @@ enum GlossaryCommand {
         /// bundled glossary).
         glossaries: Vec<PathBuf>,
     },
+    /// Report contradictions, duplicates and errors in the glossaries
+    /// (exit 1 on any, 2 when a glossary cannot be loaded).
+    Check {
+        /// Glossary files or folders (default: the config's, else the
+        /// bundled glossary).
+        glossaries: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// When to use colour.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+    },
     /// Count terms, variants, source forms, examples and languages.
     Stats {
         /// Glossary files or folders (default: the config's, else the
@@ -83,6 +96,18 @@ enum Format {
     Github,
     Checkstyle,
     Junit,
+}
+
+fn output_format(format: Format) -> OutputFormat {
+    match format {
+        Format::Human => OutputFormat::Human,
+        Format::Concise => OutputFormat::Concise,
+        Format::Json => OutputFormat::Json,
+        Format::Sarif => OutputFormat::Sarif,
+        Format::Github => OutputFormat::Github,
+        Format::Checkstyle => OutputFormat::Checkstyle,
+        Format::Junit => OutputFormat::Junit,
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -228,6 +253,16 @@ fn main() -> ExitCode {
         Command::Glossary(GlossaryCommand::Test { glossaries }) => {
             commands::glossary_test(&glossaries, &mut std::io::stdout())
         }
+        Command::Glossary(GlossaryCommand::Check {
+            glossaries,
+            format,
+            color,
+        }) => commands::glossary_check(
+            &glossaries,
+            output_format(format),
+            use_color(color, std::io::stdout().is_terminal()),
+            &mut std::io::stdout(),
+        ),
         Command::Glossary(GlossaryCommand::Stats { glossaries }) => {
             commands::glossary_stats(&glossaries, &mut std::io::stdout())
         }
@@ -280,15 +315,7 @@ fn main() -> ExitCode {
                     as_of_year: args.as_of,
                     cjk_latin_space: args.cjk_latin_space,
                 },
-                format: match args.format {
-                    Format::Human => OutputFormat::Human,
-                    Format::Concise => OutputFormat::Concise,
-                    Format::Json => OutputFormat::Json,
-                    Format::Sarif => OutputFormat::Sarif,
-                    Format::Github => OutputFormat::Github,
-                    Format::Checkstyle => OutputFormat::Checkstyle,
-                    Format::Junit => OutputFormat::Junit,
-                },
+                format: output_format(args.format),
                 quiet: args.quiet,
                 statistics: args.statistics,
                 color: use_color(args.color, std::io::stdout().is_terminal()),

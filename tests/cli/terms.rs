@@ -88,22 +88,69 @@ fn glossary_folder_is_loaded() {
 
 #[test]
 fn glossary_errors_are_located_and_exit_2() {
-    let (code, err, no_stdout) = check_with_broken_glossary(
-        b"[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n",
-    );
-    assert_eq!(code, Some(2));
-    assert!(
-        err.contains("error[glossary]: `X` is already a variant of `A`"),
-        "{err}"
-    );
-    assert!(err.contains("bad.toml:7:13"), "{err}");
-    assert!(no_stdout);
-
-    let (code, err, _) =
+    let (code, err, no_stdout) =
         check_with_broken_glossary(b"[[term]]\ncanonical = \"A\"\nvarients = [\"x\"]\n");
     assert_eq!(code, Some(2));
     assert!(err.contains("varients"), "{err}");
     assert!(err.contains("bad.toml:3:1"), "{err}");
+    assert!(no_stdout);
+
+    let (code, err, no_stdout) = check_with_broken_glossary(b"[[term]\ncanonical = \"A\"\n");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("bad.toml:1:"), "{err}");
+    assert!(no_stdout);
+}
+
+/// A contradiction or a duplicate does not stop the run: it is a located
+/// warning on stderr, the entry is skipped, and the rest of the glossary
+/// is used.
+#[test]
+fn glossary_contradictions_are_warnings_and_the_run_goes_on() {
+    let g = tempfile::tempdir().unwrap();
+    write(
+        g.path(),
+        "g.toml",
+        b"[[term]]\ncanonical = \"Alpha\"\nvariants = [\"Alfa\"]\n\n[[term]]\ncanonical = \"Beta\"\nvariants = [\"ALFA\", \"Betta\", \"Alpha\"]\n",
+    );
+    write(g.path(), "a.txt", b"Alfa and Betta and Alpha.\n");
+    let output = termlint()
+        .args([
+            "check",
+            "--select",
+            "term/variant",
+            "--format",
+            "json",
+            "-g",
+        ])
+        .arg(g.path().join("g.toml"))
+        .arg(g.path().join("a.txt"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains(
+            "warning[glossary/duplicate-form]: `ALFA` is already a variant of `Alpha`; skipped"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("g.toml:7:13"), "{err}");
+    assert!(
+        err.contains("warning[glossary/contradiction]: `Alpha` is the canonical form of `Alpha`, so it cannot also be flagged; skipped"),
+        "{err}"
+    );
+    assert!(err.contains("2 contradictions or duplicates"), "{err}");
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String)> = findings(&report).into_iter().map(|f| (f.0, f.3)).collect();
+    // `Alfa` stays Alpha's variant, `Betta` is Beta's; `Alpha` is never
+    // flagged.
+    assert_eq!(
+        found,
+        vec![
+            ("term/variant".to_owned(), "Alfa".to_owned()),
+            ("term/variant".to_owned(), "Betta".to_owned())
+        ]
+    );
 }
 
 /// `accept`: other correct renderings; `except`: longer phrases inside
@@ -499,5 +546,132 @@ examples = { pass = ["HongKong"] }
     assert_eq!(
         std::fs::read_to_string(dir.path().join("t.txt")).unwrap(),
         "COVID-19, COVID-19, COVID-19, COVID-19, Xi'an, Xian.\n"
+    );
+}
+
+/// `termlint glossary check`: every planted contradiction and duplicate,
+/// located, in human and machine formats; exit 1 on any, 0 on the bundled
+/// glossaries, 2 on a glossary that cannot be loaded.
+#[test]
+fn glossary_check_reports_contradictions_with_locations() {
+    let g = tempfile::tempdir().unwrap();
+    write(
+        g.path(),
+        "a.toml",
+        "[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"Sea Silk\"]\nsource = [\"海丝\"]\n"
+            .as_bytes(),
+    );
+    write(
+        g.path(),
+        "b.toml",
+        "[[term]]\ncanonical = \"Sea Silk\"\n\n[[term]]\ncanonical = \"Silk Road\"\nvariants = [\"\"]\nsource = [\"海丝\"]\n"
+            .as_bytes(),
+    );
+    let output = termlint()
+        .args(["glossary", "check", "--format", "json"])
+        .arg(g.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String, u64, u64)> = diagnostics(&report)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["path"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "glossary/contradiction".to_owned(),
+                "b.toml".to_owned(),
+                2,
+                13
+            ),
+            ("glossary/empty-form".to_owned(), "b.toml".to_owned(), 6, 13),
+            (
+                "glossary/shared-source".to_owned(),
+                "b.toml".to_owned(),
+                7,
+                11
+            ),
+        ]
+    );
+    // The entry it contradicts, in the other file.
+    let related = &diagnostics(&report)[0]["related"][0];
+    assert!(related["path"].as_str().unwrap().ends_with("a.toml"));
+    assert_eq!(
+        (related["line"].as_u64(), related["column"].as_u64()),
+        (Some(3), Some(13))
+    );
+
+    let human = termlint()
+        .args(["glossary", "check", "--color", "never"])
+        .arg(g.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.contains("warning[glossary/contradiction]: `Sea Silk` is approved here but is a variant of `Maritime Silk Road` listed earlier; that entry is skipped"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Found 3 problems (0 errors, 3 warnings, 0 infos) in 2 files."),
+        "{text}"
+    );
+
+    let sarif = termlint()
+        .args(["glossary", "check", "--format", "sarif"])
+        .arg(g.path())
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().unwrap().len(),
+        3,
+        "{sarif}"
+    );
+}
+
+#[test]
+fn glossary_check_passes_the_bundled_glossaries_and_refuses_broken_ones() {
+    let output = termlint()
+        .args(["glossary", "check", "glossary/"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("No problems found in 2 files.")
+    );
+
+    let g = tempfile::tempdir().unwrap();
+    write(g.path(), "bad.toml", b"[[term]]\nvariants = [\"x\"]\n");
+    let output = termlint()
+        .args(["glossary", "check", "--format", "json"])
+        .arg(g.path().join("bad.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let d = &diagnostics(&report)[0];
+    assert_eq!(d["rule"], "glossary/invalid");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(1))
     );
 }

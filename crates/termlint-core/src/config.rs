@@ -105,6 +105,7 @@ impl Errors {
             message,
             label: label.into(),
             related: None,
+            rule: None,
         });
     }
 
@@ -180,6 +181,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
             message: err.message().trim_end().to_owned(),
             label: "here".into(),
             related: None,
+            rule: None,
         }]
     })?;
     let root = path

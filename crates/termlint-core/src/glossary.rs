@@ -175,6 +175,29 @@ pub struct Problem {
     pub label: String,
     /// Another place that the problem involves: (file, span, message).
     pub related: Option<(usize, Range<usize>, String)>,
+    /// `None` for an error that stops the run (bad syntax, a missing
+    /// field, a fix that never settles); else the `glossary/...` rule of a
+    /// contradiction or duplicate whose entry was skipped.
+    pub rule: Option<&'static str>,
+}
+
+impl Problem {
+    /// An error that stops the run.
+    pub fn error(
+        file: usize,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            file,
+            span,
+            message: message.into(),
+            label: label.into(),
+            related: None,
+            rule: None,
+        }
+    }
 }
 
 /// Every problem found while loading the glossaries, with the files' text so
@@ -235,6 +258,9 @@ impl Glossary {
 pub struct Compiled {
     pub glossary: Glossary,
     pub matcher: Matcher,
+    /// Contradictions and duplicates whose entries were skipped: reported
+    /// as warnings, never a reason to refuse the glossary.
+    pub warnings: Vec<Problem>,
 }
 
 impl Compiled {
@@ -246,9 +272,37 @@ impl Compiled {
         )])
     }
 
-    /// Parse, validate and compile glossaries given as (name, TOML text)
-    /// pairs.
+    /// Parse, validate and compile glossaries given as (name, text)
+    /// pairs. Only errors refuse the glossary; warnings travel with it.
     pub fn from_sources(files: Vec<(String, String)>) -> Result<Compiled, LoadError> {
+        Compiled::from_files(&files).map_err(|problems| LoadError {
+            kind: "glossary",
+            files,
+            problems,
+        })
+    }
+
+    /// [`Compiled::from_sources`] for files the caller keeps, to show the
+    /// warnings or errors in context.
+    pub fn from_files(files: &[(String, String)]) -> Result<Compiled, Vec<Problem>> {
+        let (compiled, problems) = Compiled::build(files);
+        compiled.ok_or(problems)
+    }
+
+    /// Every problem of the glossaries, errors and warnings, in file and
+    /// position order: what `termlint glossary check` reports.
+    pub fn check(files: &[(String, String)]) -> Vec<Problem> {
+        let (compiled, mut problems) = Compiled::build(files);
+        if let Some(compiled) = compiled {
+            problems = compiled.warnings;
+        }
+        problems.sort_by_key(|p| (p.file, p.span.as_ref().map(|s| s.start)));
+        problems
+    }
+
+    /// The compiled glossary when nothing stops it, and the problems: the
+    /// errors when something does, else none (the warnings are inside).
+    fn build(files: &[(String, String)]) -> (Option<Compiled>, Vec<Problem>) {
         let mut builder = Builder::default();
         for (index, (name, text)) in files.iter().enumerate() {
             builder.add_source(index, name, text);
@@ -257,17 +311,19 @@ impl Compiled {
             let matcher = Matcher::new(&builder.glossary);
             builder.check_fixed_points(&matcher);
             if builder.problems.is_empty() {
-                return Ok(Compiled {
-                    glossary: builder.glossary,
-                    matcher,
-                });
+                return (
+                    Some(Compiled {
+                        glossary: builder.glossary,
+                        matcher,
+                        warnings: builder.warnings,
+                    }),
+                    Vec::new(),
+                );
             }
         }
-        Err(LoadError {
-            kind: "glossary",
-            files,
-            problems: builder.problems,
-        })
+        let mut problems = builder.problems;
+        problems.extend(builder.warnings);
+        (None, problems)
     }
 }
 
@@ -275,15 +331,38 @@ impl Compiled {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Owner {
     Canonical(usize),
+    Accepted(usize),
     Variant(usize),
     Forbidden(usize),
+}
+
+impl Owner {
+    /// Whether the glossary approves the phrase (as opposed to flagging it).
+    fn approves(self) -> bool {
+        matches!(self, Owner::Canonical(_) | Owner::Accepted(_))
+    }
+}
+
+/// Where a phrase was claimed, and by whom.
+#[derive(Clone)]
+struct Claim {
+    owner: Owner,
+    file: usize,
+    span: Range<usize>,
+    text: String,
 }
 
 #[derive(Default)]
 struct Builder {
     glossary: Glossary,
+    /// Errors: the glossary cannot be used.
     problems: Vec<Problem>,
-    owners: rustc_hash::FxHashMap<String, (Owner, usize, Range<usize>, String)>,
+    /// Contradictions and duplicates, whose entries were skipped.
+    warnings: Vec<Problem>,
+    owners: rustc_hash::FxHashMap<String, Claim>,
+    /// Source forms by target language, to catch one claimed by two
+    /// concepts: (term, file, span).
+    sources: rustc_hash::FxHashMap<String, (usize, usize, Range<usize>)>,
     /// The target language of the entries being added: a phrase is
     /// claimed within its language.
     claim_lang: Option<String>,
@@ -296,12 +375,26 @@ struct Builder {
 
 impl Builder {
     fn problem(&mut self, file: usize, span: Range<usize>, message: String, label: &str) {
-        self.problems.push(Problem {
+        self.problems
+            .push(Problem::error(file, Some(span), message, label));
+    }
+
+    fn warn(
+        &mut self,
+        rule: &'static crate::rules::Rule,
+        file: usize,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        related: Option<(usize, Range<usize>, String)>,
+    ) {
+        self.warnings.push(Problem {
             file,
             span: Some(span),
             message,
             label: label.into(),
-            related: None,
+            related,
+            rule: Some(rule.id),
         });
     }
 
@@ -345,13 +438,12 @@ impl Builder {
         let raw: RawFile = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(err) => {
-                self.problems.push(Problem {
+                self.problems.push(Problem::error(
                     file,
-                    span: err.span(),
-                    message: err.message().trim_end().to_owned(),
-                    label: "here".into(),
-                    related: None,
-                });
+                    err.span(),
+                    err.message().trim_end(),
+                    "here",
+                ));
                 return;
             }
         };
@@ -389,20 +481,9 @@ impl Builder {
                 continue;
             }
             let index = self.glossary.forbidden.len();
-            let mut phrases = Vec::new();
-            for phrase in &raw_rule.phrases {
-                if self.non_empty(file, phrase, "forbidden phrase") {
-                    self.claim(file, phrase, Owner::Forbidden(index));
-                    phrases.push(phrase.get_ref().clone());
-                }
-            }
-            if let Some(replacement) = &raw_rule.replacement {
-                self.replacements
-                    .push((file, replacement.span(), replacement.get_ref().clone()));
-            }
             let severity = self.severity(file, raw_rule.severity.as_ref());
             self.glossary.forbidden.push(Forbidden {
-                phrases,
+                phrases: Vec::new(),
                 message: raw_rule.message,
                 replacement: raw_rule.replacement.as_ref().map(|r| r.get_ref().clone()),
                 note: raw_rule.note,
@@ -410,6 +491,19 @@ impl Builder {
                 severity,
                 langs: langs.clone(),
             });
+            for phrase in &raw_rule.phrases {
+                if let Some(phrase) = self.form(file, phrase, "forbidden phrase")
+                    && self.claim(file, &phrase, Owner::Forbidden(index))
+                {
+                    self.glossary.forbidden[index]
+                        .phrases
+                        .push(phrase.into_inner());
+                }
+            }
+            if let Some(replacement) = &raw_rule.replacement {
+                self.replacements
+                    .push((file, replacement.span(), replacement.get_ref().clone()));
+            }
         }
     }
 
@@ -417,8 +511,8 @@ impl Builder {
     /// checked and added.
     fn add_terms(&mut self, file: usize, langs: &Langs, terms: Vec<Spanned<RawTerm>>) {
         self.claim_lang = langs.target.clone();
-        // Canonical forms first, so that a variant of an earlier term that
-        // equals a later canonical is still caught.
+        // Approved forms first, so that a variant of an earlier term that
+        // equals a later canonical or accepted form is still caught.
         let mut pending = Vec::new();
         for spanned in terms {
             let table_span = spanned.span();
@@ -432,13 +526,17 @@ impl Builder {
                 );
                 continue;
             };
-            if !self.non_empty(file, &canonical, "canonical") {
+            let Some(canonical) = self.form(file, &canonical, "canonical") else {
+                continue;
+            };
+            let key = claim_key(self.claim_lang.as_deref(), canonical.get_ref());
+            if let Some(index) = self.duplicate_concept(file, &canonical, &key, &raw_term) {
+                // The same concept again: its forms join the first.
+                self.add_approved_forms(file, index, &raw_term);
+                pending.push((index, raw_term));
                 continue;
             }
             let index = self.glossary.terms.len();
-            self.claim(file, &canonical, Owner::Canonical(index));
-            self.replacements
-                .push((file, canonical.span(), canonical.get_ref().clone()));
             let severity = self.severity(file, raw_term.severity.as_ref());
             self.glossary.terms.push(Term {
                 canonical: canonical.get_ref().clone(),
@@ -453,41 +551,132 @@ impl Builder {
                 examples: raw_term.examples.clone(),
                 origin: file,
             });
+            self.claim(file, &canonical, Owner::Canonical(index));
+            self.replacements
+                .push((file, canonical.span(), canonical.get_ref().clone()));
+            // Accepted and source forms now: a later canonical form may
+            // equal an accepted one, and a later duplicate of this term
+            // compares its source forms with these.
+            self.add_approved_forms(file, index, &raw_term);
             pending.push((index, raw_term));
         }
         for (index, raw_term) in pending {
             for variant in &raw_term.variants {
-                if self.non_empty(file, variant, "variant") {
-                    self.claim(file, variant, Owner::Variant(index));
+                if let Some(variant) = self.form(file, variant, "variant")
+                    && self.claim(file, &variant, Owner::Variant(index))
+                {
                     self.glossary.terms[index]
                         .variants
-                        .push(variant.get_ref().clone());
-                }
-            }
-            for accepted in &raw_term.accept {
-                if self.non_empty(file, accepted, "accepted rendering") {
-                    self.claim(file, accepted, Owner::Canonical(index));
-                    self.glossary.terms[index]
-                        .accept
-                        .push(accepted.get_ref().clone());
+                        .push(variant.into_inner());
                 }
             }
             for exception in &raw_term.except {
-                if self.non_empty(file, exception, "exception") {
+                if let Some(exception) = self.form(file, exception, "exception") {
                     self.glossary.terms[index]
                         .except
-                        .push(exception.get_ref().clone());
-                }
-            }
-            for source in &raw_term.source {
-                if self.non_empty(file, source, "source form") {
-                    self.glossary.terms[index]
-                        .source
-                        .push(source.get_ref().clone());
+                        .push(exception.into_inner());
                 }
             }
             if raw_term.derive.unwrap_or(self.derive_default) {
                 self.add_derived_variants(index);
+            }
+        }
+    }
+
+    /// A term whose canonical form an earlier term already approves: the
+    /// earlier term's index, so that the forms of both become one term.
+    /// That is reported, unless both canonical forms name source forms and
+    /// share none:
+    /// two source terms with one approved translation are common in real
+    /// termbases (`sign in` and `log on`, both 登录).
+    fn duplicate_concept(
+        &mut self,
+        file: usize,
+        canonical: &Spanned<String>,
+        key: &str,
+        raw_term: &RawTerm,
+    ) -> Option<usize> {
+        let prior = self.owners.get(key)?.clone();
+        let (Owner::Canonical(index) | Owner::Accepted(index)) = prior.owner else {
+            return None;
+        };
+        let earlier = &self.glossary.terms[index];
+        let lower: Vec<String> = earlier.source.iter().map(|s| s.to_lowercase()).collect();
+        let distinct_sources = matches!(prior.owner, Owner::Canonical(_))
+            && !raw_term.source.is_empty()
+            && !earlier.source.is_empty()
+            && raw_term
+                .source
+                .iter()
+                .all(|s| !lower.contains(&s.get_ref().trim().to_lowercase()));
+        if !distinct_sources {
+            let message = match prior.owner {
+                Owner::Canonical(_) => format!(
+                    "term `{}` is defined twice; the two are merged into the first",
+                    canonical.get_ref()
+                ),
+                _ => format!(
+                    "`{}` is already an accepted form of `{}`; the two terms are merged into that one",
+                    canonical.get_ref(),
+                    self.glossary.terms[index].canonical
+                ),
+            };
+            self.warn(
+                &crate::rules::glossary::DUPLICATE_CONCEPT,
+                file,
+                canonical.span(),
+                message,
+                "defined again here",
+                Some((prior.file, prior.span, "first defined here".into())),
+            );
+        }
+        Some(index)
+    }
+
+    /// A term's accepted and source forms, claimed with its canonical form
+    /// so that all approved forms come before any flagged one.
+    fn add_approved_forms(&mut self, file: usize, index: usize, raw_term: &RawTerm) {
+        for accepted in &raw_term.accept {
+            if let Some(accepted) = self.form(file, accepted, "accepted rendering")
+                && self.claim(file, &accepted, Owner::Accepted(index))
+            {
+                self.glossary.terms[index]
+                    .accept
+                    .push(accepted.into_inner());
+            }
+        }
+        for source in &raw_term.source {
+            if let Some(source) = self.form(file, source, "source form") {
+                self.add_source_form(file, index, source);
+            }
+        }
+    }
+
+    /// A source form of a term, unless another term of the same target
+    /// language already has it.
+    fn add_source_form(&mut self, file: usize, index: usize, source: Spanned<String>) {
+        let key = claim_key(self.claim_lang.as_deref(), source.get_ref());
+        match self.sources.get(&key).cloned() {
+            Some((owner, ..)) if owner == index => {}
+            Some((owner, prior_file, prior_span)) => {
+                let message = format!(
+                    "source form `{}` belongs to two terms, `{}` and `{}`; kept for the first",
+                    source.get_ref(),
+                    self.glossary.terms[owner].canonical,
+                    self.glossary.terms[index].canonical,
+                );
+                self.warn(
+                    &crate::rules::glossary::SHARED_SOURCE,
+                    file,
+                    source.span(),
+                    message,
+                    "listed again here",
+                    Some((prior_file, prior_span, "first listed here".into())),
+                );
+            }
+            None => {
+                self.sources.insert(key, (index, file, source.span()));
+                self.glossary.terms[index].source.push(source.into_inner());
             }
         }
     }
@@ -508,8 +697,8 @@ impl Builder {
             let key = claim_key(term.langs.target.as_deref(), &form);
             // A case-only variant shares its key with the canonical: that
             // one is the point (`Covid-19` for `COVID-19`).
-            let owned_elsewhere = self.owners.get(&key).is_some_and(|(owner, ..)| {
-                !matches!(owner, Owner::Canonical(i) | Owner::Variant(i) if *i == index)
+            let owned_elsewhere = self.owners.get(&key).is_some_and(|claim| {
+                !matches!(claim.owner, Owner::Canonical(i) | Owner::Variant(i) if i == index)
             });
             if !taken && !owned_elsewhere {
                 derived.push(form);
@@ -534,8 +723,8 @@ impl Builder {
             let names = raw_keep
                 .names
                 .iter()
-                .filter(|n| self.non_empty(file, n, "name"))
-                .map(|n| n.get_ref().clone())
+                .filter_map(|n| self.form(file, n, "name"))
+                .map(Spanned::into_inner)
                 .collect();
             let severity = self.severity(file, raw_keep.severity.as_ref());
             self.glossary.keep.push(Keep {
@@ -558,17 +747,40 @@ impl Builder {
         }
     }
 
-    fn non_empty(&mut self, file: usize, value: &Spanned<String>, what: &str) -> bool {
-        if value.get_ref().trim().is_empty() {
-            self.problem(
+    /// A string of the glossary as it should be used: `None` (reported)
+    /// when it is empty, trimmed (reported) when spaces pad it. Padding
+    /// would make the phrase match only with those spaces around it.
+    fn form(
+        &mut self,
+        file: usize,
+        value: &Spanned<String>,
+        what: &str,
+    ) -> Option<Spanned<String>> {
+        let text = value.get_ref();
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            self.warn(
+                &crate::rules::glossary::EMPTY_FORM,
                 file,
                 value.span(),
-                format!("empty {what}"),
+                format!("empty {what}; skipped"),
                 "an empty string can never match",
+                None,
             );
-            return false;
+            return None;
         }
-        true
+        if trimmed.len() != text.len() {
+            self.warn(
+                &crate::rules::glossary::EMPTY_FORM,
+                file,
+                value.span(),
+                format!("{what} `{trimmed}` is padded with whitespace; used without it"),
+                "leading or trailing whitespace",
+                None,
+            );
+            return Some(Spanned::new(value.span(), trimmed.to_owned()));
+        }
+        Some(value.clone())
     }
 
     /// Reject a replacement that the glossary would flag again: a fix that
@@ -591,95 +803,144 @@ impl Builder {
             let related = self
                 .owners
                 .get(&flagged.to_lowercase())
-                .map(|(_, file, span, _)| (*file, span.clone(), "flagged here".to_owned()));
+                .map(|claim| (claim.file, claim.span.clone(), "flagged here".to_owned()));
             self.problems.push(Problem {
-                file: *file,
-                span: Some(span.clone()),
-                message: format!(
-                    "`{text}` contains `{flagged}`, which this glossary flags, so a fix writing it would never settle"
-                ),
-                label: "a fix writes this".into(),
                 related,
+                ..Problem::error(
+                    *file,
+                    Some(span.clone()),
+                    format!(
+                        "`{text}` contains `{flagged}`, which this glossary flags, so a fix writing it would never settle"
+                    ),
+                    "a fix writes this",
+                )
             });
         }
     }
 
-    /// Record who owns a phrase; report it if somebody else already does.
-    fn claim(&mut self, file: usize, value: &Spanned<String>, owner: Owner) {
+    fn describe(&self, owner: Owner) -> String {
+        match owner {
+            Owner::Canonical(i) => format!(
+                "the canonical form of `{}`",
+                self.glossary.terms[i].canonical
+            ),
+            Owner::Accepted(i) => {
+                format!("an accepted form of `{}`", self.glossary.terms[i].canonical)
+            }
+            Owner::Variant(i) => format!("a variant of `{}`", self.glossary.terms[i].canonical),
+            Owner::Forbidden(_) => "a forbidden phrase".to_owned(),
+        }
+    }
+
+    /// Record who owns a phrase. When somebody already does, report it and
+    /// say whether the new entry is kept: of a phrase both approved and
+    /// flagged, the approval wins (the flagged entry is dropped wherever
+    /// it is); of anything else claimed twice, the first entry wins.
+    fn claim(&mut self, file: usize, value: &Spanned<String>, owner: Owner) -> bool {
+        use crate::rules::glossary::{CONTRADICTION, DUPLICATE_FORM};
         let text = value.get_ref();
         // A phrase is claimed within one target language: a termbase may
         // spell a term the same way in two languages.
         let key = claim_key(self.claim_lang.as_deref(), text);
-        let Some((prior, prior_file, prior_span, prior_text)) = self.owners.get(&key).cloned()
-        else {
-            self.owners
-                .insert(key, (owner, file, value.span(), text.clone()));
-            return;
+        let Some(prior) = self.owners.get(&key).cloned() else {
+            self.owners.insert(
+                key,
+                Claim {
+                    owner,
+                    file,
+                    span: value.span(),
+                    text: text.clone(),
+                },
+            );
+            return true;
         };
-        let name = |owner: Owner, g: &Glossary| match owner {
-            Owner::Canonical(i) | Owner::Variant(i) => format!("`{}`", g.terms[i].canonical),
-            Owner::Forbidden(_) => "a forbidden rule".to_owned(),
-        };
-        let (message, label, related) = match (prior, owner) {
+        let related = |message: &str| Some((prior.file, prior.span.clone(), message.to_owned()));
+        match (prior.owner, owner) {
             // A variant may differ from its own canonical only in case
             // (`Covid-19` for `COVID-19`).
-            (Owner::Canonical(a), Owner::Variant(b)) if a == b => {
-                if prior_text != *text {
-                    return;
-                }
-                (
-                    format!("variant `{text}` is identical to its canonical form"),
-                    "remove this variant",
-                    "the canonical form",
-                )
+            (Owner::Canonical(a), Owner::Variant(b)) if a == b && prior.text != *text => true,
+            (Owner::Canonical(a) | Owner::Accepted(a), Owner::Variant(b)) if a == b => {
+                let message = format!(
+                    "variant `{text}` is also {}; skipped",
+                    self.describe(prior.owner)
+                );
+                self.warn(
+                    &CONTRADICTION,
+                    file,
+                    value.span(),
+                    message,
+                    "listed as a variant here",
+                    related("approved here"),
+                );
+                false
             }
-            (Owner::Canonical(_), Owner::Canonical(_)) => (
-                format!("canonical `{text}` is defined by two terms"),
-                "defined again here",
-                "first defined here",
-            ),
-            (Owner::Canonical(_), _) => (
-                format!(
-                    "`{text}` is the canonical form of {}, so it cannot also be flagged",
-                    name(prior, &self.glossary)
-                ),
-                "listed here",
-                "canonical form here",
-            ),
-            (Owner::Variant(a), Owner::Variant(b)) if a == b => (
-                format!("variant `{text}` is listed twice"),
-                "listed again here",
-                "first listed here",
-            ),
-            (Owner::Variant(_), Owner::Canonical(_)) => (
-                format!(
-                    "canonical `{text}` is also listed as a variant of {}",
-                    name(prior, &self.glossary)
-                ),
-                "canonical form here",
-                "listed as a variant here",
-            ),
-            (Owner::Variant(_), _) => (
-                format!(
-                    "`{text}` is already a variant of {}",
-                    name(prior, &self.glossary)
-                ),
-                "listed again here",
-                "first listed here",
-            ),
-            (Owner::Forbidden(_), _) => (
-                format!("`{text}` is already a forbidden phrase"),
-                "listed again here",
-                "first listed here",
-            ),
-        };
-        self.problems.push(Problem {
-            file,
-            span: Some(value.span()),
-            message,
-            label: label.into(),
-            related: Some((prior_file, prior_span, related.into())),
-        });
+            (prior_owner, new) if prior_owner.approves() && !new.approves() => {
+                let message = format!(
+                    "`{text}` is {}, so it cannot also be flagged; skipped",
+                    self.describe(prior_owner)
+                );
+                self.warn(
+                    &CONTRADICTION,
+                    file,
+                    value.span(),
+                    message,
+                    "flagged here",
+                    related("approved here"),
+                );
+                false
+            }
+            (prior_owner, new) if !prior_owner.approves() && new.approves() => {
+                let message = format!(
+                    "`{text}` is approved here but is {} listed earlier; that entry is skipped",
+                    self.describe(prior_owner)
+                );
+                self.warn(
+                    &CONTRADICTION,
+                    file,
+                    value.span(),
+                    message,
+                    "approved here",
+                    related("flagged here"),
+                );
+                self.unflag(prior_owner, &key);
+                self.owners.insert(
+                    key,
+                    Claim {
+                        owner,
+                        file,
+                        span: value.span(),
+                        text: text.clone(),
+                    },
+                );
+                true
+            }
+            (prior_owner, _) => {
+                let message = format!(
+                    "`{text}` is already {}; skipped",
+                    self.describe(prior_owner)
+                );
+                self.warn(
+                    &DUPLICATE_FORM,
+                    file,
+                    value.span(),
+                    message,
+                    "listed again here",
+                    related("first listed here"),
+                );
+                false
+            }
+        }
+    }
+
+    /// Drop a flagged phrase from the entry that lists it.
+    fn unflag(&mut self, owner: Owner, key: &str) {
+        let lang = self.claim_lang.clone();
+        let same = |phrase: &String| claim_key(lang.as_deref(), phrase) == key;
+        match owner {
+            Owner::Variant(i) => self.glossary.terms[i].variants.retain(|v| !same(v)),
+            Owner::Forbidden(i) => self.glossary.forbidden[i].phrases.retain(|p| !same(p)),
+            Owner::Canonical(_) | Owner::Accepted(_) => {}
+        }
     }
 }
 
@@ -759,45 +1020,193 @@ replacement = ""
         assert_eq!(at.0, 4);
     }
 
-    #[test]
-    fn empty_strings_are_rejected() {
-        let (message, at) =
-            first_problem("[[term]]\ncanonical = \"A\"\nvariants = [\"B\", \" \"]\n");
-        assert_eq!(message, "empty variant");
-        assert_eq!(at, (3, 18));
+    /// A warning as (rule, message, file, (line, column)).
+    type Located = (String, String, usize, (usize, usize));
+
+    /// The warnings of glossaries given as (name, TOML), located; and the
+    /// compiled glossary.
+    fn warnings(files: &[(&str, &str)]) -> (Vec<Located>, Compiled) {
+        let files: Vec<(String, String)> = files
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let compiled =
+            Compiled::from_sources(files.clone()).unwrap_or_else(|e| panic!("{:?}", e.problems));
+        let located = compiled
+            .warnings
+            .iter()
+            .map(|w| {
+                let text = &files[w.file].1;
+                let at =
+                    crate::line_index::LineIndex::new(text).location(w.span.clone().unwrap().start);
+                (w.rule.unwrap().to_owned(), w.message.clone(), w.file, at)
+            })
+            .collect();
+        (located, compiled)
     }
 
     #[test]
-    fn variant_under_two_terms_is_rejected() {
-        let text = "[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n";
-        let err = Glossary::from_toml(text).unwrap_err();
-        let problem = &err.problems[0];
-        assert_eq!(problem.message, "`X` is already a variant of `A`");
-        assert_eq!(err.line_col(problem), Some((6, 13)));
-        assert!(problem.related.is_some());
-    }
-
-    #[test]
-    fn variant_equal_to_another_canonical_is_rejected() {
-        let (message, at) = first_problem(
-            "[[term]]\ncanonical = \"A\"\nvariants = [\"b\"]\n[[term]]\ncanonical = \"B\"\nvariants = [\"c\"]\n",
-        );
+    fn empty_and_padded_strings_are_warnings() {
+        let (found, compiled) = warnings(&[(
+            "g.toml",
+            "[[term]]\ncanonical = \"A\"\nvariants = [\"B\", \" \", \" C \"]\n",
+        )]);
         assert_eq!(
-            message,
-            "`b` is the canonical form of `B`, so it cannot also be flagged"
+            found,
+            vec![
+                (
+                    "glossary/empty-form".into(),
+                    "empty variant; skipped".into(),
+                    0,
+                    (3, 18)
+                ),
+                (
+                    "glossary/empty-form".into(),
+                    "variant `C` is padded with whitespace; used without it".into(),
+                    0,
+                    (3, 23)
+                ),
+            ]
         );
-        assert_eq!(at, (3, 13));
+        assert_eq!(compiled.glossary.terms[0].variants, vec!["B", "C"]);
+    }
+
+    #[test]
+    fn variant_under_two_terms_is_kept_for_the_first() {
+        let text = "[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n";
+        let (found, compiled) = warnings(&[("g.toml", text)]);
+        assert_eq!(
+            found,
+            vec![(
+                "glossary/duplicate-form".into(),
+                "`X` is already a variant of `A`; skipped".into(),
+                0,
+                (6, 13)
+            )]
+        );
+        assert_eq!(compiled.glossary.terms[0].variants, vec!["x"]);
+        assert!(compiled.glossary.terms[1].variants.is_empty());
+        assert!(compiled.warnings[0].related.is_some());
+    }
+
+    #[test]
+    fn approval_wins_over_a_variant_in_either_order() {
+        let (found, compiled) = warnings(&[(
+            "g.toml",
+            "[[term]]\ncanonical = \"A\"\nvariants = [\"b\"]\n[[term]]\ncanonical = \"B\"\n",
+        )]);
+        assert_eq!(
+            found,
+            vec![(
+                "glossary/contradiction".into(),
+                "`b` is the canonical form of `B`, so it cannot also be flagged; skipped".into(),
+                0,
+                (3, 13)
+            )]
+        );
+        assert!(compiled.glossary.terms[0].variants.is_empty());
+
+        // The variant in an earlier file, the canonical in a later one.
+        let (found, compiled) = warnings(&[
+            (
+                "a.toml",
+                "[[term]]\ncanonical = \"A\"\nvariants = [\"b\", \"c\"]\n",
+            ),
+            ("b.toml", "[[term]]\ncanonical = \"B\"\n"),
+        ]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "glossary/contradiction");
+        assert_eq!(found[0].2, 1);
+        assert_eq!(compiled.glossary.terms[0].variants, vec!["c"]);
+        assert_eq!(compiled.glossary.terms[1].canonical, "B");
     }
 
     #[test]
     fn variant_may_differ_from_its_canonical_in_case_only() {
-        let glossary =
-            Glossary::from_toml("[[term]]\ncanonical = \"COVID-19\"\nvariants = [\"Covid-19\"]\n")
-                .unwrap();
-        assert_eq!(glossary.terms[0].variants, vec!["Covid-19"]);
-        let (message, _) =
-            first_problem("[[term]]\ncanonical = \"COVID-19\"\nvariants = [\"COVID-19\"]\n");
-        assert!(message.contains("identical"), "{message}");
+        let (found, compiled) = warnings(&[(
+            "g.toml",
+            "[[term]]\ncanonical = \"COVID-19\"\nvariants = [\"Covid-19\"]\n",
+        )]);
+        assert!(found.is_empty());
+        assert_eq!(compiled.glossary.terms[0].variants, vec!["Covid-19"]);
+        let (found, compiled) = warnings(&[(
+            "g.toml",
+            "[[term]]\ncanonical = \"COVID-19\"\nvariants = [\"COVID-19\"]\n",
+        )]);
+        assert_eq!(found[0].0, "glossary/contradiction");
+        assert!(compiled.glossary.terms[0].variants.is_empty());
+    }
+
+    #[test]
+    fn duplicate_concept_is_merged_into_the_first() {
+        let (found, compiled) = warnings(&[(
+            "g.toml",
+            "[[term]]\ncanonical = \"A\"\nvariants = [\"a1\"]\nsource = [\"甲\"]\n\n[[term]]\ncanonical = \"A\"\nvariants = [\"a2\"]\nsource = [\"甲\", \"乙\"]\n",
+        )]);
+        assert_eq!(
+            found,
+            vec![(
+                "glossary/duplicate-concept".into(),
+                "term `A` is defined twice; the two are merged into the first".into(),
+                0,
+                (7, 13)
+            )]
+        );
+        let terms = &compiled.glossary.terms;
+        assert_eq!(terms.len(), 1);
+        assert_eq!(terms[0].variants, vec!["a1", "a2"]);
+        assert_eq!(terms[0].source, vec!["甲", "乙"]);
+    }
+
+    #[test]
+    fn one_translation_of_distinct_source_terms_is_no_duplicate() {
+        let (found, compiled) = warnings(&[(
+            "g.toml",
+            "[glossary]\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"登录\"\nsource = [\"sign in\"]\n[[term]]\ncanonical = \"登录\"\nsource = [\"log on\"]\n",
+        )]);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(compiled.glossary.terms[0].source, vec!["sign in", "log on"]);
+    }
+
+    #[test]
+    fn source_form_of_two_terms_is_kept_for_the_first() {
+        let (found, compiled) = warnings(&[(
+            "g.toml",
+            "[[term]]\ncanonical = \"A\"\nsource = [\"甲\"]\n[[term]]\ncanonical = \"B\"\nsource = [\"甲\"]\n",
+        )]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "glossary/shared-source");
+        assert_eq!(found[0].3, (6, 11));
+        assert!(compiled.glossary.terms[1].source.is_empty());
+        // Not across target languages: one concept of a multilingual
+        // termbase.
+        let (found, _) = warnings(&[
+            (
+                "a.toml",
+                "[glossary]\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"A\"\nsource = [\"甲\"]\n",
+            ),
+            (
+                "b.toml",
+                "[glossary]\ntarget_lang = \"fr\"\n[[term]]\ncanonical = \"Ah\"\nsource = [\"甲\"]\n",
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn bundled_glossaries_have_no_warnings() {
+        let files = vec![
+            (
+                DEFAULT_GLOSSARY_NAME.to_owned(),
+                DEFAULT_GLOSSARY.to_owned(),
+            ),
+            (
+                "glossary/en-zh-software.toml".to_owned(),
+                include_str!("../../../glossary/en-zh-software.toml").to_owned(),
+            ),
+        ];
+        let problems = Compiled::check(&files);
+        assert!(problems.is_empty(), "{problems:?}");
     }
 }
 

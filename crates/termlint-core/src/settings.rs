@@ -119,7 +119,9 @@ impl Settings {
         config: Option<Config>,
         compiled: Compiled,
     ) -> Result<Settings, String> {
-        let Compiled { glossary, matcher } = compiled;
+        let Compiled {
+            glossary, matcher, ..
+        } = compiled;
         flags.validate()?;
         let encoding = flags.encoding()?;
         let selection = match &config {

@@ -87,6 +87,7 @@ pub fn read_spreadsheet(
         message,
         label: label.into(),
         related: None,
+        rule: None,
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -253,6 +254,7 @@ fn concept_terms(
                     ),
                     label: "no preferred term".into(),
                     related: None,
+                    rule: None,
                 });
                 continue;
             };
@@ -323,6 +325,7 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Vec<TermSpec>, Vec<Problem>> 
         message,
         label: label.into(),
         related: None,
+        rule: None,
     };
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,

@@ -51,7 +51,44 @@ fn fixture_rule_name(path: &Path) -> String {
     file.split('.').next().unwrap().to_owned()
 }
 
+/// A glossary rule's fixture is a glossary: what `glossary check` finds in
+/// it, which must be that rule only, and at least once.
+fn glossary_report(path: &Path, rule_id: &str) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let problems = Compiled::check(&[(name, text.clone())]);
+    assert!(
+        !problems.is_empty(),
+        "{rule_id}: the fixture must contain entries the rule reports"
+    );
+    let index = LineIndex::new(&text);
+    let mut out = String::new();
+    for problem in &problems {
+        let found = problem.rule.unwrap_or(rules::glossary::INVALID.id);
+        assert_eq!(
+            found, rule_id,
+            "only the fixture's rule reports: {problem:?}"
+        );
+        let span = problem.span.clone().unwrap_or(0..0);
+        let (line, column) = index.location(span.start);
+        writeln!(
+            out,
+            "{line}:{column} `{}`: {}",
+            &text[span], problem.message
+        )
+        .unwrap();
+        if let Some((_, span, message)) = &problem.related {
+            let (line, column) = index.location(span.start);
+            writeln!(out, "  {message} {line}:{column}").unwrap();
+        }
+    }
+    out
+}
+
 fn report(path: &Path, rule_id: &str) -> String {
+    if rule_id.starts_with("glossary/") {
+        return glossary_report(path, rule_id);
+    }
     let mut related_out = String::new();
     let rule = rules::find(rule_id).unwrap_or_else(|| panic!("no rule {rule_id} for {path:?}"));
     let settings = settings_for(rule_id);

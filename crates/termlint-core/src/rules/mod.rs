@@ -17,6 +17,7 @@ pub mod bitext;
 pub mod chinese;
 pub mod format_strings;
 pub mod garble;
+pub mod glossary;
 pub mod meta;
 pub mod numbers;
 pub mod punct;
@@ -71,7 +72,9 @@ pub enum Script {
 
 /// Rule families, including those whose rules belong to file formats that
 /// a configuration may name ahead of time.
-pub const FAMILIES: &[&str] = &["term", "punct", "space", "garble", "bitext", "zh", "meta"];
+pub const FAMILIES: &[&str] = &[
+    "term", "punct", "space", "garble", "bitext", "zh", "meta", "glossary",
+];
 
 /// Every rule, in the order they are listed.
 pub const RULES: &[&Rule] = &[
@@ -107,6 +110,12 @@ pub const RULES: &[&Rule] = &[
     &chinese::QUOTES,
     &chinese::REPEATED_CHAR,
     &meta::UNUSED_SUPPRESSION,
+    &glossary::INVALID,
+    &glossary::CONTRADICTION,
+    &glossary::DUPLICATE_FORM,
+    &glossary::SHARED_SOURCE,
+    &glossary::EMPTY_FORM,
+    &glossary::DUPLICATE_CONCEPT,
 ];
 
 /// What a text rule found in one piece of text, in that text's offsets.
@@ -610,12 +619,12 @@ mod tests {
             assert!(FAMILIES.contains(&family), "{}", rule.id);
             assert!(!rule.explain.is_empty(), "{}", rule.id);
             assert_eq!(find(rule.id).map(|r| r.id), Some(rule.id));
-            // Only meta/ rules and the run-level consistency rules come
+            // Only meta/ and glossary/ rules and the run-level consistency rules come
             // from elsewhere than a per-document check.
             let run_level = rule.id.starts_with("bitext/inconsistent-");
             assert_eq!(
                 rule.check.is_none(),
-                family == "meta" || run_level,
+                family == "meta" || family == "glossary" || run_level,
                 "{}",
                 rule.id
             );
