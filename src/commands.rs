@@ -293,3 +293,92 @@ pub fn glossary_check(
         crate::check::EXIT_FINDINGS
     }
 }
+
+/// What `termlint glossary convert` was asked to do.
+pub struct Convert {
+    pub input: std::path::PathBuf,
+    pub output: std::path::PathBuf,
+    pub to: Option<termlint_core::export::Kind>,
+    pub tbx_version: u8,
+    pub pair: termlint_core::export::Pair,
+}
+
+/// `termlint glossary convert IN OUT`: read any glossary and write it as
+/// TOML, TBX or CSV (or export it as Vale or prh rules), saying on stderr
+/// what the output format cannot hold.
+pub fn glossary_convert(convert: Convert, err: &mut dyn Write) -> i32 {
+    use termlint_core::export::{self, Kind};
+    let output_name = convert.output.display().to_string();
+    let kind = match convert.to.or_else(|| Kind::from_extension(&output_name)) {
+        Some(Kind::Tbx { .. }) => Kind::Tbx {
+            version: convert.tbx_version,
+        },
+        Some(kind) => kind,
+        None => {
+            let _ = writeln!(
+                err,
+                "error: cannot tell the output format from `{output_name}`; give --to toml|tbx|csv|vale|prh"
+            );
+            return crate::check::EXIT_USAGE;
+        }
+    };
+    let compiled = match crate::load::glossary(std::slice::from_ref(&convert.input)) {
+        Ok((compiled, warnings)) => {
+            let mut stderr = termcolor::StandardStream::stderr(termcolor::ColorChoice::Never);
+            let _ = crate::load::emit(&warnings, &mut stderr);
+            compiled
+        }
+        Err(error) => {
+            let mut stderr = termcolor::StandardStream::stderr(termcolor::ColorChoice::Never);
+            let _ = crate::load::emit(&error, &mut stderr);
+            return crate::check::EXIT_USAGE;
+        }
+    };
+    let pair = match export::choose_pair(&compiled.glossary, convert.pair) {
+        Ok(pair) => pair,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return crate::check::EXIT_USAGE;
+        }
+    };
+    let written = export::write(&compiled.glossary, kind, &pair);
+    if let Err(message) = write_whole(&convert.output, written.text.as_bytes()) {
+        let _ = writeln!(err, "error: {output_name}: {message}");
+        return crate::check::EXIT_USAGE;
+    }
+    for line in &written.not_kept {
+        let _ = writeln!(err, "not kept: {line}");
+    }
+    let _ = writeln!(
+        err,
+        "Wrote {output_name}{}.",
+        if written.not_kept.is_empty() {
+            ", keeping everything"
+        } else {
+            ""
+        }
+    );
+    crate::check::EXIT_CLEAN
+}
+
+/// Write a file whole or not at all: through a temporary file beside it,
+/// renamed over it.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    if path.exists() {
+        return crate::write::replace_file(path, bytes, false);
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".termlint-convert-")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot write: {e}"))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| format!("cannot write: {e}"))?;
+    temp.persist(path)
+        .map(|_| ())
+        .map_err(|e| format!("cannot write: {}", e.error))
+}

@@ -79,6 +79,30 @@ enum GlossaryCommand {
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
     },
+    /// Convert a glossary between TOML, TBX and CSV, or export it as a Vale
+    /// substitution rule or prh rules (the kind from OUT's extension, or
+    /// --to).
+    Convert {
+        /// The glossary to read (TOML, TBX, CSV or TSV).
+        input: PathBuf,
+        /// The file to write.
+        output: PathBuf,
+        /// Output kind, where the extension does not say (`.yml` for Vale
+        /// or prh).
+        #[arg(long, value_enum)]
+        to: Option<ConvertTo>,
+        /// TBX version to write: 2 (TBX-Basic `martif`, read by most tools)
+        /// or 3 (`tbx`).
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=3))]
+        tbx_version: u8,
+        /// Source language to write (default: the glossary's).
+        #[arg(long)]
+        source_lang: Option<String>,
+        /// Target language whose terms to write (default: the glossary's,
+        /// else the only one its terms have).
+        #[arg(long)]
+        target_lang: Option<String>,
+    },
     /// Count terms, variants, source forms, examples and languages.
     Stats {
         /// Glossary files or folders (default: the config's, else the
@@ -108,6 +132,15 @@ fn output_format(format: Format) -> OutputFormat {
         Format::Checkstyle => OutputFormat::Checkstyle,
         Format::Junit => OutputFormat::Junit,
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConvertTo {
+    Toml,
+    Tbx,
+    Csv,
+    Vale,
+    Prh,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -263,6 +296,37 @@ fn main() -> ExitCode {
             use_color(color, std::io::stdout().is_terminal()),
             &mut std::io::stdout(),
         ),
+        Command::Glossary(GlossaryCommand::Convert {
+            input,
+            output,
+            to,
+            tbx_version,
+            source_lang,
+            target_lang,
+        }) => {
+            use termlint_core::export::Kind;
+            commands::glossary_convert(
+                commands::Convert {
+                    input,
+                    output,
+                    to: to.map(|to| match to {
+                        ConvertTo::Toml => Kind::Toml,
+                        ConvertTo::Tbx => Kind::Tbx {
+                            version: tbx_version,
+                        },
+                        ConvertTo::Csv => Kind::Csv,
+                        ConvertTo::Vale => Kind::Vale,
+                        ConvertTo::Prh => Kind::Prh,
+                    }),
+                    tbx_version,
+                    pair: termlint_core::export::Pair {
+                        source: source_lang,
+                        target: target_lang,
+                    },
+                },
+                &mut std::io::stderr(),
+            )
+        }
         Command::Glossary(GlossaryCommand::Stats { glossaries }) => {
             commands::glossary_stats(&glossaries, &mut std::io::stdout())
         }

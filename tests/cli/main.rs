@@ -4,6 +4,7 @@
 mod bilingual;
 mod chinese;
 mod config;
+mod convert;
 mod fix_safety;
 mod fixes;
 mod hostile;

@@ -46,6 +46,10 @@ pub struct Term {
     pub examples: Examples,
     /// The index of the glossary file the term comes from.
     pub origin: usize,
+    /// Whether spelling variants of the canonical form were derived (and
+    /// added to `variants`), so that a converted glossary can say so
+    /// instead of listing them.
+    pub derive: bool,
 }
 
 /// A term's self-tests.
@@ -368,6 +372,9 @@ struct Builder {
     claim_lang: Option<String>,
     /// The file's `derive` setting, for its terms that do not say.
     derive_default: bool,
+    /// Whether a source form of two terms is reported (in our TOML) or
+    /// silently kept for the first (in a termbase).
+    report_shared_sources: bool,
     /// Every text a fix may write (canonical forms, forbidden
     /// replacements), with where it is defined.
     replacements: Vec<(usize, Range<usize>, String)>,
@@ -413,8 +420,29 @@ impl Builder {
         };
         match read {
             Err(problems) => self.problems.extend(problems),
-            Ok(terms) => {
-                for term in terms {
+            Ok(termbase) => {
+                let meta = &mut self.glossary.meta;
+                meta.source_lang = meta.source_lang.take().or(termbase.source_lang);
+                // A termbase's concepts may share terms (homonyms), and
+                // every language direction is derived from them: a source
+                // form of two concepts is the termbase's design, not a
+                // slip. It stays with the first, unreported.
+                self.report_shared_sources = false;
+                for kept in termbase.keep {
+                    let names = kept
+                        .names
+                        .iter()
+                        .filter_map(|n| self.form(file, n, "name"))
+                        .map(Spanned::into_inner)
+                        .collect();
+                    self.glossary.keep.push(Keep {
+                        names,
+                        note: kept.note,
+                        severity: None,
+                        langs: Langs::default(),
+                    });
+                }
+                for term in termbase.terms {
                     let span = term.canonical.span();
                     let raw = RawTerm {
                         canonical: Some(term.canonical),
@@ -435,6 +463,7 @@ impl Builder {
     }
 
     fn add_file(&mut self, file: usize, text: &str) {
+        self.report_shared_sources = true;
         let raw: RawFile = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(err) => {
@@ -550,6 +579,7 @@ impl Builder {
                 langs: langs.clone(),
                 examples: raw_term.examples.clone(),
                 origin: file,
+                derive: false,
             });
             self.claim(file, &canonical, Owner::Canonical(index));
             self.replacements
@@ -578,6 +608,7 @@ impl Builder {
                 }
             }
             if raw_term.derive.unwrap_or(self.derive_default) {
+                self.glossary.terms[index].derive = true;
                 self.add_derived_variants(index);
             }
         }
@@ -658,6 +689,7 @@ impl Builder {
         let key = claim_key(self.claim_lang.as_deref(), source.get_ref());
         match self.sources.get(&key).cloned() {
             Some((owner, ..)) if owner == index => {}
+            Some(_) if !self.report_shared_sources => {}
             Some((owner, prior_file, prior_span)) => {
                 let message = format!(
                     "source form `{}` belongs to two terms, `{}` and `{}`; kept for the first",
@@ -1270,7 +1302,7 @@ fn claim_key(target_lang: Option<&str>, text: &str) -> String {
 }
 
 /// The spellings `derive = true` generates for a canonical form.
-fn derive_spellings(canonical: &str) -> Vec<String> {
+pub(crate) fn derive_spellings(canonical: &str) -> Vec<String> {
     let mut out = Vec::new();
     // A hyphen, a space or nothing between the parts, all alike; each in
     // every case: all lower, all upper, and first letter only.

@@ -60,6 +60,67 @@ struct Row {
     case_sensitive: bool,
 }
 
+/// What a termbase holds: its terms, and the names that must stay as they
+/// are (concepts marked "do not translate").
+#[derive(Default)]
+pub struct Termbase {
+    pub terms: Vec<TermSpec>,
+    pub keep: Vec<KeepSpec>,
+    /// The language the termbase names as its source: a TBX root's
+    /// `xml:lang`, a spreadsheet's first language column (whose cells name
+    /// the concepts).
+    pub source_lang: Option<String>,
+}
+
+/// Names to keep unchanged in translation, with the concept's note.
+pub struct KeepSpec {
+    pub names: Vec<Spanned<String>>,
+    pub note: Option<String>,
+}
+
+/// A status cell that marks a row "do not translate".
+fn is_keep_status(value: &str) -> bool {
+    matches!(
+        value
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['_', '-'], " ")
+            .as_str(),
+        "do not translate" | "dnt" | "keep" | "untranslatable"
+    )
+}
+
+/// Whether a TBX entry says its terms are not to be translated: a
+/// `Translation needed` field set to no (as translate-toolkit writes it), a
+/// `doNotTranslate` or `DNT` field not set to no, or a note or transfer
+/// comment that says "do not translate".
+fn marks_do_not_translate(node: roxmltree::Node<'_, '_>) -> bool {
+    if !node.is_element() {
+        return false;
+    }
+    let kind = node
+        .attribute("type")
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .replace(['_', '-', ' '], "");
+    let value = node.text().unwrap_or("").trim().to_ascii_lowercase();
+    let negative = matches!(value.as_str(), "no" | "false" | "0" | "n");
+    match kind.as_str() {
+        "translationneeded" => negative,
+        "donottranslate" | "dnt" | "xdonottranslate" | "untranslatable" => !negative,
+        _ => {
+            matches!(node.tag_name().name(), "note" | "termNote" | "descrip")
+                && [
+                    "do not translate",
+                    "don't translate",
+                    "not to be translated",
+                ]
+                .iter()
+                .any(|phrase| value.contains(phrase))
+        }
+    }
+}
+
 /// One glossary term, as the TOML schema would give it.
 pub struct TermSpec {
     pub langs: Langs,
@@ -73,12 +134,9 @@ pub struct TermSpec {
 }
 
 /// The terms of a spreadsheet termbase, or the problems that keep it from
-/// loading, located in `text`.
-pub fn read_spreadsheet(
-    file: usize,
-    text: &str,
-    delimiter: u8,
-) -> Result<Vec<TermSpec>, Vec<Problem>> {
+/// loading, located in `text`. A row whose status is "do not translate"
+/// (or `dnt`, `keep`) lists names to keep as they are.
+pub fn read_spreadsheet(file: usize, text: &str, delimiter: u8) -> Result<Termbase, Vec<Problem>> {
     let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let body = &text[bom..];
     let problem = |span: Range<usize>, message: String, label: &str| Problem {
@@ -130,6 +188,7 @@ pub fn read_spreadsheet(
         )]);
     }
     let mut problems = Vec::new();
+    let mut keep = Vec::new();
     // Concepts in file order: the first language's cell, then its rows.
     let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
     for record in records {
@@ -160,6 +219,30 @@ pub fn read_spreadsheet(
                 ),
                 "wrong number of fields",
             ));
+            continue;
+        }
+        if let Some(i) = status_at
+            && is_keep_status(&record[i])
+        {
+            let names = languages
+                .iter()
+                .map(|&l| record[l].trim())
+                .filter(|text| !text.is_empty())
+                .fold(Vec::<String>::new(), |mut names, text| {
+                    if !names.iter().any(|n| n == text) {
+                        names.push(text.to_owned());
+                    }
+                    names
+                });
+            keep.push(KeepSpec {
+                names: names
+                    .into_iter()
+                    .map(|n| Spanned::new(span.start + bom..span.end + bom, n))
+                    .collect(),
+                note: note_at
+                    .map(|i| record[i].trim().to_owned())
+                    .filter(|n| !n.is_empty()),
+            });
             continue;
         }
         let row_status = match status_at.map(|i| &record[i]) {
@@ -221,7 +304,11 @@ pub fn read_spreadsheet(
     let names: Vec<String> = languages.iter().map(|&i| columns[i].clone()).collect();
     let terms = concept_terms(file, &names, &concepts, &mut problems);
     if problems.is_empty() {
-        Ok(terms)
+        Ok(Termbase {
+            terms,
+            keep,
+            source_lang: names.first().cloned(),
+        })
     } else {
         Err(problems)
     }
@@ -282,8 +369,10 @@ fn concept_terms(
             }
             let notes: Vec<&str> = rows.iter().filter_map(|r| r.note.as_deref()).collect();
             terms.push(TermSpec {
+                // With two languages, the other one is the source; with
+                // more, the source forms come from several.
                 langs: Langs {
-                    source: None,
+                    source: (languages.len() == 2).then(|| languages[1 - l].clone()),
                     target: Some(language.clone()),
                 },
                 canonical: spanned(canonical),
@@ -318,7 +407,7 @@ fn concept_terms(
 /// admitted, deprecated, superseded); a term without one is preferred, as
 /// most exports carry none. `definition`, `note` and `usageNote` become
 /// the note shown with a finding.
-pub fn read_tbx(file: usize, text: &str) -> Result<Vec<TermSpec>, Vec<Problem>> {
+pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
     let problem = |span: Range<usize>, message: String, label: &str| Problem {
         file,
         span: Some(span),
@@ -366,6 +455,7 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Vec<TermSpec>, Vec<Problem>> 
     let mut problems = Vec::new();
     let mut languages: Vec<String> = Vec::new();
     let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
+    let mut keep = Vec::new();
     let entries = root
         .descendants()
         .filter(|n| matches!(n.tag_name().name(), "termEntry" | "conceptEntry"));
@@ -381,6 +471,23 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Vec<TermSpec>, Vec<Problem>> 
             .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
             .filter(|t| !t.is_empty())
             .collect();
+        if entry.descendants().any(marks_do_not_translate) {
+            let mut names: Vec<Spanned<String>> = Vec::new();
+            for term in entry
+                .descendants()
+                .filter(|n| n.tag_name().name() == "term")
+            {
+                let text = term.text().unwrap_or("").trim();
+                if !text.is_empty() && !names.iter().any(|n| n.get_ref() == text) {
+                    names.push(Spanned::new(term.range(), text.to_owned()));
+                }
+            }
+            keep.push(KeepSpec {
+                names,
+                note: (!notes.is_empty()).then(|| notes.join(" ")),
+            });
+            continue;
+        }
         let mut rows = Vec::new();
         for section in entry
             .children()
@@ -474,7 +581,11 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Vec<TermSpec>, Vec<Problem>> 
     }
     let terms = concept_terms(file, &languages, &concepts, &mut problems);
     if problems.is_empty() {
-        Ok(terms)
+        Ok(Termbase {
+            terms,
+            keep,
+            source_lang: lang_of(root),
+        })
     } else {
         Err(problems)
     }
