@@ -362,7 +362,8 @@ pub fn glossary_convert(convert: Convert, err: &mut dyn Write) -> i32 {
 }
 
 /// Write a file whole or not at all: through a temporary file beside it,
-/// renamed over it.
+/// renamed over it. A new file gets the usual permissions (the umask
+/// applies), not a temporary file's private ones.
 fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     if path.exists() {
         return crate::write::replace_file(path, bytes, false);
@@ -371,14 +372,22 @@ fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| std::path::Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".termlint-convert-")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot write: {e}"))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| format!("cannot write: {e}"))?;
-    temp.persist(path)
-        .map(|_| ())
-        .map_err(|e| format!("cannot write: {}", e.error))
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.termlint-{}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot write: {e}")
+    })
 }

@@ -276,3 +276,46 @@ fn do_not_translate_entries_become_kept_names() {
         .collect();
     assert!(rules.contains(&"bitext/term"), "{report}");
 }
+
+/// A glossary that names no language is written with `xml:lang="und"`,
+/// and such a termbase applies to every file, as the TOML did; the file
+/// written has ordinary permissions.
+#[test]
+fn glossary_without_languages_converts_and_still_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "g.toml",
+        b"[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"Hai Silk\"]\n",
+    );
+    write(dir.path(), "a.txt", b"The Hai Silk route.\n");
+    let (code, err) = convert(&["g.toml", "g.tbx"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("g.tbx"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_ne!(mode & 0o044, 0, "not readable by others: {mode:o}");
+    }
+    for glossary in ["g.toml", "g.tbx"] {
+        let output = termlint()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "-g",
+                glossary,
+                "a.txt",
+            ])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let found: Vec<String> = findings(&report).into_iter().map(|f| f.3).collect();
+        assert_eq!(found, vec!["Hai Silk"], "{glossary}");
+    }
+}

@@ -121,6 +121,14 @@ fn marks_do_not_translate(node: roxmltree::Node<'_, '_>) -> bool {
     }
 }
 
+/// A language tag, or `None` for `und` (BCP 47's "undetermined", which we
+/// write where a glossary names no language): such terms apply to every
+/// language, as those of a TOML glossary without `target_lang` do.
+fn known_language(tag: &str) -> Option<String> {
+    let tag = tag.trim();
+    (!tag.is_empty() && !tag.eq_ignore_ascii_case("und")).then(|| tag.to_owned())
+}
+
 /// One glossary term, as the TOML schema would give it.
 pub struct TermSpec {
     pub langs: Langs,
@@ -372,8 +380,10 @@ fn concept_terms(
                 // With two languages, the other one is the source; with
                 // more, the source forms come from several.
                 langs: Langs {
-                    source: (languages.len() == 2).then(|| languages[1 - l].clone()),
-                    target: Some(language.clone()),
+                    source: (languages.len() == 2)
+                        .then(|| known_language(&languages[1 - l]))
+                        .flatten(),
+                    target: known_language(language),
                 },
                 canonical: spanned(canonical),
                 accept,
@@ -584,7 +594,7 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
         Ok(Termbase {
             terms,
             keep,
-            source_lang: lang_of(root),
+            source_lang: lang_of(root).as_deref().and_then(known_language),
         })
     } else {
         Err(problems)
