@@ -428,6 +428,7 @@ impl Builder {
                 // form of two concepts is the termbase's design, not a
                 // slip. It stays with the first, unreported.
                 self.report_shared_sources = false;
+                self.warnings.extend(termbase.warnings);
                 for kept in termbase.keep {
                     let names = kept
                         .names

@@ -70,6 +70,9 @@ pub struct Termbase {
     /// `xml:lang`, a spreadsheet's first language column (whose cells name
     /// the concepts).
     pub source_lang: Option<String>,
+    /// Entries skipped or mended (glossary/... rules), as the TOML loader
+    /// reports them.
+    pub warnings: Vec<Problem>,
 }
 
 /// Names to keep unchanged in translation, with the concept's note.
@@ -316,6 +319,7 @@ pub fn read_spreadsheet(file: usize, text: &str, delimiter: u8) -> Result<Termba
             terms,
             keep,
             source_lang: names.first().cloned(),
+            warnings: Vec::new(),
         })
     } else {
         Err(problems)
@@ -466,6 +470,7 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
     let mut languages: Vec<String> = Vec::new();
     let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
     let mut keep = Vec::new();
+    let mut warnings = Vec::new();
     let entries = root
         .descendants()
         .filter(|n| matches!(n.tag_name().name(), "termEntry" | "conceptEntry"));
@@ -531,10 +536,28 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
                 else {
                     continue;
                 };
-                let text = term.text().unwrap_or("").trim().to_owned();
+                let raw_text = term.text().unwrap_or("");
+                let text = raw_text.trim().to_owned();
                 if text.is_empty() {
-                    problems.push(problem(term.range(), "an empty term".into(), "here"));
+                    warnings.push(Problem {
+                        rule: Some(crate::rules::glossary::EMPTY_FORM.id),
+                        ..problem(
+                            term.range(),
+                            "empty term; skipped".into(),
+                            "an empty string can never match",
+                        )
+                    });
                     continue;
+                }
+                if text.len() != raw_text.len() {
+                    warnings.push(Problem {
+                        rule: Some(crate::rules::glossary::EMPTY_FORM.id),
+                        ..problem(
+                            term.range(),
+                            format!("term `{text}` is padded with whitespace; used without it"),
+                            "leading or trailing whitespace",
+                        )
+                    });
                 }
                 let status_value = term_group
                     .descendants()
@@ -595,6 +618,7 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
             terms,
             keep,
             source_lang: lang_of(root).as_deref().and_then(known_language),
+            warnings,
         })
     } else {
         Err(problems)
