@@ -55,6 +55,8 @@ enum Command {
     /// Work on the glossaries themselves.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
+    /// Run the language server on stdin and stdout (for editors).
+    Server,
 }
 
 #[derive(Subcommand)]
@@ -330,6 +332,13 @@ fn main() -> ExitCode {
         Command::Glossary(GlossaryCommand::Stats { glossaries }) => {
             commands::glossary_stats(&glossaries, &mut std::io::stdout())
         }
+        Command::Server => match termlint_server::run() {
+            Ok(()) => check::EXIT_CLEAN,
+            Err(error) => {
+                eprintln!("error: {error}");
+                check::EXIT_USAGE
+            }
+        },
         Command::Init => match commands::init_config(std::path::Path::new("termlint.toml")) {
             Ok(()) => {
                 println!("Wrote termlint.toml");

@@ -485,6 +485,28 @@ fn groups(files: &[FileUnits], side: Side) -> Vec<Finding> {
     out
 }
 
+/// The run-level consistency findings of one document taken as a whole
+/// run, settled against its suppressions: what `termlint check` reports
+/// for that file alone, and what the language server reports for a buffer.
+pub fn within_document(
+    doc: &Document,
+    file: &crate::settings::FileSettings<'_>,
+) -> Vec<Diagnostic> {
+    let Some(units) = file.consistency_units(doc) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Diagnostic> = inconsistencies(
+        &[units],
+        file.selection.enabled(INCONSISTENT_TARGET.id),
+        file.selection.enabled(INCONSISTENT_SOURCE.id),
+    )
+    .into_iter()
+    .map(|finding| finding.diagnostic)
+    .collect();
+    crate::rules::settle_run_level(doc, &file.selection, &mut found);
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

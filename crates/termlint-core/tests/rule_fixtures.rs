@@ -101,13 +101,7 @@ fn report(path: &Path, rule_id: &str) -> String {
     if run_level.contains(&rule_id) {
         // A run-level rule: the file is the whole run.
         let file = settings.for_path(Some(path));
-        let units = file.consistency_units(&linted.document).unwrap();
-        let target = rule_id == consistency::INCONSISTENT_TARGET.id;
-        let mut found: Vec<_> = consistency::inconsistencies(&[units], target, !target)
-            .into_iter()
-            .map(|f| f.diagnostic)
-            .collect();
-        rules::settle_run_level(&linted.document, &file.selection, &mut found);
+        let found = consistency::within_document(&linted.document, &file);
         for d in &found {
             for related in &d.related {
                 writeln!(

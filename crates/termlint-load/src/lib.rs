@@ -1,0 +1,178 @@
+//! Reading the files that settings come from: `termlint.toml` (found
+//! upwards from a folder) and glossaries. Every front end (the command
+//! line, the language server) loads its settings through here, so that
+//! they find and read the same files the same way.
+
+use std::path::{Path, PathBuf};
+
+use termlint_core::config::{self, Config};
+use termlint_core::decode::{self, DecodeError};
+use termlint_core::glossary::{Compiled, LoadError, Problem};
+
+/// The nearest config file in `start` or a folder above it.
+pub fn discover_config(start: &Path) -> Option<PathBuf> {
+    let start = start.canonicalize().ok()?;
+    start.ancestors().find_map(|dir| {
+        config::CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// Read and check a config file.
+pub fn config(path: &Path) -> Result<Config, LoadError> {
+    let display = path.display().to_string();
+    let text = read_text(path).map_err(|err| LoadError {
+        kind: "config",
+        files: vec![(display.clone(), String::new())],
+        problems: vec![Problem {
+            file: 0,
+            span: None,
+            message: format!("cannot read the config file: {err}"),
+            label: String::new(),
+            related: None,
+            rule: None,
+        }],
+    })?;
+    config::parse(path, &text).map_err(|problems| LoadError {
+        kind: "config",
+        files: vec![(display, text)],
+        problems,
+    })
+}
+
+/// Expand glossary arguments: files as given, folders to their `*.toml`,
+/// `*.tbx`, `*.csv` and `*.tsv` files in name order.
+pub fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| ["toml", "csv", "tsv", "tbx"].iter().any(|x| e == *x))
+                        && p.is_file()
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Load and merge glossary files and folders; the bundled default when
+/// none is given. The second value holds the warnings (contradictions
+/// and duplicates whose entries were skipped), with the files to show them
+/// in.
+pub fn glossary(paths: &[PathBuf]) -> Result<(Compiled, LoadError), LoadError> {
+    let (compiled, files) = glossary_files(paths)?;
+    let warnings = LoadError {
+        kind: "glossary",
+        problems: compiled.warnings.clone(),
+        files,
+    };
+    Ok((compiled, warnings))
+}
+
+/// The glossary texts that `paths` name, as (display name, text): the
+/// bundled default when none is given.
+pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, LoadError> {
+    if paths.is_empty() {
+        return Ok(vec![(
+            termlint_core::glossary::DEFAULT_GLOSSARY_NAME.to_owned(),
+            termlint_core::glossary::DEFAULT_GLOSSARY.to_owned(),
+        )]);
+    }
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    let expanded = match expand_paths(paths) {
+        Ok(expanded) => expanded,
+        Err(err) => {
+            return Err(LoadError {
+                kind: "glossary",
+                files: vec![(display(&paths[0]), String::new())],
+                problems: vec![Problem {
+                    file: 0,
+                    span: None,
+                    message: format!("cannot read glossary folder: {err}"),
+                    label: String::new(),
+                    related: None,
+                    rule: None,
+                }],
+            });
+        }
+    };
+    if expanded.is_empty() {
+        return Err(LoadError {
+            kind: "glossary",
+            files: vec![(display(&paths[0]), String::new())],
+            problems: vec![Problem {
+                file: 0,
+                span: None,
+                message: "no glossary (`*.toml`, `*.tbx`, `*.csv` or `*.tsv`) found".into(),
+                label: String::new(),
+                related: None,
+                rule: None,
+            }],
+        });
+    }
+    for path in expanded {
+        match read_text(&path) {
+            Ok(text) => sources.push((display(&path), text)),
+            Err(err) => {
+                sources.push((display(&path), String::new()));
+                problems.push(Problem {
+                    file: sources.len() - 1,
+                    span: None,
+                    message: format!("cannot read glossary: {err}"),
+                    label: String::new(),
+                    related: None,
+                    rule: None,
+                });
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError {
+            kind: "glossary",
+            files: sources,
+            problems,
+        });
+    }
+    Ok(sources)
+}
+
+fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>), LoadError> {
+    let files = glossary_sources(paths)?;
+    match Compiled::from_files(&files) {
+        Ok(compiled) => Ok((compiled, files)),
+        Err(problems) => Err(LoadError {
+            kind: "glossary",
+            files,
+            problems,
+        }),
+    }
+}
+
+/// A settings file's text: UTF-8, with or without a byte-order mark. Bad
+/// bytes are reported with their line and column.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    match decode::decode(&bytes, Some(encoding_rs::UTF_8)) {
+        Ok(decoded) => Ok(decoded.text),
+        Err(DecodeError::Binary(_)) => Err("not a text file (contains NUL bytes)".into()),
+        // The hint about `--encoding` is for linted files only.
+        Err(DecodeError::Invalid(message)) => {
+            Err(message.split(';').next().unwrap_or_default().to_owned())
+        }
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
