@@ -10,6 +10,7 @@ mod fixes;
 mod hostile;
 mod inputs;
 mod output;
+mod rule_docs;
 mod terms;
 mod text_rules;
 mod util;
