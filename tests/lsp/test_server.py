@@ -240,3 +240,24 @@ async def test_config_and_glossary_changes_reload_without_restart(client: Langua
     )
     changed(tmp_path / "termlint.toml")
     await diagnostics(client, uri, until=lambda d: not any(x.code == "term/variant" for x in d))
+
+
+async def test_consistency_within_the_file(client: LanguageClient, tmp_path):
+    path = tmp_path / "app.zh_CN.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Open the file"\nmsgstr "打开文件"\n\n'
+        'msgctxt "menu"\nmsgid "Save"\nmsgstr "保存"\n\n'
+        'msgid "Open  the File"\nmsgstr "开启档案"\n',
+        encoding="utf-8",
+    )
+    uri = open_file(client, path)
+    found = await diagnostics(
+        client, uri, until=lambda d: any(x.code == "bitext/inconsistent-target" for x in d)
+    )
+    finding = next(d for d in found if d.code == "bitext/inconsistent-target")
+    assert (finding.range.start.line, finding.range.start.character) == (6, 8)
+    related = finding.related_information
+    assert related and any((r.location.range.start.line, r.location.range.start.character) == (13, 8) for r in related), related
+    expected = as_cli(check_json(path.name, cwd=tmp_path), path.read_text(encoding="utf-8"))
+    assert as_lsp(found) == expected
