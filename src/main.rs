@@ -122,6 +122,10 @@ enum Format {
     Github,
     Checkstyle,
     Junit,
+    /// One row per finding, for spreadsheets.
+    Csv,
+    /// One row per finding, tab-separated.
+    Tsv,
 }
 
 fn output_format(format: Format) -> OutputFormat {
@@ -133,6 +137,8 @@ fn output_format(format: Format) -> OutputFormat {
         Format::Github => OutputFormat::Github,
         Format::Checkstyle => OutputFormat::Checkstyle,
         Format::Junit => OutputFormat::Junit,
+        Format::Csv => OutputFormat::Csv,
+        Format::Tsv => OutputFormat::Tsv,
     }
 }
 

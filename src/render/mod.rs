@@ -14,6 +14,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod table;
 pub mod xml;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub enum OutputFormat {
     Github,
     Checkstyle,
     Junit,
+    Csv,
+    Tsv,
 }
 
 impl OutputFormat {
@@ -49,6 +52,8 @@ impl FromStr for OutputFormat {
             "github" => Ok(OutputFormat::Github),
             "checkstyle" => Ok(OutputFormat::Checkstyle),
             "junit" => Ok(OutputFormat::Junit),
+            "csv" => Ok(OutputFormat::Csv),
+            "tsv" => Ok(OutputFormat::Tsv),
             other => Err(format!("unknown format `{other}`")),
         }
     }
@@ -125,6 +130,24 @@ pub fn locate<'a>(
     }
 }
 
+/// The bilingual segment (translation unit) that a span falls in: its
+/// target holds the span, or, for a finding about the source, its source.
+pub fn unit_of(
+    doc: &Document,
+    span: std::ops::Range<usize>,
+) -> Option<&termlint_core::document::Segment> {
+    doc.segments
+        .iter()
+        .filter(|s| s.source.is_some())
+        .find(|segment| {
+            let pieces = std::iter::once(&segment.target).chain(segment.source.as_ref());
+            pieces.into_iter().any(|piece| {
+                let file = piece.file_span(0..piece.text.len());
+                file.start <= span.start && span.start <= file.end
+            })
+        })
+}
+
 /// Append the non-empty per-file chunks of a JSON array, comma-separated.
 fn join_chunks(out: &mut Vec<u8>, chunks: &[Vec<u8>]) {
     for (i, chunk) in chunks.iter().filter(|c| !c.is_empty()).enumerate() {
@@ -152,6 +175,8 @@ pub fn render_file(
         OutputFormat::Sarif => sarif::render(doc, diagnostics),
         OutputFormat::Github => github::render(doc, diagnostics),
         OutputFormat::Checkstyle => xml::checkstyle_file(doc, diagnostics),
+        OutputFormat::Csv => table::render(doc, diagnostics, b','),
+        OutputFormat::Tsv => table::render(doc, diagnostics, b'\t'),
     }
 }
 
@@ -187,6 +212,18 @@ pub fn finish(
         OutputFormat::Sarif => Some(sarif::finish(chunks, summary, errors)),
         OutputFormat::Checkstyle => Some(xml::checkstyle_finish(chunks, errors)),
         OutputFormat::Junit => Some(xml::junit_finish(chunks, summary, errors)),
+        OutputFormat::Csv | OutputFormat::Tsv => {
+            let delimiter = if format == OutputFormat::Csv {
+                b','
+            } else {
+                b'\t'
+            };
+            let mut out = table::header(delimiter);
+            for chunk in chunks {
+                out.extend_from_slice(chunk);
+            }
+            Some(out)
+        }
         OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => None,
     }
 }

@@ -174,3 +174,117 @@ fn statistics_count_per_rule() {
     assert!(first.trim_start().starts_with("12  term/variant"), "{text}");
     assert!(first.contains("12 fixable"));
 }
+
+/// A cell as the report writes it: formula-like text quoted.
+fn neutral(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `--format csv` and `tsv`: one row per finding, the same findings as
+/// JSON, the unit's source and target beside each bilingual one, and no
+/// cell that a spreadsheet would run as a formula.
+#[test]
+fn csv_and_tsv_rows_match_json_and_are_safe_in_spreadsheets() {
+    let (report, json_code) = json_report(&["examples/"]);
+    for (format, delimiter) in [("csv", b','), ("tsv", b'\t')] {
+        let output = termlint()
+            .args(["check", "--format", format, "examples/"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(json_code));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(output.stdout.as_slice());
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            [
+                "path",
+                "line",
+                "column",
+                "end_line",
+                "end_column",
+                "rule",
+                "severity",
+                "message",
+                "text",
+                "replacement",
+                "source",
+                "target"
+            ]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let from_rows: Vec<(String, String, String, String, String)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r[0].to_owned(),
+                    format!("{}:{}-{}:{}", &r[1], &r[2], &r[3], &r[4]),
+                    r[5].to_owned(),
+                    r[7].to_owned(),
+                    r[8].to_owned(),
+                )
+            })
+            .collect();
+        let from_json: Vec<(String, String, String, String, String)> = diagnostics(&report)
+            .iter()
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap().to_owned(),
+                    format!(
+                        "{}:{}-{}:{}",
+                        d["line"], d["column"], d["end_line"], d["end_column"]
+                    ),
+                    d["rule"].as_str().unwrap().to_owned(),
+                    neutral(d["message"].as_str().unwrap()),
+                    neutral(d["text"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(from_rows, from_json, "{format}");
+        let number = rows
+            .iter()
+            .find(|r| &r[5] == "bitext/number" && r[0].ends_with(".po"))
+            .unwrap();
+        assert!(number[10].contains("343亿"), "{number:?}");
+        assert!(number[11].contains("3430 billion"), "{number:?}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "g.toml",
+        b"[[forbidden]]\nphrases = [\"@everyone\"]\nmessage = \"=HYPERLINK(\\\"x\\\")\"\n",
+    );
+    write(dir.path(), "a.tsv", b"-1 @everyone\t=1+1 @everyone\n");
+    let output = termlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--select",
+            "term/forbidden",
+            "--format",
+            "csv",
+            "-g",
+            "g.toml",
+            "a.tsv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[5], "term/forbidden", "{text}");
+    for (i, cell) in row.iter().enumerate() {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "column {i} would run as a formula: {cell:?}"
+        );
+    }
+    assert_eq!(&row[8], "'@everyone");
+    assert_eq!(&row[10], "'-1 @everyone");
+    assert_eq!(&row[11], "'=1+1 @everyone");
+}
