@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Test the pre-commit hooks with the real pre-commit tool, as a new user
-# would: a fresh git repository with a staged file that uses a variant.
-# The check hook fails, the fix hook fixes the file, a second run passes.
+# would: a fresh git repository with a staged file that uses a variant, and
+# the `language: python` hooks (pre-commit installs the Python package,
+# which pip builds from the repository with maturin). The check hook fails,
+# the fix hook fixes the file, and the check hook then passes.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 if ! command -v pre-commit >/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check pre-commit
 fi
-# pre-commit builds the hook with `cargo install`; share one target folder
-# and skip link-time optimisation so that the test builds quickly.
+# The package's build (maturin, through pip) shares one target folder and
+# skips link-time optimisation so that the test builds quickly.
 export CARGO_TARGET_DIR="$repo/target/pre-commit"
 export CARGO_PROFILE_RELEASE_LTO=false
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+export PRE_COMMIT_HOME="$work/cache"
 cd "$work"
 git init --quiet
 git config user.email ci@example.invalid
@@ -21,25 +24,43 @@ git config user.name ci
 printf 'Trade along the Hai Silk route grew.\n' > news.txt
 git add news.txt
 
-echo "first run: expect the check hook to fail and the fix hook to fix"
-if pre-commit try-repo "$repo" --files news.txt > first.log 2>&1; then
+run() {
+  pre-commit try-repo "$repo" "$1" --files news.txt > "$2" 2>&1
+}
+
+echo "check hook: expect it to fail on the variant"
+if run termlint first.log; then
   cat first.log
-  echo "FAIL: the first run passed"
+  echo "FAIL: the check hook passed"
   exit 1
 fi
 grep -q "termlint\.*Failed" first.log || { cat first.log; echo "FAIL: termlint did not fail"; exit 1; }
-grep -q "files were modified by this hook" first.log || { cat first.log; echo "FAIL: no fix"; exit 1; }
+grep -q "Hai Silk" first.log || { cat first.log; echo "FAIL: no finding shown"; exit 1; }
+# The hook ran from a Python environment that pre-commit made.
+ls "$PRE_COMMIT_HOME"/repo*/py_env-*/bin/termlint >/dev/null 2>&1 || {
+  ls -R "$PRE_COMMIT_HOME" | head -50
+  echo "FAIL: termlint was not installed as a Python package"
+  exit 1
+}
+
+echo "fix hook: expect it to fix the file"
+if run termlint-fix fix.log; then
+  cat fix.log
+  echo "FAIL: the fix hook reported no change"
+  exit 1
+fi
+grep -q "files were modified by this hook" fix.log || { cat fix.log; echo "FAIL: no fix"; exit 1; }
 grep -qx 'Trade along the Maritime Silk Road route grew.' news.txt || {
   cat news.txt
   echo "FAIL: news.txt was not fixed"
   exit 1
 }
 
-echo "second run: expect both hooks to pass"
+echo "check hook again: expect it to pass"
 git add news.txt
-if ! pre-commit try-repo "$repo" --files news.txt > second.log 2>&1; then
+if ! run termlint second.log; then
   cat second.log
-  echo "FAIL: the second run failed"
+  echo "FAIL: the check hook failed on the fixed file"
   exit 1
 fi
 echo "pre-commit hooks: ok"
