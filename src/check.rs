@@ -148,6 +148,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         ..Summary::default()
     };
     let mut chunks = Vec::new();
+    let mut tally = render::Tally::default();
     let mut failing = false;
     let mut fixed_total = 0;
     let mut known_total = 0;
@@ -174,6 +175,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             all_keys.extend(baseline_keys);
             summary.files += 1;
             summary.count(&diagnostics);
+            tally.count(&input.display(), &diagnostics);
             failing |= diagnostics.iter().any(|d| d.severity >= fail_on);
             if streaming {
                 let mut write = || out.write_all(&rendered);
@@ -232,6 +234,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     if options.renders() || options.statistics {
         for found in project::check(&settings, run_units, options.format, options.color) {
             summary.count(&found.diagnostics);
+            tally.count(&found.path, &found.diagnostics);
             failing |= found.diagnostics.iter().any(|d| d.severity >= fail_on);
             for d in &found.diagnostics {
                 per_rule.entry(d.rule).or_default().0 += 1;
@@ -301,7 +304,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             EXIT_CLEAN
         };
     }
-    match render::finish(options.format, &chunks, &summary, &errors) {
+    match render::finish(options.format, &chunks, &summary, &tally, &errors) {
         Some(report) => {
             let _ = out.write_all(&report);
         }

@@ -232,6 +232,7 @@ pub fn glossary_check(
         ..Default::default()
     };
     let mut chunks = Vec::new();
+    let mut tally = crate::render::Tally::default();
     for (index, (name, text)) in files.iter().enumerate() {
         let doc = Document::plain_text(name.clone(), text.clone(), 0);
         let diagnostics: Vec<Diagnostic> = problems
@@ -265,6 +266,7 @@ pub fn glossary_check(
             })
             .collect();
         summary.count(&diagnostics);
+        tally.count(name, &diagnostics);
         chunks.push(crate::render::render_file(
             format,
             &doc,
@@ -272,7 +274,7 @@ pub fn glossary_check(
             color,
         ));
     }
-    match crate::render::finish(format, &chunks, &summary, &[]) {
+    match crate::render::finish(format, &chunks, &summary, &tally, &[]) {
         Some(report) => {
             let _ = out.write_all(&report);
         }

@@ -126,6 +126,8 @@ enum Format {
     Csv,
     /// One row per finding, tab-separated.
     Tsv,
+    /// One self-contained HTML page for reviewers.
+    Html,
 }
 
 fn output_format(format: Format) -> OutputFormat {
@@ -139,6 +141,7 @@ fn output_format(format: Format) -> OutputFormat {
         Format::Junit => OutputFormat::Junit,
         Format::Csv => OutputFormat::Csv,
         Format::Tsv => OutputFormat::Tsv,
+        Format::Html => OutputFormat::Html,
     }
 }
 

@@ -16,6 +16,7 @@ use crate::walk::{self, Input};
 
 /// One file's run-level findings, rendered in the run's output format.
 pub struct FileFindings {
+    pub path: String,
     pub diagnostics: Vec<Diagnostic>,
     pub rendered: Vec<u8>,
 }
@@ -74,6 +75,7 @@ pub fn check(
         }
         let rendered = render::render_file(format, &linted.document, &diagnostics, color);
         out.push(FileFindings {
+            path: linted.document.path.clone(),
             diagnostics,
             rendered,
         });

@@ -11,6 +11,7 @@ pub use termlint_core::line_index::LineIndex;
 
 pub mod concise;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -29,6 +30,7 @@ pub enum OutputFormat {
     Junit,
     Csv,
     Tsv,
+    Html,
 }
 
 impl OutputFormat {
@@ -54,8 +56,26 @@ impl FromStr for OutputFormat {
             "junit" => Ok(OutputFormat::Junit),
             "csv" => Ok(OutputFormat::Csv),
             "tsv" => Ok(OutputFormat::Tsv),
+            "html" => Ok(OutputFormat::Html),
             other => Err(format!("unknown format `{other}`")),
         }
+    }
+}
+
+/// Findings counted by rule and by file, for reports that summarise them.
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    pub by_rule: std::collections::BTreeMap<&'static str, usize>,
+    /// (path, findings) per file, in any order; a path may repeat.
+    pub by_file: Vec<(String, usize)>,
+}
+
+impl Tally {
+    pub fn count(&mut self, path: &str, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            *self.by_rule.entry(d.rule).or_default() += 1;
+        }
+        self.by_file.push((path.to_owned(), diagnostics.len()));
     }
 }
 
@@ -177,6 +197,7 @@ pub fn render_file(
         OutputFormat::Checkstyle => xml::checkstyle_file(doc, diagnostics),
         OutputFormat::Csv => table::render(doc, diagnostics, b','),
         OutputFormat::Tsv => table::render(doc, diagnostics, b'\t'),
+        OutputFormat::Html => html::render(doc, diagnostics),
     }
 }
 
@@ -205,9 +226,11 @@ pub fn finish(
     format: OutputFormat,
     chunks: &[Vec<u8>],
     summary: &Summary,
+    tally: &Tally,
     errors: &[(String, String)],
 ) -> Option<Vec<u8>> {
     match format {
+        OutputFormat::Html => Some(html::finish(chunks, summary, tally, errors)),
         OutputFormat::Json => Some(json::finish(chunks, summary, errors)),
         OutputFormat::Sarif => Some(sarif::finish(chunks, summary, errors)),
         OutputFormat::Checkstyle => Some(xml::checkstyle_finish(chunks, errors)),

@@ -288,3 +288,39 @@ fn csv_and_tsv_rows_match_json_and_are_safe_in_spreadsheets() {
     assert_eq!(&row[10], "'-1 @everyone");
     assert_eq!(&row[11], "'=1+1 @everyone");
 }
+
+/// `--format html`: one self-contained page; every finding an element with
+/// data-rule, data-severity and data-path; file text escaped; the exit
+/// code of every other format.
+#[test]
+fn html_report_is_self_contained_and_escapes_file_text() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "evil.txt",
+        b"The Hai Silk <script>alert(1)</script> \"route\" 'x'\n",
+    );
+    let output = termlint()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "html", "evil.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.contains("<script>alert"), "file text not escaped");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        page.contains(
+            "data-rule=\"term/variant\" data-severity=\"warning\" data-path=\"evil.txt\""
+        )
+    );
+    assert!(page.contains("<mark class=\"primary\">Hai Silk</mark>"));
+    assert!(page.contains("<svg"));
+    // Nothing is loaded from elsewhere.
+    for external in ["src=\"http", "href=\"http", "@import", "url("] {
+        assert!(!page.contains(external), "{external}");
+    }
+    // Exactly the page's own script.
+    assert_eq!(page.matches("<script>").count(), 1);
+}
