@@ -15,14 +15,17 @@ runs=${RUNS:-3}
 corpus="$data/corpus-${mb}mb"
 glossary="$data/glossary-$terms"
 
+cargo build --release --quiet --workspace
+bin=target/release/termlint
+gen=target/release/termlint-bench
+# The data is made from a fixed seed by crates/termlint-bench: the same
+# bytes on every machine.
 if [ ! -d "$glossary" ]; then
-  python3 benches/gen_corpus.py glossary --out "$data" --sizes "$terms"
+  "$gen" glossary --terms "$terms" --out "$data"
 fi
 if [ ! -d "$corpus" ]; then
-  python3 benches/gen_corpus.py corpus --out "$data" --name "corpus-${mb}mb" --mb "$mb" --files "$files"
+  "$gen" corpus --terms "$terms" --mb "$mb" --files "$files" --out "$data"
 fi
-cargo build --release --quiet
-bin=target/release/termlint
 bytes=$(du -sb "$corpus" | cut -f1)
 
 # Run a command $runs times; print the best wall time and the peak RSS (KiB).
@@ -42,7 +45,7 @@ report() {
   local mbs
   mbs=$(awk "BEGIN{printf \"%.1f\", $bytes / 1e6 / ($wall > 0 ? $wall : 0.001)}")
   local score
-  score=$(python3 benches/score_hits.py --manifest "$corpus.planted.tsv" --terms "$terms" "$data/out.txt")
+  score=$("$gen" score "$corpus.planted.tsv" "$data/out.txt")
   printf '%-28s %7.2f s  %8s MB/s  %6d MiB  %s\n' "$name" "$wall" "$mbs" $((kib / 1024)) "$score"
 }
 
