@@ -59,10 +59,12 @@ fn term_word(rng: &mut Rng) -> String {
     let syllables = 2 + rng.below(2);
     let mut word = String::new();
     for _ in 0..syllables {
-        word.push_str(*rng.pick(TERM_ONSETS));
-        word.push_str(*rng.pick(TERM_NUCLEI));
+        let (onset, nucleus): (&str, &str) = (rng.pick(TERM_ONSETS), rng.pick(TERM_NUCLEI));
+        word.push_str(onset);
+        word.push_str(nucleus);
     }
-    word.push_str(*rng.pick(TERM_CODAS));
+    let coda: &str = rng.pick(TERM_CODAS);
+    word.push_str(coda);
     let mut chars = word.chars();
     let first = chars.next().unwrap().to_ascii_uppercase();
     std::iter::once(first).chain(chars).collect()
@@ -112,7 +114,8 @@ fn terms(count: usize, seed: u64) -> Vec<Term> {
                 }
                 _ => {
                     let i = rng.below(v.len());
-                    v[i].push_str(*rng.pick(&["e", "a", "s", "o"]));
+                    let ending: &str = rng.pick(&["e", "a", "s", "o"]);
+                    v[i].push_str(ending);
                 }
             }
             let variant = v.join(" ");
