@@ -46,6 +46,10 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+
+    fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
+    }
 }
 
 const TERM_ONSETS: &[&str] = &[
@@ -59,12 +63,10 @@ fn term_word(rng: &mut Rng) -> String {
     let syllables = 2 + rng.below(2);
     let mut word = String::new();
     for _ in 0..syllables {
-        let (onset, nucleus): (&str, &str) = (rng.pick(TERM_ONSETS), rng.pick(TERM_NUCLEI));
-        word.push_str(onset);
-        word.push_str(nucleus);
+        word.push_str(rng.pick_str(TERM_ONSETS));
+        word.push_str(rng.pick_str(TERM_NUCLEI));
     }
-    let coda: &str = rng.pick(TERM_CODAS);
-    word.push_str(coda);
+    word.push_str(rng.pick_str(TERM_CODAS));
     let mut chars = word.chars();
     let first = chars.next().unwrap().to_ascii_uppercase();
     std::iter::once(first).chain(chars).collect()
@@ -114,8 +116,7 @@ fn terms(count: usize, seed: u64) -> Vec<Term> {
                 }
                 _ => {
                     let i = rng.below(v.len());
-                    let ending: &str = rng.pick(&["e", "a", "s", "o"]);
-                    v[i].push_str(ending);
+                    v[i].push_str(rng.pick_str(&["e", "a", "s", "o"]));
                 }
             }
             let variant = v.join(" ");
@@ -239,7 +240,7 @@ fn paragraph(
                 emit(&decoy, out, &mut line, &mut column);
             }
         } else {
-            let mut word = (*rng.pick(FILLER)).to_owned();
+            let mut word = rng.pick_str(FILLER).to_owned();
             if sentence_start {
                 word[..1].make_ascii_uppercase();
                 sentence_start = false;
