@@ -194,6 +194,9 @@ fn paragraph(
     let mut line = first_line;
     let mut column = 0usize; // characters on the current line
     let mut sentence_start = true;
+    // The filler words since the last term, before capitals and
+    // punctuation.
+    let mut previous: Vec<String> = Vec::new();
     let emit = |token: &str, out: &mut String, line: &mut usize, column: &mut usize| {
         let len = token.chars().count();
         if *column > 0 && *column + 1 + len > 78 {
@@ -211,6 +214,9 @@ fn paragraph(
     };
     for i in 0..words {
         let roll = rng.unit();
+        if roll < rate * 2.5 {
+            previous.clear();
+        }
         if roll < rate {
             let term = &terms[zipf(rng, terms.len())];
             let variant = rng.pick(&term.variants).clone();
@@ -240,7 +246,18 @@ fn paragraph(
                 emit(&decoy, out, &mut line, &mut column);
             }
         } else {
+            // Never the same word twice in a row: real text does not do that
+            // (and garble/repeated-word would rightly say so).
+            // Nor a pair twice (`and plan and plan`).
+            let repeats = |word: &str, h: &[String]| {
+                h.last().is_some_and(|l| l == word)
+                    || (h.len() >= 3 && h[h.len() - 2] == word && h[h.len() - 1] == h[h.len() - 3])
+            };
             let mut word = rng.pick_str(FILLER).to_owned();
+            while repeats(&word, &previous) {
+                word = rng.pick_str(FILLER).to_owned();
+            }
+            previous.push(word.clone());
             if sentence_start {
                 word[..1].make_ascii_uppercase();
                 sentence_start = false;
