@@ -264,6 +264,9 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
     let (mut source, mut target): (Option<Piece>, Option<Piece>) = (None, None);
     let mut unit_start = 0;
     let mut unit_locked = false;
+    // `translate` is inherited from enclosing <file> and <group> elements
+    // (XLIFF 1.2 and 2.0): (depth, translatable) of each that says.
+    let mut inherited: Vec<(usize, bool)> = Vec::new();
     let mut unit_approved = false;
     let mut unit_state: Option<String> = None;
     let mut saw_root = false;
@@ -283,6 +286,15 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                         parsed.source_lang = attribute(&e, "srcLang");
                         parsed.target_lang = attribute(&e, "trgLang");
                     }
+                    "file" | "group" if attribute(&e, "translate").is_some() => {
+                        if local_name(e.name().as_ref()) == "file" {
+                            parsed.source_lang =
+                                parsed.source_lang.take().or(attribute(&e, "source-language"));
+                            parsed.target_lang =
+                                parsed.target_lang.take().or(attribute(&e, "target-language"));
+                        }
+                        inherited.push((depth, attribute(&e, "translate").as_deref() != Some("no")));
+                    }
                     "file" => {
                         parsed.source_lang = parsed
                             .source_lang
@@ -295,7 +307,10 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                     }
                     "trans-unit" | "unit" => {
                         unit_start = start;
-                        unit_locked = attribute(&e, "translate").as_deref() == Some("no");
+                        unit_locked = match attribute(&e, "translate") {
+                            Some(value) => value == "no",
+                            None => inherited.last().is_some_and(|&(_, yes)| !yes),
+                        };
                         // XLIFF 1.2: an approved unit is final.
                         unit_approved = attribute(&e, "approved").as_deref() == Some("yes");
                         unit_state = None;
@@ -363,6 +378,7 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                 if name == "trans-unit" || name == "unit" {
                     parsed.units.push(unit_start..end);
                 }
+                inherited.retain(|&(at, _)| at < depth);
             }
         }
     }

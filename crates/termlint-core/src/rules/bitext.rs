@@ -110,7 +110,8 @@ pub const LOCKED: Rule = Rule {
     precision: "no findings on the real-data corpus (its catalogues are gettext, which has no such mark). See docs/precision.md.",
     explain: "\
 A unit that the file marks as not to be translated (XLIFF `translate=\"no\"`
-on a `trans-unit` or `unit`) must keep its source text. Reported: such a unit
+on a `trans-unit` or `unit`, or inherited from an enclosing `<group>` or
+`<file>` that no nearer element overrides) must keep its source text. Reported: such a unit
 whose target exists and differs from the source. An empty target is fine, and
 no other bilingual rule checks these units (they are never `untranslated`).
 
