@@ -288,12 +288,17 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                     }
                     "file" | "group" if attribute(&e, "translate").is_some() => {
                         if local_name(e.name().as_ref()) == "file" {
-                            parsed.source_lang =
-                                parsed.source_lang.take().or(attribute(&e, "source-language"));
-                            parsed.target_lang =
-                                parsed.target_lang.take().or(attribute(&e, "target-language"));
+                            parsed.source_lang = parsed
+                                .source_lang
+                                .take()
+                                .or(attribute(&e, "source-language"));
+                            parsed.target_lang = parsed
+                                .target_lang
+                                .take()
+                                .or(attribute(&e, "target-language"));
                         }
-                        inherited.push((depth, attribute(&e, "translate").as_deref() != Some("no")));
+                        inherited
+                            .push((depth, attribute(&e, "translate").as_deref() != Some("no")));
                     }
                     "file" => {
                         parsed.source_lang = parsed
