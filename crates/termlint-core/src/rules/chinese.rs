@@ -77,8 +77,9 @@ fn check_ascii_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let mut found = ascii_punct(target);
             found.retain(|f| {
                 let mark = f.replacement.as_deref().and_then(|r| r.chars().next());
-                !separators.iter().any(|&b| full_width(b as char) == mark)
-                    && !(colon_is_house_style && mark == Some('：'))
+                let separator = separators.iter().any(|&b| full_width(b as char) == mark);
+                let house_colon = colon_is_house_style && mark == Some('：');
+                !(separator || house_colon)
             });
             found
         },
