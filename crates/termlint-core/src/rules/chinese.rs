@@ -1056,6 +1056,25 @@ mod tests {
     use crate::rules::flagged;
 
     #[test]
+    fn ascii_colon_house_style_needs_nine_in_ten_and_five() {
+        let ascii = "错误: {0}";
+        let full = "错误：{0}";
+        let texts = |a: usize, f: usize| {
+            std::iter::repeat_n(ascii, a)
+                .chain(std::iter::repeat_n(full, f))
+                .collect::<Vec<_>>()
+        };
+        assert!(ascii_colon_is_house_style(texts(9, 1).into_iter()));
+        assert!(ascii_colon_is_house_style(texts(5, 0).into_iter()));
+        assert!(!ascii_colon_is_house_style(texts(4, 0).into_iter()));
+        assert!(!ascii_colon_is_house_style(texts(8, 2).into_iter()));
+        // `10:30` and `https:` are no colons after Chinese.
+        assert!(!ascii_colon_is_house_style(
+            ["会议 10:30", "见 https://x", "a:b", "c:d", "e:f"].into_iter()
+        ));
+    }
+
+    #[test]
     fn ascii_punct_in_chinese() {
         let text = "请输入账户 %(name)s 和密码. 注意区分大小写.";
         assert_eq!(flagged(ascii_punct, text), vec![". ", "."]);
