@@ -6,26 +6,7 @@ use super::{LineIndex, Summary, locate};
 use termlint_core::diagnostic::{Diagnostic, Severity};
 use termlint_core::document::Document;
 
-/// Escape text for an XML attribute or element; drops characters XML 1.0
-/// cannot carry.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => {
-                let _ = write!(out, "&#{};", c as u32);
-            }
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use termlint_core::escape::xml as escape;
 
 fn severity(severity: Severity) -> &'static str {
     severity.as_str()
@@ -148,7 +129,7 @@ mod tests {
     fn escapes_markup_and_drops_invalid_characters() {
         assert_eq!(
             escape("a<b & \"c\" 'd'\u{7}\n"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&#10;"
+            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&#10;"
         );
     }
 }

@@ -299,19 +299,7 @@ fn toml(glossary: &Glossary, terms: &[&Term], keep: &[&Keep], pair: &Pair) -> Wr
 
 // ---- TBX -------------------------------------------------------------------
 
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::escape::xml as xml_escape;
 
 const PREFERRED: &str = "preferredTerm-admn-sts";
 const ADMITTED: &str = "admittedTerm-admn-sts";

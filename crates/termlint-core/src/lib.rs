@@ -16,6 +16,7 @@ pub mod consistency;
 pub mod decode;
 pub mod diagnostic;
 pub mod document;
+pub mod escape;
 pub mod export;
 pub mod fix;
 pub mod formats;

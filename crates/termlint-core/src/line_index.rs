@@ -86,6 +86,45 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+impl LineIndex<'_> {
+    /// 0-based line and column in UTF-16 code units, as the Language
+    /// Server Protocol counts them (a CJK character is one unit, an emoji
+    /// two). An offset inside a character is taken back to its start.
+    pub fn utf16_position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line(offset);
+        let column = self.text[self.starts[line]..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        (line, column)
+    }
+
+    /// The byte offset of a 0-based line and UTF-16 column: a column past
+    /// the line's end is its end (before the line break), a line past the
+    /// text's end is the text's end, and a column inside a surrogate pair
+    /// is the character's start.
+    pub fn utf16_offset(&self, line: usize, column: usize) -> usize {
+        let Some(range) = self.line_range(line) else {
+            return self.text.len();
+        };
+        let content = &self.text[range.clone()];
+        let content = content.strip_suffix('\n').unwrap_or(content);
+        let end = range.start + content.strip_suffix('\r').unwrap_or(content).len();
+        let mut units = 0;
+        for (i, c) in self.text[range.start..end].char_indices() {
+            units += c.len_utf16();
+            if units > column {
+                return range.start + i;
+            }
+        }
+        end
+    }
+}
+
 fn count_chars(text: &str) -> usize {
     text.chars().count()
 }

@@ -26,14 +26,12 @@ pub fn config(path: &Path) -> Result<Config, LoadError> {
     let text = read_text(path).map_err(|err| LoadError {
         kind: "config",
         files: vec![(display.clone(), String::new())],
-        problems: vec![Problem {
-            file: 0,
-            span: None,
-            message: format!("cannot read the config file: {err}"),
-            label: String::new(),
-            related: None,
-            rule: None,
-        }],
+        problems: vec![Problem::error(
+            0,
+            None,
+            format!("cannot read the config file: {err}"),
+            "",
+        )],
     })?;
     config::parse(path, &text).map_err(|problems| LoadError {
         kind: "config",
@@ -90,50 +88,30 @@ pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Load
     }
     let mut sources = Vec::new();
     let mut problems = Vec::new();
-    let expanded = match expand_paths(paths) {
-        Ok(expanded) => expanded,
-        Err(err) => {
-            return Err(LoadError {
-                kind: "glossary",
-                files: vec![(display(&paths[0]), String::new())],
-                problems: vec![Problem {
-                    file: 0,
-                    span: None,
-                    message: format!("cannot read glossary folder: {err}"),
-                    label: String::new(),
-                    related: None,
-                    rule: None,
-                }],
-            });
-        }
+    // A problem with the glossary paths as a whole, shown at the first.
+    let unusable = |message: String| LoadError {
+        kind: "glossary",
+        files: vec![(display(&paths[0]), String::new())],
+        problems: vec![Problem::error(0, None, message, "")],
     };
+    let expanded = expand_paths(paths)
+        .map_err(|err| unusable(format!("cannot read glossary folder: {err}")))?;
     if expanded.is_empty() {
-        return Err(LoadError {
-            kind: "glossary",
-            files: vec![(display(&paths[0]), String::new())],
-            problems: vec![Problem {
-                file: 0,
-                span: None,
-                message: "no glossary (`*.toml`, `*.tbx`, `*.csv` or `*.tsv`) found".into(),
-                label: String::new(),
-                related: None,
-                rule: None,
-            }],
-        });
+        return Err(unusable(
+            "no glossary (`*.toml`, `*.tbx`, `*.csv` or `*.tsv`) found".into(),
+        ));
     }
     for path in expanded {
         match read_text(&path) {
             Ok(text) => sources.push((display(&path), text)),
             Err(err) => {
                 sources.push((display(&path), String::new()));
-                problems.push(Problem {
-                    file: sources.len() - 1,
-                    span: None,
-                    message: format!("cannot read glossary: {err}"),
-                    label: String::new(),
-                    related: None,
-                    rule: None,
-                });
+                problems.push(Problem::error(
+                    sources.len() - 1,
+                    None,
+                    format!("cannot read glossary: {err}"),
+                    "",
+                ));
             }
         }
     }

@@ -1,34 +1,18 @@
-//! Byte offsets in a buffer to LSP positions and back. LSP counts columns
-//! in UTF-16 code units (the default `positionEncoding`), so a CJK
-//! character is one unit, an emoji two, and a combining mark one of its own.
+//! Byte offsets in a buffer as LSP positions and back, through the core's
+//! line index: LSP counts columns in UTF-16 code units (the default
+//! `positionEncoding`).
 
 use lsp_types::{Position, Range};
 
-/// Where each line of a text starts, to convert offsets both ways.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
+pub struct LineIndex<'a>(termlint_core::line_index::LineIndex<'a>);
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text).map(|i| i + 1));
-        LineIndex { text, starts }
+        LineIndex(termlint_core::line_index::LineIndex::new(text))
     }
 
-    /// The position of a byte offset (clamped to the text, and back to a
-    /// character boundary).
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let character: usize = self.text[self.starts[line]..offset]
-            .chars()
-            .map(char::len_utf16)
-            .sum();
+        let (line, character) = self.0.utf16_position(offset);
         Position::new(line as u32, character as u32)
     }
 
@@ -36,33 +20,10 @@ impl<'a> LineIndex<'a> {
         Range::new(self.position(span.start), self.position(span.end))
     }
 
-    /// The byte offset of a position: a column past the line's end is its
-    /// end, a line past the text's end is the text's end, and a column in
-    /// the middle of a surrogate pair is the character's start.
     pub fn offset(&self, position: Position) -> usize {
-        let Some(&start) = self.starts.get(position.line as usize) else {
-            return self.text.len();
-        };
-        let end = self
-            .starts
-            .get(position.line as usize + 1)
-            .map_or(self.text.len(), |&next| next - 1);
-        let mut units = 0;
-        for (i, c) in self.text[start..end].char_indices() {
-            units += c.len_utf16();
-            if units > position.character as usize {
-                return start + i;
-            }
-        }
-        end
+        self.0
+            .utf16_offset(position.line as usize, position.character as usize)
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -286,8 +286,8 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                         parsed.source_lang = attribute(&e, "srcLang");
                         parsed.target_lang = attribute(&e, "trgLang");
                     }
-                    "file" | "group" if attribute(&e, "translate").is_some() => {
-                        if local_name(e.name().as_ref()) == "file" {
+                    element @ ("file" | "group") => {
+                        if element == "file" {
                             parsed.source_lang = parsed
                                 .source_lang
                                 .take()
@@ -297,18 +297,9 @@ pub fn xliff(text: &str) -> Result<Parsed, FormatError> {
                                 .take()
                                 .or(attribute(&e, "target-language"));
                         }
-                        inherited
-                            .push((depth, attribute(&e, "translate").as_deref() != Some("no")));
-                    }
-                    "file" => {
-                        parsed.source_lang = parsed
-                            .source_lang
-                            .take()
-                            .or(attribute(&e, "source-language"));
-                        parsed.target_lang = parsed
-                            .target_lang
-                            .take()
-                            .or(attribute(&e, "target-language"));
+                        if let Some(translate) = attribute(&e, "translate") {
+                            inherited.push((depth, translate != "no"));
+                        }
                     }
                     "trans-unit" | "unit" => {
                         unit_start = start;
