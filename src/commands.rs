@@ -393,3 +393,46 @@ fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
         format!("cannot write: {e}")
     })
 }
+
+/// `termlint glossary compile`: compile the glossaries and store them in
+/// the cache, whatever their size, so that the next run loads them ready.
+pub fn glossary_compile(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i32 {
+    use termlint_load::cache;
+    let mut err = termcolor::StandardStream::stderr(termcolor::ColorChoice::Never);
+    let files = match crate::load::glossary_sources(&resolve_glossary_paths(paths)) {
+        Ok(files) => files,
+        Err(error) => {
+            let _ = crate::load::emit(&error, &mut err);
+            return crate::check::EXIT_USAGE;
+        }
+    };
+    let Some(folder) = cache::folder() else {
+        let _ = writeln!(
+            out,
+            "error: the glossary cache is off (TERMLINT_NO_CACHE is set)"
+        );
+        return crate::check::EXIT_USAGE;
+    };
+    let compiled = match crate::load::compile(&files) {
+        Ok(compiled) => compiled,
+        Err(error) => {
+            let _ = crate::load::emit(&error, &mut err);
+            return crate::check::EXIT_USAGE;
+        }
+    };
+    let terms = compiled.glossary.terms.len();
+    match cache::store(&folder, &files, &compiled.to_bytes()) {
+        Ok(path) => {
+            let _ = writeln!(out, "Compiled {terms} terms into {}", path.display());
+            crate::check::EXIT_CLEAN
+        }
+        Err(e) => {
+            let _ = writeln!(
+                out,
+                "error: cannot write the cache in {}: {e}",
+                folder.display()
+            );
+            crate::check::EXIT_USAGE
+        }
+    }
+}

@@ -105,6 +105,13 @@ enum GlossaryCommand {
         #[arg(long)]
         target_lang: Option<String>,
     },
+    /// Compile the glossaries into the cache, so that the next run loads
+    /// them ready (large glossaries are cached on first use anyway).
+    Compile {
+        /// Glossary files or folders (default: the config's, else the
+        /// bundled glossary).
+        glossaries: Vec<PathBuf>,
+    },
     /// Count terms, variants, source forms, examples and languages.
     Stats {
         /// Glossary files or folders (default: the config's, else the
@@ -337,6 +344,9 @@ fn main() -> ExitCode {
                 },
                 &mut std::io::stderr(),
             )
+        }
+        Command::Glossary(GlossaryCommand::Compile { glossaries }) => {
+            commands::glossary_compile(&glossaries, &mut std::io::stdout())
         }
         Command::Glossary(GlossaryCommand::Stats { glossaries }) => {
             commands::glossary_stats(&glossaries, &mut std::io::stdout())

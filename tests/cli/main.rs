@@ -2,6 +2,7 @@
 //! One test binary; a module per theme.
 
 mod bilingual;
+mod cache;
 mod chinese;
 mod config;
 mod convert;

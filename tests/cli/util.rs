@@ -11,6 +11,9 @@ pub const SEED: &str = "examples/quanzhou-news.en.txt";
 pub fn termlint() -> Command {
     let mut cmd = Command::cargo_bin("termlint").unwrap();
     cmd.env_remove("NO_COLOR");
+    // Hermetic: no compiled glossaries from (or into) the user's cache;
+    // the cache's own tests turn it back on in a folder of theirs.
+    cmd.env("TERMLINT_NO_CACHE", "1");
     cmd
 }
 

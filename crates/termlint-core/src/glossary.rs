@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
@@ -13,14 +13,14 @@ use crate::matcher::{Hit, Matcher};
 pub const DEFAULT_GLOSSARY_NAME: &str = "glossary/zh-en-news.toml";
 pub const DEFAULT_GLOSSARY: &str = include_str!("../../../glossary/zh-en-news.toml");
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub name: Option<String>,
     pub source_lang: Option<String>,
     pub target_lang: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
     /// The approved target rendering.
     pub canonical: String,
@@ -53,7 +53,7 @@ pub struct Term {
 }
 
 /// A term's self-tests.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     #[serde(default)]
@@ -64,13 +64,13 @@ pub struct Examples {
 
 /// A glossary file's source and target languages, from its `[glossary]`
 /// table.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Langs {
     pub source: Option<String>,
     pub target: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Forbidden {
     pub phrases: Vec<String>,
     pub message: Option<String>,
@@ -82,7 +82,7 @@ pub struct Forbidden {
 }
 
 /// Names that must appear unchanged in the target (products, brands).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Keep {
     pub names: Vec<String>,
     pub note: Option<String>,
@@ -90,7 +90,7 @@ pub struct Keep {
     pub langs: Langs,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Glossary {
     pub meta: Meta,
     pub terms: Vec<Term>,
@@ -328,6 +328,75 @@ impl Compiled {
         let mut problems = builder.problems;
         problems.extend(builder.warnings);
         (None, problems)
+    }
+}
+
+/// A compiled glossary as stored: everything but the automata, which are
+/// rebuilt on loading.
+#[derive(Serialize, Deserialize)]
+struct CompiledParts {
+    glossary: Glossary,
+    matcher: crate::matcher::MatcherParts,
+    warnings: Vec<StoredProblem>,
+}
+
+/// A [`Problem`] as stored: its rule by name, read back as the registry's
+/// own id.
+#[derive(Serialize, Deserialize)]
+struct StoredProblem {
+    file: usize,
+    span: Option<Range<usize>>,
+    message: String,
+    label: String,
+    related: Option<(usize, Range<usize>, String)>,
+    rule: Option<String>,
+}
+
+impl Compiled {
+    /// The compiled glossary as bytes, for a cache ([`Compiled::from_bytes`]).
+    pub fn to_bytes(self) -> Vec<u8> {
+        let parts = CompiledParts {
+            glossary: self.glossary,
+            matcher: self.matcher.into_parts(),
+            warnings: self
+                .warnings
+                .into_iter()
+                .map(|p| StoredProblem {
+                    file: p.file,
+                    span: p.span,
+                    message: p.message,
+                    label: p.label,
+                    related: p.related,
+                    rule: p.rule.map(str::to_owned),
+                })
+                .collect(),
+        };
+        postcard::to_stdvec(&parts).unwrap_or_default()
+    }
+
+    /// A compiled glossary from [`Compiled::to_bytes`]; `None` for bytes
+    /// that are not one. The caller checks that the bytes are the ones it
+    /// stored (a checksum): these only have to decode.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Compiled> {
+        let parts: CompiledParts = postcard::from_bytes(bytes).ok()?;
+        Some(Compiled {
+            glossary: parts.glossary,
+            matcher: Matcher::from_parts(parts.matcher),
+            warnings: parts
+                .warnings
+                .into_iter()
+                .map(|p| Problem {
+                    file: p.file,
+                    span: p.span,
+                    message: p.message,
+                    label: p.label,
+                    related: p.related,
+                    rule: p
+                        .rule
+                        .and_then(|name| crate::rules::find(&name).map(|rule| rule.id)),
+                })
+                .collect(),
+        })
     }
 }
 

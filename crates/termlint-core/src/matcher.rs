@@ -24,11 +24,12 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::glossary::Glossary;
 
 /// What a matched phrase is in the glossary.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Hit {
     Canonical {
         term: usize,
@@ -56,6 +57,7 @@ pub struct TermMatch {
     pub hit: Hit,
 }
 
+#[derive(Serialize, Deserialize)]
 struct Entry {
     hit: Hit,
     text: String,
@@ -65,6 +67,7 @@ struct Entry {
 
 /// A distinct phrase text, ASCII-lower-cased, with the glossary entries
 /// that spell it that way.
+#[derive(Serialize, Deserialize)]
 struct Pattern {
     folded: Box<[u8]>,
     entries: Vec<usize>,
@@ -88,6 +91,95 @@ pub struct Matcher {
     automaton_matches_ascii: bool,
     /// The glossary's source-language forms.
     pub source: SourceMatcher,
+}
+
+/// The automaton over the phrases that do not start with a word.
+fn phrase_automaton<K: AsRef<[u8]>>(keys: &[K]) -> Option<AhoCorasick> {
+    (!keys.is_empty()).then(|| {
+        // A full DFA scans fastest but grows with the pattern count.
+        let kind = if keys.len() <= 2_000 {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(keys)
+            .expect("glossary phrases always build an automaton")
+    })
+}
+
+/// The automaton over the source forms.
+fn source_automaton(keys: &[String]) -> Option<AhoCorasick> {
+    (!keys.is_empty()).then(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(keys)
+            .expect("source forms always build an automaton")
+    })
+}
+
+/// A matcher's data without its automata, which are rebuilt from it: what
+/// a compiled glossary stores.
+#[derive(Serialize, Deserialize)]
+pub struct MatcherParts {
+    entries: Vec<Entry>,
+    patterns: Vec<Pattern>,
+    by_first_word: Vec<(Box<[u8]>, Vec<u32>)>,
+    longest_first_word: usize,
+    automaton_patterns: Vec<u32>,
+    automaton_matches_ascii: bool,
+    source_keys: Vec<String>,
+    source_patterns: Vec<SourcePattern>,
+    cjk_forms: Vec<String>,
+}
+
+impl Matcher {
+    /// The matcher's data, for storing.
+    pub fn into_parts(self) -> MatcherParts {
+        let mut by_first_word: Vec<(Box<[u8]>, Vec<u32>)> =
+            self.by_first_word.into_iter().collect();
+        by_first_word.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        MatcherParts {
+            entries: self.entries,
+            patterns: self.patterns,
+            by_first_word,
+            longest_first_word: self.longest_first_word,
+            automaton_patterns: self.automaton_patterns,
+            automaton_matches_ascii: self.automaton_matches_ascii,
+            source_keys: self.source.keys,
+            source_patterns: self.source.patterns,
+            cjk_forms: self.source.cjk_forms,
+        }
+    }
+
+    /// A matcher from stored data: the same matcher that built it, its
+    /// automata rebuilt from the same phrases in the same order.
+    pub fn from_parts(parts: MatcherParts) -> Matcher {
+        let automaton_keys: Vec<&[u8]> = parts
+            .automaton_patterns
+            .iter()
+            .map(|&id| &parts.patterns[id as usize].folded[..])
+            .collect();
+        let automaton = phrase_automaton(&automaton_keys);
+        Matcher {
+            source: SourceMatcher {
+                automaton: source_automaton(&parts.source_keys),
+                keys: parts.source_keys,
+                patterns: parts.source_patterns,
+                cjk_forms: parts.cjk_forms,
+                segmenter: std::sync::OnceLock::new(),
+            },
+            entries: parts.entries,
+            patterns: parts.patterns,
+            by_first_word: parts.by_first_word.into_iter().collect(),
+            longest_first_word: parts.longest_first_word,
+            automaton,
+            automaton_patterns: parts.automaton_patterns,
+            automaton_matches_ascii: parts.automaton_matches_ascii,
+        }
+    }
 }
 
 /// A match, or (with no hit) the span of an inflected canonical form that
@@ -281,19 +373,7 @@ impl Matcher {
         let automaton_matches_ascii = automaton_keys
             .iter()
             .any(|k| k.as_bytes().first().is_some_and(u8::is_ascii));
-        let automaton = (!automaton_keys.is_empty()).then(|| {
-            // A full DFA scans fastest but grows with the pattern count.
-            let kind = if automaton_keys.len() <= 2_000 {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::ContiguousNFA
-            };
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(kind))
-                .build(&automaton_keys)
-                .expect("glossary phrases always build an automaton")
-        });
+        let automaton = phrase_automaton(&automaton_keys);
         Matcher {
             source: SourceMatcher::new(glossary),
             entries,
@@ -539,6 +619,8 @@ fn capitalize(s: &str) -> String {
 /// boundaries; the longest form wins.
 pub struct SourceMatcher {
     automaton: Option<AhoCorasick>,
+    /// The folded source forms behind the automaton's patterns.
+    keys: Vec<String>,
     /// The terms of each pattern, whether its edges need word boundaries,
     /// and whether they need segmenter boundaries (CJK edges).
     patterns: Vec<SourcePattern>,
@@ -548,6 +630,7 @@ pub struct SourceMatcher {
     segmenter: std::sync::OnceLock<jieba_rs::Jieba>,
 }
 
+#[derive(Serialize, Deserialize)]
 struct SourcePattern {
     terms: Vec<usize>,
     left_word: bool,
@@ -613,14 +696,9 @@ impl SourceMatcher {
                 cjk_forms.extend(script_spellings(phrase));
             }
         }
-        let automaton = (!keys.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&keys)
-                .expect("source forms always build an automaton")
-        });
         SourceMatcher {
-            automaton,
+            automaton: source_automaton(&keys),
+            keys,
             patterns,
             cjk_forms,
             segmenter: std::sync::OnceLock::new(),

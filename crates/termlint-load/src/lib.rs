@@ -3,6 +3,8 @@
 //! line, the language server) loads its settings through here, so that
 //! they find and read the same files the same way.
 
+pub mod cache;
+
 use std::path::{Path, PathBuf};
 
 use termlint_core::config::{self, Config};
@@ -127,16 +129,33 @@ pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Load
 
 fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>), LoadError> {
     let files = glossary_sources(paths)?;
-    match Compiled::from_files(&files) {
-        Ok(compiled) => Ok((compiled, files)),
-        Err(problems) => Err(LoadError {
-            kind: "glossary",
-            files,
-            problems,
-        }),
+    let folder = cache::folder().filter(|_| cache::worth_it(&files));
+    if let Some(folder) = &folder
+        && let Some(compiled) = cache::load(folder, &files)
+    {
+        return Ok((compiled, files));
     }
+    let compiled = compile(&files)?;
+    if let Some(folder) = &folder {
+        // Stored as bytes and read back, so that the glossary used now is
+        // the one that later runs will load. A cache that cannot be
+        // written only costs the next run the time to compile again.
+        let bytes = compiled.to_bytes();
+        let _ = cache::store(folder, &files, &bytes);
+        let compiled = Compiled::from_bytes(&bytes).expect("a glossary just stored reads back");
+        return Ok((compiled, files));
+    }
+    Ok((compiled, files))
 }
 
+/// Compile glossary files, or say what is wrong with them.
+pub fn compile(files: &[(String, String)]) -> Result<Compiled, LoadError> {
+    Compiled::from_files(files).map_err(|problems| LoadError {
+        kind: "glossary",
+        files: files.to_vec(),
+        problems,
+    })
+}
 /// A settings file's text: UTF-8, with or without a byte-order mark. Bad
 /// bytes are reported with their line and column.
 fn read_text(path: &Path) -> Result<String, String> {

@@ -1,0 +1,132 @@
+//! Compiled glossaries kept between runs, so that a large termbase is
+//! ready in a fraction of the time it takes to parse and check it.
+//!
+//! A compiled glossary is stored under a key made from termlint's version,
+//! the storage format and every glossary file's name and bytes, in the
+//! user's cache folder (`$XDG_CACHE_HOME/termlint`, `~/Library/Caches/termlint`,
+//! `%LOCALAPPDATA%\termlint`; `TERMLINT_CACHE_DIR` overrides it). The file
+//! holds a header (magic, key, length, checksum of the payload) before the
+//! payload; a file whose header, checksum or payload does not hold up is
+//! removed and the glossary compiled again. A stale one is never found: a
+//! changed glossary has another key.
+//!
+//! Small glossaries compile faster than a cache reads, so only glossaries
+//! of [`MIN_BYTES`] or more are cached (`TERMLINT_CACHE_MIN_BYTES`
+//! overrides it); `TERMLINT_NO_CACHE` turns the cache off.
+
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use termlint_core::glossary::Compiled;
+
+/// Glossaries smaller than this (all files together) are not cached.
+pub const MIN_BYTES: usize = 512 * 1024;
+
+const MAGIC: &[u8; 8] = b"TLGLOSS1";
+const HEADER: usize = 8 + 8 + 8 + 8;
+
+/// A fixed-key 64-bit hash (SipHash-1-3 with zero keys, which the standard
+/// library keeps stable within a build; the key includes termlint's version).
+fn hash(parts: &[&[u8]]) -> u64 {
+    #[allow(deprecated)]
+    let mut hasher = std::hash::SipHasher::new();
+    for part in parts {
+        hasher.write(&(part.len() as u64).to_le_bytes());
+        hasher.write(part);
+    }
+    hasher.finish()
+}
+
+/// The key of a set of glossary files.
+pub fn key(files: &[(String, String)]) -> u64 {
+    let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes(), MAGIC];
+    for (name, text) in files {
+        parts.push(name.as_bytes());
+        parts.push(text.as_bytes());
+    }
+    hash(&parts)
+}
+
+/// The cache folder, unless caching is off.
+pub fn folder() -> Option<PathBuf> {
+    if std::env::var_os("TERMLINT_NO_CACHE").is_some() {
+        return None;
+    }
+    if let Some(dir) = std::env::var_os("TERMLINT_CACHE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    dirs::cache_dir().map(|dir| dir.join("termlint"))
+}
+
+fn min_bytes() -> usize {
+    std::env::var("TERMLINT_CACHE_MIN_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MIN_BYTES)
+}
+
+/// Whether glossaries of this size are worth caching.
+pub fn worth_it(files: &[(String, String)]) -> bool {
+    files.iter().map(|(_, text)| text.len()).sum::<usize>() >= min_bytes()
+}
+
+/// Where the compiled form of `files` is kept.
+pub fn path(folder: &Path, files: &[(String, String)]) -> PathBuf {
+    folder.join(format!("glossary-{:016x}.bin", key(files)))
+}
+
+/// The cached compiled glossary for `files`, if a sound one is there. A
+/// file that does not hold up is removed.
+pub fn load(folder: &Path, files: &[(String, String)]) -> Option<Compiled> {
+    let path = path(folder, files);
+    let bytes = std::fs::read(&path).ok()?;
+    let compiled = decode(&bytes, key(files));
+    if compiled.is_none() {
+        let _ = std::fs::remove_file(&path);
+    }
+    compiled
+}
+
+fn decode(bytes: &[u8], key: u64) -> Option<Compiled> {
+    let header = bytes.get(..HEADER)?;
+    let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or([0; 8]));
+    if &header[..8] != MAGIC || word(8) != key {
+        return None;
+    }
+    let payload = &bytes[HEADER..];
+    if word(16) != payload.len() as u64 || word(24) != hash(&[payload]) {
+        return None;
+    }
+    Compiled::from_bytes(payload)
+}
+
+/// Store the compiled form of `files`: written to a temporary file beside
+/// it and renamed, so that a reader never sees half a file. Returns where.
+pub fn store(
+    folder: &Path,
+    files: &[(String, String)],
+    payload: &[u8],
+) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(folder)?;
+    let path = path(folder, files);
+    let temp = folder.join(format!(
+        ".{}.{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+    out.write_all(MAGIC)?;
+    out.write_all(&key(files).to_le_bytes())?;
+    out.write_all(&(payload.len() as u64).to_le_bytes())?;
+    out.write_all(&hash(&[payload]).to_le_bytes())?;
+    out.write_all(payload)?;
+    // No fsync: a file torn by a crash fails its checksum and is rebuilt.
+    out.into_inner().map_err(|e| e.into_error())?;
+    std::fs::rename(&temp, &path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })?;
+    Ok(path)
+}

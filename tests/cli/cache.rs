@@ -1,0 +1,152 @@
+//! The compiled-glossary cache: used when sound, rebuilt when corrupt or
+//! truncated, never stale, and filled by `termlint glossary compile`.
+
+use std::path::Path;
+
+use crate::util::*;
+
+fn check_with_cache(dir: &Path, cache: &Path) -> (Vec<(String, String)>, i32) {
+    let output = termlint()
+        .current_dir(dir)
+        .env_remove("TERMLINT_NO_CACHE")
+        .env("TERMLINT_CACHE_DIR", cache)
+        .env("TERMLINT_CACHE_MIN_BYTES", "0")
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "-g",
+            "g.toml",
+            "a.txt",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = findings(&report).into_iter().map(|f| (f.0, f.3)).collect();
+    (found, output.status.code().unwrap())
+}
+
+fn cached_files(cache: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(cache)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "bin"));
+    files.sort();
+    files
+}
+
+#[test]
+fn compiled_glossary_is_reused_rebuilt_when_corrupt_and_never_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    write(
+        dir.path(),
+        "g.toml",
+        "[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"Hai Silk\"]\nsource = [\"海丝\"]\n\n[[term]]\ncanonical = \"Alpha\"\nvariants = [\"Alfa\", \"Alfa\"]\n"
+            .as_bytes(),
+    );
+    write(dir.path(), "a.txt", b"The Hai Silk and Alfa and Betta.\n");
+    let expected = vec![
+        ("term/variant".to_owned(), "Hai Silk".to_owned()),
+        ("term/variant".to_owned(), "Alfa".to_owned()),
+    ];
+
+    // First run: compiled and stored.
+    let (found, code) = check_with_cache(dir.path(), &cache);
+    assert_eq!((found.clone(), code), (expected.clone(), 1));
+    let stored = cached_files(&cache);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    let bytes = std::fs::read(&stored[0]).unwrap();
+
+    // Second run: loaded from the cache, the same findings.
+    assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
+
+    // Corrupt (a byte of the payload flipped) and truncated files are
+    // detected, replaced, and the findings stay the same.
+    let mut corrupt = bytes.clone();
+    let last = corrupt.len() - 3;
+    corrupt[last] ^= 0x55;
+    for broken in [
+        corrupt,
+        bytes[..bytes.len() / 2].to_vec(),
+        b"nonsense".to_vec(),
+    ] {
+        std::fs::write(&stored[0], &broken).unwrap();
+        assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
+        assert_eq!(std::fs::read(&stored[0]).unwrap(), bytes, "not rebuilt");
+    }
+
+    // A changed glossary is compiled anew (another key): never stale.
+    write(
+        dir.path(),
+        "g.toml",
+        "[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"Hai Silk\"]\n\n[[term]]\ncanonical = \"Beta\"\nvariants = [\"Betta\"]\n"
+            .as_bytes(),
+    );
+    let (found, _) = check_with_cache(dir.path(), &cache);
+    assert_eq!(
+        found,
+        vec![
+            ("term/variant".to_owned(), "Hai Silk".to_owned()),
+            ("term/variant".to_owned(), "Betta".to_owned()),
+        ]
+    );
+    assert_eq!(cached_files(&cache).len(), 2);
+}
+
+/// The glossary's warnings come from the cache too.
+#[test]
+fn cached_glossary_keeps_its_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    write(
+        dir.path(),
+        "g.toml",
+        b"[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n",
+    );
+    write(dir.path(), "a.txt", b"x\n");
+    for _ in 0..2 {
+        let output = termlint()
+            .current_dir(dir.path())
+            .env_remove("TERMLINT_NO_CACHE")
+            .env("TERMLINT_CACHE_DIR", &cache)
+            .env("TERMLINT_CACHE_MIN_BYTES", "0")
+            .args(["check", "--no-config", "-g", "g.toml", "a.txt"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            err.contains(
+                "warning[glossary/duplicate-form]: `X` is already a variant of `A`; skipped"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("g.toml:6:13"), "{err}");
+    }
+}
+
+#[test]
+fn glossary_compile_fills_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let output = termlint()
+        .env_remove("TERMLINT_NO_CACHE")
+        .env("TERMLINT_CACHE_DIR", &cache)
+        .args(["glossary", "compile", "glossary/zh-en-news.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        out.starts_with("Compiled ") && out.contains(" terms into "),
+        "{out}"
+    );
+    assert_eq!(cached_files(&cache).len(), 1);
+    // Off: a clear error.
+    let output = termlint()
+        .args(["glossary", "compile", "glossary/zh-en-news.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
