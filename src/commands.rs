@@ -399,7 +399,8 @@ fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
 pub fn glossary_compile(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i32 {
     use termlint_load::cache;
     let mut err = termcolor::StandardStream::stderr(termcolor::ColorChoice::Never);
-    let files = match crate::load::glossary_sources(&resolve_glossary_paths(paths)) {
+    let paths = resolve_glossary_paths(paths);
+    let files = match crate::load::glossary_sources(&paths) {
         Ok(files) => files,
         Err(error) => {
             let _ = crate::load::emit(&error, &mut err);
@@ -413,6 +414,20 @@ pub fn glossary_compile(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i3
         );
         return crate::check::EXIT_USAGE;
     };
+    if paths.is_empty() {
+        let _ = writeln!(
+            out,
+            "error: the bundled glossary is built in; name glossary files to compile"
+        );
+        return crate::check::EXIT_USAGE;
+    }
+    let key = match crate::load::expand_paths(&paths).and_then(|p| cache::key(&p)) {
+        Ok(key) => key,
+        Err(e) => {
+            let _ = writeln!(out, "error: cannot read the glossaries: {e}");
+            return crate::check::EXIT_USAGE;
+        }
+    };
     let compiled = match crate::load::compile(&files) {
         Ok(compiled) => compiled,
         Err(error) => {
@@ -421,7 +436,7 @@ pub fn glossary_compile(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i3
         }
     };
     let terms = compiled.glossary.terms.len();
-    match cache::store(&folder, &files, &compiled.to_bytes()) {
+    match cache::store(&folder, key, &compiled.to_bytes()) {
         Ok(path) => {
             let _ = writeln!(out, "Compiled {terms} terms into {}", path.display());
             crate::check::EXIT_CLEAN

@@ -142,7 +142,36 @@ fn glossary_compile_fills_the_cache() {
         out.starts_with("Compiled ") && out.contains(" terms into "),
         "{out}"
     );
-    assert_eq!(cached_files(&cache).len(), 1);
+    let stored = cached_files(&cache);
+    assert_eq!(stored.len(), 1);
+    // A check of that glossary consults it even though it is small: a
+    // broken one is found (and removed) rather than ignored.
+    std::fs::write(&stored[0], b"broken").unwrap();
+    let dir2 = tempfile::tempdir().unwrap();
+    write(dir2.path(), "a.txt", b"The Hai Silk.\n");
+    let output = termlint()
+        .env_remove("TERMLINT_NO_CACHE")
+        .env("TERMLINT_CACHE_DIR", &cache)
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "-g",
+            "glossary/zh-en-news.toml",
+        ])
+        .arg(dir2.path().join("a.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("term/variant")
+    );
+    assert!(
+        cached_files(&cache).is_empty(),
+        "the broken file was not removed"
+    );
     // Off: a clear error.
     let output = termlint()
         .args(["glossary", "compile", "glossary/zh-en-news.toml"])

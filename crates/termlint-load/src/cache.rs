@@ -38,14 +38,25 @@ fn hash(parts: &[&[u8]]) -> u64 {
     hasher.finish()
 }
 
-/// The key of a set of glossary files.
-pub fn key(files: &[(String, String)]) -> u64 {
-    let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes(), MAGIC];
-    for (name, text) in files {
-        parts.push(name.as_bytes());
-        parts.push(text.as_bytes());
+/// The key of a set of glossary files: termlint's version, the storage
+/// format, and each file's name and bytes. Files are read one at a time,
+/// so that a cache hit never holds a large termbase's text.
+pub fn key(paths: &[PathBuf]) -> std::io::Result<u64> {
+    #[allow(deprecated)]
+    let mut hasher = std::hash::SipHasher::new();
+    for part in [env!("CARGO_PKG_VERSION").as_bytes(), MAGIC] {
+        hasher.write(&(part.len() as u64).to_le_bytes());
+        hasher.write(part);
     }
-    hash(&parts)
+    for path in paths {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path)?;
+        for part in [name.as_bytes(), &bytes] {
+            hasher.write(&(part.len() as u64).to_le_bytes());
+            hasher.write(part);
+        }
+    }
+    Ok(hasher.finish())
 }
 
 /// The cache folder, unless caching is off.
@@ -67,21 +78,26 @@ fn min_bytes() -> usize {
 }
 
 /// Whether glossaries of this size are worth caching.
-pub fn worth_it(files: &[(String, String)]) -> bool {
-    files.iter().map(|(_, text)| text.len()).sum::<usize>() >= min_bytes()
+pub fn worth_it(paths: &[PathBuf]) -> bool {
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    bytes >= min_bytes() as u64
 }
 
-/// Where the compiled form of `files` is kept.
-pub fn path(folder: &Path, files: &[(String, String)]) -> PathBuf {
-    folder.join(format!("glossary-{:016x}.bin", key(files)))
+/// Where the compiled form of the glossaries with this key is kept.
+pub fn path(folder: &Path, key: u64) -> PathBuf {
+    folder.join(format!("glossary-{key:016x}.bin"))
 }
 
-/// The cached compiled glossary for `files`, if a sound one is there. A
+/// The cached compiled glossary with this key, if a sound one is there. A
 /// file that does not hold up is removed.
-pub fn load(folder: &Path, files: &[(String, String)]) -> Option<Compiled> {
-    let path = path(folder, files);
+pub fn load(folder: &Path, key: u64) -> Option<Compiled> {
+    let path = path(folder, key);
     let bytes = std::fs::read(&path).ok()?;
-    let compiled = decode(&bytes, key(files));
+    let compiled = decode(&bytes, key);
     if compiled.is_none() {
         let _ = std::fs::remove_file(&path);
     }
@@ -101,15 +117,12 @@ fn decode(bytes: &[u8], key: u64) -> Option<Compiled> {
     Compiled::from_bytes(payload)
 }
 
-/// Store the compiled form of `files`: written to a temporary file beside
-/// it and renamed, so that a reader never sees half a file. Returns where.
-pub fn store(
-    folder: &Path,
-    files: &[(String, String)],
-    payload: &[u8],
-) -> std::io::Result<PathBuf> {
+/// Store a compiled glossary under its key: written to a temporary file
+/// beside it and renamed, so that a reader never sees half a file.
+/// Returns where.
+pub fn store(folder: &Path, key: u64, payload: &[u8]) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(folder)?;
-    let path = path(folder, files);
+    let path = path(folder, key);
     let temp = folder.join(format!(
         ".{}.{}.tmp",
         path.file_name()
@@ -119,7 +132,7 @@ pub fn store(
     ));
     let mut out = std::io::BufWriter::new(std::fs::File::create(&temp)?);
     out.write_all(MAGIC)?;
-    out.write_all(&key(files).to_le_bytes())?;
+    out.write_all(&key.to_le_bytes())?;
     out.write_all(&(payload.len() as u64).to_le_bytes())?;
     out.write_all(&hash(&[payload]).to_le_bytes())?;
     out.write_all(payload)?;

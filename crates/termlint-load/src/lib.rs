@@ -127,25 +127,53 @@ pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Load
     Ok(sources)
 }
 
+/// The compiled glossary, from the cache when it has it, and the files'
+/// texts when there are warnings to show in them (else none: a large
+/// termbase's text is memory the run does not need).
 fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>), LoadError> {
-    let files = glossary_sources(paths)?;
-    let folder = cache::folder().filter(|_| cache::worth_it(&files));
-    if let Some(folder) = &folder
-        && let Some(compiled) = cache::load(folder, &files)
+    let cached = cache_key(paths);
+    if let Some((folder, key)) = &cached
+        && let Some(compiled) = cache::load(folder, *key)
     {
+        let files = if compiled.warnings.is_empty() {
+            Vec::new()
+        } else {
+            glossary_sources(paths)?
+        };
         return Ok((compiled, files));
     }
+    let files = glossary_sources(paths)?;
     let compiled = compile(&files)?;
-    if let Some(folder) = &folder {
-        // Stored as bytes and read back, so that the glossary used now is
-        // the one that later runs will load. A cache that cannot be
-        // written only costs the next run the time to compile again.
-        let bytes = compiled.to_bytes();
-        let _ = cache::store(folder, &files, &bytes);
-        let compiled = Compiled::from_bytes(&bytes).expect("a glossary just stored reads back");
-        return Ok((compiled, files));
-    }
+    let compiled = match &cached {
+        Some((folder, key)) if cache::worth_it(&expand_paths(paths).unwrap_or_default()) => {
+            // Stored as bytes and read back, so that the glossary used now
+            // is the one that later runs will load. A cache that cannot be
+            // written only costs the next run the time to compile again.
+            let bytes = compiled.to_bytes();
+            let _ = cache::store(folder, *key, &bytes);
+            Compiled::from_bytes(&bytes).expect("a glossary just stored reads back")
+        }
+        _ => compiled,
+    };
+    let files = if compiled.warnings.is_empty() {
+        Vec::new()
+    } else {
+        files
+    };
     Ok((compiled, files))
+}
+
+/// The cache folder and key for these glossaries: files (not the bundled
+/// glossary), with the cache on. Any glossary that `glossary compile`
+/// stored is loaded; only large ones are stored on first use.
+pub fn cache_key(paths: &[PathBuf]) -> Option<(PathBuf, u64)> {
+    if paths.is_empty() {
+        return None;
+    }
+    let folder = cache::folder()?;
+    let expanded = expand_paths(paths).ok()?;
+    let key = cache::key(&expanded).ok()?;
+    Some((folder, key))
 }
 
 /// Compile glossary files, or say what is wrong with them.
