@@ -419,11 +419,24 @@ pub fn repeated_phrase(text: &str) -> Vec<Finding> {
     };
     let gap = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| &text[a.end..b.start];
     let spaced = |g: &str| !g.is_empty() && g.chars().all(|c| c == ' ');
+    // A cheap signature of each word (length, first and last byte, ASCII
+    // case folded): equal words have equal signatures, so a word whose
+    // signature differs from the next four words' can start no repetition,
+    // and most words are passed over without comparing any text.
+    let signature = |w: &std::ops::Range<usize>| {
+        let bytes = &text.as_bytes()[w.clone()];
+        let first = bytes.first().map_or(0, u8::to_ascii_lowercase);
+        let last = bytes.last().map_or(0, u8::to_ascii_lowercase);
+        (w.len() as u32 & 0xFFFF) | (u32::from(first) << 16) | (u32::from(last) << 24)
+    };
+    let signatures: Vec<u32> = words.iter().map(signature).collect();
+    let may_repeat =
+        |i: usize| (1..=4).any(|d| signatures.get(i + d).is_some_and(|&s| s == signatures[i]));
     let mut out = Vec::new();
     let mut covered = 0;
     let mut i = 0;
     while i < words.len() {
-        if words[i].start < covered {
+        if words[i].start < covered || !may_repeat(i) {
             i += 1;
             continue;
         }
