@@ -179,3 +179,23 @@ fn glossary_compile_fills_the_cache() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Every edit of a glossary makes a new compiled file; only the most
+/// recent few are kept.
+#[test]
+fn old_compiled_glossaries_are_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    write(dir.path(), "a.txt", b"The Hai Silk.\n");
+    for edit in 0..12 {
+        write(
+            dir.path(),
+            "g.toml",
+            format!("[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"Hai Silk\"]\nnote = \"edit {edit}\"\n")
+                .as_bytes(),
+        );
+        let (found, _) = check_with_cache(dir.path(), &cache);
+        assert_eq!(found.len(), 1);
+    }
+    assert_eq!(cached_files(&cache).len(), 8);
+}

@@ -10,6 +10,8 @@
 //! removed and the glossary compiled again. A stale one is never found: a
 //! changed glossary has another key.
 //!
+//! At most [`KEEP`] compiled glossaries are kept; older ones are removed.
+//!
 //! Small glossaries compile faster than a cache reads, so only glossaries
 //! of [`MIN_BYTES`] or more are cached (`TERMLINT_CACHE_MIN_BYTES`
 //! overrides it); `TERMLINT_NO_CACHE` turns the cache off.
@@ -22,6 +24,10 @@ use termlint_core::glossary::Compiled;
 
 /// Glossaries smaller than this (all files together) are not cached.
 pub const MIN_BYTES: usize = 512 * 1024;
+
+/// Compiled glossaries kept at the most: every edit of a glossary makes a
+/// new key, so older ones are removed, least recently written first.
+pub const KEEP: usize = 8;
 
 const MAGIC: &[u8; 8] = b"TLGLOSS1";
 const HEADER: usize = 8 + 8 + 8 + 8;
@@ -141,5 +147,32 @@ pub fn store(folder: &Path, key: u64, payload: &[u8]) -> std::io::Result<PathBuf
     std::fs::rename(&temp, &path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
     })?;
+    prune(folder, &path);
     Ok(path)
+}
+
+/// Remove all but the [`KEEP`] most recently written compiled glossaries
+/// (never `keep`, the one just written).
+fn prune(folder: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut stored: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("glossary-") && n.ends_with(".bin"))
+        })
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    if stored.len() <= KEEP {
+        return;
+    }
+    stored.sort();
+    let excess = stored.len() - KEEP;
+    for (_, path) in stored.into_iter().filter(|(_, p)| p != keep).take(excess) {
+        let _ = std::fs::remove_file(path);
+    }
 }
