@@ -8,10 +8,10 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
   || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  export DEBIAN_FRONTEND=noninteractive
   sudo_if_needed apt-get update -qq
   # The CJK fonts are for the screenshots: the page names no font files.
-  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq \
-    chromium chromium-driver fonts-noto-cjk > /dev/null
+  sudo_if_needed apt-get install -y -qq chromium chromium-driver fonts-noto-cjk > /dev/null
 fi
 if ! python3 -c 'import selenium' 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check selenium
