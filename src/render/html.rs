@@ -103,6 +103,7 @@ fn severity_class(severity: Severity) -> &'static str {
 pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
     let index = LineIndex::new(&doc.text);
     let path = escape(&doc.path);
+    let units = super::Units::new(doc);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -120,7 +121,7 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
             rule = escape(d.rule),
             message = escape(&d.message),
         );
-        match super::unit_of(doc, d.span.clone()) {
+        match units.of(d.span.clone()) {
             Some(unit) => {
                 let source = unit.source.as_ref().expect("a bilingual unit");
                 let mut source_marks = Vec::new();

@@ -150,22 +150,61 @@ pub fn locate<'a>(
     }
 }
 
-/// The bilingual segment (translation unit) that a span falls in: its
-/// target holds the span, or, for a finding about the source, its source.
-pub fn unit_of(
-    doc: &Document,
-    span: std::ops::Range<usize>,
-) -> Option<&termlint_core::document::Segment> {
-    doc.segments
-        .iter()
-        .filter(|s| s.source.is_some())
-        .find(|segment| {
-            let pieces = std::iter::once(&segment.target).chain(segment.source.as_ref());
-            pieces.into_iter().any(|piece| {
-                let file = piece.file_span(0..piece.text.len());
-                file.start <= span.start && span.start <= file.end
+/// The bilingual segments (translation units) of a document, indexed by
+/// the file spans of their pieces, to find the unit of each finding without
+/// searching every segment for every finding.
+pub struct Units<'a> {
+    doc: &'a Document,
+    /// (file span, segment) of every target and source piece, by start.
+    spans: Vec<(std::ops::Range<usize>, usize)>,
+    /// The largest end among `spans[..=i]`: where a backward scan can stop.
+    max_end: Vec<usize>,
+}
+
+impl<'a> Units<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let mut spans: Vec<(std::ops::Range<usize>, usize)> = doc
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.source.is_some())
+            .flat_map(|(i, s)| {
+                std::iter::once(&s.target)
+                    .chain(s.source.as_ref())
+                    .map(move |piece| (piece.file_span(0..piece.text.len()), i))
             })
-        })
+            .collect();
+        spans.sort_by_key(|(span, i)| (span.start, *i));
+        let max_end = spans
+            .iter()
+            .scan(0, |max, (span, _)| {
+                *max = (*max).max(span.end);
+                Some(*max)
+            })
+            .collect();
+        Units {
+            doc,
+            spans,
+            max_end,
+        }
+    }
+
+    /// The unit that a span falls in: its target holds the span's start, or,
+    /// for a finding about the source, its source. Where pieces overlap (a
+    /// PO plural's shared `msgid`), the first unit in file order.
+    pub fn of(&self, span: std::ops::Range<usize>) -> Option<&'a termlint_core::document::Segment> {
+        let at = span.start;
+        let mut best: Option<usize> = None;
+        let mut j = self.spans.partition_point(|(s, _)| s.start <= at);
+        while j > 0 && self.max_end[j - 1] >= at {
+            j -= 1;
+            let (piece, segment) = &self.spans[j];
+            if piece.end >= at {
+                best = Some(best.map_or(*segment, |b| b.min(*segment)));
+            }
+        }
+        best.map(|i| &self.doc.segments[i])
+    }
 }
 
 /// Append the non-empty per-file chunks of a JSON array, comma-separated.
@@ -248,5 +287,38 @@ pub fn finish(
             Some(out)
         }
         OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Units;
+    use termlint_core::document::{Document, Format};
+    use termlint_core::formats;
+
+    #[test]
+    fn units_are_found_by_target_or_source_and_plurals_share_their_msgid() {
+        let text = "msgid \"one file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"一个\"\nmsgstr[1] \"多个\"\n\nmsgid \"Save\"\nmsgstr \"保存\"\n";
+        let doc: Document = formats::parse(
+            Format::Po,
+            "a.po".into(),
+            text.into(),
+            0,
+            &Default::default(),
+        )
+        .unwrap();
+        let units = Units::new(&doc);
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            units
+                .of(start..start + needle.len())
+                .map(|s| s.target.text.clone())
+        };
+        assert_eq!(at("多个").as_deref(), Some("多个"));
+        assert_eq!(at("保存").as_deref(), Some("保存"));
+        assert_eq!(at("Save").as_deref(), Some("保存"));
+        // The shared msgid: the first plural form's unit.
+        assert_eq!(at("one file").as_deref(), Some("一个"));
+        assert_eq!(at("msgid \"Save").map(|_| ()), None);
     }
 }

@@ -49,10 +49,11 @@ pub fn header(delimiter: u8) -> Vec<u8> {
 /// One file's rows.
 pub fn render(doc: &Document, diagnostics: &[Diagnostic], delimiter: u8) -> Vec<u8> {
     let index = LineIndex::new(&doc.text);
+    let units = super::Units::new(doc);
     let mut out = writer(delimiter);
     for d in diagnostics {
         let located = locate(&index, doc, d);
-        let unit = super::unit_of(doc, d.span.clone());
+        let unit = units.of(d.span.clone());
         let replacement = d
             .fix
             .as_ref()

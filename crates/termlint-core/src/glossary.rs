@@ -590,15 +590,13 @@ impl Builder {
                 severity,
                 langs: langs.clone(),
             });
-            for phrase in &raw_rule.phrases {
-                if let Some(phrase) = self.form(file, phrase, "forbidden phrase")
-                    && self.claim(file, &phrase, Owner::Forbidden(index))
-                {
-                    self.glossary.forbidden[index]
-                        .phrases
-                        .push(phrase.into_inner());
-                }
-            }
+            let phrases = self.claimed(
+                file,
+                &raw_rule.phrases,
+                "forbidden phrase",
+                Owner::Forbidden(index),
+            );
+            self.glossary.forbidden[index].phrases = phrases;
             if let Some(replacement) = &raw_rule.replacement {
                 self.replacements
                     .push((file, replacement.span(), replacement.get_ref().clone()));
@@ -661,15 +659,8 @@ impl Builder {
             pending.push((index, raw_term));
         }
         for (index, raw_term) in pending {
-            for variant in &raw_term.variants {
-                if let Some(variant) = self.form(file, variant, "variant")
-                    && self.claim(file, &variant, Owner::Variant(index))
-                {
-                    self.glossary.terms[index]
-                        .variants
-                        .push(variant.into_inner());
-                }
-            }
+            let variants = self.claimed(file, &raw_term.variants, "variant", Owner::Variant(index));
+            self.glossary.terms[index].variants.extend(variants);
             for exception in &raw_term.except {
                 if let Some(exception) = self.form(file, exception, "exception") {
                     self.glossary.terms[index]
@@ -734,18 +725,36 @@ impl Builder {
         Some(index)
     }
 
+    /// The strings of a list that are usable ([`Builder::form`]) and that
+    /// `owner` may claim ([`Builder::claim`]), in order.
+    fn claimed(
+        &mut self,
+        file: usize,
+        values: &[Spanned<String>],
+        what: &str,
+        owner: Owner,
+    ) -> Vec<String> {
+        let mut kept = Vec::new();
+        for value in values {
+            if let Some(value) = self.form(file, value, what)
+                && self.claim(file, &value, owner)
+            {
+                kept.push(value.into_inner());
+            }
+        }
+        kept
+    }
+
     /// A term's accepted and source forms, claimed with its canonical form
     /// so that all approved forms come before any flagged one.
     fn add_approved_forms(&mut self, file: usize, index: usize, raw_term: &RawTerm) {
-        for accepted in &raw_term.accept {
-            if let Some(accepted) = self.form(file, accepted, "accepted rendering")
-                && self.claim(file, &accepted, Owner::Accepted(index))
-            {
-                self.glossary.terms[index]
-                    .accept
-                    .push(accepted.into_inner());
-            }
-        }
+        let accepted = self.claimed(
+            file,
+            &raw_term.accept,
+            "accepted rendering",
+            Owner::Accepted(index),
+        );
+        self.glossary.terms[index].accept.extend(accepted);
         for source in &raw_term.source {
             if let Some(source) = self.form(file, source, "source form") {
                 self.add_source_form(file, index, source);

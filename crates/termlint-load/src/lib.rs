@@ -132,7 +132,7 @@ pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Load
 /// termbase's text is memory the run does not need).
 fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>), LoadError> {
     let cached = cache_key(paths);
-    if let Some((folder, key)) = &cached
+    if let Some((folder, key, _)) = &cached
         && let Some(compiled) = cache::load(folder, *key)
     {
         let files = if compiled.warnings.is_empty() {
@@ -145,7 +145,7 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
     let files = glossary_sources(paths)?;
     let compiled = compile(&files)?;
     let compiled = match &cached {
-        Some((folder, key)) if cache::worth_it(&expand_paths(paths).unwrap_or_default()) => {
+        Some((folder, key, worth_storing)) if *worth_storing => {
             // Stored as bytes and read back, so that the glossary used now
             // is the one that later runs will load. A cache that cannot be
             // written only costs the next run the time to compile again.
@@ -163,17 +163,18 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
     Ok((compiled, files))
 }
 
-/// The cache folder and key for these glossaries: files (not the bundled
-/// glossary), with the cache on. Any glossary that `glossary compile`
-/// stored is loaded; only large ones are stored on first use.
-pub fn cache_key(paths: &[PathBuf]) -> Option<(PathBuf, u64)> {
+/// The cache folder and key for these glossaries, and whether they are
+/// large enough to store on first use: files (not the bundled glossary),
+/// with the cache on. Any glossary that `glossary compile` stored is
+/// loaded whatever its size.
+fn cache_key(paths: &[PathBuf]) -> Option<(PathBuf, u64, bool)> {
     if paths.is_empty() {
         return None;
     }
     let folder = cache::folder()?;
     let expanded = expand_paths(paths).ok()?;
     let key = cache::key(&expanded).ok()?;
-    Some((folder, key))
+    Some((folder, key, cache::worth_it(&expanded)))
 }
 
 /// Compile glossary files, or say what is wrong with them.
