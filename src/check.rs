@@ -99,7 +99,7 @@ enum Outcome {
         /// With `--write-baseline`: this file's findings.
         baseline_keys: Vec<baseline::Key>,
         /// The file's summary for the run-level consistency rules.
-        units: Option<Box<termlint_core::consistency::FileUnits>>,
+        units: Option<Box<termlint_core::consistency::FileSummary>>,
     },
     /// A binary file found while walking a folder: not text, not an error;
     /// with a warning when it looks like text in an encoding we could read.
@@ -157,7 +157,9 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         std::collections::BTreeMap::new();
     let mut fix_outputs = Vec::new();
     let mut warnings = Vec::new();
-    let mut run_units = Vec::new();
+    // The first pass of the run-level consistency rules, folded in file
+    // by file as they arrive.
+    let mut run = project::Run::new(&settings, &inputs);
     let mut take = |input: &Input, outcome: Outcome| match outcome {
         Outcome::Linted {
             diagnostics,
@@ -169,7 +171,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             units,
         } => {
             if let (Some(units), Input::File { path, .. }) = (units, input) {
-                run_units.push((path.clone(), *units));
+                run.add(path.clone(), *units);
             }
             known_total += known;
             all_keys.extend(baseline_keys);
@@ -232,7 +234,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     }
     // Consistency across files, once every file is in.
     if options.renders() || options.statistics {
-        for found in project::check(&settings, run_units, options.format, options.color) {
+        for found in run.check(&settings, options.format, options.color) {
             summary.count(&found.diagnostics);
             tally.count(&found.path, &found.diagnostics);
             failing |= found.diagnostics.iter().any(|d| d.severity >= fail_on);
@@ -570,7 +572,7 @@ fn lint_input(
         Vec::new()
     };
     let units = path
-        .and_then(|path| settings.for_path(Some(path)).consistency_units(doc))
+        .and_then(|path| settings.for_path(Some(path)).consistency_summary(doc))
         .map(Box::new);
     Outcome::Linted {
         diagnostics,

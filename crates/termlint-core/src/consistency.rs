@@ -3,10 +3,13 @@
 //! `bitext/inconsistent-source` (one translation for several sources).
 //!
 //! Each file is summarised on its own, in parallel with the other files
-//! ([`units`]); the summaries are merged once every file is done
-//! ([`inconsistencies`]). A summary holds each unit's normalised texts and
-//! where its target is, never the file, so memory follows the number of
-//! units, not the size of the files.
+//! ([`summary`]: the hashes of its units' normalised texts), and folded
+//! into one [`Index`] that keeps an entry per distinct text, not per unit.
+//! When a group turns out inconsistent, the files are read a second time
+//! for that group's units in full ([`Plan`]), so memory follows the
+//! distinct strings of the run, not its units or the size of its files.
+//! A run of one file (the language server) takes its units in full at once
+//! ([`units`], [`inconsistencies`]).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -144,16 +147,21 @@ impl Normalize {
     }
 }
 
-/// One unit as consistency sees it. The normalised texts are kept as
-/// 128-bit hashes and the texts as written only as short excerpts, so that
-/// a run of millions of units stays small.
+/// What the merge keeps of each unit: its normalised texts as 128-bit
+/// hashes, and its PO context hashed (0 for none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct UnitKey {
+    pub source: u128,
+    pub target: u128,
+    pub context: u64,
+}
+
+/// One unit as a finding shows it: its keys, the texts as written (short
+/// excerpts), and where its target is. Only units in inconsistent groups
+/// are ever held this way over a whole run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
-    pub source_key: u128,
-    pub target_key: u128,
-    /// The PO context, hashed; 0 for none.
-    pub context: u64,
-    /// The texts as written, shortened, for messages.
+    pub key: UnitKey,
     pub source: Box<str>,
     pub target: Box<str>,
     /// The target's byte span in the file, and its 1-based line and column.
@@ -184,13 +192,24 @@ fn context_key(context: Option<&str>) -> u64 {
     })
 }
 
-/// A file's summary: its language pair and its comparable units.
+/// A file's units in full, for a run of one file (the language server,
+/// tests) and for the units of inconsistent groups in a run of many.
 #[derive(Clone, Debug, Default)]
 pub struct FileUnits {
     pub path: String,
     pub pair: (String, String),
     pub units: Vec<Unit>,
     /// Renderings of glossary terms, for term/inconsistent across the run.
+    pub terms: Vec<crate::rules::term::TermRendering>,
+}
+
+/// What a file contributes to the first pass over a run: its language pair,
+/// the keys of its comparable units, and its renderings of glossary terms.
+#[derive(Clone, Debug, Default)]
+pub struct FileSummary {
+    pub path: String,
+    pub pair: (String, String),
+    pub keys: Vec<UnitKey>,
     pub terms: Vec<crate::rules::term::TermRendering>,
 }
 
@@ -202,49 +221,345 @@ fn language_key(tag: Option<&str>) -> String {
         .to_ascii_lowercase()
 }
 
-/// The comparable units of a document: bilingual, not plural forms, not
-/// locked, with a non-empty target.
+fn pair_of(
+    doc: &Document,
+    source_lang: Option<&str>,
+    target_lang: Option<&str>,
+) -> (String, String) {
+    (
+        language_key(source_lang.or(doc.source_lang.as_deref())),
+        language_key(target_lang.or(doc.target_lang.as_deref())),
+    )
+}
+
+/// The segment's source and target texts when it is a comparable unit:
+/// bilingual, not a plural form, not locked, with a non-empty target.
+fn comparable(segment: &crate::document::Segment) -> Option<(&str, &str)> {
+    let source = segment.source.as_ref()?;
+    if segment.unit.plural || segment.unit.locked || segment.target.text.trim().is_empty() {
+        return None;
+    }
+    Some((&source.text, &segment.target.text))
+}
+
+fn unit_key(segment: &crate::document::Segment, normalize: &Normalize) -> Option<UnitKey> {
+    let (source, target) = comparable(segment)?;
+    Some(UnitKey {
+        source: key(&normalize.apply(source)),
+        target: key(&normalize.apply(target)),
+        context: context_key(segment.unit.context.as_deref()),
+    })
+}
+
+/// Applies `f` to every segment, over cores when the file is large (a large
+/// catalogue is one file).
+fn map_segments<T: Send>(
+    doc: &Document,
+    f: impl Fn(&crate::document::Segment) -> Option<T> + Sync + Send,
+) -> Vec<T> {
+    if doc.segments.len() >= crate::rules::PARALLEL_SEGMENTS {
+        use rayon::prelude::*;
+        doc.segments.par_iter().filter_map(f).collect()
+    } else {
+        doc.segments.iter().filter_map(f).collect()
+    }
+}
+
+/// The keys of a document's comparable units: the first pass.
+pub fn summary(
+    doc: &Document,
+    source_lang: Option<&str>,
+    target_lang: Option<&str>,
+    normalize: &Normalize,
+) -> FileSummary {
+    FileSummary {
+        path: doc.path.clone(),
+        pair: pair_of(doc, source_lang, target_lang),
+        keys: map_segments(doc, |segment| unit_key(segment, normalize)),
+        terms: Vec::new(),
+    }
+}
+
+/// A document's comparable units in full, those whose keys `keep` accepts.
+pub fn units_where(
+    doc: &Document,
+    source_lang: Option<&str>,
+    target_lang: Option<&str>,
+    normalize: &Normalize,
+    keep: impl Fn(&UnitKey) -> bool + Sync + Send,
+) -> FileUnits {
+    let index = LineIndex::new(&doc.text);
+    let unit = |segment: &crate::document::Segment| {
+        let key = unit_key(segment, normalize).filter(|k| keep(k))?;
+        let (source, target) = comparable(segment)?;
+        let start = segment.target.file_span(0..0).start;
+        let span = segment.target.file_span(0..target.len());
+        let (line, column) = index.location(start);
+        Some(Unit {
+            key,
+            source: excerpt(source).into(),
+            target: excerpt(target).into(),
+            span,
+            line,
+            column,
+        })
+    };
+    FileUnits {
+        path: doc.path.clone(),
+        pair: pair_of(doc, source_lang, target_lang),
+        units: map_segments(doc, unit),
+        terms: Vec::new(),
+    }
+}
+
+/// A document's comparable units in full.
 pub fn units(
     doc: &Document,
     source_lang: Option<&str>,
     target_lang: Option<&str>,
     normalize: &Normalize,
 ) -> FileUnits {
-    let index = LineIndex::new(&doc.text);
-    let unit = |segment: &crate::document::Segment| {
-        let source = segment.source.as_ref()?;
-        if segment.unit.plural || segment.unit.locked || segment.target.text.trim().is_empty() {
-            return None;
+    units_where(doc, source_lang, target_lang, normalize, |_| true)
+}
+
+/// (language pair, context, text key): the units of one group.
+type GroupKey = (u32, u64, u128);
+
+/// The distinct keys of the other side seen in one group.
+#[derive(Clone, Debug)]
+struct Variants {
+    first: u128,
+    others: Vec<u128>,
+}
+
+impl Variants {
+    fn add(&mut self, key: u128) {
+        if key != self.first && !self.others.contains(&key) {
+            self.others.push(key);
         }
-        let start = segment.target.file_span(0..0).start;
-        let span = segment.target.file_span(0..segment.target.text.len());
-        let (line, column) = index.location(start);
-        Some(Unit {
-            source_key: key(&normalize.apply(&source.text)),
-            target_key: key(&normalize.apply(&segment.target.text)),
-            context: context_key(segment.unit.context.as_deref()),
-            source: excerpt(&source.text).into(),
-            target: excerpt(&segment.target.text).into(),
-            span,
-            line,
-            column,
+    }
+
+    fn merge(&mut self, other: &Variants) {
+        self.add(other.first);
+        for &key in &other.others {
+            self.add(key);
+        }
+    }
+
+    fn count(&self) -> usize {
+        1 + self.others.len()
+    }
+}
+
+/// One file as the run index keeps it.
+#[derive(Debug)]
+struct IndexedFile {
+    path: String,
+    pair: u32,
+    has_units: bool,
+    terms: Vec<crate::rules::term::TermRendering>,
+}
+
+/// The first pass over a run: every file's summary folded in, in path
+/// order, as it arrives. It holds one entry per distinct source (and per
+/// distinct target when bitext/inconsistent-source runs), not one per
+/// unit, so a run of millions of units over a few thousand distinct
+/// strings stays small; units are read in full only in the second pass,
+/// and only those of inconsistent groups ([`Plan`]).
+#[derive(Debug)]
+pub struct Index {
+    target_rule: bool,
+    source_rule: bool,
+    pairs: Vec<(String, String)>,
+    files: Vec<IndexedFile>,
+    by_source: HashMap<GroupKey, Variants>,
+    by_target: HashMap<GroupKey, Variants>,
+}
+
+fn fold(groups: &mut HashMap<GroupKey, Variants>, key: GroupKey, other: u128) {
+    groups
+        .entry(key)
+        .and_modify(|v| v.add(other))
+        .or_insert(Variants {
+            first: other,
+            others: Vec::new(),
+        });
+}
+
+impl Index {
+    /// `target` and `source`: whether bitext/inconsistent-target and
+    /// bitext/inconsistent-source run for any file of the run.
+    pub fn new(target: bool, source: bool) -> Index {
+        Index {
+            target_rule: target,
+            source_rule: source,
+            pairs: Vec::new(),
+            files: Vec::new(),
+            by_source: HashMap::default(),
+            by_target: HashMap::default(),
+        }
+    }
+
+    /// The next file of the run, in path order.
+    pub fn add(&mut self, summary: FileSummary) {
+        let pair = match self.pairs.iter().position(|p| *p == summary.pair) {
+            Some(at) => at,
+            None => {
+                self.pairs.push(summary.pair);
+                self.pairs.len() - 1
+            }
+        } as u32;
+        for key in &summary.keys {
+            if self.target_rule {
+                fold(
+                    &mut self.by_source,
+                    (pair, key.context, key.source),
+                    key.target,
+                );
+            }
+            if self.source_rule {
+                fold(
+                    &mut self.by_target,
+                    (pair, key.context, key.target),
+                    key.source,
+                );
+            }
+        }
+        self.files.push(IndexedFile {
+            path: summary.path,
+            pair,
+            has_units: !summary.keys.is_empty(),
+            terms: summary.terms,
+        });
+    }
+
+    /// Settles the language pairs and finds the inconsistent groups.
+    pub fn finish(self) -> Plan {
+        // An unknown source language is resolved against the other files
+        // (see `pairs`), so groups of two declared pairs may be one.
+        let declared: Vec<FileUnits> = self
+            .pairs
+            .iter()
+            .map(|pair| FileUnits {
+                pair: pair.clone(),
+                ..FileUnits::default()
+            })
+            .collect();
+        let resolved_pairs = pairs(&declared);
+        let mut distinct: Vec<(String, String)> = Vec::new();
+        let resolve: Vec<u32> = resolved_pairs
+            .into_iter()
+            .map(|pair| match distinct.iter().position(|p| *p == pair) {
+                Some(at) => at as u32,
+                None => {
+                    distinct.push(pair);
+                    (distinct.len() - 1) as u32
+                }
+            })
+            .collect();
+        let inconsistent = |groups: HashMap<GroupKey, Variants>| {
+            let mut merged: HashMap<GroupKey, Variants> = HashMap::default();
+            for ((pair, context, text), variants) in groups {
+                let key = (resolve[pair as usize], context, text);
+                match merged.get_mut(&key) {
+                    Some(known) => known.merge(&variants),
+                    None => {
+                        merged.insert(key, variants);
+                    }
+                }
+            }
+            merged
+                .into_iter()
+                .filter(|(_, v)| v.count() > 1)
+                .map(|(k, _)| k)
+                .collect::<rustc_hash::FxHashSet<GroupKey>>()
+        };
+        Plan {
+            target_groups: inconsistent(self.by_source),
+            source_groups: inconsistent(self.by_target),
+            target_rule: self.target_rule,
+            source_rule: self.source_rule,
+            pairs: distinct,
+            resolve,
+            files: self.files,
+        }
+    }
+}
+
+/// The second pass over a run: which groups are inconsistent, so that only
+/// their units are read in full.
+#[derive(Debug)]
+pub struct Plan {
+    target_rule: bool,
+    source_rule: bool,
+    /// Resolved language pairs, and each declared pair's resolved one.
+    pairs: Vec<(String, String)>,
+    resolve: Vec<u32>,
+    target_groups: rustc_hash::FxHashSet<GroupKey>,
+    source_groups: rustc_hash::FxHashSet<GroupKey>,
+    files: Vec<IndexedFile>,
+}
+
+impl Plan {
+    /// The run's files (by their index in path order) whose units must be
+    /// read again: none when no group is inconsistent.
+    pub fn files_to_read(&self) -> Vec<usize> {
+        if self.target_groups.is_empty() && self.source_groups.is_empty() {
+            return Vec::new();
+        }
+        (0..self.files.len())
+            .filter(|&f| self.files[f].has_units)
+            .collect()
+    }
+
+    /// Of file `file`'s document, the units in inconsistent groups.
+    pub fn members(
+        &self,
+        file: usize,
+        doc: &Document,
+        source_lang: Option<&str>,
+        target_lang: Option<&str>,
+        normalize: &Normalize,
+    ) -> Vec<Unit> {
+        let pair = self.resolve[self.files[file].pair as usize];
+        units_where(doc, source_lang, target_lang, normalize, |key| {
+            self.target_groups
+                .contains(&(pair, key.context, key.source))
+                || self
+                    .source_groups
+                    .contains(&(pair, key.context, key.target))
         })
-    };
-    // A large catalogue is one file: spread its units over cores.
-    let units: Vec<Unit> = if doc.segments.len() >= crate::rules::PARALLEL_SEGMENTS {
-        use rayon::prelude::*;
-        doc.segments.par_iter().filter_map(unit).collect()
-    } else {
-        doc.segments.iter().filter_map(unit).collect()
-    };
-    FileUnits {
-        path: doc.path.clone(),
-        pair: (
-            language_key(source_lang.or(doc.source_lang.as_deref())),
-            language_key(target_lang.or(doc.target_lang.as_deref())),
-        ),
-        units,
-        terms: Vec::new(),
+        .units
+    }
+
+    /// The findings, given the members of every file that
+    /// [`Plan::files_to_read`] named, by file index.
+    pub fn findings(self, members: Vec<(usize, Vec<Unit>)>) -> Vec<Finding> {
+        let Plan {
+            target_rule,
+            source_rule,
+            pairs,
+            resolve,
+            files,
+            ..
+        } = self;
+        let mut files: Vec<FileUnits> = files
+            .into_iter()
+            .map(|file| FileUnits {
+                path: file.path,
+                pair: pairs[resolve[file.pair as usize] as usize].clone(),
+                units: Vec::new(),
+                terms: file.terms,
+            })
+            .collect();
+        for (file, units) in members {
+            files[file].units = units;
+        }
+        // A unit read for one rule sits in a group of the other rule whose
+        // other members were not read; such a group is consistent (else all
+        // of it would have been read), so it reports nothing.
+        let resolved: Vec<(String, String)> = files.iter().map(|f| f.pair.clone()).collect();
+        findings_of(&files, &resolved, target_rule, source_rule)
     }
 }
 
@@ -271,12 +586,21 @@ fn excerpt(text: &str) -> String {
 /// The findings of both rules over every file's summary. `files` is in the
 /// run's path order; `target` and `source` say which rules run.
 pub fn inconsistencies(files: &[FileUnits], target: bool, source: bool) -> Vec<Finding> {
+    findings_of(files, &pairs(files), target, source)
+}
+
+fn findings_of(
+    files: &[FileUnits],
+    pairs: &[(String, String)],
+    target: bool,
+    source: bool,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     if target {
-        out.extend(groups(files, Side::Target));
+        out.extend(groups(files, pairs, Side::Target));
     }
     if source {
-        out.extend(groups(files, Side::Source));
+        out.extend(groups(files, pairs, Side::Source));
     }
     out.extend(term_groups(files));
     out.sort_by_key(|f| (f.file, f.diagnostic.span.start));
@@ -402,18 +726,17 @@ fn pairs(files: &[FileUnits]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn groups(files: &[FileUnits], side: Side) -> Vec<Finding> {
+fn groups(files: &[FileUnits], pairs: &[(String, String)], side: Side) -> Vec<Finding> {
     type Key<'a> = (&'a (String, String), u64, u128);
-    let pairs = pairs(files);
     let mut by_key: HashMap<Key<'_>, Vec<(usize, usize)>> = HashMap::default();
     for (f, file) in files.iter().enumerate() {
         for (u, unit) in file.units.iter().enumerate() {
             let key = match side {
-                Side::Target => unit.source_key,
-                Side::Source => unit.target_key,
+                Side::Target => unit.key.source,
+                Side::Source => unit.key.target,
             };
             by_key
-                .entry((&pairs[f], unit.context, key))
+                .entry((&pairs[f], unit.key.context, key))
                 .or_default()
                 .push((f, u));
         }
@@ -422,8 +745,8 @@ fn groups(files: &[FileUnits], side: Side) -> Vec<Finding> {
     for members in by_key.into_values() {
         let unit = |&(f, u): &(usize, usize)| &files[f].units[u];
         let other_key = |m: &(usize, usize)| match side {
-            Side::Target => unit(m).target_key,
-            Side::Source => unit(m).source_key,
+            Side::Target => unit(m).key.target,
+            Side::Source => unit(m).key.source,
         };
         let mut variants: Vec<u128> = members.iter().map(other_key).collect();
         variants.sort_unstable();
@@ -512,16 +835,24 @@ mod tests {
     use super::*;
     use crate::formats::{self, ReadOptions};
 
-    fn file(path: &str, po: &str) -> FileUnits {
-        let doc = formats::parse(
+    fn doc(path: &str, po: &str) -> Document {
+        formats::parse(
             crate::document::Format::Po,
             path.into(),
             po.into(),
             0,
             &ReadOptions::default(),
         )
-        .unwrap();
-        units(&doc, Some("en"), Some("zh-CN"), &Normalize::default())
+        .unwrap()
+    }
+
+    fn file(path: &str, po: &str) -> FileUnits {
+        units(
+            &doc(path, po),
+            Some("en"),
+            Some("zh-CN"),
+            &Normalize::default(),
+        )
     }
 
     fn entry(id: &str, s: &str) -> String {
@@ -564,6 +895,134 @@ mod tests {
         let found = inconsistencies(&[a], false, true);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].diagnostic.rule, "bitext/inconsistent-source");
+    }
+
+    /// The two passes of a run, as the command line makes them.
+    fn two_passes(files: &[(&str, &str)], target: bool, source: bool) -> Vec<Finding> {
+        let parse = doc;
+        let normalize = Normalize::default();
+        let mut index = Index::new(target, source);
+        for (path, po) in files {
+            index.add(summary(&parse(path, po), None, Some("zh-CN"), &normalize));
+        }
+        let plan = index.finish();
+        let members = plan
+            .files_to_read()
+            .into_iter()
+            .map(|f| {
+                let (path, po) = files[f];
+                (
+                    f,
+                    plan.members(f, &parse(path, po), None, Some("zh-CN"), &normalize),
+                )
+            })
+            .collect();
+        plan.findings(members)
+    }
+
+    #[test]
+    fn two_passes_find_what_one_does_and_keep_only_inconsistent_units() {
+        let a = entry("Save", "保存") + &entry("Open", "打开") + &entry("Close", "关闭");
+        let b = entry("Open", "打开") + &entry("save", "存储") + &entry("Close", "关闭");
+        let c = entry("Close", "关上") + &entry("Open", "打开");
+        let files = [
+            ("a.po", a.as_str()),
+            ("b.po", b.as_str()),
+            ("c.po", c.as_str()),
+        ];
+        let found = two_passes(&files, true, false);
+        let one_pass: Vec<FileUnits> = files
+            .iter()
+            .map(|(path, po)| {
+                let mut units = file(path, po);
+                units.pair.0.clear();
+                units
+            })
+            .collect();
+        let expected = inconsistencies(&one_pass, true, false);
+        let shown = |found: &[Finding]| -> Vec<(usize, String, Vec<String>)> {
+            found
+                .iter()
+                .map(|f| {
+                    let d = &f.diagnostic;
+                    let related = d.related.iter().map(|r| format!("{}:{}", r.path, r.line));
+                    (f.file, d.message.clone(), related.collect())
+                })
+                .collect()
+        };
+        assert_eq!(shown(&found), shown(&expected));
+        assert_eq!(
+            shown(&found),
+            [
+                (
+                    0,
+                    "`Save` is translated 2 different ways".into(),
+                    vec!["b.po:5".into()]
+                ),
+                (
+                    0,
+                    "`Close` is translated 2 different ways".into(),
+                    vec!["b.po:8".into(), "c.po:2".into()]
+                ),
+            ]
+        );
+        // `Open` is consistent: its six units are never held in full.
+        let plan = {
+            let mut index = Index::new(true, false);
+            for (path, po) in &files {
+                index.add(summary(
+                    &doc(path, po),
+                    None,
+                    Some("zh-CN"),
+                    &Normalize::default(),
+                ));
+            }
+            index.finish()
+        };
+        assert_eq!(plan.target_groups.len(), 2);
+    }
+
+    #[test]
+    fn nothing_is_read_again_when_every_group_is_consistent() {
+        let a = entry("Open", "打开");
+        let mut index = Index::new(true, true);
+        for path in ["a.po", "b.po"] {
+            index.add(summary(
+                &doc(path, &a),
+                None,
+                Some("zh-CN"),
+                &Normalize::default(),
+            ));
+        }
+        assert!(index.finish().files_to_read().is_empty());
+    }
+
+    #[test]
+    fn an_undeclared_source_language_joins_the_declared_one_in_two_passes() {
+        let a = entry("Save", "保存");
+        let b = entry("Save", "存储");
+        let parse = doc;
+        let normalize = Normalize::default();
+        let mut index = Index::new(true, false);
+        index.add(summary(
+            &parse("a.po", &a),
+            Some("en"),
+            Some("zh-CN"),
+            &normalize,
+        ));
+        index.add(summary(&parse("b.po", &b), None, Some("zh_CN"), &normalize));
+        let plan = index.finish();
+        let members = vec![
+            (
+                0,
+                plan.members(0, &parse("a.po", &a), Some("en"), Some("zh-CN"), &normalize),
+            ),
+            (
+                1,
+                plan.members(1, &parse("b.po", &b), None, Some("zh_CN"), &normalize),
+            ),
+        ];
+        assert_eq!(plan.findings(members).len(), 1);
     }
 
     #[test]

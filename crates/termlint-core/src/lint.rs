@@ -88,6 +88,54 @@ impl std::fmt::Display for LintError {
     }
 }
 
+/// The document in `text` as its format reads it, without the units in
+/// workflow states the config leaves out; an error says where, in `whole`
+/// (the file's text as first read).
+fn parse(
+    text: String,
+    whole: &str,
+    name: &str,
+    base: usize,
+    settings: &Settings,
+    file: &crate::settings::FileSettings<'_>,
+) -> Result<Document, String> {
+    match settings.aligned_source() {
+        Some(source) => formats::aligned(name.to_owned(), text, base, source),
+        None => formats::parse(
+            file.format,
+            name.to_owned(),
+            text,
+            base,
+            &file.read_options(),
+        ),
+    }
+    .map(|mut doc| {
+        doc.segments
+            .retain(|s| file.lints_state(s.unit.state.as_deref()));
+        doc
+    })
+    .map_err(|e| {
+        let (line, column) = LineIndex::new(whole).location(e.offset);
+        format!("{line}:{column}: {}", e.message)
+    })
+}
+
+/// Read one document's bytes without linting it: what the run-level
+/// checks read again of a file.
+pub fn read(bytes: &[u8], path: Option<&Path>, settings: &Settings) -> Result<Document, LintError> {
+    let decoded = match decode::decode(bytes, settings.encoding()) {
+        Ok(decoded) => decoded,
+        Err(DecodeError::Binary(looks_like)) => return Err(LintError::Binary(looks_like)),
+        Err(DecodeError::Invalid(message)) => return Err(LintError::Unreadable(message)),
+    };
+    let file = settings.for_path(path);
+    let name = path.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+    let base = decode::file_offset_base(&decoded);
+    // The file was read without error once already: no copy kept to
+    // locate an error in.
+    parse(decoded.text, "", &name, base, settings, &file).map_err(LintError::Unreadable)
+}
+
 /// Lint one document's bytes. `path` names it (for its format, the
 /// config's per-path overrides and messages); `None` is standard input or
 /// an unnamed buffer. With `fix`, safe fixes are applied to a fixed point
@@ -107,22 +155,7 @@ pub fn lint(
     let name = path.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
     let base = decode::file_offset_base(&decoded);
     let original = decoded.text.clone();
-    let read = |text: String| -> Result<Document, String> {
-        match settings.aligned_source() {
-            Some(source) => formats::aligned(name.clone(), text, base, source),
-            None => formats::parse(file.format, name.clone(), text, base, &file.read_options()),
-        }
-        .map(|mut doc| {
-            // Units in workflow states the config leaves out are not linted.
-            doc.segments
-                .retain(|s| file.lints_state(s.unit.state.as_deref()));
-            doc
-        })
-        .map_err(|e| {
-            let (line, column) = LineIndex::new(&original).location(e.offset);
-            format!("{line}:{column}: {}", e.message)
-        })
-    };
+    let read = |text: String| parse(text, &original, &name, base, settings, &file);
     let mut document = read(decoded.text).map_err(LintError::Unreadable)?;
     let options = file.rule_options(document.target_lang.as_deref());
     let check = |doc: &Document| {

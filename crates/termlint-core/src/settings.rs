@@ -234,23 +234,46 @@ impl FileSettings<'_> {
         }
     }
 
-    /// The document's summary for the run-level consistency rules, when
-    /// any of them runs on this file: its bilingual units, and with
-    /// `consistency-scope = "project"` its renderings of glossary terms.
+    /// Which run-level consistency summaries this file gives: its
+    /// bilingual units (when a bitext consistency rule runs on it), and
+    /// with `consistency-scope = "project"` its renderings of glossary
+    /// terms.
+    fn consistency_wanted(&self, doc: &crate::document::Document) -> (bool, bool) {
+        use crate::consistency::{INCONSISTENT_SOURCE, INCONSISTENT_TARGET};
+        let units = (self.selection.enabled(INCONSISTENT_TARGET.id)
+            || self.selection.enabled(INCONSISTENT_SOURCE.id))
+            && doc.segments.iter().any(|s| s.source.is_some());
+        let terms = self.settings.terms_across_files
+            && self.selection.enabled(crate::rules::term::INCONSISTENT.id);
+        (units, terms)
+    }
+
+    fn term_renderings(
+        &self,
+        doc: &crate::document::Document,
+    ) -> Vec<crate::rules::term::TermRendering> {
+        let options = self.rule_options(doc.target_lang.as_deref());
+        let cx = crate::rules::Context::new(
+            doc,
+            &self.settings.glossary,
+            &self.settings.matcher,
+            &options,
+            true,
+        );
+        crate::rules::term::renderings(&cx)
+    }
+
+    /// The document's units in full for the consistency rules, as a run of
+    /// its own (the language server); `None` when no such rule runs on it.
     pub fn consistency_units(
         &self,
         doc: &crate::document::Document,
     ) -> Option<crate::consistency::FileUnits> {
-        use crate::consistency::{INCONSISTENT_SOURCE, INCONSISTENT_TARGET};
-        let units_wanted = (self.selection.enabled(INCONSISTENT_TARGET.id)
-            || self.selection.enabled(INCONSISTENT_SOURCE.id))
-            && doc.segments.iter().any(|s| s.source.is_some());
-        let terms_wanted = self.settings.terms_across_files
-            && self.selection.enabled(crate::rules::term::INCONSISTENT.id);
+        let (units_wanted, terms_wanted) = self.consistency_wanted(doc);
         if !units_wanted && !terms_wanted {
             return None;
         }
-        let mut summary = if units_wanted {
+        let mut units = if units_wanted {
             crate::consistency::units(
                 doc,
                 self.source_lang.as_deref(),
@@ -264,17 +287,56 @@ impl FileSettings<'_> {
             }
         };
         if terms_wanted {
-            let options = self.rule_options(doc.target_lang.as_deref());
-            let cx = crate::rules::Context::new(
+            units.terms = self.term_renderings(doc);
+        }
+        Some(units)
+    }
+
+    /// The document's contribution to the first pass of a run's
+    /// consistency rules ([`crate::consistency::Index`]); `None` when no
+    /// such rule runs on it.
+    pub fn consistency_summary(
+        &self,
+        doc: &crate::document::Document,
+    ) -> Option<crate::consistency::FileSummary> {
+        let (units_wanted, terms_wanted) = self.consistency_wanted(doc);
+        if !units_wanted && !terms_wanted {
+            return None;
+        }
+        let mut summary = if units_wanted {
+            crate::consistency::summary(
                 doc,
-                &self.settings.glossary,
-                &self.settings.matcher,
-                &options,
-                true,
-            );
-            summary.terms = crate::rules::term::renderings(&cx);
+                self.source_lang.as_deref(),
+                self.target_lang.as_deref(),
+                &self.settings.normalize,
+            )
+        } else {
+            crate::consistency::FileSummary {
+                path: doc.path.clone(),
+                ..Default::default()
+            }
+        };
+        if terms_wanted {
+            summary.terms = self.term_renderings(doc);
         }
         Some(summary)
+    }
+
+    /// The second pass: the document's units that sit in the run's
+    /// inconsistent groups; `file` is its index in the run.
+    pub fn consistency_members(
+        &self,
+        plan: &crate::consistency::Plan,
+        file: usize,
+        doc: &crate::document::Document,
+    ) -> Vec<crate::consistency::Unit> {
+        plan.members(
+            file,
+            doc,
+            self.source_lang.as_deref(),
+            self.target_lang.as_deref(),
+            &self.settings.normalize,
+        )
     }
 
     /// How this file's formats are read.
