@@ -203,12 +203,20 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         }
     };
     let (sender, receiver) = std::sync::mpsc::channel();
+    let next_input = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
+        // Workers take the next input in path order (not halves of the
+        // list, as a parallel iterator would), so outcomes arrive nearly in
+        // order and few wait for an earlier one: output streams steadily
+        // and memory stays small on runs of many files.
         let lint_all = || {
-            inputs
-                .par_iter()
-                .enumerate()
-                .for_each_with(sender, |sender, (i, input)| {
+            (0..rayon::current_num_threads())
+                .into_par_iter()
+                .for_each_with(sender, |sender, _| loop {
+                    let i = next_input.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else {
+                        break;
+                    };
                     let outcome = lint_guarded(input, &settings, baseline.as_ref(), options);
                     if let Some(bar) = &progress {
                         bar.inc(1);
