@@ -5,6 +5,7 @@
 #
 # usage: scripts/bench.sh [DATA_DIR]
 # environment: MB=100 FILES=1000 TERMS=10000 RUNS=3 EXTRA_ARGS="--select term"
+#              PROJECT_FILES=10000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-bench-data}
@@ -94,3 +95,30 @@ awk -v b="$po_bytes" -v s="$segments" -v w="$wall" -v k="$kib" 'BEGIN {
   w = (w > 0 ? w : 0.001);
   printf "%-28s %7.2f s  %8.1f MB/s  %6d MiB  %d segments, %.0f segments/s (one file)\n",
     "termlint PO, all rules", w, b / 1e6 / w, k / 1024, s, s / w }'
+
+# Project-wide consistency: many catalogues of one language pair, sources
+# drawn from a shared pool, a known set of sources given a second
+# translation, and controls that must not be reported (PO contexts, plural
+# forms, placeholders named differently).
+project_files=${PROJECT_FILES:-10000}
+project="$data/project-$project_files"
+if [ ! -d "$project" ]; then
+  "$gen" project --files "$project_files" --out "$data"
+fi
+project_bytes=$(du -sb "$project" | cut -f1)
+units=$(grep -rh -c '^msgid "[^"]' "$project" | awk '{s += $1} END {print s}')
+read -r wall kib < <(measure "$bin" check --quiet --format json --select bitext/inconsistent-target "$project")
+found=$(python3 - "$data/out.txt" "$project.planted.tsv" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+planted = open(sys.argv[2], encoding="utf-8").read().splitlines()[1:]
+# Messages quote the source, shortened to 60 characters.
+found = [d["message"].split("`")[1].rstrip("…") for d in report["diagnostics"]]
+hits = sum(any(p.startswith(f) for f in found) for p in planted)
+print(f"{hits}/{len(planted)} planted found, {len(found) - hits} other")
+PY
+)
+awk -v b="$project_bytes" -v u="$units" -v f="$project_files" -v w="$wall" -v k="$kib" -v r="$found" 'BEGIN {
+  w = (w > 0 ? w : 0.001);
+  printf "%-28s %7.2f s  %8.1f MB/s  %6d MiB  %d catalogues, %d units; %s\n",
+    "termlint consistency", w, b / 1e6 / w, k / 1024, f, u, r }'

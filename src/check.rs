@@ -212,17 +212,19 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
         let lint_all = || {
             (0..rayon::current_num_threads())
                 .into_par_iter()
-                .for_each_with(sender, |sender, _| loop {
-                    let i = next_input.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(input) = inputs.get(i) else {
-                        break;
-                    };
-                    let outcome = lint_guarded(input, &settings, baseline.as_ref(), options);
-                    if let Some(bar) = &progress {
-                        bar.inc(1);
+                .for_each_with(sender, |sender, _| {
+                    loop {
+                        let i = next_input.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(input) = inputs.get(i) else {
+                            break;
+                        };
+                        let outcome = lint_guarded(input, &settings, baseline.as_ref(), options);
+                        if let Some(bar) = &progress {
+                            bar.inc(1);
+                        }
+                        // The receiver outlives the senders.
+                        let _ = sender.send((i, outcome));
                     }
-                    // The receiver outlives the senders.
-                    let _ = sender.send((i, outcome));
                 });
         };
         scope.spawn(lint_all);

@@ -109,17 +109,17 @@ impl Run {
             }) else {
                 continue;
             };
-            let Ok(linted) = lint::lint(&bytes, Some(path), settings, false) else {
+            let Ok(document) = lint::read(&bytes, Some(path), settings) else {
                 continue;
             };
             let file_settings = settings.for_path(Some(path));
-            rules::settle_run_level(&linted.document, &file_settings.selection, &mut diagnostics);
+            rules::settle_run_level(&document, &file_settings.selection, &mut diagnostics);
             if diagnostics.is_empty() {
                 continue;
             }
-            let rendered = render::render_file(format, &linted.document, &diagnostics, color);
+            let rendered = render::render_file(format, &document, &diagnostics, color);
             out.push(FileFindings {
-                path: linted.document.path.clone(),
+                path: document.path.clone(),
                 diagnostics,
                 rendered,
             });

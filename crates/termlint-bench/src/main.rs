@@ -354,6 +354,88 @@ fn write_corpus(
 
 /// Recall of the planted variants in a report: `path:line:column: ...`
 /// lines (termlint's concise format, or rg's `--vimgrep`).
+/// A project of `files` gettext catalogues (English to Chinese), each of
+/// `units` units drawn from `distinct` source strings, each translated one
+/// way, except `planted` sources that get a second translation at one later
+/// occurrence. Each catalogue also holds controls that must not be reported:
+/// one source in two PO contexts, plural forms, and placeholders whose names
+/// differ between files. The manifest lists the planted sources.
+fn write_project(
+    dir: &Path,
+    manifest: &Path,
+    files: usize,
+    units: usize,
+    distinct: usize,
+    planted: usize,
+    seed: u64,
+) -> std::io::Result<usize> {
+    let mut rng = Rng(seed ^ 0x0050_0110);
+    let han: Vec<char> = HAN.chars().collect();
+    let pool: Vec<(String, String)> = (0..distinct)
+        .map(|i| {
+            let words = 2 + rng.below(6);
+            let mut source = term_word(&mut rng);
+            for _ in 0..words {
+                source.push(' ');
+                source.push_str(rng.pick_str(FILLER));
+            }
+            source.push_str(&format!(" {i}"));
+            let target: String = (0..4 + rng.below(12)).map(|_| *rng.pick(&han)).collect();
+            (source, format!("{target}{i}"))
+        })
+        .collect();
+    let mut to_plant: HashSet<usize> = HashSet::new();
+    while to_plant.len() < planted.min(distinct) {
+        to_plant.insert(rng.below(distinct));
+    }
+    let mut seen = vec![false; distinct];
+    let mut plants = Vec::new();
+    let mut total = 0;
+    for f in 0..files {
+        let folder = dir.join(format!("module-{:03}", f / 100));
+        std::fs::create_dir_all(&folder)?;
+        let path = folder.join(format!("messages-{f:05}.po"));
+        let mut po = String::from(
+            "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
+             \"Language: zh_CN\\n\"\n\"Plural-Forms: nplurals=1; plural=0;\\n\"\n\n",
+        );
+        // Controls: never compared, or equal once normalised.
+        let context = if f % 2 == 0 { "verb" } else { "adjective" };
+        let opened = if f % 2 == 0 { "打开" } else { "已打开" };
+        let name = if f % 2 == 0 { "name" } else { "item" };
+        let noun = if f % 2 == 0 { "个文件" } else { "份文件" };
+        po.push_str(&format!(
+            "msgctxt \"{context}\"\nmsgid \"Open\"\nmsgstr \"{opened}\"\n\n\
+             msgid \"Delete %({name})s\"\nmsgstr \"删除 %({name})s\"\n\n\
+             msgid \"%d file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"%d {noun}\"\n\n"
+        ));
+        let mut used = HashSet::new();
+        for _ in 0..units {
+            let i = rng.below(distinct);
+            if !used.insert(i) {
+                continue;
+            }
+            let (source, target) = &pool[i];
+            let target = if seen[i] && to_plant.remove(&i) {
+                plants.push(source.clone());
+                format!("{target}（另译）")
+            } else {
+                target.clone()
+            };
+            seen[i] = true;
+            po.push_str(&format!("msgid \"{source}\"\nmsgstr \"{target}\"\n\n"));
+        }
+        total += po.len();
+        std::fs::write(&path, po)?;
+    }
+    let mut out = std::io::BufWriter::new(std::fs::File::create(manifest)?);
+    writeln!(out, "source")?;
+    for source in &plants {
+        writeln!(out, "{source}")?;
+    }
+    Ok(total)
+}
+
 fn score(manifest: &Path, report: &Path) -> std::io::Result<String> {
     let mut planted: HashSet<(String, usize, usize)> = HashSet::new();
     for line in std::io::BufReader::new(std::fs::File::open(manifest)?)
@@ -433,12 +515,33 @@ fn main() -> std::io::Result<()> {
                 SEED,
             )?;
         }
+        Some("project") => {
+            let files = flag(&args, "--files", 10_000usize);
+            let units = flag(&args, "--units", 200usize);
+            let distinct = flag(&args, "--distinct", 50_000usize);
+            let planted = flag(&args, "--planted", 1000usize);
+            let name = format!("project-{files}");
+            let bytes = write_project(
+                &out.join(&name),
+                &out.join(format!("{name}.planted.tsv")),
+                files,
+                units,
+                distinct,
+                planted,
+                SEED,
+            )?;
+            eprintln!(
+                "{}: {files} catalogues, {:.0} MB",
+                out.join(&name).display(),
+                bytes as f64 / 1e6
+            );
+        }
         Some("score") if args.len() >= 3 => {
             println!("{}", score(Path::new(&args[1]), Path::new(&args[2]))?);
         }
         _ => {
             eprintln!(
-                "usage: termlint-bench glossary --terms N [--out DIR]\n       termlint-bench corpus --terms N --mb M --files F [--out DIR]\n       termlint-bench score MANIFEST REPORT"
+                "usage: termlint-bench glossary --terms N [--out DIR]\n       termlint-bench corpus --terms N --mb M --files F [--out DIR]\n       termlint-bench project --files F --units U --distinct D --planted P [--out DIR]\n       termlint-bench score MANIFEST REPORT"
             );
             std::process::exit(2);
         }

@@ -441,6 +441,11 @@ pub fn extract(text: &str) -> Vec<Number> {
 /// Round away binary noise (34.3 * 1e9 is 34299999999.999996): twelve
 /// significant digits are plenty for amounts in text.
 pub fn round(value: f64) -> f64 {
+    // Whole numbers of up to twelve digits are already what rounding
+    // gives; they are most numbers in text, and formatting a float is slow.
+    if value.fract() == 0.0 && value.abs() < 1.0e12 {
+        return value;
+    }
     format!("{value:.11e}").parse().unwrap_or(value)
 }
 
