@@ -109,6 +109,40 @@ fn target_language_decides_untranslated() {
         .code(0);
 }
 
+/// Rules about English words run on English targets and on targets of no
+/// declared language, never on another declared language, whose own
+/// doubles they do not know (Sesotho `ba ba`).
+#[test]
+fn english_word_rules_stay_with_english() {
+    let text = "Banna ba ba tlileng\n";
+    for lang in ["st", "fr", "zh-CN"] {
+        termlint()
+            .args(["check", "--select", "garble/repeated-word"])
+            .args(["--target-lang", lang, "-"])
+            .write_stdin(text)
+            .assert()
+            .code(0);
+    }
+    for lang in [&["--target-lang", "en-GB"][..], &[]] {
+        let out = stdout_of(
+            &[
+                &[
+                    "check",
+                    "--select",
+                    "garble/repeated-word",
+                    "--format",
+                    "concise",
+                ],
+                lang,
+                &["-"],
+            ]
+            .concat(),
+            text,
+        );
+        assert!(out.contains("garble/repeated-word"), "{lang:?}: {out}");
+    }
+}
+
 /// An opt-in rule runs only when named by its id or `all`: never by
 /// default, never through its family.
 #[test]

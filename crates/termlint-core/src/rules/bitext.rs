@@ -47,8 +47,10 @@ pub const NUMBER: Rule = Rule {
     on_by_default: true,
     precision: "no findings in real zh catalogues (27 false alarms before numbers in words stopped being reported). See docs/precision.md.",
     explain: "\
-Compares the numbers of source and target by value, in any order: Arabic
-numerals with separators and decimals, percentages (`百分之三点四` = 3.4%),
+Compares the numbers of source and target by value, in any order: digits
+with separators and decimals (Western, full-width, and the decimal digits of
+other scripts: Arabic-Indic `٢٥`, Persian `۲۵`, Devanagari, Bengali `২৫`,
+Thai, ...), percentages (`百分之三点四` = 3.4%),
 Chinese numerals (`十六`, `两`, `一百二十`), CJK magnitudes (`343亿` = 34.3
 billion, `950万` = 9.5 million, `3.43万亿` = 3.43 trillion), English number
 words and ordinals (`sixth` = 第六, `Sixteenth`, `twelve`), years and dates.
@@ -83,9 +85,20 @@ one twice or once is the same. The others (`%s`, `{}`, tags) take their
 arguments in turn and compare as multisets. A named conversion may be
 followed directly by letters (`%(link)ssign up`). For a PO plural form, the
 target may use what either msgid or msgid_plural has, and with one plural
-form (Chinese) msgstr[0] is read against msgid_plural. Kinds: printf conversions (`%s`, `%1$d`, `%(name)s`), brace
-placeholders (`{0}`, `{name}`), XML and HTML tags (`<b>`, `</b>`, `<br/>`) and
-XLIFF or TMX inline elements (`<g>`, `<x/>`, `<ph>`, `<bpt>`, ...).
+form (Chinese) msgstr[0] is read against msgid_plural. When one side takes
+printf arguments in turn and the other numbers them (`%s ... %d` translated
+`%2$d ... %1$s`), each argument is compared by its position, type included.
+
+Kinds: printf conversions (`%s`, `%1$d`, `%(name)s`, `%'d`), Boost.Format
+positions (`%1%`), brace placeholders (`{}`, `{0}`, `{name}`, and `{{name}}`
+as i18next, Angular and Vue write them), XML and HTML tags (`<b>`, `</b>`,
+`<br/>`) with their attributes, and XLIFF or TMX inline elements (`<g>`,
+`<x/>`, `<ph>`, `<bpt>`, ...). A tag's attributes must all be kept, with
+their values, except values a translation may change: translatable text
+(`alt`, `title`, `placeholder`, `aria-label`, ...), addresses (`href`,
+`src`: often localised), and language and direction (`lang`, `dir`). A
+source that is one word in angle brackets and nothing else (`<Unknown>`) is
+text to translate, not a tag.
 
 A PO entry flagged `c-format`, `python-format` or `python-brace-format` is
 checked as gettext's `msgfmt -c` checks it: only that language's directives
@@ -596,6 +609,72 @@ fn display(value: f64) -> String {
     out
 }
 
+/// A tag's attributes as they are compared: names sorted, each with its
+/// value, except where a translation may change the value: translatable
+/// text (`alt`, `title`, ...) and addresses, which are often localised
+/// (`href="/en/docs"` -> `href="/zh-hans/docs"`).
+fn tag_attributes(inside: &str) -> String {
+    const VALUE_MAY_CHANGE: &[&str] = &[
+        "alt",
+        "title",
+        "aria-label",
+        "aria-description",
+        "placeholder",
+        "label",
+        "summary",
+        "value",
+        "content",
+        "href",
+        "src",
+        "srcset",
+        "action",
+        "cite",
+        "poster",
+        "lang",
+        "xml:lang",
+        "xml-lang",
+        "dir",
+        "hreflang",
+    ];
+    let mut attributes: Vec<String> = Vec::new();
+    let mut rest = inside.trim_start();
+    while !rest.is_empty() {
+        let name_len = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        rest = rest[name_len..].trim_start();
+        let mut value = None;
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (raw, next) = match after.chars().next() {
+                Some(quote @ ('"' | '\'')) => match after[1..].find(quote) {
+                    Some(end) => (&after[1..1 + end], &after[end + 2..]),
+                    None => (&after[1..], ""),
+                },
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            value = Some(raw);
+            rest = next.trim_start();
+        }
+        if name.is_empty() {
+            // A stray `=` or quote: nothing more to read as attributes.
+            break;
+        }
+        attributes.push(match value {
+            Some(value) if !VALUE_MAY_CHANGE.contains(&name.as_str()) => {
+                format!(" {name}=\"{value}\"")
+            }
+            _ => format!(" {name}"),
+        });
+    }
+    attributes.sort();
+    attributes.concat()
+}
+
 /// Placeholders in text, with a normalised name for comparison.
 pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
     let bytes = text.as_bytes();
@@ -607,6 +686,17 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
             b'%' => {
                 if bytes.get(i + 1) == Some(&b'%') {
                     i += 2;
+                    continue;
+                }
+                // Boost.Format's positional `%1%`.
+                let digits = bytes[i + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                if digits > 0 && bytes.get(i + 1 + digits) == Some(&b'%') {
+                    let end = i + digits + 2;
+                    out.push((start..end, text[start..end].to_owned()));
+                    i = end;
                     continue;
                 }
                 let mut j = i + 1;
@@ -629,7 +719,7 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
                 }
                 j += bytes[j..]
                     .iter()
-                    .take_while(|b| b"-+#0".contains(b))
+                    .take_while(|b| b"-+#0'".contains(b))
                     .count();
                 j += bytes[j..]
                     .iter()
@@ -655,6 +745,27 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
             }
             b'{' => {
                 if bytes.get(i + 1) == Some(&b'{') {
+                    // `{{name}}` (i18next, Angular, Vue, Handlebars); else
+                    // an escaped brace.
+                    if let Some(close) = text[i + 2..].find("}}") {
+                        let inner = text[i + 2..i + 2 + close].trim();
+                        if !inner.is_empty()
+                            && inner
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$'))
+                        {
+                            let end = i + 2 + close + 2;
+                            out.push((i..end, format!("{{{{{inner}}}}}")));
+                            i = end;
+                            continue;
+                        }
+                    }
+                    i += 2;
+                    continue;
+                }
+                // `{}`: an argument taken in turn (Python, Rust, C++20).
+                if bytes.get(i + 1) == Some(&b'}') {
+                    out.push((i..i + 2, "{}".to_owned()));
                     i += 2;
                     continue;
                 }
@@ -685,11 +796,13 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
                     && !rest[..close].contains('<')
                 {
                     let name = &rest[name_start..name_start + name_len];
-                    let empty = rest[..close].ends_with('/');
+                    let inside = rest[name_start + name_len..close].trim_end();
+                    let empty = inside.ends_with('/');
                     let normal = format!(
-                        "<{}{}{}>",
+                        "<{}{}{}{}>",
                         if closing { "/" } else { "" },
                         name.to_ascii_lowercase(),
+                        tag_attributes(inside.trim_end_matches('/')),
                         if empty { "/" } else { "" }
                     );
                     out.push((i..i + close + 2, normal));
@@ -709,6 +822,37 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
 /// others (`%s`, `{}`, tags) take arguments in turn: they compare as
 /// multisets. Returns (missing from the target, not in the source).
 fn compare_placeholders(source: &[String], target: &[String]) -> (Vec<String>, Vec<String>) {
+    // One side numbers its printf arguments and the other takes them in
+    // turn (`%s ... %d` translated `%2$d ... %1$s`, a reordering): number
+    // the other side too, so that each argument is compared by position.
+    let printf = |n: &String| n.starts_with('%') && !n.starts_with("%(");
+    let numbered = |names: &[String]| names.iter().any(|n| printf(n) && n.contains('$'));
+    let in_turn = |names: &[String]| names.iter().any(|n| printf(n) && !n.contains('$'));
+    if numbered(source) != numbered(target)
+        && (in_turn(source) != in_turn(target))
+        && (numbered(source) || numbered(target))
+    {
+        let number = |names: &[String]| -> Vec<String> {
+            let mut position = 0;
+            names
+                .iter()
+                .map(|n| {
+                    if printf(n) && !n.contains('$') {
+                        position += 1;
+                        format!("%{position}${}", &n[1..])
+                    } else {
+                        n.clone()
+                    }
+                })
+                .collect()
+        };
+        let (source, target) = (number(source), number(target));
+        return compare_named(&source, &target);
+    }
+    compare_named(source, target)
+}
+
+fn compare_named(source: &[String], target: &[String]) -> (Vec<String>, Vec<String>) {
     let named =
         |n: &String| n.starts_with("%(") || n.contains('$') || (n.starts_with('{') && n.len() > 2);
     let mut unmatched: Vec<&String> = target.iter().filter(|n| !named(n)).collect();
@@ -859,8 +1003,17 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             names.extend(piece.inline.iter().cloned());
             names
         };
-        let source_names = names(source);
-        let target_names = names(target);
+        let mut source_names = names(source);
+        let mut target_names = names(target);
+        // A source that is one tag-like word and nothing else (`<Error>`)
+        // is text in angle brackets, to be translated (as pofilter has it).
+        if let [(range, name)] = placeholders(source.text.trim()).as_slice()
+            && range.len() == source.text.trim().len()
+            && !name.contains([' ', '/'])
+        {
+            source_names.retain(|n| !n.starts_with('<'));
+            target_names.retain(|n| !n.starts_with('<'));
+        }
         let (missing, extra) = match &segment.other_source {
             // A plural form may use what either source form has, and must
             // keep what both have.
@@ -881,7 +1034,7 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let spelled_out = |piece: &Piece, wanted: &[String], n: &String| {
             n.starts_with('%')
                 && piece.text.matches(n.as_str()).count()
-                    >= wanted.iter().filter(|w| *w == n).count()
+                    >= wanted.iter().filter(|w| *w == n).count().max(1)
         };
         let extra: Vec<String> = extra
             .into_iter()
@@ -1162,14 +1315,14 @@ mod tests {
     #[test]
     fn placeholder_kinds() {
         let names: Vec<String> =
-            placeholders("%s %1$d %(name)s {0} {name} <b>x</b><br/> 100% of {{x}} %%")
+            placeholders("%s %1$d %(name)s {0} {name} <b>x</b><br/> 100% of {{x}} {{ %%")
                 .into_iter()
                 .map(|(_, n)| n)
                 .collect();
         assert_eq!(
             names,
             vec![
-                "%s", "%1$d", "%(name)s", "{0}", "{name}", "<b>", "</b>", "<br/>"
+                "%s", "%1$d", "%(name)s", "{0}", "{name}", "<b>", "</b>", "<br/>", "{{x}}"
             ]
         );
         assert!(placeholders("3.4% of the 50%s").len() == 1);

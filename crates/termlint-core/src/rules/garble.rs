@@ -65,7 +65,7 @@ pub const REPEATED_WORD: Rule = Rule {
         )
     }),
     reads_terms: false,
-    script: Script::Spaced,
+    script: Script::English,
     excused_by_source: true,
     on_by_default: true,
     precision: "no findings on the real-data corpus; repeats across a line break and capitalised doubles (names) are no longer reported. See docs/precision.md.",
@@ -80,7 +80,10 @@ words repeated back to back, and one word listed three or more times:
 Legitimate doubles are left alone: `had had`, `that that`, `is is`, `bye bye`,
 `so so`, names made of one word twice and capitalised both times (`Li Li`,
 `Bora Bora`, `Walla Walla`), numbers, and a word that ends one line and
-starts the next (one sentence per line). The suggestion removes the
+starts the next (one sentence per line). English text only: a target
+declared in another language is not checked, since other languages have
+their own legitimate doubles (Sesotho `o o`, French `nous nous`). The
+suggestion removes the
 repetition; `--fix` leaves it to a person, since a doubled word is sometimes
 meant.",
 };
@@ -92,7 +95,7 @@ pub const TENSE_YEAR: Rule = Rule {
     fixable: false,
     check: Some(check_tense_year),
     reads_terms: false,
-    script: Script::Spaced,
+    script: Script::English,
     excused_by_source: false,
     on_by_default: false,
     precision: "2 of 2 on the corpus's machine-translated news, but 16% to 21% in earlier hand-judged samples of news references and MT output: opt-in. See docs/precision.md.",

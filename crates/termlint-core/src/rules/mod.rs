@@ -66,6 +66,10 @@ pub enum Script {
     Any,
     /// English and other spaced scripts; never Chinese, Japanese or Korean.
     Spaced,
+    /// English only: a spaced-script segment whose target language is
+    /// English or not declared. Rules about English words (legitimate
+    /// doubles, tenses) would misfire in other languages (Sesotho's `o o`).
+    English,
     /// Chinese only (not Japanese or Korean, whose punctuation differs).
     Chinese,
 }
@@ -197,6 +201,14 @@ fn per_target_with_source(
         let applies = match info.script {
             Script::Any => true,
             Script::Spaced => *writing == Some(Writing::Spaced),
+            Script::English => {
+                *writing == Some(Writing::Spaced)
+                    && cx
+                        .options
+                        .target_lang
+                        .as_deref()
+                        .is_none_or(|tag| language::same_language(tag, "en"))
+            }
             Script::Chinese => {
                 *writing == Some(Writing::Unspaced)
                     && language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)

@@ -59,13 +59,42 @@ fn is_classifier(c: char) -> bool {
     "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成".contains(c)
 }
 
-fn half_width_digit(c: char) -> Option<u32> {
+fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
         '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
+        _ if c.is_ascii() => None,
+        _ => OTHER_DIGIT_ZEROS.iter().find_map(|&zero| {
+            let d = (c as u32).wrapping_sub(zero);
+            (d < 10).then_some(d)
+        }),
     }
 }
+
+/// The zeros of the other scripts' decimal digits, each followed by one to
+/// nine (Unicode category Nd), so that `٢٥` and `২৫` read as 25, as in a
+/// source written with them and a target with Western digits.
+const OTHER_DIGIT_ZEROS: &[u32] = &[
+    0x0660, // Arabic-Indic
+    0x06F0, // Extended Arabic-Indic (Persian, Urdu)
+    0x07C0, // NKo
+    0x0966, // Devanagari
+    0x09E6, // Bengali, Assamese
+    0x0A66, // Gurmukhi
+    0x0AE6, // Gujarati
+    0x0B66, // Oriya
+    0x0BE6, // Tamil
+    0x0C66, // Telugu
+    0x0CE6, // Kannada
+    0x0D66, // Malayalam
+    0x0DE6, // Sinhala
+    0x0E50, // Thai
+    0x0ED0, // Lao
+    0x0F20, // Tibetan
+    0x1040, // Myanmar
+    0x17E0, // Khmer
+    0x1810, // Mongolian
+];
 
 /// Value of a Chinese numeral string: units, sections at 万 and 亿, and
 /// digit-by-digit years (二〇二〇).
@@ -218,33 +247,33 @@ pub fn extract(text: &str) -> Vec<Number> {
         let before = n.checked_sub(1).and_then(&at);
         let digit_run = chars[n..]
             .iter()
-            .take_while(|&&(_, c)| half_width_digit(c).is_some())
+            .take_while(|&&(_, c)| digit_value(c).is_some())
             .count();
         // Digits after a letter, `%` or `{` belong to a code or a
         // placeholder (`%1$s`, `{0}`); after `$`, a single digit is a
         // placeholder (`$1`) and more are an amount (`$100 billion`).
         let in_code = before.is_some_and(|p| p.is_ascii_alphabetic() || p == '%' || p == '{')
             || (before == Some('$') && digit_run == 1);
-        if half_width_digit(c).is_some() && in_code {
+        if digit_value(c).is_some() && in_code {
             n += digit_run;
             continue;
         }
-        if half_width_digit(c).is_some() {
+        if digit_value(c).is_some() {
             let mut digits = String::new();
             let mut m = n;
             while let Some(c) = at(m) {
-                if let Some(d) = half_width_digit(c) {
+                if let Some(d) = digit_value(c) {
                     digits.push(char::from_digit(d, 10).unwrap_or('0'));
-                } else if (c == ',' || c == '，')
-                    && at(m + 1).and_then(half_width_digit).is_some()
-                    && at(m + 2).and_then(half_width_digit).is_some()
-                    && at(m + 3).and_then(half_width_digit).is_some()
-                    && at(m + 4).and_then(half_width_digit).is_none()
+                } else if (c == ',' || c == '，' || c == '٬')
+                    && at(m + 1).and_then(digit_value).is_some()
+                    && at(m + 2).and_then(digit_value).is_some()
+                    && at(m + 3).and_then(digit_value).is_some()
+                    && at(m + 4).and_then(digit_value).is_none()
                 {
                     // thousands separator
-                } else if (c == '.' || c == '．')
+                } else if (c == '.' || c == '．' || c == '٫')
                     && !digits.contains('.')
-                    && at(m + 1).and_then(half_width_digit).is_some()
+                    && at(m + 1).and_then(digit_value).is_some()
                 {
                     digits.push('.');
                 } else {
