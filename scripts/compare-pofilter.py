@@ -21,12 +21,12 @@ import argparse
 import collections
 import importlib
 import inspect
-import json
 import os
-import subprocess
 import sys
-import tempfile
 import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import agreement  # noqa: E402
 
 # pofilter check -> the termlint rules that check the same thing (a case
 # counts as reported when any of them reports it).
@@ -110,17 +110,6 @@ def collect(checkout: str) -> list[dict]:
     return cases
 
 
-def po_string(text: str) -> str:
-    escaped = (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\t", "\\t")
-        .replace("\r", "\\r")
-    )
-    return f'"{escaped}"'
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("checkout", help="a translate-toolkit source checkout")
@@ -136,29 +125,8 @@ def main() -> int:
         unique.setdefault(key, case)
     cases = list(unique.values())
 
-    with tempfile.TemporaryDirectory() as folder:
-        for n, case in enumerate(cases):
-            header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-            if case["target_lang"]:
-                header += f'"Language: {case["target_lang"]}\\n"\n'
-            with open(os.path.join(folder, f"case-{n:04}.po"), "w", encoding="utf-8") as po:
-                po.write(header + "\n")
-                po.write(f"msgid {po_string(case['source'])}\n")
-                po.write(f"msgstr {po_string(case['target'])}\n")
-        rules = ",".join(sorted({r for rules in COUNTERPARTS.values() for r in rules}))
-        run = subprocess.run(
-            [args.termlint, "check", "--no-config", "--format", "json", "--select", rules, folder],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if run.returncode not in (0, 1):
-            print(run.stderr, file=sys.stderr)
-            return 2
-        report = json.loads(run.stdout)
-        found = collections.defaultdict(set)
-        for d in report["diagnostics"]:
-            found[os.path.basename(d["path"])].add(d["rule"])
+    rules = {r for rules in COUNTERPARTS.values() for r in rules}
+    reported = agreement.lint_cases(cases, rules, args.termlint)
 
     tables = {
         "pofilter's default checker": collections.defaultdict(lambda: [0, 0]),
@@ -169,7 +137,7 @@ def main() -> int:
     disagreements = []
     for n, case in enumerate(cases):
         rules = COUNTERPARTS[case["check"]]
-        flagged = bool(found[f"case-{n:04}.po"] & set(rules))
+        flagged = bool(reported[n] & set(rules))
         agrees = flagged == (case["expected"] == "fail")
         default = case["checker"] in DEFAULT_CHECKERS
         table = tables[list(tables)[0 if default else 1]]
@@ -179,22 +147,10 @@ def main() -> int:
             disagreements.append((case, flagged))
 
     for title, per_check in tables.items():
-        total_agree = sum(a for a, _ in per_check.values())
-        total = sum(t for _, t in per_check.values())
-        print(f"\n{title}\n{'pofilter check':<20} {'termlint rule':<36} agree / cases")
-        for check in sorted(per_check):
-            agree, count = per_check[check]
-            rules = ", ".join(COUNTERPARTS[check])
-            print(f"{check:<20} {rules:<36} {agree:>5} / {count:<5} {100 * agree / count:5.1f}%")
-        print(f"{'all':<57} {total_agree:>5} / {total:<5} {100 * total_agree / total:5.1f}%")
+        agreement.print_table(title, per_check, COUNTERPARTS)
     if args.show_disagreements:
         for case, flagged in disagreements:
-            verdict = "termlint reports" if flagged else "termlint silent"
-            print(
-                f"\n{case['check']} ({case['checker']}, {case['target_lang'] or '-'}): "
-                f"pofilter {case['expected']}s, {verdict}\n"
-                f"  source: {case['source']!r}\n  target: {case['target']!r}"
-            )
+            print(agreement.show(case, flagged, f"{case['check']} ({case['checker']})"))
     return 0
 
 

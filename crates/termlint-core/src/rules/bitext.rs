@@ -174,7 +174,11 @@ pub const UNTRANSLATED: Rule = Rule {
 Reports a segment whose target is empty, identical to its source (when the
 source, placeholders aside, is more than a number, a code, a URL or a single
 Latin token), or still mostly written in the source's script (Chinese
-characters in an English target).",
+characters in an English target). For a target declared in a language
+written with an alphabet (not Chinese, Japanese or Korean), text such
+languages keep as it is is not reported either: names and codes with at
+most one distinct lower-case word (`Linux kernel`, `Gettext (PO)`,
+`x86_64, arm64`) and copyright lines.",
 };
 
 pub const WHITESPACE: Rule = Rule {
@@ -214,7 +218,10 @@ pub const END_PUNCT: Rule = Rule {
 Reports a segment whose source ends a sentence, a question, an exclamation or
 a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not end
 correspondingly. CJK and Latin marks correspond: `。` is `.`, `？` is `?`; a
-full stop and a colon both close a label. Closing quotes and brackets after
+full stop and a colon both close a label. Other scripts' marks count too
+(the danda `।`, Armenian `։` `՞` `՜`, Arabic `؟`, Myanmar `။` for any sentence,
+Greek `;` as a question mark in Greek targets), and `?!`, `!?`, `⁉` answer
+either a question or an exclamation. Closing quotes and brackets after
 the mark are ignored, an abbreviation's period (`etc.`, `a.m.`) ends nothing,
 and a source without a sentence end gives nothing to compare. Chinese,
 Japanese and Korean catalogues often drop the final `。` on purpose: there
@@ -1079,18 +1086,66 @@ fn needs_no_translation(text: &str) -> bool {
         || !text.chars().any(char::is_alphabetic)
 }
 
+/// Text that a language written in Latin script or another alphabet often
+/// keeps as it is: names, codes, lists of identifiers, units and copyright
+/// lines, which hold at most one distinct lower-case word (`Linux kernel`,
+/// `Gettext (PO)`, `powerpc, m68k, i386`, `n/a mm`, `© 2023 Jan Novák`).
+/// Not for Chinese, Japanese or Korean targets, where any English words
+/// left are untranslated.
+fn kept_in_alphabetic_languages(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if text.contains('©') || lower.starts_with("(c)") || lower.contains("copyright") {
+        return true;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // A capitalised first word is a sentence's first word, not a name, when
+    // the text reads as a sentence (three words or more, or a final mark).
+    let sentence = tokens.len() >= 3 || text.ends_with(['.', '?', '!']);
+    let mut prose: Vec<String> = tokens
+        .iter()
+        .enumerate()
+        .map(|(n, w)| (n, w.trim_matches(|c: char| !c.is_alphanumeric())))
+        // HTML entities (`&amp;`) are not words.
+        .filter(|(n, _)| !(tokens[*n].starts_with('&') && tokens[*n].ends_with(';')))
+        .filter(|(n, w)| {
+            let mut chars = w.chars();
+            let Some(first) = chars.next() else {
+                return false;
+            };
+            w.chars().count() >= 2
+                && w.chars().all(char::is_alphabetic)
+                && chars.all(char::is_lowercase)
+                && (first.is_lowercase() || (*n == 0 && sentence))
+        })
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    prose.sort_unstable();
+    prose.dedup();
+    prose.len() <= 1
+}
+
 /// `bitext/untranslated`
 fn check_untranslated(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |i, segment, source, out| {
         let target = &segment.target;
         let target_is_spaced = cx.writing[i] != Some(Writing::Unspaced);
+        // A declared language that is not Chinese, Japanese or Korean.
+        let alphabetic_target = cx.options.target_lang.as_deref().is_some_and(|tag| {
+            !matches!(
+                crate::language::primary(tag).as_str(),
+                "zh" | "ja" | "ko" | "yue" | "cmn" | "wuu"
+            )
+        });
         let (s, t) = (source.text.trim(), target.text.trim());
         if s.is_empty() || s.chars().all(|c| c == OBJECT || c.is_whitespace()) {
             return;
         }
         let message = if t.is_empty() {
             "the target is empty".to_owned()
-        } else if s == t && !needs_no_translation(s) {
+        } else if s == t
+            && !needs_no_translation(s)
+            && !(alphabetic_target && kept_in_alphabetic_languages(s))
+        {
             "the target is identical to the source".to_owned()
         } else if target_is_spaced && s.chars().any(is_cjk) {
             let letters = t.chars().filter(|c| c.is_alphabetic()).count();
@@ -1122,6 +1177,11 @@ enum Ending {
     Exclamation,
     Colon,
     Ellipsis,
+    /// `?!`, `!?`, `⁉`, `⁈`: either a question or an exclamation.
+    Interrobang,
+    /// Myanmar's `။` closes any sentence: a statement, a question or an
+    /// exclamation.
+    AnySentence,
     None,
 }
 
@@ -1133,6 +1193,8 @@ impl Ending {
             Ending::Exclamation => "an exclamation mark",
             Ending::Colon => "a colon",
             Ending::Ellipsis => "an ellipsis",
+            Ending::Interrobang => "a question and exclamation mark",
+            Ending::AnySentence => "a sentence mark",
             Ending::None => "no closing punctuation",
         }
     }
@@ -1148,15 +1210,53 @@ fn ending(text: &str) -> Ending {
     if trimmed.ends_with("...") || trimmed.ends_with('…') {
         return Ending::Ellipsis;
     }
-    match trimmed.chars().next_back() {
+    let question = |c: char| matches!(c, '?' | '？' | '؟' | '՞' | '\u{37e}');
+    let exclamation = |c: char| matches!(c, '!' | '！' | '՜');
+    let mut last_two = trimmed.chars().rev();
+    let (last, before) = (last_two.next(), last_two.next());
+    if let (Some(a), Some(b)) = (last, before)
+        && ((question(a) && exclamation(b)) || (exclamation(a) && question(b)))
+    {
+        return Ending::Interrobang;
+    }
+    match last {
         // An abbreviation's period (`etc.`, `Inc.`, `a.m.`) ends no sentence.
         Some('.') if ends_with_abbreviation(trimmed) => Ending::None,
-        Some('.' | '。' | '．' | '｡') => Ending::Stop,
-        Some('?' | '？') => Ending::Question,
-        Some('!' | '！') => Ending::Exclamation,
-        Some(':' | '：') => Ending::Colon,
+        // Full stops of other scripts: Devanagari and Bengali danda, Ol
+        // Chiki, Ethiopic, Urdu, Armenian.
+        Some('.' | '。' | '．' | '｡' | '।' | '॥' | '᱾' | '።' | '۔' | '։') => {
+            Ending::Stop
+        }
+        Some('။') => Ending::AnySentence,
+        Some('⁉' | '⁈') => Ending::Interrobang,
+        Some(c) if question(c) => Ending::Question,
+        Some(c) if exclamation(c) => Ending::Exclamation,
+        // Armenian `՝` where English has a colon.
+        Some(':' | '：' | '՝') => Ending::Colon,
         _ => Ending::None,
     }
+}
+
+/// Whether two endings close a text the same way.
+fn endings_agree(source: Ending, target: Ending) -> bool {
+    use Ending::*;
+    source == target
+        || matches!(
+            (source, target),
+            // A stop and a colon both close a UI label or lead-in.
+            (Stop, Colon)
+                | (Colon, Stop)
+                | (Interrobang, Question | Exclamation)
+                | (Question | Exclamation, Interrobang)
+                | (
+                    Stop | Question | Exclamation | Colon | Interrobang,
+                    AnySentence
+                )
+                | (
+                    AnySentence,
+                    Stop | Question | Exclamation | Colon | Interrobang
+                )
+        )
 }
 
 /// Whether text ends with an abbreviation's period: a known abbreviation
@@ -1266,7 +1366,18 @@ fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if target.text.trim().is_empty() || source.text.trim().is_empty() {
             return;
         }
-        let (s, t) = (ending(&source.text), ending(&target.text));
+        let (s, mut t) = (ending(&source.text), ending(&target.text));
+        // Greek writes its question mark as `;`.
+        if t == Ending::None
+            && target.text.trim_end().ends_with(';')
+            && cx
+                .options
+                .target_lang
+                .as_deref()
+                .is_some_and(|tag| crate::language::same_language(tag, "el"))
+        {
+            t = Ending::Question;
+        }
         // A source without final punctuation gives nothing to compare, and
         // an ellipsis is a style choice either way.
         if s == t || matches!(s, Ending::None | Ending::Ellipsis) || t == Ending::Ellipsis {
@@ -1280,11 +1391,7 @@ fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             return;
         }
-        // A stop and a colon both close a UI label or lead-in.
-        if matches!(
-            (s, t),
-            (Ending::Stop, Ending::Colon) | (Ending::Colon, Ending::Stop)
-        ) {
+        if endings_agree(s, t) {
             return;
         }
         let end = target.text.trim_end().len();

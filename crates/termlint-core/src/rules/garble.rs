@@ -53,6 +53,16 @@ pub const REPEATED_WORD: Rule = Rule {
     summary: "a word repeated by mistake (`the the`)",
     fixable: false,
     check: Some(|cx, out| {
+        // Languages whose grammar doubles words (Sesotho and Setswana
+        // `ba ba`, `le le`; Wolof; Vietnamese `luôn luôn`) are not checked.
+        const DOUBLING: &[&str] = &["st", "tn", "nso", "wo", "vi"];
+        if let Some(tag) = cx.options.target_lang.as_deref()
+            && DOUBLING
+                .iter()
+                .any(|lang| crate::language::same_language(tag, lang))
+        {
+            return;
+        }
         per_target(
             cx,
             &REPEATED_WORD,
@@ -65,7 +75,7 @@ pub const REPEATED_WORD: Rule = Rule {
         )
     }),
     reads_terms: false,
-    script: Script::English,
+    script: Script::Spaced,
     excused_by_source: true,
     on_by_default: true,
     precision: "no findings on the real-data corpus; repeats across a line break and capitalised doubles (names) are no longer reported. See docs/precision.md.",
@@ -78,12 +88,12 @@ words repeated back to back, and one word listed three or more times:
     exports, exports, exports           <- garble/repeated-word
 
 Legitimate doubles are left alone: `had had`, `that that`, `is is`, `bye bye`,
+French `vous vous`, words joined to another (`plug-in in`, `Cancel·la la`),
 `so so`, names made of one word twice and capitalised both times (`Li Li`,
 `Bora Bora`, `Walla Walla`), numbers, and a word that ends one line and
-starts the next (one sentence per line). English text only: a target
-declared in another language is not checked, since other languages have
-their own legitimate doubles (Sesotho `o o`, French `nous nous`). The
-suggestion removes the
+starts the next (one sentence per line). Targets declared in a language
+whose grammar doubles words (Sesotho and Setswana `ba ba`, `le le`; Wolof;
+Vietnamese `luôn luôn`) are not checked. The suggestion removes the
 repetition; `--fix` leaves it to a person, since a doubled word is sometimes
 meant.",
 };
@@ -292,10 +302,11 @@ pub fn mojibake(text: &str) -> Vec<Finding> {
 }
 
 const LEGITIMATE_DOUBLES: &[&str] = &[
-    "had", "that", "is", "bye", "so", "very", "ha", "no", "yeah", "tut", "knock", "chop", "pom",
-    "bora", "walla", "baden", "sing", "dum", "mahi", "ylang", "yo", "go", "well", "now", "there",
-    "boo", "hush", "cha", "aye", "can", "do", "blah", "ding", "tom", "pee", "choo", "win", "never",
-    "again", "more", "far", "round", "over", "on", "out",
+    // French reflexives: `vous vous`, `nous nous`.
+    "vous", "nous", "had", "that", "is", "bye", "so", "very", "ha", "no", "yeah", "tut", "knock",
+    "chop", "pom", "bora", "walla", "baden", "sing", "dum", "mahi", "ylang", "yo", "go", "well",
+    "now", "there", "boo", "hush", "cha", "aye", "can", "do", "blah", "ding", "tom", "pee", "choo",
+    "win", "never", "again", "more", "far", "round", "over", "on", "out",
 ];
 
 /// `garble/repeated-word`
@@ -349,6 +360,15 @@ pub fn repeated_word(text: &str) -> Vec<Finding> {
                 Some(len) => i += len,
                 None => break,
             }
+        }
+        // Part of a compound (`plug-in`, `in-house`, Catalan `Cancel·la`):
+        // not a word of its own to repeat or be repeated.
+        let joined_before = start > 0 && (bytes[start - 1] == b'-' || text[..start].ends_with('·'));
+        let joined_after = (bytes.get(i) == Some(&b'-') || text[i..].starts_with('·'))
+            && text[i..].chars().nth(1).is_some_and(char::is_alphanumeric);
+        if joined_before || joined_after {
+            prev = None;
+            continue;
         }
         if let Some((ps, pe)) = prev
             && pe - ps == i - start
