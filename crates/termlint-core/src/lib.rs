@@ -17,6 +17,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod document;
 pub mod escape;
+mod exact_vec;
 pub mod export;
 pub mod fix;
 pub mod formats;

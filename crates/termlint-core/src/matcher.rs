@@ -70,7 +70,9 @@ struct Entry {
 #[derive(Serialize, Deserialize)]
 struct Pattern {
     folded: Box<[u8]>,
-    entries: Vec<usize>,
+    /// Indices into the matcher's entries (u32 and boxed: a 100,000-term
+    /// glossary has hundreds of thousands of patterns).
+    entries: Box<[u32]>,
     /// The last character is a word character, so a word boundary must
     /// follow the match.
     right_boundary: bool,
@@ -124,27 +126,31 @@ fn source_automaton(keys: &[String]) -> Option<AhoCorasick> {
 /// a compiled glossary stores.
 #[derive(Serialize, Deserialize)]
 pub struct MatcherParts {
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     entries: Vec<Entry>,
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     patterns: Vec<Pattern>,
-    by_first_word: Vec<(Box<[u8]>, Vec<u32>)>,
+    #[serde(with = "crate::exact_vec::sorted_map")]
+    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
     longest_first_word: usize,
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     automaton_patterns: Vec<u32>,
     automaton_matches_ascii: bool,
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     source_keys: Vec<String>,
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     source_patterns: Vec<SourcePattern>,
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     cjk_forms: Vec<String>,
 }
 
 impl Matcher {
     /// The matcher's data, for storing.
     pub fn into_parts(self) -> MatcherParts {
-        let mut by_first_word: Vec<(Box<[u8]>, Vec<u32>)> =
-            self.by_first_word.into_iter().collect();
-        by_first_word.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         MatcherParts {
             entries: self.entries,
             patterns: self.patterns,
-            by_first_word,
+            by_first_word: self.by_first_word,
             longest_first_word: self.longest_first_word,
             automaton_patterns: self.automaton_patterns,
             automaton_matches_ascii: self.automaton_matches_ascii,
@@ -173,7 +179,7 @@ impl Matcher {
             },
             entries: parts.entries,
             patterns: parts.patterns,
-            by_first_word: parts.by_first_word.into_iter().collect(),
+            by_first_word: parts.by_first_word,
             longest_first_word: parts.longest_first_word,
             automaton,
             automaton_patterns: parts.automaton_patterns,
@@ -362,7 +368,7 @@ impl Matcher {
             patterns.push(Pattern {
                 right_boundary: key.chars().next_back().is_some_and(is_word_char),
                 folded: key.into_bytes().into_boxed_slice(),
-                entries: list,
+                entries: list.into_iter().map(|i| i as u32).collect(),
                 canonical,
             });
         }
@@ -558,7 +564,7 @@ impl Matcher {
             self.patterns[pattern]
                 .entries
                 .iter()
-                .map(|&i| &self.entries[i])
+                .map(|&i| &self.entries[i as usize])
         };
         entries()
             .find(|entry| entry.text == matched)

@@ -102,25 +102,43 @@ pub fn path(folder: &Path, key: u64) -> PathBuf {
 /// file that does not hold up is removed.
 pub fn load(folder: &Path, key: u64) -> Option<Compiled> {
     let path = path(folder, key);
-    let bytes = std::fs::read(&path).ok()?;
-    let compiled = decode(&bytes, key);
+    let file = std::fs::File::open(&path).ok()?;
+    let compiled = read(file, key);
     if compiled.is_none() {
         let _ = std::fs::remove_file(&path);
     }
     compiled
 }
 
-fn decode(bytes: &[u8], key: u64) -> Option<Compiled> {
-    let header = bytes.get(..HEADER)?;
+/// The compiled glossary in `file`, checked against its header, read twice
+/// in pieces (once for the checksum, once to decode) rather than whole.
+fn read(mut file: std::fs::File, key: u64) -> Option<Compiled> {
+    use std::io::{Read, Seek};
+    let mut header = [0u8; HEADER];
+    file.read_exact(&mut header).ok()?;
     let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or([0; 8]));
     if &header[..8] != MAGIC || word(8) != key {
         return None;
     }
-    let payload = &bytes[HEADER..];
-    if word(16) != payload.len() as u64 || word(24) != hash(&[payload]) {
+    let length = word(16);
+    #[allow(deprecated)]
+    let mut hasher = std::hash::SipHasher::new();
+    hasher.write(&length.to_le_bytes());
+    let mut chunk = vec![0u8; 1 << 16];
+    let mut seen = 0u64;
+    loop {
+        let n = file.read(&mut chunk).ok()?;
+        if n == 0 {
+            break;
+        }
+        hasher.write(&chunk[..n]);
+        seen += n as u64;
+    }
+    if seen != length || hasher.finish() != word(24) {
         return None;
     }
-    Compiled::from_bytes(payload)
+    file.seek(std::io::SeekFrom::Start(HEADER as u64)).ok()?;
+    Compiled::from_reader(std::io::BufReader::with_capacity(1 << 16, file))
 }
 
 /// Store a compiled glossary under its key: written to a temporary file
