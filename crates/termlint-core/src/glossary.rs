@@ -341,6 +341,8 @@ struct CompiledParts {
     warnings: Vec<StoredProblem>,
 }
 
+const PIECE: usize = 1 << 16;
+
 /// A postcard source that reads its input in 64 KiB pieces: as fast as
 /// decoding from a slice (a byte is an index into the piece), without the
 /// whole input in memory. postcard's own reader goes through `read_exact`
@@ -356,7 +358,7 @@ impl<R: std::io::Read> Chunked<R> {
     fn new(reader: R) -> Self {
         Chunked {
             reader,
-            buffer: vec![0; 1 << 16],
+            buffer: vec![0; PIECE],
             start: 0,
             end: 0,
         }
@@ -370,8 +372,12 @@ impl<R: std::io::Read> Chunked<R> {
         self.buffer.copy_within(self.start..self.end, 0);
         self.end -= self.start;
         self.start = 0;
-        if self.buffer.len() < wanted {
-            self.buffer.resize(wanted, 0);
+        // Room for one long text (the matcher's texts are one string) is
+        // given back once it has been taken.
+        let size = wanted.max(PIECE);
+        if self.buffer.len() != size {
+            self.buffer.resize(size, 0);
+            self.buffer.shrink_to_fit();
         }
         while self.end < wanted {
             match self.reader.read(&mut self.buffer[self.end..]) {

@@ -57,19 +57,43 @@ pub struct TermMatch {
     pub hit: Hit,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Entry {
+/// A glossary phrase as the matcher builds from it.
+struct Draft {
     hit: Hit,
     text: String,
     exact: bool,
     ascii: bool,
 }
 
+/// A glossary phrase: its text is a range of the matcher's `texts`, one
+/// string for all of them (a 100,000-term glossary has hundreds of
+/// thousands of phrases; one allocation each would cost tens of MB).
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    hit: Hit,
+    text: (u32, u32),
+    exact: bool,
+    ascii: bool,
+}
+
+/// A byte range stored as (start, length), for the matcher's arenas.
+fn arena_range((start, len): (u32, u32)) -> Range<usize> {
+    start as usize..start as usize + len as usize
+}
+
+/// Appends `text` to an arena; its (start, length).
+fn push_arena(arena: &mut Vec<u8>, text: &[u8]) -> (u32, u32) {
+    let start = arena.len() as u32;
+    arena.extend_from_slice(text);
+    (start, text.len() as u32)
+}
+
 /// A distinct phrase text, ASCII-lower-cased, with the glossary entries
 /// that spell it that way.
 #[derive(Serialize, Deserialize)]
 struct Pattern {
-    folded: Box<[u8]>,
+    /// A range of the matcher's `folded` bytes.
+    folded: (u32, u32),
     /// Indices into the matcher's entries (u32 and boxed: a 100,000-term
     /// glossary has hundreds of thousands of patterns).
     entries: Box<[u32]>,
@@ -81,7 +105,11 @@ struct Pattern {
 
 pub struct Matcher {
     entries: Vec<Entry>,
+    /// The entries' texts, one after the other.
+    texts: String,
     patterns: Vec<Pattern>,
+    /// The patterns' folded texts, one after the other.
+    folded: String,
     /// Phrases that start with a word, by their folded first word; longest
     /// phrase first.
     by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
@@ -128,8 +156,10 @@ fn source_automaton(keys: &[String]) -> Option<AhoCorasick> {
 pub struct MatcherParts {
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     entries: Vec<Entry>,
+    texts: String,
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     patterns: Vec<Pattern>,
+    folded: String,
     #[serde(with = "crate::exact_vec::sorted_map")]
     by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
     longest_first_word: usize,
@@ -149,7 +179,9 @@ impl Matcher {
     pub fn into_parts(self) -> MatcherParts {
         MatcherParts {
             entries: self.entries,
+            texts: self.texts,
             patterns: self.patterns,
+            folded: self.folded,
             by_first_word: self.by_first_word,
             longest_first_word: self.longest_first_word,
             automaton_patterns: self.automaton_patterns,
@@ -166,7 +198,7 @@ impl Matcher {
         let automaton_keys: Vec<&[u8]> = parts
             .automaton_patterns
             .iter()
-            .map(|&id| &parts.patterns[id as usize].folded[..])
+            .map(|&id| &parts.folded.as_bytes()[arena_range(parts.patterns[id as usize].folded)])
             .collect();
         let automaton = phrase_automaton(&automaton_keys);
         Matcher {
@@ -178,7 +210,9 @@ impl Matcher {
                 segmenter: std::sync::OnceLock::new(),
             },
             entries: parts.entries,
+            texts: parts.texts,
             patterns: parts.patterns,
+            folded: parts.folded,
             by_first_word: parts.by_first_word,
             longest_first_word: parts.longest_first_word,
             automaton,
@@ -254,7 +288,7 @@ impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
         let mut entries = Vec::new();
         for (t, term) in glossary.terms.iter().enumerate() {
-            entries.push(Entry {
+            entries.push(Draft {
                 hit: Hit::Canonical { term: t },
                 text: term.canonical.clone(),
                 exact: term.case_sensitive,
@@ -262,7 +296,7 @@ impl Matcher {
             });
             let accepted = term.accept.iter().map(|a| (a, false));
             for (text, exception) in accepted.chain(term.except.iter().map(|e| (e, true))) {
-                entries.push(Entry {
+                entries.push(Draft {
                     hit: Hit::Accepted { term: t, exception },
                     text: text.clone(),
                     exact: term.case_sensitive,
@@ -270,7 +304,7 @@ impl Matcher {
                 });
             }
             for (v, variant) in term.variants.iter().enumerate() {
-                entries.push(Entry {
+                entries.push(Draft {
                     hit: Hit::Variant {
                         term: t,
                         variant: v,
@@ -283,7 +317,7 @@ impl Matcher {
         }
         for (r, rule) in glossary.forbidden.iter().enumerate() {
             for (p, phrase) in rule.phrases.iter().enumerate() {
-                entries.push(Entry {
+                entries.push(Draft {
                     hit: Hit::Forbidden { rule: r, phrase: p },
                     text: phrase.clone(),
                     exact: rule.case_sensitive || (has_uppercase(phrase) && !has_lowercase(phrase)),
@@ -295,12 +329,12 @@ impl Matcher {
         // A glossary written in one Chinese script applies to text in the
         // other through the converted spelling (书签 finds 書籤), where the
         // conversion is one-to-one.
-        let spelled: Vec<Entry> = entries
+        let spelled: Vec<Draft> = entries
             .iter()
             .flat_map(|entry| {
                 script_spellings(&entry.text)
                     .into_iter()
-                    .map(move |text| Entry {
+                    .map(move |text| Draft {
                         hit: entry.hit,
                         ascii: false,
                         exact: entry.exact,
@@ -343,6 +377,7 @@ impl Matcher {
             }
         }
         let mut patterns = Vec::with_capacity(keys.len());
+        let mut folded: Vec<u8> = Vec::new();
         let mut by_first_word: FxHashMap<Box<[u8]>, Vec<u32>> = FxHashMap::default();
         let mut automaton_keys = Vec::new();
         let mut automaton_patterns = Vec::new();
@@ -367,23 +402,38 @@ impl Matcher {
             }
             patterns.push(Pattern {
                 right_boundary: key.chars().next_back().is_some_and(is_word_char),
-                folded: key.into_bytes().into_boxed_slice(),
+                folded: push_arena(&mut folded, key.as_bytes()),
                 entries: list.into_iter().map(|i| i as u32).collect(),
                 canonical,
             });
         }
         for list in by_first_word.values_mut() {
-            list.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].folded.len()));
+            list.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].folded.1));
         }
         let longest_first_word = by_first_word.keys().map(|k| k.len()).max().unwrap_or(0);
         let automaton_matches_ascii = automaton_keys
             .iter()
             .any(|k| k.as_bytes().first().is_some_and(u8::is_ascii));
         let automaton = phrase_automaton(&automaton_keys);
+        let mut texts: Vec<u8> = Vec::new();
+        let entries = entries
+            .into_iter()
+            .map(|draft| Entry {
+                hit: draft.hit,
+                text: push_arena(&mut texts, draft.text.as_bytes()),
+                exact: draft.exact,
+                ascii: draft.ascii,
+            })
+            .collect();
+        // Whole strings pushed one after the other: still UTF-8.
+        let texts = String::from_utf8(texts).expect("texts are UTF-8");
+        let folded = String::from_utf8(folded).expect("folded texts are UTF-8");
         Matcher {
             source: SourceMatcher::new(glossary),
             entries,
+            texts,
             patterns,
+            folded,
             by_first_word,
             longest_first_word,
             automaton,
@@ -469,9 +519,10 @@ impl Matcher {
         let bytes = text.as_bytes();
         for &id in ids {
             let pattern = &self.patterns[id as usize];
-            let end = start + pattern.folded.len();
+            let folded = &self.folded.as_bytes()[arena_range(pattern.folded)];
+            let end = start + folded.len();
             // Equal but for ASCII case, so `end` is a character boundary.
-            if end > bytes.len() || !bytes[start..end].eq_ignore_ascii_case(&pattern.folded) {
+            if end > bytes.len() || !bytes[start..end].eq_ignore_ascii_case(folded) {
                 continue;
             }
             if pattern.right_boundary && !boundary_after(text, end) {
@@ -566,11 +617,12 @@ impl Matcher {
                 .iter()
                 .map(|&i| &self.entries[i as usize])
         };
+        let text = |entry: &Entry| &self.texts[arena_range(entry.text)];
         entries()
-            .find(|entry| entry.text == matched)
+            .find(|entry| text(entry) == matched)
             .or_else(|| {
                 entries().find(|entry| {
-                    !entry.exact && same_ignoring_case(&entry.text, matched, entry.ascii)
+                    !entry.exact && same_ignoring_case(text(entry), matched, entry.ascii)
                 })
             })
             .map(|entry| entry.hit)

@@ -29,7 +29,7 @@ pub const MIN_BYTES: usize = 512 * 1024;
 /// new key, so older ones are removed, least recently written first.
 pub const KEEP: usize = 8;
 
-const MAGIC: &[u8; 8] = b"TLGLOSS1";
+const MAGIC: &[u8; 8] = b"TLGLOSS2";
 const HEADER: usize = 8 + 8 + 8 + 8;
 
 /// A fixed-key 64-bit hash (SipHash-1-3 with zero keys, which the standard
