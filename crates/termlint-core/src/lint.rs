@@ -123,17 +123,28 @@ fn parse(
 /// Read one document's bytes without linting it: what the run-level
 /// checks read again of a file.
 pub fn read(bytes: &[u8], path: Option<&Path>, settings: &Settings) -> Result<Document, LintError> {
+    let (decoded, name, base) = decode_named(bytes, path, settings)?;
+    // The file was read without error once already: no copy kept to
+    // locate an error in.
+    let file = settings.for_path(path);
+    parse(decoded.text, "", &name, base, settings, &file).map_err(LintError::Unreadable)
+}
+
+/// The bytes decoded, the name the document goes by, and the offset of its
+/// text in the file (after a byte-order mark).
+fn decode_named(
+    bytes: &[u8],
+    path: Option<&Path>,
+    settings: &Settings,
+) -> Result<(decode::Decoded, String, usize), LintError> {
     let decoded = match decode::decode(bytes, settings.encoding()) {
         Ok(decoded) => decoded,
         Err(DecodeError::Binary(looks_like)) => return Err(LintError::Binary(looks_like)),
         Err(DecodeError::Invalid(message)) => return Err(LintError::Unreadable(message)),
     };
-    let file = settings.for_path(path);
     let name = path.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
     let base = decode::file_offset_base(&decoded);
-    // The file was read without error once already: no copy kept to
-    // locate an error in.
-    parse(decoded.text, "", &name, base, settings, &file).map_err(LintError::Unreadable)
+    Ok((decoded, name, base))
 }
 
 /// Lint one document's bytes. `path` names it (for its format, the
@@ -146,14 +157,8 @@ pub fn lint(
     settings: &Settings,
     fix: bool,
 ) -> Result<Linted, LintError> {
-    let decoded = match decode::decode(bytes, settings.encoding()) {
-        Ok(decoded) => decoded,
-        Err(DecodeError::Binary(looks_like)) => return Err(LintError::Binary(looks_like)),
-        Err(DecodeError::Invalid(message)) => return Err(LintError::Unreadable(message)),
-    };
+    let (decoded, name, base) = decode_named(bytes, path, settings)?;
     let file = settings.for_path(path);
-    let name = path.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
-    let base = decode::file_offset_base(&decoded);
     let original = decoded.text.clone();
     let read = |text: String| parse(text, &original, &name, base, settings, &file);
     let mut document = read(decoded.text).map_err(LintError::Unreadable)?;
