@@ -203,7 +203,7 @@ impl Matcher {
         let automaton = phrase_automaton(&automaton_keys);
         Matcher {
             source: SourceMatcher {
-                automaton: source_automaton(&parts.source_keys),
+                automaton: std::sync::OnceLock::new(),
                 keys: parts.source_keys,
                 patterns: parts.source_patterns,
                 cjk_forms: parts.cjk_forms,
@@ -676,7 +676,10 @@ fn capitalize(s: &str) -> String {
 /// text, for bilingual checks. CJK forms match anywhere, Latin forms at word
 /// boundaries; the longest form wins.
 pub struct SourceMatcher {
-    automaton: Option<AhoCorasick>,
+    /// Built on first need, from `keys`: only bilingual text has sources to
+    /// search, and for a termbase with 100,000 Chinese forms building it
+    /// takes half a second that a monolingual run should not pay.
+    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
     /// The folded source forms behind the automaton's patterns.
     keys: Vec<String>,
     /// The terms of each pattern, whether its edges need word boundaries,
@@ -755,7 +758,7 @@ impl SourceMatcher {
             }
         }
         SourceMatcher {
-            automaton: source_automaton(&keys),
+            automaton: std::sync::OnceLock::new(),
             keys,
             patterns,
             cjk_forms,
@@ -793,7 +796,10 @@ impl SourceMatcher {
     /// on word boundaries of a segmentation: 海丝 is not found in a longer
     /// word that merely contains its characters.
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let Some(automaton) = &self.automaton else {
+        if self.keys.is_empty() {
+            return Vec::new();
+        }
+        let Some(automaton) = self.automaton.get_or_init(|| source_automaton(&self.keys)) else {
             return Vec::new();
         };
         let folded = text.to_lowercase();
