@@ -29,14 +29,18 @@ pub const MIN_BYTES: usize = 512 * 1024;
 /// new key, so older ones are removed, least recently written first.
 pub const KEEP: usize = 8;
 
-const MAGIC: &[u8; 8] = b"TLGLOSS2";
+const MAGIC: &[u8; 8] = b"TLGLOSS3";
 const HEADER: usize = 8 + 8 + 8 + 8;
 
-/// A fixed-key 64-bit hash (SipHash-1-3 with zero keys, which the standard
-/// library keeps stable within a build; the key includes termlint's version).
+/// A fixed-seed 64-bit hash (XXH3: stable across runs and builds, and
+/// fast enough that hashing a large termbase and its compiled form costs a
+/// few milliseconds at start-up).
+fn hasher() -> twox_hash::XxHash3_64 {
+    twox_hash::XxHash3_64::with_seed(0)
+}
+
 fn hash(parts: &[&[u8]]) -> u64 {
-    #[allow(deprecated)]
-    let mut hasher = std::hash::SipHasher::new();
+    let mut hasher = hasher();
     for part in parts {
         hasher.write(&(part.len() as u64).to_le_bytes());
         hasher.write(part);
@@ -48,8 +52,7 @@ fn hash(parts: &[&[u8]]) -> u64 {
 /// format, and each file's name and bytes. Files are read one at a time,
 /// so that a cache hit never holds a large termbase's text.
 pub fn key(paths: &[PathBuf]) -> std::io::Result<u64> {
-    #[allow(deprecated)]
-    let mut hasher = std::hash::SipHasher::new();
+    let mut hasher = hasher();
     for part in [env!("CARGO_PKG_VERSION").as_bytes(), MAGIC] {
         hasher.write(&(part.len() as u64).to_le_bytes());
         hasher.write(part);
@@ -121,8 +124,7 @@ fn read(mut file: std::fs::File, key: u64) -> Option<Compiled> {
         return None;
     }
     let length = word(16);
-    #[allow(deprecated)]
-    let mut hasher = std::hash::SipHasher::new();
+    let mut hasher = hasher();
     hasher.write(&length.to_le_bytes());
     let mut chunk = vec![0u8; 1 << 16];
     let mut seen = 0u64;
