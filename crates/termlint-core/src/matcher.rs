@@ -76,6 +76,15 @@ struct Entry {
     ascii: bool,
 }
 
+/// A word's key in the first-word table: FNV-1a over its ASCII-lower-cased
+/// bytes, written out here because compiled glossaries store it, so it must
+/// not change with a dependency.
+fn word_hash(word: &[u8]) -> u64 {
+    word.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// A byte range stored as (start, length), for the matcher's arenas.
 fn arena_range((start, len): (u32, u32)) -> Range<usize> {
     start as usize..start as usize + len as usize
@@ -112,7 +121,12 @@ pub struct Matcher {
     folded: String,
     /// Phrases that start with a word, by their folded first word; longest
     /// phrase first.
-    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Phrases that start with a word, by the hash of their folded first
+    /// word ([`word_hash`]): a range of `first_word_ids`, longest phrase
+    /// first. Two words with one hash only share candidates, which are
+    /// compared in full anyway.
+    first_words: FxHashMap<u64, (u32, u32)>,
+    first_word_ids: Vec<u32>,
     longest_first_word: usize,
     /// The other phrases, and the pattern behind each automaton pattern.
     automaton: Option<AhoCorasick>,
@@ -161,7 +175,9 @@ pub struct MatcherParts {
     patterns: Vec<Pattern>,
     folded: String,
     #[serde(with = "crate::exact_vec::sorted_map")]
-    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    first_words: FxHashMap<u64, (u32, u32)>,
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    first_word_ids: Vec<u32>,
     longest_first_word: usize,
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     automaton_patterns: Vec<u32>,
@@ -182,7 +198,8 @@ impl Matcher {
             texts: self.texts,
             patterns: self.patterns,
             folded: self.folded,
-            by_first_word: self.by_first_word,
+            first_words: self.first_words,
+            first_word_ids: self.first_word_ids,
             longest_first_word: self.longest_first_word,
             automaton_patterns: self.automaton_patterns,
             automaton_matches_ascii: self.automaton_matches_ascii,
@@ -213,7 +230,8 @@ impl Matcher {
             texts: parts.texts,
             patterns: parts.patterns,
             folded: parts.folded,
-            by_first_word: parts.by_first_word,
+            first_words: parts.first_words,
+            first_word_ids: parts.first_word_ids,
             longest_first_word: parts.longest_first_word,
             automaton,
             automaton_patterns: parts.automaton_patterns,
@@ -378,7 +396,8 @@ impl Matcher {
         }
         let mut patterns = Vec::with_capacity(keys.len());
         let mut folded: Vec<u8> = Vec::new();
-        let mut by_first_word: FxHashMap<Box<[u8]>, Vec<u32>> = FxHashMap::default();
+        let mut by_first_word: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut longest_first_word = 0;
         let mut automaton_keys = Vec::new();
         let mut automaton_patterns = Vec::new();
         for (id, (key, mut list)) in keys.into_iter().zip(key_entries).enumerate() {
@@ -392,8 +411,9 @@ impl Matcher {
                     .char_indices()
                     .find(|&(_, c)| !is_word_char(c))
                     .map_or(key.len(), |(i, _)| i);
+                longest_first_word = longest_first_word.max(first_word_len);
                 by_first_word
-                    .entry(key.as_bytes()[..first_word_len].into())
+                    .entry(word_hash(&key.as_bytes()[..first_word_len]))
                     .or_default()
                     .push(id as u32);
             } else {
@@ -407,10 +427,14 @@ impl Matcher {
                 canonical,
             });
         }
-        for list in by_first_word.values_mut() {
+        let mut first_words = FxHashMap::default();
+        first_words.reserve(by_first_word.len());
+        let mut first_word_ids = Vec::new();
+        for (hash, mut list) in by_first_word {
             list.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].folded.1));
+            first_words.insert(hash, (first_word_ids.len() as u32, list.len() as u32));
+            first_word_ids.extend(list);
         }
-        let longest_first_word = by_first_word.keys().map(|k| k.len()).max().unwrap_or(0);
         let automaton_matches_ascii = automaton_keys
             .iter()
             .any(|k| k.as_bytes().first().is_some_and(u8::is_ascii));
@@ -434,7 +458,8 @@ impl Matcher {
             texts,
             patterns,
             folded,
-            by_first_word,
+            first_words,
+            first_word_ids,
             longest_first_word,
             automaton,
             automaton_patterns,
@@ -473,11 +498,10 @@ impl Matcher {
 
     /// Phrases that start with a word: one hash probe per word of text.
     fn find_word_phrases(&self, text: &str, out: &mut Vec<Candidate>) {
-        if self.by_first_word.is_empty() {
+        if self.first_words.is_empty() {
             return;
         }
         let bytes = text.as_bytes();
-        let mut folded_word = Vec::with_capacity(self.longest_first_word);
         let mut i = 0;
         let mut after_word = false;
         while i < bytes.len() {
@@ -501,11 +525,10 @@ impl Matcher {
             if end - start > self.longest_first_word {
                 continue;
             }
-            folded_word.clear();
-            folded_word.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
-            let Some(ids) = self.by_first_word.get(folded_word.as_slice()) else {
+            let Some(&(first, count)) = self.first_words.get(&word_hash(&bytes[start..end])) else {
                 continue;
             };
+            let ids = &self.first_word_ids[first as usize..(first + count) as usize];
             if let Some(candidate) = self.longest_at(text, start, ids) {
                 i = i.max(candidate.span.end);
                 after_word = text[..i].chars().next_back().is_some_and(is_word_char);
