@@ -166,8 +166,9 @@ pub fn glossary_stats(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i32 
     let mut languages: Vec<String> = glossary
         .terms
         .iter()
-        .flat_map(|t| [t.langs.source.clone(), t.langs.target.clone()])
+        .flat_map(|t| [t.langs.source.as_deref(), t.langs.target.as_deref()])
         .flatten()
+        .map(str::to_owned)
         .collect();
     languages.sort();
     languages.dedup();

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+pub use thin_vec::ThinVec;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
@@ -28,12 +29,14 @@ pub struct Term {
     pub variants: Vec<String>,
     /// Other renderings that are correct: never flagged, and enough for
     /// bitext/term (`BRI` for `Belt and Road`).
-    pub accept: Vec<String>,
+    // Thin vectors (one word when empty) for the lists most terms leave
+    // empty: a 100,000-term glossary is held in memory whole.
+    pub accept: ThinVec<String>,
     /// Longer phrases inside which a variant is correct (an institution's
     /// official name that contains it).
-    pub except: Vec<String>,
+    pub except: ThinVec<String>,
     /// Source-language forms.
-    pub source: Vec<String>,
+    pub source: ThinVec<String>,
     pub note: Option<String>,
     pub case_sensitive: bool,
     pub severity: Option<Severity>,
@@ -57,17 +60,18 @@ pub struct Term {
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     #[serde(default)]
-    pub flag: Vec<String>,
+    pub flag: ThinVec<String>,
     #[serde(default)]
-    pub pass: Vec<String>,
+    pub pass: ThinVec<String>,
 }
 
 /// A glossary file's source and target languages, from its `[glossary]`
 /// table.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Langs {
-    pub source: Option<String>,
-    pub target: Option<String>,
+    // Boxed strings: every term holds a copy, so a word less each counts.
+    pub source: Option<Box<str>>,
+    pub target: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -652,8 +656,8 @@ impl Builder {
             // `description` is for readers of the file only.
             let _ = meta.description;
             langs = Langs {
-                source: meta.source_lang.clone(),
-                target: meta.target_lang.clone(),
+                source: meta.source_lang.as_deref().map(Into::into),
+                target: meta.target_lang.as_deref().map(Into::into),
             };
             let m = &mut self.glossary.meta;
             m.name = m.name.take().or(meta.name);
@@ -662,7 +666,7 @@ impl Builder {
         }
         self.add_terms(file, &langs, raw.term);
         self.add_keep(file, raw.keep, &langs);
-        self.claim_lang = langs.target.clone();
+        self.claim_lang = langs.target.as_deref().map(str::to_owned);
         for spanned in raw.forbidden {
             let table_span = spanned.span();
             let raw_rule = spanned.into_inner();
@@ -703,7 +707,7 @@ impl Builder {
     /// The `[[term]]` entries of a file (or the concepts of a termbase),
     /// checked and added.
     fn add_terms(&mut self, file: usize, langs: &Langs, terms: Vec<Spanned<RawTerm>>) {
-        self.claim_lang = langs.target.clone();
+        self.claim_lang = langs.target.as_deref().map(str::to_owned);
         // Approved forms first, so that a variant of an earlier term that
         // equals a later canonical or accepted form is still caught.
         let mut pending = Vec::new();
@@ -734,9 +738,9 @@ impl Builder {
             self.glossary.terms.push(Term {
                 canonical: canonical.get_ref().clone(),
                 variants: Vec::new(),
-                accept: Vec::new(),
-                except: Vec::new(),
-                source: Vec::new(),
+                accept: ThinVec::new(),
+                except: ThinVec::new(),
+                source: ThinVec::new(),
                 note: raw_term.note.clone(),
                 case_sensitive: raw_term.case_sensitive,
                 severity,
@@ -895,7 +899,7 @@ impl Builder {
     fn add_derived_variants(&mut self, index: usize) {
         let term = &self.glossary.terms[index];
         let canonical = term.canonical.clone();
-        let mut correct: Vec<String> = term.accept.clone();
+        let mut correct: Vec<String> = term.accept.to_vec();
         correct.push(canonical.clone());
         let mut derived: Vec<String> = Vec::new();
         for form in derive_spellings(&canonical) {

@@ -103,9 +103,10 @@ fn push_arena(arena: &mut Vec<u8>, text: &[u8]) -> (u32, u32) {
 struct Pattern {
     /// A range of the matcher's `folded` bytes.
     folded: (u32, u32),
-    /// Indices into the matcher's entries (u32 and boxed: a 100,000-term
-    /// glossary has hundreds of thousands of patterns).
-    entries: Box<[u32]>,
+    /// A range of the matcher's `pattern_entries`: the indices of this
+    /// pattern's entries (one array for all patterns: a 100,000-term
+    /// glossary has hundreds of thousands of them).
+    entries: (u32, u32),
     /// The last character is a word character, so a word boundary must
     /// follow the match.
     right_boundary: bool,
@@ -119,6 +120,8 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     /// The patterns' folded texts, one after the other.
     folded: String,
+    /// The patterns' entry indices, one list after the other.
+    pattern_entries: Vec<u32>,
     /// Phrases that start with a word, by their folded first word; longest
     /// phrase first.
     /// Phrases that start with a word, by the hash of their folded first
@@ -174,6 +177,8 @@ pub struct MatcherParts {
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     patterns: Vec<Pattern>,
     folded: String,
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    pattern_entries: Vec<u32>,
     #[serde(with = "crate::exact_vec::sorted_map")]
     first_words: FxHashMap<u64, (u32, u32)>,
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
@@ -198,6 +203,7 @@ impl Matcher {
             texts: self.texts,
             patterns: self.patterns,
             folded: self.folded,
+            pattern_entries: self.pattern_entries,
             first_words: self.first_words,
             first_word_ids: self.first_word_ids,
             longest_first_word: self.longest_first_word,
@@ -230,6 +236,7 @@ impl Matcher {
             texts: parts.texts,
             patterns: parts.patterns,
             folded: parts.folded,
+            pattern_entries: parts.pattern_entries,
             first_words: parts.first_words,
             first_word_ids: parts.first_word_ids,
             longest_first_word: parts.longest_first_word,
@@ -396,6 +403,7 @@ impl Matcher {
         }
         let mut patterns = Vec::with_capacity(keys.len());
         let mut folded: Vec<u8> = Vec::new();
+        let mut pattern_entries: Vec<u32> = Vec::new();
         let mut by_first_word: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut longest_first_word = 0;
         let mut automaton_keys = Vec::new();
@@ -423,7 +431,11 @@ impl Matcher {
             patterns.push(Pattern {
                 right_boundary: key.chars().next_back().is_some_and(is_word_char),
                 folded: push_arena(&mut folded, key.as_bytes()),
-                entries: list.into_iter().map(|i| i as u32).collect(),
+                entries: {
+                    let start = pattern_entries.len() as u32;
+                    pattern_entries.extend(list.iter().map(|&i| i as u32));
+                    (start, list.len() as u32)
+                },
                 canonical,
             });
         }
@@ -458,6 +470,7 @@ impl Matcher {
             texts,
             patterns,
             folded,
+            pattern_entries,
             first_words,
             first_word_ids,
             longest_first_word,
@@ -635,8 +648,7 @@ impl Matcher {
     /// taken as the canonical form.
     fn resolve(&self, pattern: usize, matched: &str) -> Option<Hit> {
         let entries = || {
-            self.patterns[pattern]
-                .entries
+            self.pattern_entries[arena_range(self.patterns[pattern].entries)]
                 .iter()
                 .map(|&i| &self.entries[i as usize])
         };

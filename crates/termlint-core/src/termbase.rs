@@ -386,8 +386,9 @@ fn concept_terms(
                 langs: Langs {
                     source: (languages.len() == 2)
                         .then(|| known_language(&languages[1 - l]))
-                        .flatten(),
-                    target: known_language(language),
+                        .flatten()
+                        .map(Into::into),
+                    target: known_language(language).map(Into::into),
                 },
                 canonical: spanned(canonical),
                 accept,

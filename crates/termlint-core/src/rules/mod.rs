@@ -361,7 +361,7 @@ pub struct Context<'a> {
     /// The glossary target languages (as the glossary files give them)
     /// that each segment's target is in; a file without `target_lang` is
     /// `None` and applies everywhere.
-    pub glossary_applies: Vec<Vec<Option<String>>>,
+    pub glossary_applies: Vec<Vec<Option<Box<str>>>>,
 }
 
 impl<'a> Context<'a> {
@@ -401,18 +401,18 @@ impl<'a> Context<'a> {
                 (Some(g), Some(t)) => language::same_language(g, t),
                 (Some(g), None) => *writing == Some(language::writing_of_tag(g)),
             };
-        let glossary_applies: Vec<Vec<Option<String>>> = writing
+        let glossary_applies: Vec<Vec<Option<Box<str>>>> = writing
             .iter()
             .map(|w| {
                 glossary_langs
                     .iter()
                     .filter(|lang| applies(**lang, w))
-                    .map(|lang| lang.map(str::to_owned))
+                    .map(|lang| lang.map(Into::into))
                     .collect()
             })
             .collect();
         let target_terms = if needs_terms {
-            let find = |(segment, langs): (&crate::document::Segment, &Vec<Option<String>>)| {
+            let find = |(segment, langs): (&crate::document::Segment, &Vec<Option<Box<str>>>)| {
                 let mut hits = Vec::new();
                 if !langs.is_empty() {
                     matcher.find_all(&segment.target.text, &mut hits);
