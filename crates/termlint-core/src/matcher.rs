@@ -131,8 +131,11 @@ pub struct Matcher {
     first_words: FxHashMap<u64, (u32, u32)>,
     first_word_ids: Vec<u32>,
     longest_first_word: usize,
-    /// The other phrases, and the pattern behind each automaton pattern.
-    automaton: Option<AhoCorasick>,
+    /// The other phrases (Chinese, Japanese, Korean, punctuation first),
+    /// and the pattern behind each automaton pattern. The automaton is
+    /// built on first need: text without such characters never needs it,
+    /// and for a termbase with 100,000 Chinese terms it takes a second.
+    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
     automaton_patterns: Vec<u32>,
     /// Whether some automaton phrase can match pure ASCII text.
     automaton_matches_ascii: bool,
@@ -218,12 +221,6 @@ impl Matcher {
     /// A matcher from stored data: the same matcher that built it, its
     /// automata rebuilt from the same phrases in the same order.
     pub fn from_parts(parts: MatcherParts) -> Matcher {
-        let automaton_keys: Vec<&[u8]> = parts
-            .automaton_patterns
-            .iter()
-            .map(|&id| &parts.folded.as_bytes()[arena_range(parts.patterns[id as usize].folded)])
-            .collect();
-        let automaton = phrase_automaton(&automaton_keys);
         Matcher {
             source: SourceMatcher {
                 automaton: std::sync::OnceLock::new(),
@@ -240,7 +237,7 @@ impl Matcher {
             first_words: parts.first_words,
             first_word_ids: parts.first_word_ids,
             longest_first_word: parts.longest_first_word,
-            automaton,
+            automaton: std::sync::OnceLock::new(),
             automaton_patterns: parts.automaton_patterns,
             automaton_matches_ascii: parts.automaton_matches_ascii,
         }
@@ -450,7 +447,6 @@ impl Matcher {
         let automaton_matches_ascii = automaton_keys
             .iter()
             .any(|k| k.as_bytes().first().is_some_and(u8::is_ascii));
-        let automaton = phrase_automaton(&automaton_keys);
         let mut texts: Vec<u8> = Vec::new();
         let entries = entries
             .into_iter()
@@ -474,7 +470,7 @@ impl Matcher {
             first_words,
             first_word_ids,
             longest_first_word,
-            automaton,
+            automaton: std::sync::OnceLock::new(),
             automaton_patterns,
             automaton_matches_ascii,
         }
@@ -484,8 +480,8 @@ impl Matcher {
     pub fn find_all(&self, text: &str, out: &mut Vec<TermMatch>) {
         let mut found = Vec::new();
         self.find_word_phrases(text, &mut found);
-        let run_automaton =
-            self.automaton.is_some() && (self.automaton_matches_ascii || !text.is_ascii());
+        let run_automaton = !self.automaton_patterns.is_empty()
+            && (self.automaton_matches_ascii || !text.is_ascii());
         if run_automaton {
             let before = found.len();
             self.find_automaton_phrases(text, &mut found);
@@ -584,7 +580,14 @@ impl Matcher {
 
     /// Phrases that start with CJK text or punctuation.
     fn find_automaton_phrases(&self, text: &str, out: &mut Vec<Candidate>) {
-        let Some(automaton) = &self.automaton else {
+        let Some(automaton) = self.automaton.get_or_init(|| {
+            let keys: Vec<&[u8]> = self
+                .automaton_patterns
+                .iter()
+                .map(|&id| &self.folded.as_bytes()[arena_range(self.patterns[id as usize].folded)])
+                .collect();
+            phrase_automaton(&keys)
+        }) else {
             return;
         };
         // Patterns are stored ASCII-lower-cased and the automaton scans an

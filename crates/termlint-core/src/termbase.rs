@@ -202,6 +202,7 @@ pub fn read_spreadsheet(file: usize, text: &str, delimiter: u8) -> Result<Termba
     let mut keep = Vec::new();
     // Concepts in file order: the first language's cell, then its rows.
     let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
+    let mut concept_index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     for record in records {
         let record = match record {
             Ok(record) => record,
@@ -307,9 +308,13 @@ pub fn read_spreadsheet(file: usize, text: &str, delimiter: u8) -> Result<Termba
             note,
             case_sensitive: case,
         };
-        match concepts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, rows)) => rows.push(row),
-            None => concepts.push((key, vec![row])),
+        // By key through an index: a spreadsheet has 100,000s of rows.
+        match concept_index.get(&key) {
+            Some(&at) => concepts[at].1.push(row),
+            None => {
+                concept_index.insert(key.clone(), concepts.len());
+                concepts.push((key, vec![row]));
+            }
         }
     }
     let names: Vec<String> = languages.iter().map(|&i| columns[i].clone()).collect();
