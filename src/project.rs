@@ -12,6 +12,7 @@ use termlint_core::consistency::{
     FileSummary, INCONSISTENT_SOURCE, INCONSISTENT_TARGET, Index, Unit,
 };
 use termlint_core::diagnostic::Diagnostic;
+use termlint_core::document::Document;
 use termlint_core::lint;
 use termlint_core::rules;
 use termlint_core::settings::Settings;
@@ -77,12 +78,7 @@ impl Run {
             .into_par_iter()
             .filter_map(|file| {
                 let path = &paths[file];
-                let bytes = walk::read_bytes(&Input::File {
-                    path: path.clone(),
-                    explicit: true,
-                })
-                .ok()?;
-                let doc = lint::read(&bytes, Some(path), settings).ok()?;
+                let doc = read_document(path, settings)?;
                 let units = settings
                     .for_path(Some(path))
                     .consistency_members(&plan, file, &doc);
@@ -103,13 +99,7 @@ impl Run {
             let path = &paths[file];
             // Read again to show the findings in context and to honour the
             // file's suppressions.
-            let Ok(bytes) = walk::read_bytes(&Input::File {
-                path: path.clone(),
-                explicit: true,
-            }) else {
-                continue;
-            };
-            let Ok(document) = lint::read(&bytes, Some(path), settings) else {
+            let Some(document) = read_document(path, settings) else {
                 continue;
             };
             let file_settings = settings.for_path(Some(path));
@@ -126,4 +116,15 @@ impl Run {
         }
         out
     }
+}
+
+/// A file of the run read again, unlinted; `None` if it no longer reads
+/// (changed or removed since it was linted).
+fn read_document(path: &std::path::Path, settings: &Settings) -> Option<Document> {
+    let bytes = walk::read_bytes(&Input::File {
+        path: path.to_path_buf(),
+        explicit: true,
+    })
+    .ok()?;
+    lint::read(&bytes, Some(path), settings).ok()
 }

@@ -242,13 +242,16 @@ fn comparable(segment: &crate::document::Segment) -> Option<(&str, &str)> {
     Some((&source.text, &segment.target.text))
 }
 
-fn unit_key(segment: &crate::document::Segment, normalize: &Normalize) -> Option<UnitKey> {
-    let (source, target) = comparable(segment)?;
-    Some(UnitKey {
+fn unit_key(
+    segment: &crate::document::Segment,
+    (source, target): (&str, &str),
+    normalize: &Normalize,
+) -> UnitKey {
+    UnitKey {
         source: key(&normalize.apply(source)),
         target: key(&normalize.apply(target)),
         context: context_key(segment.unit.context.as_deref()),
-    })
+    }
 }
 
 /// Applies `f` to every segment, over cores when the file is large (a large
@@ -275,7 +278,9 @@ pub fn summary(
     FileSummary {
         path: doc.path.clone(),
         pair: pair_of(doc, source_lang, target_lang),
-        keys: map_segments(doc, |segment| unit_key(segment, normalize)),
+        keys: map_segments(doc, |segment| {
+            Some(unit_key(segment, comparable(segment)?, normalize))
+        }),
         terms: Vec::new(),
     }
 }
@@ -290,8 +295,11 @@ pub fn units_where(
 ) -> FileUnits {
     let index = LineIndex::new(&doc.text);
     let unit = |segment: &crate::document::Segment| {
-        let key = unit_key(segment, normalize).filter(|k| keep(k))?;
         let (source, target) = comparable(segment)?;
+        let key = unit_key(segment, (source, target), normalize);
+        if !keep(&key) {
+            return None;
+        }
         let start = segment.target.file_span(0..0).start;
         let span = segment.target.file_span(0..target.len());
         let (line, column) = index.location(start);

@@ -403,8 +403,8 @@ impl Matcher {
         let mut pattern_entries: Vec<u32> = Vec::new();
         let mut by_first_word: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut longest_first_word = 0;
-        let mut automaton_keys = Vec::new();
         let mut automaton_patterns = Vec::new();
+        let mut automaton_matches_ascii = false;
         for (id, (key, mut list)) in keys.into_iter().zip(key_entries).enumerate() {
             // Correct forms first, so a correct occurrence wins.
             let correct =
@@ -422,7 +422,7 @@ impl Matcher {
                     .or_default()
                     .push(id as u32);
             } else {
-                automaton_keys.push(key.clone());
+                automaton_matches_ascii |= key.as_bytes().first().is_some_and(u8::is_ascii);
                 automaton_patterns.push(id as u32);
             }
             patterns.push(Pattern {
@@ -444,9 +444,6 @@ impl Matcher {
             first_words.insert(hash, (first_word_ids.len() as u32, list.len() as u32));
             first_word_ids.extend(list);
         }
-        let automaton_matches_ascii = automaton_keys
-            .iter()
-            .any(|k| k.as_bytes().first().is_some_and(u8::is_ascii));
         let mut texts: Vec<u8> = Vec::new();
         let entries = entries
             .into_iter()
