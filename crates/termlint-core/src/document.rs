@@ -321,6 +321,17 @@ pub enum FormatSyntax {
     PythonBrace,
 }
 
+impl FormatSyntax {
+    /// The PO flag that declares it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            FormatSyntax::C => "c-format",
+            FormatSyntax::Python => "python-format",
+            FormatSyntax::PythonBrace => "python-brace-format",
+        }
+    }
+}
+
 /// What kind of text a document holds; rules use it to decide what applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

@@ -91,7 +91,7 @@ printf arguments in turn and the other numbers them (`%s ... %d` translated
 
 Kinds: printf conversions (`%s`, `%1$d`, `%(name)s`, `%'d`), Boost.Format
 positions (`%1%`), brace placeholders (`{}`, `{0}`, `{name}`, and `{{name}}`
-as i18next, Angular and Vue write them), XML and HTML tags (`<b>`, `</b>`,
+as i18next, Angular and Vue write them), i18next nesting (`$t(key)`), XML and HTML tags (`<b>`, `</b>`,
 `<br/>`) with their attributes, and XLIFF or TMX inline elements (`<g>`,
 `<x/>`, `<ph>`, `<bpt>`, ...). A tag's attributes must all be kept, with
 their values, except values a translation may change: translatable text
@@ -103,9 +103,13 @@ text to translate, not a tag.
 A PO entry flagged `c-format`, `python-format` or `python-brace-format` is
 checked as gettext's `msgfmt -c` checks it: only that language's directives
 count (braces are text in a C format string), arguments are matched by
-position or name and by type (`%d` for `%s` is reported), reordering with
-`%2$s` is allowed, and a `%` that starts no directive (`100% 完成`, where
-`%%` is meant) is reported at the `%`.
+position or name, by type (`%d` for `%s` is reported) and by flags, width
+and precision (`%-20s` for `%-12s`, which misaligns columns; a grouping `'`
+may be added), a brace field also by the attribute or index it reads
+(`{user.email}` for `{user.name}`). Reordering with `%2$s` is allowed. A `%`
+that starts no directive (`100% 完成`, where `%%` is meant) is reported at
+the `%`, and in `python-brace-format` a single `}` (`{count}}`), which
+`str.format` rejects.
 
     %d 个文件  ->  files    <- bitext/placeholder: `%d` is missing",
 };
@@ -220,7 +224,9 @@ a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not en
 correspondingly. CJK and Latin marks correspond: `。` is `.`, `？` is `?`; a
 full stop and a colon both close a label. Other scripts' marks count too
 (the danda `।`, Armenian `։` `՞` `՜`, Arabic `؟`, Myanmar `။` for any sentence,
-Greek `;` as a question mark in Greek targets), and `?!`, `!?`, `⁉` answer
+Greek `;` as a question mark in Greek targets; in Armenian targets `՜` and
+`՞` sit over a vowel inside the word, so a dropped final `!` and a question
+ending `։` with a `՞` in it are fine), and `?!`, `!?`, `⁉` answer
 either a question or an exclamation. Closing quotes and brackets after
 the mark are ignored, an abbreviation's period (`etc.`, `a.m.`) ends nothing,
 and a source without a sentence end gives nothing to compare. Chinese,
@@ -750,6 +756,28 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
                     continue;
                 }
             }
+            // i18next nesting, `$t(key)` or `$t(key, {"count": 2})`: the
+            // translation of another key, inserted here.
+            b'$' if text[i..].starts_with("$t(") => {
+                let mut depth = 0usize;
+                let close = text[i + 2..].bytes().position(|b| {
+                    match b {
+                        b'(' => depth += 1,
+                        b')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                });
+                if let Some(close) = close {
+                    let end = i + 2 + close + 1;
+                    let key = text[i + 3..end - 1].split(',').next().unwrap_or("").trim();
+                    if !key.is_empty() && !key.contains(char::is_whitespace) {
+                        out.push((i..end, format!("$t({key})")));
+                        i = end;
+                        continue;
+                    }
+                }
+            }
             b'{' => {
                 if bytes.get(i + 1) == Some(&b'{') {
                     // `{{name}}` (i18next, Angular, Vue, Handlebars); else
@@ -910,17 +938,19 @@ fn check_format_string(
     let target_directives = match directives(&target.text, syntax) {
         Ok(found) => found,
         Err(invalid) => {
+            let (message, label) = invalid.explain(&target.text, syntax);
             out.push(
                 Diagnostic::new(
                     PLACEHOLDER.id,
                     PLACEHOLDER.severity,
                     target.file_span(invalid.range),
-                    "this `%` starts no valid format directive, so `msgfmt -c` rejects the entry",
+                    message,
                 )
-                .with_label("write `%%` for a percent sign")
-                .with_note(
-                    "the entry is flagged as a format string (`#, c-format` or `python-format`)",
-                ),
+                .with_label(label)
+                .with_note(format!(
+                    "the entry is flagged as a format string (`#, {}`)",
+                    syntax.flag()
+                )),
             );
             return true;
         }
@@ -940,7 +970,7 @@ fn check_format_string(
         "format directives",
         &list(&source.text, &found.missing),
         &list(&target.text, &found.extra),
-        "the source does not have (or with another type)",
+        "the source does not have in this form (type, width or attribute)",
     ));
     true
 }
@@ -1377,6 +1407,23 @@ fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .is_some_and(|tag| crate::language::same_language(tag, "el"))
         {
             t = Ending::Question;
+        }
+        let armenian = cx
+            .options
+            .target_lang
+            .as_deref()
+            .is_some_and(|tag| crate::language::same_language(tag, "hy"));
+        if armenian {
+            // Armenian writes its exclamation and question marks (`՜`, `՞`)
+            // over the stressed vowel, inside the word, and a question still
+            // ends with `։`; a final `` ` `` is its pause mark typed on a
+            // Latin keyboard, where English has `:`.
+            if s == Ending::Exclamation || (s == Ending::Question && target.text.contains('՞')) {
+                return;
+            }
+            if t == Ending::None && target.text.trim_end().ends_with('`') {
+                t = Ending::Colon;
+            }
         }
         // A source without final punctuation gives nothing to compare, and
         // an ellipsis is a style choice either way.

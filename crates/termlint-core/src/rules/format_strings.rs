@@ -20,7 +20,9 @@ pub enum Argument {
 }
 
 /// One directive: the argument, its type (conversion with its length
-/// modifier, e.g. `ld`), and where it is.
+/// modifier, e.g. `ld`, after the flags, width and precision that shape the
+/// output, e.g. `-10s`; for a brace field the attribute or index it reads,
+/// e.g. `.name`), and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Directive {
     pub argument: Argument,
@@ -28,10 +30,30 @@ pub struct Directive {
     pub range: Range<usize>,
 }
 
-/// A `%` (or `{`) that starts no valid directive, at this byte range.
+/// A `%`, `{` or `}` that starts no valid directive, at this byte range.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invalid {
     pub range: Range<usize>,
+}
+
+impl Invalid {
+    /// What is wrong, for a string in `syntax`, and how to write it right.
+    pub fn explain(&self, text: &str, syntax: FormatSyntax) -> (&'static str, &'static str) {
+        match (syntax, &text[self.range.start..self.range.start + 1]) {
+            (FormatSyntax::PythonBrace, "}") => (
+                "this `}` closes no field, so Python's `str.format` raises ValueError",
+                "write `}}` for a closing brace",
+            ),
+            (FormatSyntax::PythonBrace, _) => (
+                "this `{` starts no valid field, so Python's `str.format` raises an error",
+                "write `{{` for an opening brace",
+            ),
+            _ => (
+                "this `%` starts no valid format directive, so `msgfmt -c` rejects the entry",
+                "write `%%` for a percent sign",
+            ),
+        }
+    }
 }
 
 /// The directives of `text` in `syntax`, or the first invalid one.
@@ -88,6 +110,7 @@ fn percent_directives(text: &str, python: bool) -> Result<Vec<Directive>, Invali
                 j += digits + 1;
             }
         }
+        let shape_start = j;
         j += bytes[j..]
             .iter()
             .take_while(|b| b"-+ #0'I".contains(b))
@@ -118,10 +141,19 @@ fn percent_directives(text: &str, python: bool) -> Result<Vec<Directive>, Invali
             next_position += 1;
             Argument::Position(position)
         });
+        // Flags, width and precision shape what is printed (`%10s` pads to
+        // ten columns): pofilter and Weblate hold a translation to them, as
+        // a changed width misaligns the program's columns. The grouping
+        // flag `'` and the locale-digits flag `I` are the translator's to
+        // add.
+        let shape: String = text[shape_start..length_start]
+            .chars()
+            .filter(|c| !matches!(c, '\'' | 'I'))
+            .collect();
         let length = &text[length_start..j];
         out.push(Directive {
             argument,
-            kind: format!("{length}{}", type_class(conversion as char)),
+            kind: format!("{shape}{length}{}", type_class(conversion as char)),
             range: start..j + 1,
         });
         i = j + 1;
@@ -140,14 +172,28 @@ fn brace_directives(text: &str) -> Result<Vec<Directive>, Invalid> {
         match bytes[i] {
             b'{' if bytes.get(i + 1) == Some(&b'{') => i += 2,
             b'}' if bytes.get(i + 1) == Some(&b'}') => i += 2,
+            b'}' => return Err(Invalid { range: i..i + 1 }),
             b'{' => {
-                let Some(close) = text[i..].find('}') else {
+                // The field ends at its matching `}`: a format spec may hold
+                // fields of its own (`{value:{width}}`).
+                let mut depth = 0usize;
+                let close = text[i..].bytes().position(|b| {
+                    match b {
+                        b'{' => depth += 1,
+                        b'}' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                });
+                let Some(close) = close else {
                     return Err(Invalid { range: i..i + 1 });
                 };
                 let field = &text[i + 1..i + close];
-                let name = field.split([':', '!']).next().unwrap_or("");
-                // The field's first part up to `.` or `[` names the argument.
-                let name = name.split(['.', '[']).next().unwrap_or("");
+                let path = field.split([':', '!']).next().unwrap_or("");
+                // The field's first part up to `.` or `[` names the argument;
+                // the rest (`.name`, `[0]`) is what it reads of it.
+                let name_end = path.find(['.', '[']).unwrap_or(path.len());
+                let (name, attribute) = path.split_at(name_end);
                 let argument = if name.is_empty() {
                     let position = next_position;
                     next_position += 1;
@@ -163,7 +209,7 @@ fn brace_directives(text: &str) -> Result<Vec<Directive>, Invalid> {
                 };
                 out.push(Directive {
                     argument,
-                    kind: String::new(),
+                    kind: attribute.to_owned(),
                     range: i..i + close + 1,
                 });
                 i += close + 1;
