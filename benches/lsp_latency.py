@@ -5,7 +5,7 @@ catalogue: after opening it, and after each of a few one-character edits
 
 Usage: lsp_latency.py [TERMLINT] [CATALOGUE]
   TERMLINT   the binary (default target/release/termlint)
-  CATALOGUE  a PO file (default: corpus/catalogues/sphinx.zh_CN.po repeated
+  CATALOGUE  a PO file (default: corpus/catalogues/django-cms.zh_CN.po repeated
              under distinct contexts to about 5 MB)
 """
 
@@ -21,7 +21,7 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 
 
 def big_catalogue(size: int = 5_000_000) -> str:
-    source = (REPO / "corpus/catalogues/sphinx.zh_CN.po").read_text(encoding="utf-8")
+    source = (REPO / "corpus/catalogues/django-cms.zh_CN.po").read_text(encoding="utf-8")
     header, *entries = source.split("\n\n")
     out, n = [header], 0
     while sum(map(len, out)) < size:

@@ -2,7 +2,7 @@
 """Precision per rule per data set, from the hand labels in corpus/labels.tsv.
 
 Runs termlint with every rule on (`--select all`) over each data set of the
-real-data corpus, matches every finding with its label, and prints a table:
+real-data corpus, one run per project as a user would run it, matches every finding with its label, and prints a table:
 findings, labelled, correct, precision. A finding of a default rule without
 a label is listed and makes the script exit 1, so that a rule change that
 produces new findings cannot go unjudged; so does a label whose finding is
@@ -29,6 +29,22 @@ DATASETS = {
     "news-mt": ["examples/quanzhou-news.en.txt"],
 }
 AS_OF = "2021-01-16"  # the date of the news article
+
+
+def runs(paths):
+    """The termlint runs for a data set, as a user would make them: one per
+    project. Catalogues are named `<project>.<locale>.<ext>`, and the
+    cross-file rules (bitext/inconsistent-target) compare the files of one
+    project, never two unrelated projects' wording."""
+    projects = defaultdict(list)
+    for path in paths:
+        full = ROOT / path
+        if full.is_dir():
+            for file in sorted(full.iterdir()):
+                projects[file.name.split(".")[0]].append(str(file.relative_to(ROOT)))
+        else:
+            projects[path].append(path)
+    return list(projects.values())
 
 
 def findings(termlint, paths):
@@ -65,7 +81,7 @@ def main():
     unlabelled = []
     seen = set()
     for dataset, paths in DATASETS.items():
-        for key in findings(args.termlint, paths):
+        for key in (key for run in runs(paths) for key in findings(args.termlint, run)):
             seen.add(key)
             cell = table[(key[3], dataset)]
             cell[0] += 1

@@ -413,3 +413,41 @@ fn one_source_translated_two_ways_across_files_is_reported_once() {
         "{human}"
     );
 }
+
+/// Units from real catalogues (JupyterLab, django CMS, Django Debug Toolbar,
+/// django-import-export; BSD-licensed) that a default rule once reported
+/// wrongly: names kept as they are, numbers glued to a name, an ordinal in
+/// Chinese numerals, text and metavariables in angle brackets, a type
+/// written in braces, marks quoted in brackets, Chinese in a translation
+/// of a source without any, and a file whose quotes follow its own habit.
+#[test]
+fn real_units_that_are_not_defects() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "real.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n\
+         msgid \"Common Lisp\"\nmsgstr \"Common Lisp\"\n\n\
+         msgid \"django CMS\"\nmsgstr \"django CMS\"\n\n\
+         msgid \"Static Menu2\"\nmsgstr \"静态菜单2\"\n\n\
+         msgid \"Enable 1st headings numbering\"\nmsgstr \"启用第一级标题编号\"\n\n\
+         msgid \"<no view>\"\nmsgstr \"<没有 view>\"\n\n\
+         msgid \"enable <plugin-name> again\"\nmsgstr \"再次启用 <插件名称>\"\n\n\
+         msgid \"Described by {id: string, message: string}.\"\nmsgstr \"格式是 {id: string, message: string}。\"\n\n\
+         msgid \"three points (...).\"\nmsgstr \"三个点（...）。\"\n\n\
+         msgid \"%s through import_export\"\nmsgstr \"%s 通过 django-import-export导入\"\n\n\
+         msgid \"Add the \\\"disabled\\\" key\"\nmsgstr \"添加「disabled」键\"\n\n\
+         msgid \"Select \\\"%1\\\"\"\nmsgstr \"选择「%1」\"\n\n\
+         msgid \"Close \\\"%1\\\"?\"\nmsgstr \"关闭“%1”？\"\n"
+            .as_bytes(),
+    );
+    let path = dir.path().join("real.po");
+    let (report, code) = json_report(&[
+        "--no-config",
+        "--target-lang",
+        "zh-CN",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(findings(&report), vec![], "{report:#}");
+    assert_eq!(code, 0);
+}

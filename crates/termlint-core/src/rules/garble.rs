@@ -123,7 +123,19 @@ future year, reports speech (`said`, `expected`, `forecast`), or uses `by
 };
 
 fn check_untranslated(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
-    per_target(cx, &UNTRANSLATED, untranslated, out);
+    // In a bilingual unit, Chinese, Japanese or Korean text in the target
+    // is untranslated source only if the source has such text: a source
+    // without any is being translated into that script (`%s through
+    // import_export` -> `%s 通过 django-import-export导入`).
+    super::per_target_with_source(
+        cx,
+        &UNTRANSLATED,
+        |target, source| match source {
+            Some(source) if !source.chars().any(is_cjk) => Vec::new(),
+            _ => untranslated(target),
+        },
+        out,
+    );
 }
 
 fn check_tense_year(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
