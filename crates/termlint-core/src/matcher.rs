@@ -285,7 +285,7 @@ pub fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || c == '_' || is_mark(c)) && !is_unspaced_script(c)
 }
 
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     // Combining diacritical marks (the common blocks); enough to keep
     // `cafe\u{301}` one word.
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)

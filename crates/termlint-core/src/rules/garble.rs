@@ -63,16 +63,7 @@ pub const REPEATED_WORD: Rule = Rule {
         {
             return;
         }
-        per_target(
-            cx,
-            &REPEATED_WORD,
-            |text| {
-                let mut found = repeated_word(text);
-                found.extend(repeated_phrase(text));
-                found
-            },
-            out,
-        )
+        per_target(cx, &REPEATED_WORD, repetitions, out)
     }),
     reads_terms: false,
     script: Script::Spaced,
@@ -436,6 +427,150 @@ fn is_repetition(previous: &str, word: &str, gap: &str) -> bool {
         && !LEGITIMATE_DOUBLES.contains(&word.to_lowercase().as_str())
 }
 
+/// `garble/repeated-word`: repeated words, then repeated phrases and
+/// lists, as [`repeated_word`] and [`repeated_phrase`] find them in the whole
+/// text, but read only on the lines that may hold one.
+///
+/// Both look at every word of the text, and almost no line has a
+/// repetition: one quick pass ([`lines_that_may_repeat`]) finds the lines
+/// worth reading, so the rule costs little more than reading the bytes once.
+pub fn repetitions(text: &str) -> Vec<Finding> {
+    let mut words = Vec::new();
+    let mut phrases = Vec::new();
+    for line in lines_that_may_repeat(text) {
+        let shift = |mut f: Finding| {
+            f.range = f.range.start + line.start..f.range.end + line.start;
+            f
+        };
+        words.extend(repeated_word(&text[line.clone()]).into_iter().map(shift));
+        phrases.extend(repeated_phrase(&text[line.clone()]).into_iter().map(shift));
+    }
+    words.extend(phrases);
+    words
+}
+
+/// The lines (without their `\n`) where [`repeated_word`] or
+/// [`repeated_phrase`] may find something: a superset, never fewer.
+///
+/// Neither finds anything across a line break. Text is cut into tokens, runs
+/// of one class of character: letters and digits of spaced scripts, of
+/// unspaced scripts (Chinese, Japanese, ...), combining marks, `_`, and `'`.
+/// Every word either rule reads is one or more whole tokens, and two words
+/// they count as equal have equal tokens (ASCII case folded), so a
+/// repetition of `m` tokens shows as `m` tokens in a row each equal to the
+/// one `m` before. A line is read when that happens for some `m` up to 16,
+/// which covers every phrase of up to four words of up to four tokens each;
+/// a word of more tokens (`rock'n'roll`, `a_b_c`) has the line read anyway.
+fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
+    const DISTANCES: usize = 16;
+    const MOST_TOKENS_IN_A_WORD: u32 = 4;
+    // Classes: 0 separator, 1 letters and digits of spaced scripts, 2 of
+    // unspaced scripts, 3 combining marks, 4 `_`, 5 `'`.
+    const ASCII_CLASS: [u8; 128] = {
+        let mut table = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = match b as u8 {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => 1,
+                b'_' => 4,
+                b'\'' => 5,
+                _ => 0,
+            };
+            b += 1;
+        }
+        table
+    };
+    let class_of = |c: char| -> u8 {
+        if c.is_ascii() {
+            return ASCII_CLASS[c as usize];
+        }
+        let unspaced = crate::matcher::is_unspaced_script(c);
+        if c.is_alphanumeric() {
+            if unspaced { 2 } else { 1 }
+        } else if crate::matcher::is_mark(c) && !unspaced {
+            3
+        } else {
+            0
+        }
+    };
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    // The hashes of the line's last tokens, newest first (0: none; a token's
+    // hash is never 0), and for each distance d how many tokens in a row
+    // have equalled the one d before.
+    let mut recent = [0u64; DISTANCES];
+    let mut runs = [0u32; DISTANCES];
+    let mut glued = 0u32;
+    let mut last_token_end = usize::MAX;
+    let mut may_repeat = false;
+    let mut i = 0;
+    while i <= n {
+        if i == n || bytes[i] == b'\n' {
+            if may_repeat {
+                out.push(line_start..i);
+            }
+            line_start = i + 1;
+            (glued, may_repeat) = (0, false);
+            recent = [0; DISTANCES];
+            runs = [0; DISTANCES];
+            i += 1;
+            continue;
+        }
+        let b = bytes[i];
+        let (class, len) = if b < 0x80 {
+            (ASCII_CLASS[b as usize], 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (class_of(c), c.len_utf8())
+        };
+        if class == 0 || may_repeat {
+            i += len;
+            continue;
+        }
+        // A token; its hash folds ASCII case. Equal tokens hash equal, and a
+        // collision only has a line read for nothing.
+        let start = i;
+        let mut hash = u64::from(class);
+        let mut next = i;
+        while next < n {
+            let b = bytes[next];
+            if b < 0x80 {
+                if ASCII_CLASS[b as usize] != class {
+                    break;
+                }
+                hash = hash.rotate_left(7) ^ u64::from(b | 0x20);
+                next += 1;
+            } else {
+                let c = text[next..].chars().next().unwrap_or(' ');
+                if class_of(c) != class {
+                    break;
+                }
+                hash = hash.rotate_left(7) ^ u64::from(u32::from(c));
+                next += c.len_utf8();
+            }
+        }
+        let hash = hash | 1 << 63;
+        i = next;
+        glued = if last_token_end == start {
+            glued + 1
+        } else {
+            1
+        };
+        last_token_end = i;
+        let mut repeats = false;
+        for d in 0..DISTANCES {
+            runs[d] = (runs[d] + 1) * u32::from(recent[d] == hash);
+            repeats |= runs[d] > d as u32;
+        }
+        recent.copy_within(0..DISTANCES - 1, 1);
+        recent[0] = hash;
+        may_repeat = repeats || glued > MOST_TOKENS_IN_A_WORD;
+    }
+    out
+}
+
 /// Machine translation also repeats whole phrases (`the port of the port
 /// of`) and lists one word three times (`exports, exports, exports`): the
 /// second occurrence of a phrase of two to four words repeated back to back,
@@ -642,6 +777,95 @@ fn words(sentence: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line filter changes nothing: on random text made of the pieces
+    /// repetitions are made of, the findings equal both rules' findings on
+    /// the whole text.
+    #[test]
+    fn reading_only_some_lines_finds_the_same() {
+        const PIECES: &[&str] = &[
+            "the",
+            "The",
+            "THE",
+            "port",
+            "of",
+            "a",
+            "don't",
+            "'tis",
+            "it's",
+            "a_b",
+            "_",
+            "café",
+            "cafe\u{301}",
+            "海丝",
+            "的",
+            "Li",
+            "had",
+            "rock'n'roll",
+            "x1",
+            "2020",
+            "plug-in",
+            "in",
+            "Cancel·la",
+            "la",
+            "vous",
+            "ХАХ",
+            " ",
+            " ",
+            " ",
+            "  ",
+            ", ",
+            ",",
+            "、",
+            "\n",
+            "\r\n",
+            ". ",
+            "-",
+            "·",
+            "'",
+            "(",
+            ")",
+            "\u{a0}",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut with_findings = 0;
+        for _ in 0..20_000 {
+            let len = 1 + (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    // Repeat the last pieces now and then, as garbles do.
+                    PIECES[(next() % PIECES.len() as u64) as usize]
+                })
+                .collect::<Vec<_>>()
+                .join(if next() % 3 == 0 { "" } else { " " });
+            let text = if next() % 4 == 0 {
+                let cut = text.len() / 2;
+                let cut = (cut..=text.len())
+                    .find(|&c| text.is_char_boundary(c))
+                    .unwrap();
+                format!("{}{}", &text[..cut], &text[..cut])
+            } else {
+                text
+            };
+            let mut expected = repeated_word(&text);
+            expected.extend(repeated_phrase(&text));
+            let got = repetitions(&text);
+            let show = |v: &[Finding]| {
+                v.iter()
+                    .map(|f| (f.range.clone(), f.message.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(show(&got), show(&expected), "{text:?}");
+            with_findings += usize::from(!expected.is_empty());
+        }
+        assert!(with_findings > 1_000, "{with_findings}");
+    }
 
     fn flagged(found: Vec<Finding>, text: &str) -> Vec<String> {
         found
