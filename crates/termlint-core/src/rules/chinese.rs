@@ -94,7 +94,8 @@ fn check_ascii_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// ones reported.
 fn ascii_colon_is_house_style<'a>(targets: impl Iterator<Item = &'a str>) -> bool {
     let (mut ascii, mut full) = (0usize, 0usize);
-    for text in targets {
+    // ASCII text has neither Chinese nor `：`: passed over at memory speed.
+    for text in targets.filter(|text| !text.is_ascii()) {
         let mut previous = None;
         for c in text.chars() {
             match c {
