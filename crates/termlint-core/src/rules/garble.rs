@@ -500,8 +500,8 @@ fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
     // The hashes of the line's last tokens, newest first (0: none; a token's
     // hash is never 0), and for each distance d how many tokens in a row
     // have equalled the one d before.
-    let mut recent = [0u64; DISTANCES];
-    let mut runs = [0u32; DISTANCES];
+    let mut recent = [0u32; DISTANCES];
+    let mut runs = [0u8; DISTANCES];
     let mut glued = 0u32;
     let mut last_token_end = usize::MAX;
     let mut may_repeat = false;
@@ -532,7 +532,7 @@ fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
         // A token; its hash folds ASCII case. Equal tokens hash equal, and a
         // collision only has a line read for nothing.
         let start = i;
-        let mut hash = u64::from(class);
+        let mut hash = u32::from(class);
         let mut next = i;
         while next < n {
             let b = bytes[next];
@@ -540,18 +540,18 @@ fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
                 if ASCII_CLASS[b as usize] != class {
                     break;
                 }
-                hash = hash.rotate_left(7) ^ u64::from(b | 0x20);
+                hash = hash.rotate_left(7) ^ u32::from(b | 0x20);
                 next += 1;
             } else {
                 let c = text[next..].chars().next().unwrap_or(' ');
                 if class_of(c) != class {
                     break;
                 }
-                hash = hash.rotate_left(7) ^ u64::from(u32::from(c));
+                hash = hash.rotate_left(7) ^ u32::from(c);
                 next += c.len_utf8();
             }
         }
-        let hash = hash | 1 << 63;
+        let hash = hash | 1 << 31;
         i = next;
         glued = if last_token_end == start {
             glued + 1
@@ -560,9 +560,11 @@ fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
         };
         last_token_end = i;
         let mut repeats = false;
+        // Branch-free over small lanes, so that it is vectorised; a run
+        // never passes 17 before the line is taken, so `u8` holds it.
         for d in 0..DISTANCES {
-            runs[d] = (runs[d] + 1) * u32::from(recent[d] == hash);
-            repeats |= runs[d] > d as u32;
+            runs[d] = (runs[d] + 1) * u8::from(recent[d] == hash);
+            repeats |= runs[d] > d as u8;
         }
         recent.copy_within(0..DISTANCES - 1, 1);
         recent[0] = hash;
