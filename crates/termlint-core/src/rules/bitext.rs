@@ -204,7 +204,11 @@ pofilter's startwhitespace/endwhitespace and Weblate's checks do.
 
     msgid \"Loading...\\n\"   msgstr \"正在加载……\"    <- bitext/whitespace
 
-Only space, tab and newline count; an empty target is bitext/untranslated's.",
+Only space, tab and newline count; an empty target is bitext/untranslated's.
+Not reported: a Chinese, Japanese or Korean target without the spaces at
+the source's edge (those languages join words without them), and a source
+edge that is a line break plus indentation, a template's layout (Django's
+`{% blocktrans %}` block) that HTML collapses.",
 };
 
 pub const END_PUNCT: Rule = Rule {
@@ -1460,7 +1464,15 @@ fn check_whitespace(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 t.len() - t_trail.len()..t.len(),
             ),
         ] {
+            // A line break and indentation at a source's edge is a template's
+            // layout (Django's `{% blocktrans %}`, Jinja's `{% trans %}`
+            // blocks), which HTML collapses: a translation need not copy it.
+            let indent = source_ws.trim_start_matches(['\n', '\r']);
+            let layout = indent.len() >= 2
+                && indent.len() < source_ws.len()
+                && indent.chars().all(|c| c == ' ' || c == '\t');
             if same(source_ws, target_ws)
+                || layout
                 || (unspaced && target_ws.is_empty() && !source_ws.contains(['\n', '\t']))
             {
                 continue;
