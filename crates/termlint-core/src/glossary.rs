@@ -101,6 +101,33 @@ pub struct Glossary {
     pub terms: Vec<Term>,
     pub forbidden: Vec<Forbidden>,
     pub keep: Vec<Keep>,
+    /// The distinct target languages of the entries, found on first need:
+    /// every linted file asks, and a large glossary has many entries.
+    #[serde(skip)]
+    target_langs: std::sync::OnceLock<Vec<Option<Box<str>>>>,
+}
+
+impl Glossary {
+    /// The distinct target languages of the glossary's entries, as its
+    /// files give them (`None`: a file without `target_lang`), in order of
+    /// first use. Read once the glossary is complete.
+    pub fn target_langs(&self) -> &[Option<Box<str>>] {
+        self.target_langs.get_or_init(|| {
+            let mut langs: Vec<Option<Box<str>>> = Vec::new();
+            let term_langs = self.terms.iter().map(|t| &t.langs);
+            let other_langs = self
+                .forbidden
+                .iter()
+                .map(|f| &f.langs)
+                .chain(self.keep.iter().map(|k| &k.langs));
+            for entry in term_langs.chain(other_langs) {
+                if !langs.contains(&entry.target) {
+                    langs.push(entry.target.clone());
+                }
+            }
+            langs
+        })
+    }
 }
 
 // ---- raw TOML schema -------------------------------------------------------

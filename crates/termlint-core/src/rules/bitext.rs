@@ -366,7 +366,7 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             return;
         }
         check_kept_names(cx, i, source, target, out);
-        if cx.glossary_applies[i].is_empty() {
+        if !cx.any_glossary_applies(i) {
             return;
         }
         let hits = &cx.target_terms[i];

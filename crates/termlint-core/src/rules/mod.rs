@@ -358,10 +358,21 @@ pub struct Context<'a> {
     /// How each segment's target is written: by the target language when
     /// it is known, else by its script (`None`: no letters at all).
     pub writing: Vec<Option<Writing>>,
-    /// The glossary target languages (as the glossary files give them)
-    /// that each segment's target is in; a file without `target_lang` is
-    /// `None` and applies everywhere.
-    pub glossary_applies: Vec<Vec<Option<Box<str>>>>,
+    /// The glossary's target languages ([`Glossary::target_langs`]) and,
+    /// for each, whether it applies to a segment written each way (no
+    /// letters, spaced, unspaced): by tag when the run has one, else by
+    /// script. A file without `target_lang` applies everywhere.
+    glossary_langs: &'a [Option<Box<str>>],
+    lang_applies: Vec<[bool; 3]>,
+}
+
+/// The index of a segment's writing in [`Context::lang_applies`].
+fn writing_index(writing: Option<Writing>) -> usize {
+    match writing {
+        None => 0,
+        Some(Writing::Spaced) => 1,
+        Some(Writing::Unspaced) => 2,
+    }
 }
 
 impl<'a> Context<'a> {
@@ -382,41 +393,32 @@ impl<'a> Context<'a> {
         };
         // Each glossary file describes one target language: its terms apply
         // to the segments in that language (by tag, else by script).
-        let mut glossary_langs: Vec<Option<&str>> = Vec::new();
-        let term_langs = glossary.terms.iter().map(|t| &t.langs);
-        let other_langs = glossary
-            .forbidden
+        let glossary_langs = glossary.target_langs();
+        let lang_applies: Vec<[bool; 3]> = glossary_langs
             .iter()
-            .map(|f| &f.langs)
-            .chain(glossary.keep.iter().map(|k| &k.langs));
-        for langs in term_langs.chain(other_langs) {
-            let lang = langs.target.as_deref();
-            if !glossary_langs.contains(&lang) {
-                glossary_langs.push(lang);
-            }
-        }
-        let applies =
-            |lang: Option<&str>, writing: &Option<Writing>| match (lang, &options.target_lang) {
-                (None, _) => true,
-                (Some(g), Some(t)) => language::same_language(g, t),
-                (Some(g), None) => *writing == Some(language::writing_of_tag(g)),
-            };
-        let glossary_applies: Vec<Vec<Option<Box<str>>>> = writing
-            .iter()
-            .map(|w| {
-                glossary_langs
-                    .iter()
-                    .filter(|lang| applies(**lang, w))
-                    .map(|lang| lang.map(Into::into))
-                    .collect()
+            .map(|lang| {
+                [None, Some(Writing::Spaced), Some(Writing::Unspaced)].map(|writing| {
+                    match (lang.as_deref(), &options.target_lang) {
+                        (None, _) => true,
+                        (Some(g), Some(t)) => language::same_language(g, t),
+                        (Some(g), None) => writing == Some(language::writing_of_tag(g)),
+                    }
+                })
             })
             .collect();
+        let applying = |w: &Option<Writing>| {
+            lang_applies
+                .iter()
+                .filter(|by_writing| by_writing[writing_index(*w)])
+                .count()
+        };
         let target_terms = if needs_terms {
-            let find = |(segment, langs): (&crate::document::Segment, &Vec<Option<Box<str>>>)| {
+            let find = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
                 let mut hits = Vec::new();
-                if !langs.is_empty() {
+                let applying = applying(writing);
+                if applying > 0 {
                     matcher.find_all(&segment.target.text, &mut hits);
-                    if langs.len() < glossary_langs.len() {
+                    if applying < glossary_langs.len() {
                         hits.retain(|hit| {
                             let target = match hit.hit {
                                 Hit::Canonical { term }
@@ -426,7 +428,10 @@ impl<'a> Context<'a> {
                                     &glossary.forbidden[rule].langs.target
                                 }
                             };
-                            langs.contains(target)
+                            glossary_langs
+                                .iter()
+                                .position(|lang| lang == target)
+                                .is_some_and(|k| lang_applies[k][writing_index(*writing)])
                         });
                     }
                 }
@@ -434,17 +439,9 @@ impl<'a> Context<'a> {
             };
             // A large catalogue is one file: spread its segments over cores.
             if doc.segments.len() >= PARALLEL_SEGMENTS {
-                doc.segments
-                    .par_iter()
-                    .zip(&glossary_applies)
-                    .map(find)
-                    .collect()
+                doc.segments.par_iter().zip(&writing).map(find).collect()
             } else {
-                doc.segments
-                    .iter()
-                    .zip(&glossary_applies)
-                    .map(find)
-                    .collect()
+                doc.segments.iter().zip(&writing).map(find).collect()
             }
         } else {
             vec![Vec::new(); doc.segments.len()]
@@ -456,7 +453,8 @@ impl<'a> Context<'a> {
             matcher,
             target_terms,
             writing,
-            glossary_applies,
+            glossary_langs,
+            lang_applies,
         }
     }
 }
@@ -464,7 +462,19 @@ impl<'a> Context<'a> {
 impl Context<'_> {
     /// Whether glossary entries with these languages apply to segment `i`.
     pub fn applies(&self, langs: &crate::glossary::Langs, i: usize) -> bool {
-        self.glossary_applies[i].contains(&langs.target)
+        let writing = writing_index(self.writing[i]);
+        self.glossary_langs
+            .iter()
+            .position(|lang| *lang == langs.target)
+            .is_some_and(|k| self.lang_applies[k][writing])
+    }
+
+    /// Whether any glossary entry applies to segment `i`.
+    pub fn any_glossary_applies(&self, i: usize) -> bool {
+        let writing = writing_index(self.writing[i]);
+        self.lang_applies
+            .iter()
+            .any(|by_writing| by_writing[writing])
     }
 
     /// A glossary term's canonical form as segment `i` should spell it: in
