@@ -613,10 +613,15 @@ pub fn repeated_phrase(text: &str) -> Vec<Finding> {
             continue;
         }
         // A phrase of n words, then the same n words.
+        // Numbers repeat in tables and dumps (`be 00 00 00 00`), not as
+        // garbles: a phrase with a digit is no repetition.
         let phrase = (2..=4).rev().find(|&n| {
             i + 2 * n <= words.len()
                 && (0..n).all(|k| same(&words[i + k], &words[i + n + k]))
                 && (i..i + 2 * n - 1).all(|k| spaced(gap(&words[k], &words[k + 1])))
+                && !text[words[i].start..words[i + n - 1].end]
+                    .bytes()
+                    .any(|b| b.is_ascii_digit())
         });
         if let Some(n) = phrase {
             let (first, second) = (&words[i], &words[i + 2 * n - 1]);
