@@ -510,6 +510,42 @@ fn lint_input(
     baseline: Option<&Baseline>,
     options: &CheckOptions,
 ) -> Outcome {
+    if let Input::File { path, .. } = input {
+        let separator = render::part_separator(options.format);
+        let whole_text_needed = options.fix_mode != FixMode::Off
+            || baseline.is_some()
+            || options.write_baseline
+            || separator.is_none();
+        if let Some(separator) = separator
+            && crate::parts::wanted(path, settings, whole_text_needed)
+        {
+            let render = |doc: &termlint_core::document::Document, found: &[Diagnostic]| {
+                if options.renders() {
+                    render::render_file(options.format, doc, found, options.color)
+                } else {
+                    Vec::new()
+                }
+            };
+            match crate::parts::lint(path, settings, &render, separator) {
+                crate::parts::Parts::Linted {
+                    diagnostics,
+                    rendered,
+                } => {
+                    return Outcome::Linted {
+                        diagnostics,
+                        rendered,
+                        fixed: 0,
+                        fix_output: None,
+                        known: 0,
+                        baseline_keys: Vec::new(),
+                        units: None,
+                    };
+                }
+                crate::parts::Parts::Failed(message) => return Outcome::Failed(message),
+                crate::parts::Parts::NotUtf8 => {}
+            }
+        }
+    }
     let bytes = match walk::read_bytes(input) {
         Ok(bytes) => bytes,
         Err(e) => return Outcome::Failed(format!("cannot read: {e}")),

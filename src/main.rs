@@ -26,6 +26,7 @@ mod baseline;
 mod check;
 mod commands;
 mod load;
+mod parts;
 mod project;
 mod render;
 mod walk;

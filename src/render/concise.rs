@@ -7,7 +7,7 @@ use termlint_core::diagnostic::Diagnostic;
 use termlint_core::document::Document;
 
 pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let mut out = Vec::new();
     for d in diagnostics {
         let located = locate(&index, doc, d);

@@ -19,7 +19,7 @@ pub fn escape_property(s: &str) -> String {
 }
 
 pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let mut out = Vec::new();
     for d in diagnostics {
         let located = locate(&index, doc, d);

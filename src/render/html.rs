@@ -101,7 +101,7 @@ fn severity_class(severity: Severity) -> &'static str {
 
 /// One file's findings.
 pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let path = escape(&doc.path);
     let units = super::Units::new(doc);
     let mut out = String::new();

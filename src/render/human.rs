@@ -36,7 +36,7 @@ fn severity(severity: Severity) -> CsSeverity {
 pub fn render(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
     let name = terminal_safe(&doc.path);
     let file = SimpleFile::new(name.as_ref(), doc.text.as_str());
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let config = term::Config::default();
     let mut buffer = if color {
         Buffer::ansi()
@@ -97,9 +97,12 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> Vec<u8
             .iter()
             .map(|(span, _)| index.line(span.start)..=index.line(span.end));
         // The spans come from this very text, so locating cannot fail.
-        if lines
-            .clone()
-            .all(|lines| shows_as_is(&doc.text, &index, lines))
+        // A part of a file read in parts numbers its lines from where it
+        // starts in the file, as only the excerpt can.
+        if doc.first_line == 0
+            && lines
+                .clone()
+                .all(|lines| shows_as_is(&doc.text, &index, lines))
         {
             let diagnostic = diagnostic.with_labels(labels(&|o| o)).with_notes(notes);
             let _ = term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic);

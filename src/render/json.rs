@@ -11,7 +11,7 @@ pub const VERSION: u32 = 1;
 /// One file's diagnostics as comma-separated JSON objects; `finish` puts
 /// the chunks of all files into one document.
 pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let base = doc.file_offset_base;
     let mut out = Vec::new();
     for (i, d) in diagnostics.iter().enumerate() {

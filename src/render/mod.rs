@@ -217,6 +217,22 @@ fn join_chunks(out: &mut Vec<u8>, chunks: &[Vec<u8>]) {
     }
 }
 
+/// How the chunks of one file read in parts join into that file's chunk:
+/// the separator between two non-empty ones; `None` for formats that wrap
+/// each file in an element of its own (HTML, Checkstyle, JUnit), which
+/// read large files whole.
+pub fn part_separator(format: OutputFormat) -> Option<&'static [u8]> {
+    match format {
+        OutputFormat::Json | OutputFormat::Sarif => Some(b",\n"),
+        OutputFormat::Human
+        | OutputFormat::Concise
+        | OutputFormat::Github
+        | OutputFormat::Csv
+        | OutputFormat::Tsv => Some(b""),
+        OutputFormat::Html | OutputFormat::Checkstyle | OutputFormat::Junit => None,
+    }
+}
+
 /// Render one file's diagnostics in `format` into a chunk of output.
 pub fn render_file(
     format: OutputFormat,

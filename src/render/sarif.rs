@@ -47,7 +47,7 @@ fn region(index: &LineIndex<'_>, doc: &Document, span: &std::ops::Range<usize>) 
 
 /// One file's results, comma-separated.
 pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let uri = path_uri(&doc.path);
     let location = |span: &std::ops::Range<usize>| {
         json!({"physicalLocation": {

@@ -48,7 +48,7 @@ pub fn header(delimiter: u8) -> Vec<u8> {
 
 /// One file's rows.
 pub fn render(doc: &Document, diagnostics: &[Diagnostic], delimiter: u8) -> Vec<u8> {
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let units = super::Units::new(doc);
     let mut out = writer(delimiter);
     for d in diagnostics {

@@ -14,7 +14,7 @@ fn severity(severity: Severity) -> &'static str {
 
 /// `<file>` element of a Checkstyle report.
 pub fn checkstyle_file(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let mut out = format!("  <file name=\"{}\">\n", escape(&doc.path));
     for d in diagnostics {
         let located = locate(&index, doc, d);
@@ -55,7 +55,7 @@ pub fn checkstyle_finish(chunks: &[Vec<u8>], errors: &[(String, String)]) -> Vec
 /// `<testsuite>` of a JUnit report: one failing test case per diagnostic,
 /// or one passing case for a clean file.
 pub fn junit_suite(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
-    let index = LineIndex::new(&doc.text);
+    let index = LineIndex::of(doc);
     let path = escape(&doc.path);
     let tests = diagnostics.len().max(1);
     let mut out = format!(

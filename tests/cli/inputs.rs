@@ -171,3 +171,104 @@ fn very_long_lines_are_fine() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("<stdin>:1:2000001:"));
 }
+
+/// A large plain-text file is read and linted in parts (here forced with
+/// tiny parts): the same findings at the same lines, columns and bytes,
+/// in every output format that joins parts, as when it is read whole;
+/// with a byte-order mark and CRLF line ends, and read line by line.
+#[test]
+fn large_text_read_in_parts_reports_as_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = std::fs::read_to_string("examples/quanzhou-news.en.txt").unwrap();
+    let mut text = b"\xEF\xBB\xBF".to_vec();
+    for copy in 0..12 {
+        let body = if copy % 2 == 0 {
+            article.clone()
+        } else {
+            article.replace('\n', "\r\n")
+        };
+        text.extend_from_slice(body.as_bytes());
+        text.extend_from_slice(b"\n\n");
+    }
+    write(dir.path(), "big.txt", &text);
+    let path = dir.path().join("big.txt");
+    let path = path.to_str().unwrap();
+    // term/inconsistent weighs what it reads at once: the part, in parts.
+    let rules = "punct,space,garble,term/variant,term/forbidden";
+    for args in [
+        &["--format", "json"][..],
+        &["--format", "human"],
+        &["--format", "sarif"],
+        &["--format", "concise", "--input-format", "lines"],
+    ] {
+        let run = |parts: bool| {
+            let mut cmd = termlint();
+            if parts {
+                cmd.env("TERMLINT_PARTS_MIN_BYTES", "1")
+                    .env("TERMLINT_PART_BYTES", "2000");
+            }
+            let out = cmd
+                .args(["check", "--no-config", "--select", rules])
+                .args(args)
+                .arg(path)
+                .output()
+                .unwrap();
+            (String::from_utf8(out.stdout).unwrap(), out.status.code())
+        };
+        let (whole, whole_code) = run(false);
+        let (parts, parts_code) = run(true);
+        assert!(whole.lines().count() > 100, "{args:?}: {whole}");
+        assert_eq!(parts, whole, "{args:?}");
+        assert_eq!(parts_code, whole_code);
+    }
+}
+
+/// A large file that is not UTF-8 is read whole, as any other file: the
+/// same error naming line and column without `--encoding`, and the same
+/// findings with it.
+#[test]
+fn large_text_in_another_encoding_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    // Latin-1: `café. .` with a doubled stop.
+    let mut text = Vec::new();
+    for _ in 0..200 {
+        text.extend_from_slice(b"The caf\xE9 opened. . It was full.\n\n");
+    }
+    write(dir.path(), "latin1.txt", &text);
+    let path = dir.path().join("latin1.txt");
+    let run = |parts: bool, encoding: &[&str]| {
+        let mut cmd = termlint();
+        if parts {
+            cmd.env("TERMLINT_PARTS_MIN_BYTES", "1")
+                .env("TERMLINT_PART_BYTES", "100");
+        }
+        let out = cmd
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--select",
+                "punct/doubled",
+            ])
+            .args(encoding)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (report, out.status.code())
+    };
+    let (report, code) = run(true, &[]);
+    assert_eq!((report.clone(), code), run(false, &[]));
+    let errors = report["errors"].as_array().unwrap();
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line 1, column 8"),
+        "{report:#}"
+    );
+    let (report, code) = run(true, &["--encoding", "latin1"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(diagnostics(&report).len(), 200, "{report:#}");
+}

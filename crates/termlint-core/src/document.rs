@@ -396,6 +396,9 @@ pub struct Document {
     pub text: String,
     /// Bytes before `text` in the file (a UTF-8 BOM), for offsets in output.
     pub file_offset_base: usize,
+    /// Lines of the file before `text`: 0, except for a part of a large
+    /// file read in parts, whose positions are shown as the file's.
+    pub first_line: usize,
     pub format: Format,
     pub segments: Vec<Segment>,
     /// Languages the file declares (XLIFF, TMX, PO header).
@@ -455,6 +458,7 @@ impl Document {
             path,
             text,
             file_offset_base,
+            first_line: 0,
             format,
             segments,
             source_lang: None,

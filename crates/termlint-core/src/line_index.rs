@@ -11,6 +11,10 @@ const CHECKPOINT_BYTES: usize = 4096;
 /// of findings on one minified line cost linear time, not quadratic.
 pub struct LineIndex<'a> {
     text: &'a str,
+    /// Lines before `text` (a part of a large file read in parts): added
+    /// to every line this index gives or takes, except the UTF-16
+    /// positions, which are for whole documents.
+    first_line: usize,
     starts: Vec<usize>,
     /// `(offset, characters before offset)` at char boundaries, every
     /// [`CHECKPOINT_BYTES`] or so; empty for short texts.
@@ -36,9 +40,23 @@ impl<'a> LineIndex<'a> {
         }
         LineIndex {
             text,
+            first_line: 0,
             starts,
             checkpoints,
         }
+    }
+
+    /// The index of a document's text, with its lines counted as in its
+    /// file.
+    pub fn of(doc: &'a crate::document::Document) -> Self {
+        LineIndex::new(&doc.text).with_first_line(doc.first_line)
+    }
+
+    /// The same index for a text that starts after `first_line` lines of
+    /// its file.
+    pub fn with_first_line(mut self, first_line: usize) -> Self {
+        self.first_line = first_line;
+        self
     }
 
     /// Characters in `text[..offset]`.
@@ -52,14 +70,23 @@ impl<'a> LineIndex<'a> {
         chars + count_chars(&self.text[from..offset])
     }
 
-    /// The 0-based line holding `offset`.
+    /// The 0-based line of the file holding `offset`.
     pub fn line(&self, offset: usize) -> usize {
+        self.first_line + self.local_line(offset)
+    }
+
+    /// The 0-based line of `text` holding `offset`.
+    fn local_line(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
         self.starts.partition_point(|&s| s <= offset) - 1
     }
 
-    /// The byte range of a 0-based line, with its line break.
+    /// The byte range of a 0-based line of the file, with its line break.
     pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        self.local_line_range(line.checked_sub(self.first_line)?)
+    }
+
+    fn local_line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
         let start = *self.starts.get(line)?;
         let end = self
             .starts
@@ -75,14 +102,14 @@ impl<'a> LineIndex<'a> {
 
     pub fn location(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line(offset);
+        let line = self.local_line(offset);
         let line_start = self.starts[line];
         let column = if offset - line_start <= CHECKPOINT_BYTES {
             count_chars(&self.text[line_start..offset])
         } else {
             self.chars_before(offset) - self.chars_before(line_start)
         };
-        (line + 1, column + 1)
+        (self.first_line + line + 1, column + 1)
     }
 }
 
@@ -95,7 +122,7 @@ impl LineIndex<'_> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line(offset);
+        let line = self.local_line(offset);
         let column = self.text[self.starts[line]..offset]
             .chars()
             .map(char::len_utf16)
@@ -108,7 +135,7 @@ impl LineIndex<'_> {
     /// text's end is the text's end, and a column inside a surrogate pair
     /// is the character's start.
     pub fn utf16_offset(&self, line: usize, column: usize) -> usize {
-        let Some(range) = self.line_range(line) else {
+        let Some(range) = self.local_line_range(line) else {
             return self.text.len();
         };
         let content = &self.text[range.clone()];

@@ -88,6 +88,47 @@ impl std::fmt::Display for LintError {
     }
 }
 
+/// Every finding of the selected rules in a parsed document, without the
+/// fixes that are not safe.
+fn diagnose(
+    doc: &Document,
+    settings: &Settings,
+    file: &crate::settings::FileSettings<'_>,
+) -> Vec<Diagnostic> {
+    let options = file.rule_options(doc.target_lang.as_deref());
+    let mut diagnostics = rules::check(
+        doc,
+        &settings.glossary,
+        &settings.matcher,
+        &file.selection,
+        &options,
+    );
+    fix::drop_unsafe(doc, &mut diagnostics);
+    diagnostics
+}
+
+/// Lint a part of a large plain-text file read in parts (the front end
+/// cuts it between paragraphs): `text` starts `file_offset` bytes and
+/// `first_line` lines into the file at `path`, and the document's
+/// positions are the file's. Rules that weigh a whole file
+/// (term/inconsistent, the majority habits of the Chinese rules) weigh
+/// the part.
+pub fn lint_part(
+    text: String,
+    file_offset: usize,
+    first_line: usize,
+    path: &Path,
+    settings: &Settings,
+) -> Result<(Document, Vec<Diagnostic>), LintError> {
+    let file = settings.for_path(Some(path));
+    let name = path.display().to_string();
+    let mut document =
+        parse(text, "", &name, file_offset, settings, &file).map_err(LintError::Unreadable)?;
+    document.first_line = first_line;
+    let diagnostics = diagnose(&document, settings, &file);
+    Ok((document, diagnostics))
+}
+
 /// The document in `text` as its format reads it, without the units in
 /// workflow states the config leaves out; an error says where, in `whole`
 /// (the file's text as first read).
@@ -162,18 +203,7 @@ pub fn lint(
     let original = decoded.text.clone();
     let read = |text: String| parse(text, &original, &name, base, settings, &file);
     let mut document = read(decoded.text).map_err(LintError::Unreadable)?;
-    let options = file.rule_options(document.target_lang.as_deref());
-    let check = |doc: &Document| {
-        let mut diagnostics = rules::check(
-            doc,
-            &settings.glossary,
-            &settings.matcher,
-            &file.selection,
-            &options,
-        );
-        fix::drop_unsafe(doc, &mut diagnostics);
-        diagnostics
-    };
+    let check = |doc: &Document| diagnose(doc, settings, &file);
     let mut diagnostics = check(&document);
     let mut fixes_applied = 0;
     if fix {

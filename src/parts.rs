@@ -1,0 +1,196 @@
+//! Large plain-text files, read and linted in parts: memory follows the
+//! part, not the file, and the parts are linted on every core.
+//!
+//! A part ends between two paragraphs (after a blank line), or for text
+//! read line by line (`--input-format lines`) after a line, so each
+//! paragraph is read whole, as when the file is read at once. Positions
+//! are the file's: each part knows its byte offset and line. Written here
+//! rather than with a crate: the cut must fall where our paragraphs end.
+
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+use termlint_core::diagnostic::Diagnostic;
+use termlint_core::document::Format;
+use termlint_core::lint;
+use termlint_core::settings::Settings;
+
+/// Files at least this large are read in parts (env
+/// `TERMLINT_PARTS_MIN_BYTES` changes it).
+const MIN_BYTES: u64 = 64 << 20;
+
+/// About how much of the file one part holds (env `TERMLINT_PART_BYTES`);
+/// a paragraph longer than four parts is cut at a line break.
+const PART_BYTES: usize = 4 << 20;
+
+fn env_bytes(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(default)
+}
+
+/// Whether `path` is linted in parts: plain text (or lines), large, in
+/// UTF-8 (or an encoding left to detection), and nothing that needs the
+/// whole text at once (fixes, a baseline, an aligned source file).
+pub fn wanted(path: &Path, settings: &Settings, whole_text_needed: bool) -> bool {
+    if whole_text_needed
+        || settings.aligned_source().is_some()
+        || settings.encoding().is_some_and(|e| e != encoding_rs::UTF_8)
+        || !matches!(
+            settings.for_path(Some(path)).format,
+            Format::Text | Format::Lines
+        )
+    {
+        return false;
+    }
+    let min = env_bytes("TERMLINT_PARTS_MIN_BYTES", MIN_BYTES as usize) as u64;
+    std::fs::metadata(path).is_ok_and(|m| m.len() >= min)
+}
+
+/// What linting the file in parts gave.
+pub enum Parts {
+    /// Every part's findings and rendered output, in file order.
+    Linted {
+        diagnostics: Vec<Diagnostic>,
+        rendered: Vec<u8>,
+    },
+    /// Not UTF-8 text from its start (a legacy encoding, UTF-16, binary):
+    /// read it whole, where the encoding is detected.
+    NotUtf8,
+    Failed(String),
+}
+
+/// Lint `path` part by part, a batch of parts (one per core) at a time, and
+/// render each part's findings with `render`.
+pub fn lint(
+    path: &Path,
+    settings: &Settings,
+    render: &(dyn Fn(&termlint_core::document::Document, &[Diagnostic]) -> Vec<u8> + Sync),
+    separator: &[u8],
+) -> Parts {
+    let by_lines = settings.for_path(Some(path)).format == Format::Lines;
+    let part_bytes = env_bytes("TERMLINT_PART_BYTES", PART_BYTES);
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Parts::Failed(format!("cannot read: {e}")),
+    };
+    let mut pending: Vec<u8> = Vec::new();
+    let mut at_end = false;
+    // Where `pending` starts in the file, in bytes and lines.
+    let (mut offset, mut line) = (0usize, 0usize);
+    let mut diagnostics = Vec::new();
+    let mut rendered = Vec::new();
+    loop {
+        let mut batch: Vec<(String, usize, usize)> = Vec::new();
+        while batch.len() < rayon::current_num_threads().max(1) {
+            // Enough bytes for a part, or the rest of the file.
+            while !at_end && pending.len() < part_bytes {
+                let start = pending.len();
+                pending.resize(start + part_bytes, 0);
+                match file.read(&mut pending[start..]) {
+                    Ok(0) => {
+                        pending.truncate(start);
+                        at_end = true;
+                    }
+                    Ok(n) => pending.truncate(start + n),
+                    Err(e) => return Parts::Failed(format!("cannot read: {e}")),
+                }
+            }
+            if pending.is_empty() {
+                break;
+            }
+            let Some(cut) = cut(&pending, at_end, by_lines, part_bytes) else {
+                // A paragraph longer than the bytes read: read more.
+                let start = pending.len();
+                pending.resize(start + part_bytes, 0);
+                match file.read(&mut pending[start..]) {
+                    Ok(0) => {
+                        pending.truncate(start);
+                        at_end = true;
+                    }
+                    Ok(n) => pending.truncate(start + n),
+                    Err(e) => return Parts::Failed(format!("cannot read: {e}")),
+                }
+                continue;
+            };
+            let rest = pending.split_off(cut);
+            let mut bytes = std::mem::replace(&mut pending, rest);
+            let lines = memchr::memchr_iter(b'\n', &bytes).count();
+            let mut skip = 0;
+            if offset == 0 {
+                if bytes.contains(&0) {
+                    return Parts::NotUtf8;
+                }
+                if bytes.starts_with(b"\xEF\xBB\xBF") {
+                    skip = 3;
+                }
+            }
+            let text = match String::from_utf8(bytes.split_off(skip)) {
+                Ok(text) => text,
+                Err(_) if offset == 0 => return Parts::NotUtf8,
+                Err(e) => {
+                    return Parts::Failed(format!(
+                        "not valid UTF-8 at byte {} (a file this large is read as UTF-8, in parts)",
+                        offset + skip + e.utf8_error().valid_up_to()
+                    ));
+                }
+            };
+            batch.push((text, offset + skip, line));
+            offset += cut;
+            line += lines;
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let linted: Vec<_> = batch
+            .into_par_iter()
+            .map(|(text, offset, line)| {
+                lint::lint_part(text, offset, line, path, settings).map(|(doc, found)| {
+                    let output = render(&doc, &found);
+                    (found, output)
+                })
+            })
+            .collect();
+        for part in linted {
+            match part {
+                Ok((found, output)) => {
+                    diagnostics.extend(found);
+                    if !rendered.is_empty() && !output.is_empty() {
+                        rendered.extend_from_slice(separator);
+                    }
+                    rendered.extend(output);
+                }
+                Err(e) => return Parts::Failed(e.to_string()),
+            }
+        }
+    }
+    Parts::Linted {
+        diagnostics,
+        rendered,
+    }
+}
+
+/// Where the part that `pending` starts ends: after the last blank line
+/// (after the last line break, reading line by line), or everything at the
+/// end of the file; `None` when more must be read first. A paragraph of
+/// more than four parts is cut after a line.
+fn cut(pending: &[u8], at_end: bool, by_lines: bool, part_bytes: usize) -> Option<usize> {
+    if at_end {
+        return Some(pending.len());
+    }
+    let after_line = memchr::memrchr(b'\n', pending).map(|i| i + 1);
+    if by_lines {
+        return after_line;
+    }
+    let lf = memchr::memmem::rfind(pending, b"\n\n").map(|i| i + 2);
+    let crlf = memchr::memmem::rfind(pending, b"\n\r\n").map(|i| i + 3);
+    let after_blank_line = lf.max(crlf);
+    match after_blank_line {
+        Some(cut) => Some(cut),
+        None if pending.len() >= 4 * part_bytes => after_line,
+        None => None,
+    }
+}
