@@ -88,14 +88,8 @@ pub fn lint(
         while batch.len() < rayon::current_num_threads().max(1) {
             // Enough bytes for a part, or the rest of the file.
             while !at_end && pending.len() < part_bytes {
-                let start = pending.len();
-                pending.resize(start + part_bytes, 0);
-                match file.read(&mut pending[start..]) {
-                    Ok(0) => {
-                        pending.truncate(start);
-                        at_end = true;
-                    }
-                    Ok(n) => pending.truncate(start + n),
+                match read_more(&mut file, &mut pending, part_bytes) {
+                    Ok(end) => at_end = end,
                     Err(e) => return Parts::Failed(format!("cannot read: {e}")),
                 }
             }
@@ -104,14 +98,8 @@ pub fn lint(
             }
             let Some(cut) = cut(&pending, at_end, by_lines, part_bytes) else {
                 // A paragraph longer than the bytes read: read more.
-                let start = pending.len();
-                pending.resize(start + part_bytes, 0);
-                match file.read(&mut pending[start..]) {
-                    Ok(0) => {
-                        pending.truncate(start);
-                        at_end = true;
-                    }
-                    Ok(n) => pending.truncate(start + n),
+                match read_more(&mut file, &mut pending, part_bytes) {
+                    Ok(end) => at_end = end,
                     Err(e) => return Parts::Failed(format!("cannot read: {e}")),
                 }
                 continue;
@@ -171,6 +159,20 @@ pub fn lint(
         diagnostics,
         rendered,
     }
+}
+
+/// Append up to `bytes` more of the file to `pending`; whether the file
+/// has ended.
+fn read_more(
+    file: &mut std::fs::File,
+    pending: &mut Vec<u8>,
+    bytes: usize,
+) -> std::io::Result<bool> {
+    let start = pending.len();
+    pending.resize(start + bytes, 0);
+    let read = file.read(&mut pending[start..]);
+    pending.truncate(start + *read.as_ref().unwrap_or(&0));
+    Ok(read? == 0)
 }
 
 /// Where the part that `pending` starts ends: after the last blank line
