@@ -1,11 +1,13 @@
-//! Large plain-text files, read and linted in parts: memory follows the
-//! part, not the file, and the parts are linted on every core.
+//! Large plain-text and PO files, read and linted in parts: memory follows
+//! the part, not the file, and the parts are linted on every core.
 //!
-//! A part ends between two paragraphs (after a blank line), or for text
-//! read line by line (`--input-format lines`) after a line, so each
-//! paragraph is read whole, as when the file is read at once. Positions
-//! are the file's: each part knows its byte offset and line. Written here
-//! rather than with a crate: the cut must fall where our paragraphs end.
+//! A part ends between two paragraphs or PO entries (after a blank line),
+//! or for text read line by line (`--input-format lines`) after a line, so
+//! each paragraph or entry is read whole, as when the file is read at once.
+//! Positions are the file's: each part knows its byte offset and line. A
+//! PO part is read after the file's header entry (its language and plural
+//! forms), whose own findings are the first part's. Written here rather
+//! than with a crate: the cut must fall where our paragraphs end.
 
 use std::io::Read;
 use std::path::Path;
@@ -32,7 +34,7 @@ fn env_bytes(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Whether `path` is linted in parts: plain text (or lines), large, in
+/// Whether `path` is linted in parts: plain text (or lines) or PO, large, in
 /// UTF-8 (or an encoding left to detection), and nothing that needs the
 /// whole text at once (fixes, a baseline, an aligned source file).
 pub fn wanted(path: &Path, settings: &Settings, whole_text_needed: bool) -> bool {
@@ -41,7 +43,7 @@ pub fn wanted(path: &Path, settings: &Settings, whole_text_needed: bool) -> bool
         || settings.encoding().is_some_and(|e| e != encoding_rs::UTF_8)
         || !matches!(
             settings.for_path(Some(path)).format,
-            Format::Text | Format::Lines
+            Format::Text | Format::Lines | Format::Po
         )
     {
         return false;
@@ -71,7 +73,10 @@ pub fn lint(
     render: &(dyn Fn(&termlint_core::document::Document, &[Diagnostic]) -> Vec<u8> + Sync),
     separator: &[u8],
 ) -> Parts {
-    let by_lines = settings.for_path(Some(path)).format == Format::Lines;
+    let format = settings.for_path(Some(path)).format;
+    let by_lines = format == Format::Lines;
+    // A PO file's header entry, read again before every later part.
+    let mut header = String::new();
     let part_bytes = env_bytes("TERMLINT_PART_BYTES", PART_BYTES);
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
@@ -84,7 +89,9 @@ pub fn lint(
     let mut diagnostics = Vec::new();
     let mut rendered = Vec::new();
     loop {
-        let mut batch: Vec<(String, usize, usize)> = Vec::new();
+        // (text, its file offset, its first line, the header's bytes before
+        // the part's own)
+        let mut batch: Vec<(String, usize, usize, usize)> = Vec::new();
         while batch.len() < rayon::current_num_threads().max(1) {
             // Enough bytes for a part, or the rest of the file.
             while !at_end && pending.len() < part_bytes {
@@ -120,13 +127,29 @@ pub fn lint(
                 Ok(text) => text,
                 Err(_) if offset == 0 => return Parts::NotUtf8,
                 Err(e) => {
-                    return Parts::Failed(format!(
-                        "not valid UTF-8 at byte {} (a file this large is read as UTF-8, in parts)",
-                        offset + skip + e.utf8_error().valid_up_to()
+                    return Parts::Failed(termlint_core::decode::invalid_utf8_message(
+                        e.as_bytes(),
+                        e.utf8_error(),
+                        line,
                     ));
                 }
             };
-            batch.push((text, offset + skip, line));
+            if offset == 0 {
+                if format == Format::Po {
+                    header = text[..po_header_len(&text)].to_owned();
+                }
+                batch.push((text, skip, 0, 0));
+            } else {
+                // After the header: positions before the part are the
+                // header's, whose findings the first part has.
+                let header_lines = memchr::memchr_iter(b'\n', header.as_bytes()).count();
+                batch.push((
+                    format!("{header}{text}"),
+                    offset - header.len(),
+                    line - header_lines,
+                    header.len(),
+                ));
+            }
             offset += cut;
             line += lines;
         }
@@ -135,8 +158,9 @@ pub fn lint(
         }
         let linted: Vec<_> = batch
             .into_par_iter()
-            .map(|(text, offset, line)| {
-                lint::lint_part(text, offset, line, path, settings).map(|(doc, found)| {
+            .map(|(text, part_offset, line, header_len)| {
+                lint::lint_part(text, part_offset, line, path, settings).map(|(doc, mut found)| {
+                    found.retain(|d| d.span.start >= header_len);
                     let output = render(&doc, &found);
                     (found, output)
                 })
@@ -159,6 +183,18 @@ pub fn lint(
         diagnostics,
         rendered,
     }
+}
+
+/// The length of a PO file's header entry (the entry of `msgid ""` that
+/// opens it), with the blank line after it; 0 without one.
+fn po_header_len(text: &str) -> usize {
+    let lf = text.find("\n\n").map(|i| i + 2);
+    let crlf = text.find("\n\r\n").map(|i| i + 3);
+    let Some(end) = lf.into_iter().chain(crlf).min() else {
+        return 0;
+    };
+    let opens_with_header = text[..end].lines().any(|l| l.trim_end() == "msgid \"\"");
+    if opens_with_header { end } else { 0 }
 }
 
 /// Append up to `bytes` more of the file to `pending`; whether the file

@@ -272,3 +272,54 @@ fn large_text_in_another_encoding_is_read_whole() {
     assert_eq!(code, Some(1));
     assert_eq!(diagnostics(&report).len(), 200, "{report:#}");
 }
+
+/// A large PO catalogue read in parts keeps its header's language and
+/// plural forms in every part: the same findings as read whole (but for the
+/// run-level consistency rules, which weigh each part).
+#[test]
+fn large_po_read_in_parts_keeps_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut po = String::from(
+        "# A catalogue.\nmsgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\
+         \"Plural-Forms: nplurals=1; plural=0;\\n\"\n\n",
+    );
+    for i in 0..150 {
+        po.push_str(&format!(
+            "#, c-format\nmsgid \"One file in slot {i}\"\nmsgid_plural \"%d files in slot {i}\"\n\
+             msgstr[0] \"槽 {i} 中有 %d 个文件\"\n\n\
+             msgid \"Delete entry {i}?\"\nmsgstr \"确定删除条目 {i} 吗?\"\n\n\
+             msgid \"Saved %s\"\nmsgstr \"已保存\"\n\n"
+        ));
+    }
+    write(dir.path(), "big.po", po.as_bytes());
+    let path = dir.path().join("big.po");
+    let run = |parts: bool| {
+        let mut cmd = termlint();
+        if parts {
+            cmd.env("TERMLINT_PARTS_MIN_BYTES", "1")
+                .env("TERMLINT_PART_BYTES", "1500");
+        }
+        let out = cmd
+            .args(["check", "--no-config", "--format", "json"])
+            .args(["--ignore", "bitext/inconsistent-target"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        (String::from_utf8(out.stdout).unwrap(), out.status.code())
+    };
+    let (whole, code) = run(false);
+    assert_eq!(run(true), (whole.clone(), code));
+    let report: Value = serde_json::from_str(&whole).unwrap();
+    let found = findings(&report);
+    // Every `?` after Chinese, every dropped `%s`, and no plural form
+    // (with one plural form, msgstr[0] is read against msgid_plural).
+    assert_eq!(
+        found.iter().filter(|f| f.0 == "zh/ascii-punct").count(),
+        150
+    );
+    assert_eq!(
+        found.iter().filter(|f| f.0 == "bitext/placeholder").count(),
+        150
+    );
+    assert!(found.iter().all(|f| !f.3.contains("个文件")), "{found:#?}");
+}

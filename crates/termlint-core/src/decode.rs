@@ -97,7 +97,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
                 bom_len,
                 encoding,
             }),
-            Err(err) => Err(DecodeError::Invalid(invalid_utf8_message(body, err))),
+            Err(err) => Err(DecodeError::Invalid(invalid_utf8_message(body, err, 0))),
         };
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
@@ -131,11 +131,13 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     }
 }
 
-fn invalid_utf8_message(body: &[u8], err: std::str::Utf8Error) -> String {
+/// Where UTF-8 `body` goes wrong, as the error names it; `body` starts
+/// `lines_before` lines into its file.
+pub fn invalid_utf8_message(body: &[u8], err: std::str::Utf8Error, lines_before: usize) -> String {
     let valid = &body[..err.valid_up_to()];
     // The prefix is valid UTF-8 by construction.
     let prefix = std::str::from_utf8(valid).unwrap_or_default();
-    let line = prefix.matches('\n').count() + 1;
+    let line = lines_before + prefix.matches('\n').count() + 1;
     let column = prefix[prefix.rfind('\n').map_or(0, |i| i + 1)..]
         .chars()
         .count()

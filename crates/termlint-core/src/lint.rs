@@ -107,12 +107,12 @@ fn diagnose(
     diagnostics
 }
 
-/// Lint a part of a large plain-text file read in parts (the front end
-/// cuts it between paragraphs): `text` starts `file_offset` bytes and
-/// `first_line` lines into the file at `path`, and the document's
-/// positions are the file's. Rules that weigh a whole file
-/// (term/inconsistent, the majority habits of the Chinese rules) weigh
-/// the part.
+/// Lint a part of a large plain-text or PO file read in parts (the front
+/// end cuts it between paragraphs or entries): `text` starts
+/// `file_offset` bytes and `first_line` lines into the file at `path`, and
+/// the document's positions are the file's. Rules that weigh a whole file
+/// (term/inconsistent, bitext/inconsistent-target, the majority habits of
+/// the Chinese rules) weigh the part.
 pub fn lint_part(
     text: String,
     file_offset: usize,
@@ -125,7 +125,9 @@ pub fn lint_part(
     let mut document =
         parse(text, "", &name, file_offset, settings, &file).map_err(LintError::Unreadable)?;
     document.first_line = first_line;
-    let diagnostics = diagnose(&document, settings, &file);
+    let mut diagnostics = diagnose(&document, settings, &file);
+    // The run-level consistency rules, within the part.
+    diagnostics.extend(crate::consistency::within_document(&document, &file));
     Ok((document, diagnostics))
 }
 
