@@ -185,16 +185,27 @@ pub fn lint(
     }
 }
 
-/// The length of a PO file's header entry (the entry of `msgid ""` that
-/// opens it), with the blank line after it; 0 without one.
+/// The length of a PO file's opening up to the end of its header entry
+/// (the first entry, of `msgid ""`), with the blank line after it; 0
+/// without one.
 fn po_header_len(text: &str) -> usize {
-    let lf = text.find("\n\n").map(|i| i + 2);
-    let crlf = text.find("\n\r\n").map(|i| i + 3);
-    let Some(end) = lf.into_iter().chain(crlf).min() else {
+    let Some(first_msgid) = text
+        .match_indices("msgid ")
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')
+    else {
         return 0;
     };
-    let opens_with_header = text[..end].lines().any(|l| l.trim_end() == "msgid \"\"");
-    if opens_with_header { end } else { 0 }
+    if !text[first_msgid..].starts_with("msgid \"\"") {
+        return 0;
+    }
+    let rest = &text[first_msgid..];
+    let lf = rest.find("\n\n").map(|i| i + 2);
+    let crlf = rest.find("\n\r\n").map(|i| i + 3);
+    lf.into_iter()
+        .chain(crlf)
+        .min()
+        .map_or(0, |end| first_msgid + end)
 }
 
 /// Append up to `bytes` more of the file to `pending`; whether the file
