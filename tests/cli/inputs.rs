@@ -172,6 +172,27 @@ fn very_long_lines_are_fine() {
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("<stdin>:1:2000001:"));
 }
 
+/// `termlint check --no-config ARGS PATH`: standard output and exit code;
+/// with `part_bytes`, every file is read in parts of about that size.
+fn check_in_parts(
+    args: &[&str],
+    path: &std::path::Path,
+    part_bytes: Option<&str>,
+) -> (String, Option<i32>) {
+    let mut cmd = termlint();
+    if let Some(bytes) = part_bytes {
+        cmd.env("TERMLINT_PARTS_MIN_BYTES", "1")
+            .env("TERMLINT_PART_BYTES", bytes);
+    }
+    let out = cmd
+        .args(["check", "--no-config"])
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    (String::from_utf8(out.stdout).unwrap(), out.status.code())
+}
+
 /// A large plain-text file is read and linted in parts (here forced with
 /// tiny parts): the same findings at the same lines, columns and bytes,
 /// in every output format that joins parts, as when it is read whole;
@@ -201,20 +222,8 @@ fn large_text_read_in_parts_reports_as_read_whole() {
         &["--format", "sarif"],
         &["--format", "concise", "--input-format", "lines"],
     ] {
-        let run = |parts: bool| {
-            let mut cmd = termlint();
-            if parts {
-                cmd.env("TERMLINT_PARTS_MIN_BYTES", "1")
-                    .env("TERMLINT_PART_BYTES", "2000");
-            }
-            let out = cmd
-                .args(["check", "--no-config", "--select", rules])
-                .args(args)
-                .arg(path)
-                .output()
-                .unwrap();
-            (String::from_utf8(out.stdout).unwrap(), out.status.code())
-        };
+        let args = [&["--select", rules][..], args].concat();
+        let run = |parts: bool| check_in_parts(&args, path.as_ref(), parts.then_some("2000"));
         let (whole, whole_code) = run(false);
         let (parts, parts_code) = run(true);
         assert!(whole.lines().count() > 100, "{args:?}: {whole}");
@@ -237,26 +246,14 @@ fn large_text_in_another_encoding_is_read_whole() {
     write(dir.path(), "latin1.txt", &text);
     let path = dir.path().join("latin1.txt");
     let run = |parts: bool, encoding: &[&str]| {
-        let mut cmd = termlint();
-        if parts {
-            cmd.env("TERMLINT_PARTS_MIN_BYTES", "1")
-                .env("TERMLINT_PART_BYTES", "100");
-        }
-        let out = cmd
-            .args([
-                "check",
-                "--no-config",
-                "--format",
-                "json",
-                "--select",
-                "punct/doubled",
-            ])
-            .args(encoding)
-            .arg(&path)
-            .output()
-            .unwrap();
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-        (report, out.status.code())
+        let args = [
+            &["--format", "json", "--select", "punct/doubled"][..],
+            encoding,
+        ]
+        .concat();
+        let (out, code) = check_in_parts(&args, &path, parts.then_some("100"));
+        let report: Value = serde_json::from_str(&out).unwrap();
+        (report, code)
     };
     let (report, code) = run(true, &[]);
     assert_eq!((report.clone(), code), run(false, &[]));
@@ -293,20 +290,8 @@ fn large_po_read_in_parts_keeps_its_header() {
     }
     write(dir.path(), "big.po", po.as_bytes());
     let path = dir.path().join("big.po");
-    let run = |parts: bool| {
-        let mut cmd = termlint();
-        if parts {
-            cmd.env("TERMLINT_PARTS_MIN_BYTES", "1")
-                .env("TERMLINT_PART_BYTES", "1500");
-        }
-        let out = cmd
-            .args(["check", "--no-config", "--format", "json"])
-            .args(["--ignore", "bitext/inconsistent-target"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        (String::from_utf8(out.stdout).unwrap(), out.status.code())
-    };
+    let args = ["--format", "json", "--ignore", "bitext/inconsistent-target"];
+    let run = |parts: bool| check_in_parts(&args, &path, parts.then_some("1500"));
     let (whole, code) = run(false);
     assert_eq!(run(true), (whole.clone(), code));
     let report: Value = serde_json::from_str(&whole).unwrap();
