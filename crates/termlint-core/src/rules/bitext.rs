@@ -91,7 +91,9 @@ printf arguments in turn and the other numbers them (`%s ... %d` translated
 
 Kinds: printf conversions (`%s`, `%1$d`, `%(name)s`, `%'d`), Boost.Format
 positions (`%1%`), brace placeholders (`{}`, `{0}`, `{name}`, and `{{name}}`
-as i18next, Angular and Vue write them), i18next nesting (`$t(key)`), XML and HTML tags (`<b>`, `</b>`,
+as i18next, Angular and Vue write them), i18next nesting (`$t(key)`), Qt's
+`%1`, `%NAME%`, `$(name)`, `$name$`, `$name`, `@name@`, entities a program
+defines (`&brandShortName;`, not `&amp;` or `&nbsp;`), XML and HTML tags (`<b>`, `</b>`,
 `<br/>`) with their attributes, and XLIFF or TMX inline elements (`<g>`,
 `<x/>`, `<ph>`, `<bpt>`, ...). A tag's attributes must all be kept, with
 their values, except values a translation may change: translatable text
@@ -724,6 +726,30 @@ fn tag_attributes(inside: &str) -> String {
     attributes.concat()
 }
 
+/// The length of an identifier (`[A-Za-z_][A-Za-z0-9_]*`) at the start.
+fn identifier_len(bytes: &[u8]) -> usize {
+    if !bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+    {
+        return 0;
+    }
+    bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count()
+}
+
+/// HTML's and XML's character entities: text, which a translation may
+/// write as the character itself or leave out.
+const CHARACTER_ENTITIES: &[&str] = &[
+    "amp", "lt", "gt", "quot", "apos", "nbsp", "copy", "reg", "trade", "hellip", "mdash", "ndash",
+    "laquo", "raquo", "ldquo", "rdquo", "lsquo", "rsquo", "bull", "middot", "times", "divide",
+    "deg", "euro", "pound", "yen", "cent", "sect", "para", "shy", "zwj", "zwnj", "thinsp", "ensp",
+    "emsp", "larr", "rarr", "uarr", "darr", "harr", "plusmn", "micro", "frac12", "frac14",
+    "frac34", "sup2", "sup3", "iexcl", "iquest", "lrm", "rlm",
+];
+
 /// Placeholders in text, with a normalised name for comparison.
 pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
     let bytes = text.as_bytes();
@@ -744,6 +770,24 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
                     .count();
                 if digits > 0 && bytes.get(i + 1 + digits) == Some(&b'%') {
                     let end = i + digits + 2;
+                    out.push((start..end, text[start..end].to_owned()));
+                    i = end;
+                    continue;
+                }
+                // Qt's and JupyterLab's `%1`: digits, then no conversion.
+                let after = bytes.get(i + 1 + digits);
+                if digits > 0
+                    && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b"$.%".contains(b))
+                {
+                    let end = i + 1 + digits;
+                    out.push((start..end, text[start..end].to_owned()));
+                    i = end;
+                    continue;
+                }
+                // `%NAME%`, as installers and Windows write variables.
+                let name = identifier_len(&bytes[i + 1..]);
+                if name >= 4 && bytes.get(i + 1 + name) == Some(&b'%') {
+                    let end = i + name + 2;
                     out.push((start..end, text[start..end].to_owned()));
                     i = end;
                     continue;
@@ -794,7 +838,52 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
             }
             // i18next nesting, `$t(key)` or `$t(key, {"count": 2})`: the
             // translation of another key, inserted here.
-            b'$' if text[i..].starts_with("$t(") => {
+            // `$(name)` (shell, GNOME, Xcode), `$name$` and `$name`
+            // (installers, Mozilla), `@name@` (build-time substitutions).
+            b @ (b'$' | b'@') if !text[i..].starts_with("$t(") => {
+                let name_start = i + 1 + usize::from(bytes.get(i + 1) == Some(&b'('));
+                let caret = usize::from(b == b'$' && bytes.get(name_start) == Some(&b'^'));
+                let name = identifier_len(&bytes[name_start + caret..]);
+                let name_end = name_start + caret + name;
+                let end = match (b, bytes.get(i + 1), bytes.get(name_end)) {
+                    (_, _, _) if name == 0 => None,
+                    (b'$', Some(b'('), Some(b')')) => Some(name_end + 1),
+                    (b'$', Some(b'('), _) => None,
+                    (b'$', _, Some(b'$')) => Some(name_end + 1),
+                    (b'@', Some(b'('), _) => None,
+                    (b'@', _, Some(b'@')) => Some(name_end + 1),
+                    (b'@', _, _) => None,
+                    // A bare `$name` ends where the name does, not inside
+                    // a longer word (`US$`, `$5` are amounts).
+                    _ => (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()).then_some(name_end),
+                };
+                if let Some(end) = end {
+                    out.push((i..end, text[i..end].to_owned()));
+                    i = end;
+                    continue;
+                }
+            }
+            // An entity a program defines (`&brandShortName;`), not a
+            // character (`&amp;`, `&nbsp;`, `&#160;`).
+            b'&' => {
+                let name = identifier_len(&bytes[i + 1..]);
+                let mut end = i + 1 + name;
+                while bytes
+                    .get(end)
+                    .is_some_and(|b| *b == b'.' || *b == b'-' || b.is_ascii_alphanumeric())
+                {
+                    end += 1;
+                }
+                if name > 0
+                    && bytes.get(end) == Some(&b';')
+                    && !CHARACTER_ENTITIES.contains(&&text[i + 1..end])
+                {
+                    out.push((i..end + 1, text[i..end + 1].to_owned()));
+                    i = end + 1;
+                    continue;
+                }
+            }
+            b'$' => {
                 let mut depth = 0usize;
                 let close = text[i + 2..].bytes().position(|b| {
                     match b {
@@ -931,8 +1020,17 @@ fn compare_placeholders(source: &[String], target: &[String]) -> (Vec<String>, V
 }
 
 fn compare_named(source: &[String], target: &[String]) -> (Vec<String>, Vec<String>) {
-    let named =
-        |n: &String| n.starts_with("%(") || n.contains('$') || (n.starts_with('{') && n.len() > 2);
+    // Taken in turn: unnumbered printf conversions, `{}` and tags; every
+    // other kind names or numbers its argument.
+    let in_turn = |n: &String| {
+        (n.starts_with('%')
+            && !n.starts_with("%(")
+            && !n.contains('$')
+            && n.ends_with(|c: char| c.is_ascii_alphabetic() || c == '@'))
+            || n == "{}"
+            || n.starts_with('<')
+    };
+    let named = |n: &String| !in_turn(n);
     let mut unmatched: Vec<&String> = target.iter().filter(|n| !named(n)).collect();
     let mut missing = Vec::new();
     for name in source {
