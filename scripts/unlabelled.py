@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Show the findings of default rules on the real-data corpus that have no
+hand label yet, each with its translation unit (or line), ready to judge.
+
+Runs termlint as scripts/precision.py does (every rule, one run per
+project) and prints, per finding: where, the rule, the message and the
+unit's lines. Add a row per finding to corpus/labels.tsv (dataset, path,
+line, column, rule, `correct` or `wrong`, a note), then run
+scripts/precision.py again.
+
+    scripts/unlabelled.py [--termlint PATH] [--rule ID]
+"""
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import precision  # noqa: E402
+
+ROOT = precision.ROOT
+
+
+def unit_lines(lines, line):
+    """The lines of the blank-line-separated block holding `line` (1-based),
+    without source references."""
+    start = end = line - 1
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return [text for text in lines[start:end] if not text.startswith("#:")]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--termlint", default=str(ROOT / "target/release/termlint"))
+    parser.add_argument("--rule", help="only this rule")
+    args = parser.parse_args()
+
+    rules = subprocess.run([args.termlint, "rules"], capture_output=True, text=True, check=True)
+    opt_in = {line.split()[0] for line in rules.stdout.splitlines() if " opt-in " in line}
+    with open(ROOT / "corpus/labels.tsv", newline="", encoding="utf-8") as f:
+        labelled = {
+            (row["path"], row["line"], row["column"], row["rule"])
+            for row in csv.DictReader(f, delimiter="\t")
+        }
+    texts = {}
+    for dataset, paths in precision.DATASETS.items():
+        for run in precision.runs(paths):
+            out = subprocess.run(
+                [args.termlint, "check", "--no-config", "--select", "all", "--as-of",
+                 precision.AS_OF, "--format", "json", *run],
+                cwd=ROOT, capture_output=True, text=True, check=False,
+            )
+            for d in json.loads(out.stdout)["diagnostics"]:
+                key = (d["path"], str(d["line"]), str(d["column"]), d["rule"])
+                if key in labelled or d["rule"] in opt_in:
+                    continue
+                if args.rule and d["rule"] != args.rule:
+                    continue
+                if d["path"] not in texts:
+                    texts[d["path"]] = (ROOT / d["path"]).read_text(encoding="utf-8").splitlines()
+                print(f"{dataset}\t{':'.join(key)}\t{d['message']}")
+                for text in unit_lines(texts[d["path"]], d["line"])[:12]:
+                    print(f"    {text[:200]}")
+
+
+if __name__ == "__main__":
+    main()
