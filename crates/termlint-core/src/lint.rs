@@ -23,7 +23,7 @@ pub struct Linted {
     pub document: Document,
     /// Diagnostics in file order; after fixing, those that remain.
     pub diagnostics: Vec<Diagnostic>,
-    /// The decoded text before any fix.
+    /// The decoded text before any fix; empty when linted without `fix`.
     pub original: String,
     /// How many fixes were applied (0 without `fix`).
     pub fixes_applied: usize,
@@ -122,8 +122,21 @@ pub fn lint_part(
 ) -> Result<(Document, Vec<Diagnostic>), LintError> {
     let file = settings.for_path(Some(path));
     let name = path.display().to_string();
-    let mut document =
-        parse(text, "", &name, file_offset, settings, &file).map_err(LintError::Unreadable)?;
+    // Plain text always reads; a PO part may not, and its error says where.
+    let whole = match file.format {
+        crate::document::Format::Text | crate::document::Format::Lines => String::new(),
+        _ => text.clone(),
+    };
+    let mut document = parse(
+        text,
+        (&whole, first_line),
+        &name,
+        file_offset,
+        settings,
+        &file,
+    )
+    .map_err(LintError::Unreadable)?;
+    drop(whole);
     document.first_line = first_line;
     let mut diagnostics = diagnose(&document, settings, &file);
     // The run-level consistency rules, within the part.
@@ -133,10 +146,11 @@ pub fn lint_part(
 
 /// The document in `text` as its format reads it, without the units in
 /// workflow states the config leaves out; an error says where, in `whole`
-/// (the file's text as first read).
+/// (the file's text as first read, which starts `first_line` lines into
+/// the file).
 fn parse(
     text: String,
-    whole: &str,
+    (whole, first_line): (&str, usize),
     name: &str,
     base: usize,
     settings: &Settings,
@@ -158,7 +172,9 @@ fn parse(
         doc
     })
     .map_err(|e| {
-        let (line, column) = LineIndex::new(whole).location(e.offset);
+        let (line, column) = LineIndex::new(whole)
+            .with_first_line(first_line)
+            .location(e.offset);
         format!("{line}:{column}: {}", e.message)
     })
 }
@@ -170,7 +186,7 @@ pub fn read(bytes: &[u8], path: Option<&Path>, settings: &Settings) -> Result<Do
     // The file was read without error once already: no copy kept to
     // locate an error in.
     let file = settings.for_path(path);
-    parse(decoded.text, "", &name, base, settings, &file).map_err(LintError::Unreadable)
+    parse(decoded.text, ("", 0), &name, base, settings, &file).map_err(LintError::Unreadable)
 }
 
 /// The bytes decoded, the name the document goes by, and the offset of its
@@ -202,9 +218,33 @@ pub fn lint(
 ) -> Result<Linted, LintError> {
     let (decoded, name, base) = decode_named(bytes, path, settings)?;
     let file = settings.for_path(path);
-    let original = decoded.text.clone();
-    let read = |text: String| parse(text, &original, &name, base, settings, &file);
-    let mut document = read(decoded.text).map_err(LintError::Unreadable)?;
+    // The text before fixes, for the diff and to locate what a fix breaks;
+    // without fixing, no copy of a large file is kept.
+    let original = if fix {
+        decoded.text.clone()
+    } else {
+        String::new()
+    };
+    let read = |text: String| parse(text, (&original, 0), &name, base, settings, &file);
+    let mut document = match read(decoded.text) {
+        Ok(document) => document,
+        Err(message) if fix => return Err(LintError::Unreadable(message)),
+        // Read again, to say where the error is.
+        Err(_) => {
+            let (again, _, _) = decode_named(bytes, path, settings)?;
+            let message = parse(
+                again.text.clone(),
+                (&again.text, 0),
+                &name,
+                base,
+                settings,
+                &file,
+            )
+            .err()
+            .unwrap_or_default();
+            return Err(LintError::Unreadable(message));
+        }
+    };
     let check = |doc: &Document| diagnose(doc, settings, &file);
     let mut diagnostics = check(&document);
     let mut fixes_applied = 0;
