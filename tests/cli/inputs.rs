@@ -172,25 +172,26 @@ fn very_long_lines_are_fine() {
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("<stdin>:1:2000001:"));
 }
 
-/// `termlint check --no-config ARGS PATH`: standard output and exit code;
+/// `termlint check --no-config ARGS PATH`: standard output and error, and
+/// the exit code;
 /// with `part_bytes`, every file is read in parts of about that size.
 fn check_in_parts(
     args: &[&str],
     path: &std::path::Path,
     part_bytes: Option<&str>,
-) -> (String, Option<i32>) {
+) -> (String, String, Option<i32>) {
     let mut cmd = termlint();
     if let Some(bytes) = part_bytes {
         cmd.env("TERMLINT_PARTS_MIN_BYTES", "1")
             .env("TERMLINT_PART_BYTES", bytes);
     }
-    let out = cmd
-        .args(["check", "--no-config"])
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap();
-    (String::from_utf8(out.stdout).unwrap(), out.status.code())
+    texts(
+        cmd.args(["check", "--no-config"])
+            .args(args)
+            .arg(path)
+            .output()
+            .unwrap(),
+    )
 }
 
 /// A large plain-text file is read and linted in parts (here forced with
@@ -224,8 +225,8 @@ fn large_text_read_in_parts_reports_as_read_whole() {
     ] {
         let args = [&["--select", rules][..], args].concat();
         let run = |parts: bool| check_in_parts(&args, path.as_ref(), parts.then_some("2000"));
-        let (whole, whole_code) = run(false);
-        let (parts, parts_code) = run(true);
+        let (whole, _, whole_code) = run(false);
+        let (parts, _, parts_code) = run(true);
         assert!(whole.lines().count() > 100, "{args:?}: {whole}");
         assert_eq!(parts, whole, "{args:?}");
         assert_eq!(parts_code, whole_code);
@@ -251,7 +252,7 @@ fn large_text_in_another_encoding_is_read_whole() {
             encoding,
         ]
         .concat();
-        let (out, code) = check_in_parts(&args, &path, parts.then_some("100"));
+        let (out, _, code) = check_in_parts(&args, &path, parts.then_some("100"));
         let report: Value = serde_json::from_str(&out).unwrap();
         (report, code)
     };
@@ -292,8 +293,9 @@ fn large_po_read_in_parts_keeps_its_header() {
     let path = dir.path().join("big.po");
     let args = ["--format", "json", "--ignore", "bitext/inconsistent-target"];
     let run = |parts: bool| check_in_parts(&args, &path, parts.then_some("1500"));
-    let (whole, code) = run(false);
-    assert_eq!(run(true), (whole.clone(), code));
+    let (whole, _, code) = run(false);
+    let (parts, _, parts_code) = run(true);
+    assert_eq!((parts, parts_code), (whole.clone(), code));
     let report: Value = serde_json::from_str(&whole).unwrap();
     let found = findings(&report);
     // Every `?` after Chinese, every dropped `%s`, and no plural form
@@ -307,4 +309,26 @@ fn large_po_read_in_parts_keeps_its_header() {
         150
     );
     assert!(found.iter().all(|f| !f.3.contains("个文件")), "{found:#?}");
+}
+
+/// A PO catalogue read in parts that cannot be read says where, as when it
+/// is read whole.
+#[test]
+fn large_po_read_in_parts_names_the_line_of_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut po = String::from("msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\n");
+    for i in 0..300 {
+        po.push_str(&format!("msgid \"Entry {i}\"\nmsgstr \"条目 {i}\"\n\n"));
+    }
+    po.push_str("msgid \"Broken\nmsgstr \"x\"\n\n");
+    write(dir.path(), "broken.po", po.as_bytes());
+    let path = dir.path().join("broken.po");
+    let run = |parts: Option<&str>| check_in_parts(&[], &path, parts);
+    let (_, whole, code) = run(None);
+    assert!(
+        whole.contains("broken.po: 905:7: unterminated string"),
+        "{whole}"
+    );
+    let (_, parts, parts_code) = run(Some("2000"));
+    assert_eq!((parts, parts_code), (whole, code));
 }

@@ -191,11 +191,17 @@ ignore = ["punct"]
 "#;
 
 pub fn concise(args: &[&str]) -> (String, String, Option<i32>) {
-    let output = termlint()
-        .args(["check", "--format", "concise", "--as-of", "2026-11-25"])
-        .args(args)
-        .output()
-        .unwrap();
+    texts(
+        termlint()
+            .args(["check", "--format", "concise", "--as-of", "2026-11-25"])
+            .args(args)
+            .output()
+            .unwrap(),
+    )
+}
+
+/// A run's standard output and error, as text, and its exit code.
+pub fn texts(output: std::process::Output) -> (String, String, Option<i32>) {
     (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
