@@ -488,6 +488,20 @@ fn resolve(
     Ok((settings, baseline))
 }
 
+/// A file's findings in the output format, or nothing when the run
+/// prints no findings.
+fn rendered(
+    options: &CheckOptions,
+    doc: &termlint_core::document::Document,
+    diagnostics: &[Diagnostic],
+) -> Vec<u8> {
+    if options.renders() {
+        render::render_file(options.format, doc, diagnostics, options.color)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Lint one input; a panic becomes an error for that input alone, so that
 /// one bad file never stops the others or loses their fixes and reports.
 fn lint_guarded(
@@ -520,11 +534,7 @@ fn lint_input(
             && crate::parts::wanted(path, settings, whole_text_needed)
         {
             let render = |doc: &termlint_core::document::Document, found: &[Diagnostic]| {
-                if options.renders() {
-                    render::render_file(options.format, doc, found, options.color)
-                } else {
-                    Vec::new()
-                }
+                rendered(options, doc, found)
             };
             match crate::parts::lint(path, settings, &render, separator) {
                 crate::parts::Parts::Linted {
@@ -612,11 +622,7 @@ fn lint_input(
     } else {
         Vec::new()
     };
-    let rendered = if options.renders() {
-        render::render_file(options.format, doc, &diagnostics, options.color)
-    } else {
-        Vec::new()
-    };
+    let rendered = rendered(options, doc, &diagnostics);
     let units = path
         .and_then(|path| settings.for_path(Some(path)).consistency_summary(doc))
         .map(Box::new);

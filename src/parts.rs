@@ -75,8 +75,10 @@ pub fn lint(
 ) -> Parts {
     let format = settings.for_path(Some(path)).format;
     let by_lines = format == Format::Lines;
-    // A PO file's header entry, read again before every later part.
+    // A PO file's header entry, read again before every later part, and
+    // its lines.
     let mut header = String::new();
+    let mut header_lines = 0;
     let part_bytes = env_bytes("TERMLINT_PART_BYTES", PART_BYTES);
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
@@ -137,12 +139,12 @@ pub fn lint(
             if offset == 0 {
                 if format == Format::Po {
                     header = text[..po_header_len(&text)].to_owned();
+                    header_lines = memchr::memchr_iter(b'\n', header.as_bytes()).count();
                 }
                 batch.push((text, skip, 0, 0));
             } else {
                 // After the header: positions before the part are the
                 // header's, whose findings the first part has.
-                let header_lines = memchr::memchr_iter(b'\n', header.as_bytes()).count();
                 batch.push((
                     format!("{header}{text}"),
                     offset - header.len(),

@@ -450,9 +450,7 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn comparable(text: &str, numbers: Vec<Number>) -> Vec<(Number, bool)> {
     numbers
         .into_iter()
-        // `一` is too often "a" to count, but not as an ordinal (第一 for
-        // `1st`).
-        .filter(|n| !(n.from_word && n.value == 1.0) || text[..n.span.start].ends_with('第'))
+        .filter(|n| !(n.from_word && n.value == 1.0))
         .map(|n| {
             let digits = text[n.span.clone()]
                 .chars()
@@ -838,9 +836,20 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
             }
             // i18next nesting, `$t(key)` or `$t(key, {"count": 2})`: the
             // translation of another key, inserted here.
+            b'$' if text[i..].starts_with("$t(") => {
+                if let Some(close) = super::text::matching_close(&text[i + 2..], b'(', b')') {
+                    let end = i + 2 + close + 1;
+                    let key = text[i + 3..end - 1].split(',').next().unwrap_or("").trim();
+                    if !key.is_empty() && !key.contains(char::is_whitespace) {
+                        out.push((i..end, format!("$t({key})")));
+                        i = end;
+                        continue;
+                    }
+                }
+            }
             // `$(name)` (shell, GNOME, Xcode), `$name$` and `$name`
             // (installers, Mozilla), `@name@` (build-time substitutions).
-            b @ (b'$' | b'@') if !text[i..].starts_with("$t(") => {
+            b @ (b'$' | b'@') => {
                 let name_start = i + 1 + usize::from(bytes.get(i + 1) == Some(&b'('));
                 let caret = usize::from(b == b'$' && bytes.get(name_start) == Some(&b'^'));
                 let name = identifier_len(&bytes[name_start + caret..]);
@@ -881,26 +890,6 @@ pub fn placeholders(text: &str) -> Vec<(Range<usize>, String)> {
                     out.push((i..end + 1, text[i..end + 1].to_owned()));
                     i = end + 1;
                     continue;
-                }
-            }
-            b'$' => {
-                let mut depth = 0usize;
-                let close = text[i + 2..].bytes().position(|b| {
-                    match b {
-                        b'(' => depth += 1,
-                        b')' => depth -= 1,
-                        _ => {}
-                    }
-                    depth == 0
-                });
-                if let Some(close) = close {
-                    let end = i + 2 + close + 1;
-                    let key = text[i + 3..end - 1].split(',').next().unwrap_or("").trim();
-                    if !key.is_empty() && !key.contains(char::is_whitespace) {
-                        out.push((i..end, format!("$t({key})")));
-                        i = end;
-                        continue;
-                    }
                 }
             }
             b'{' => {
@@ -1196,6 +1185,7 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A hyphenated name that the source never closes is a command
         // line's metavariable (`enable <plugin-name>`), which translations
         // translate, not a custom element (those always close).
+        let lower_source = std::cell::OnceCell::new();
         let metavariable = |n: &String| {
             let name = n
                 .strip_prefix('<')
@@ -1203,9 +1193,8 @@ fn check_placeholders(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|rest| rest.split([' ', '>', '/']).next().unwrap_or(""));
             name.is_some_and(|name| {
                 name.contains('-')
-                    && !source
-                        .text
-                        .to_ascii_lowercase()
+                    && !lower_source
+                        .get_or_init(|| source.text.to_ascii_lowercase())
                         .contains(&format!("</{name}"))
             })
         };
@@ -1619,6 +1608,13 @@ fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+    let target_is = |lang: &str| {
+        cx.options
+            .target_lang
+            .as_deref()
+            .is_some_and(|tag| crate::language::same_language(tag, lang))
+    };
+    let (greek, armenian) = (target_is("el"), target_is("hy"));
     per_pair(cx, out, |i, segment, source, out| {
         let target = &segment.target;
         if target.text.trim().is_empty() || source.text.trim().is_empty() {
@@ -1626,21 +1622,9 @@ fn check_end_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let (s, mut t) = (ending(&source.text), ending(&target.text));
         // Greek writes its question mark as `;`.
-        if t == Ending::None
-            && target.text.trim_end().ends_with(';')
-            && cx
-                .options
-                .target_lang
-                .as_deref()
-                .is_some_and(|tag| crate::language::same_language(tag, "el"))
-        {
+        if t == Ending::None && greek && target.text.trim_end().ends_with(';') {
             t = Ending::Question;
         }
-        let armenian = cx
-            .options
-            .target_lang
-            .as_deref()
-            .is_some_and(|tag| crate::language::same_language(tag, "hy"));
         if armenian {
             // Armenian writes its exclamation and question marks (`՜`, `՞`)
             // over the stressed vowel, inside the word, and a question still

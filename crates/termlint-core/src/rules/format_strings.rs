@@ -176,16 +176,7 @@ fn brace_directives(text: &str) -> Result<Vec<Directive>, Invalid> {
             b'{' => {
                 // The field ends at its matching `}`: a format spec may hold
                 // fields of its own (`{value:{width}}`).
-                let mut depth = 0usize;
-                let close = text[i..].bytes().position(|b| {
-                    match b {
-                        b'{' => depth += 1,
-                        b'}' => depth -= 1,
-                        _ => {}
-                    }
-                    depth == 0
-                });
-                let Some(close) = close else {
+                let Some(close) = super::text::matching_close(&text[i..], b'{', b'}') else {
                     return Err(Invalid { range: i..i + 1 });
                 };
                 let field = &text[i + 1..i + close];

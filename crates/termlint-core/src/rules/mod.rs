@@ -375,6 +375,20 @@ fn writing_index(writing: Option<Writing>) -> usize {
     }
 }
 
+/// Whether entries whose target language is `target` apply to a segment
+/// written `writing`, by the table of [`Context::lang_applies`].
+fn lang_applies_to(
+    glossary_langs: &[Option<Box<str>>],
+    lang_applies: &[[bool; 3]],
+    target: &Option<Box<str>>,
+    writing: Option<Writing>,
+) -> bool {
+    glossary_langs
+        .iter()
+        .position(|lang| lang == target)
+        .is_some_and(|k| lang_applies[k][writing_index(writing)])
+}
+
 impl<'a> Context<'a> {
     pub fn new(
         doc: &'a Document,
@@ -406,16 +420,17 @@ impl<'a> Context<'a> {
                 })
             })
             .collect();
-        let applying = |w: &Option<Writing>| {
+        // How many of the glossary's languages apply, by writing.
+        let applying: [usize; 3] = [0, 1, 2].map(|w| {
             lang_applies
                 .iter()
-                .filter(|by_writing| by_writing[writing_index(*w)])
+                .filter(|by_writing| by_writing[w])
                 .count()
-        };
+        });
         let target_terms = if needs_terms {
             let find = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
                 let mut hits = Vec::new();
-                let applying = applying(writing);
+                let applying = applying[writing_index(*writing)];
                 if applying > 0 {
                     matcher.find_all(&segment.target.text, &mut hits);
                     if applying < glossary_langs.len() {
@@ -428,10 +443,7 @@ impl<'a> Context<'a> {
                                     &glossary.forbidden[rule].langs.target
                                 }
                             };
-                            glossary_langs
-                                .iter()
-                                .position(|lang| lang == target)
-                                .is_some_and(|k| lang_applies[k][writing_index(*writing)])
+                            lang_applies_to(glossary_langs, &lang_applies, target, *writing)
                         });
                     }
                 }
@@ -462,11 +474,12 @@ impl<'a> Context<'a> {
 impl Context<'_> {
     /// Whether glossary entries with these languages apply to segment `i`.
     pub fn applies(&self, langs: &crate::glossary::Langs, i: usize) -> bool {
-        let writing = writing_index(self.writing[i]);
-        self.glossary_langs
-            .iter()
-            .position(|lang| *lang == langs.target)
-            .is_some_and(|k| self.lang_applies[k][writing])
+        lang_applies_to(
+            self.glossary_langs,
+            &self.lang_applies,
+            &langs.target,
+            self.writing[i],
+        )
     }
 
     /// Whether any glossary entry applies to segment `i`.

@@ -373,10 +373,12 @@ pub fn extract(text: &str) -> Vec<Number> {
             {
                 for (part, range) in split_zh(&s, i) {
                     if let Some(value) = zh_decimal(&part) {
+                        // An ordinal (第一 for `1st`) is no ambiguous word.
+                        let first_ordinal = ordinal && range.start == i;
                         out.push(Number {
                             value,
                             span: range,
-                            from_word: part.chars().count() == 1,
+                            from_word: part.chars().count() == 1 && !first_ordinal,
                         });
                     }
                 }

@@ -219,6 +219,20 @@ pub fn is_abbreviation_before(text: &str, pos: usize) -> bool {
         || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
 }
 
+/// The offset in `text` (which starts with `open`) of the `close` that
+/// matches it, counting the pairs nested inside; `None` if it never closes.
+pub fn matching_close(text: &str, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    text.bytes().position(|b| {
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            depth -= 1;
+        }
+        depth == 0
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
