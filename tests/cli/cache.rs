@@ -199,3 +199,68 @@ fn old_compiled_glossaries_are_pruned() {
     }
     assert_eq!(cached_files(&cache).len(), 8);
 }
+
+/// The automata built on first need (here over Chinese terms, for Chinese
+/// text) are kept beside the compiled glossary, read back when sound,
+/// rebuilt when not, and removed with their glossary.
+#[test]
+fn automata_built_on_need_are_kept_with_the_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    write(
+        dir.path(),
+        "g.toml",
+        "[glossary]\ntarget_lang = \"zh\"\n\n[[term]]\ncanonical = \"海上丝绸之路\"\nvariants = [\"海上丝路\"]\n\n[[term]]\ncanonical = \"一带一路\"\nvariants = [\"一路一带\"]\n"
+            .as_bytes(),
+    );
+    write(
+        dir.path(),
+        "a.txt",
+        "我们讨论海上丝路和一路一带。\n".as_bytes(),
+    );
+    let expected = vec![
+        ("term/variant".to_owned(), "海上丝路".to_owned()),
+        ("term/variant".to_owned(), "一路一带".to_owned()),
+    ];
+    let automata = |cache: &Path| {
+        let mut files: Vec<_> = std::fs::read_dir(cache)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "auto"))
+            .collect();
+        files.sort();
+        files
+    };
+
+    assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
+    let kept = automata(&cache);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let name = kept[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.ends_with(".target-all.auto"), "{name}");
+    let bytes = std::fs::read(&kept[0]).unwrap();
+    assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes);
+
+    // A damaged automaton is never used: rebuilt, the same findings.
+    let mut corrupt = bytes.clone();
+    let middle = corrupt.len() / 2;
+    corrupt[middle] ^= 0x55;
+    for broken in [corrupt, bytes[..bytes.len() / 2].to_vec(), b"x".to_vec()] {
+        std::fs::write(&kept[0], &broken).unwrap();
+        assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
+        assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes, "not rebuilt");
+    }
+
+    // Once its glossary is gone from the cache, so is the automaton.
+    for glossary in cached_files(&cache) {
+        std::fs::remove_file(glossary).unwrap();
+    }
+    write(
+        dir.path(),
+        "g.toml",
+        "[[term]]\ncanonical = \"Beta\"\nvariants = [\"Betta\"]\n".as_bytes(),
+    );
+    check_with_cache(dir.path(), &cache);
+    assert_eq!(automata(&cache), Vec::<std::path::PathBuf>::new());
+}

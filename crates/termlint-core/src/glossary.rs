@@ -1027,6 +1027,11 @@ impl Builder {
     /// so a variant inside a longer canonical form is not a cycle.
     fn check_fixed_points(&mut self, matcher: &Matcher) {
         let replacements = std::mem::take(&mut self.replacements);
+        if !matcher.flags_anything() {
+            // Only approved forms (a dictionary): nothing can be flagged,
+            // and scanning every canonical form would build the automata.
+            return;
+        }
         let mut hits = Vec::new();
         for (file, span, text) in &replacements {
             hits.clear();

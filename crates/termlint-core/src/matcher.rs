@@ -7,7 +7,9 @@
 //! probe per word of text, which is several times faster than an automaton
 //! that follows every byte. Every other phrase (Han, kana, Hangul, or one
 //! that starts with punctuation, like `(Finish)`) goes into an Aho-Corasick
-//! automaton. Their matches are merged leftmost-longest.
+//! automaton (a double array over characters: compact, and it can be
+//! stored, so a compiled glossary's cache keeps the automata a run builds).
+//! Their matches are merged leftmost-longest.
 //!
 //! Matching semantics:
 //! - leftmost-longest, so overlapping phrases report the longest;
@@ -21,8 +23,9 @@
 //!   variant.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -131,43 +134,69 @@ pub struct Matcher {
     first_words: FxHashMap<u64, (u32, u32)>,
     first_word_ids: Vec<u32>,
     longest_first_word: usize,
-    /// The other phrases (Chinese, Japanese, Korean, punctuation first),
-    /// and the pattern behind each automaton pattern. The automaton is
-    /// built on first need: text without such characters never needs it,
-    /// and for a termbase with 100,000 Chinese terms it takes a second.
-    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// The other phrases (Chinese, Japanese, Korean, punctuation first):
+    /// the pattern behind each automaton pattern, those of entries for any
+    /// target language first, then from `unspaced_from` those whose entries
+    /// are all for languages written without spaces (a termbase's Chinese
+    /// terms). Each group's automaton is built on first need: text without
+    /// such characters never needs one, English text never needs the
+    /// Chinese terms', and for a termbase with 100,000 Chinese terms that
+    /// one takes a second to build.
+    automata: [std::sync::OnceLock<Option<Automaton>>; 3],
     automaton_patterns: Vec<u32>,
+    unspaced_from: usize,
     /// Whether some automaton phrase can match pure ASCII text.
     automaton_matches_ascii: bool,
     /// The glossary's source-language forms.
     pub source: SourceMatcher,
+    /// Where automata are kept between runs, if anywhere.
+    store: Option<Arc<dyn AutomatonStore>>,
 }
 
-/// The automaton over the phrases that do not start with a word.
-fn phrase_automaton<K: AsRef<[u8]>>(keys: &[K]) -> Option<AhoCorasick> {
-    (!keys.is_empty()).then(|| {
-        // A full DFA scans fastest but grows with the pattern count.
-        let kind = if keys.len() <= 2_000 {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .build(keys)
-            .expect("glossary phrases always build an automaton")
-    })
+/// An automaton over glossary phrases: leftmost-longest, each pattern's
+/// value its index in the key list it was built from.
+type Automaton = CharwiseDoubleArrayAhoCorasick<u32>;
+
+/// Keeps the automata a matcher builds on first need from one run to the
+/// next (the loader's glossary cache does): for a termbase with 100,000
+/// Chinese terms, reading one back takes milliseconds where building it
+/// takes a third of a second. The matcher itself does no I/O.
+pub trait AutomatonStore: Send + Sync {
+    /// The bytes last saved under `name`, if any.
+    fn load(&self, name: &str) -> Option<Vec<u8>>;
+    /// Keep `bytes` under `name`; failing to is no error.
+    fn save(&self, name: &str, bytes: &[u8]);
 }
 
-/// The automaton over the source forms.
-fn source_automaton(keys: &[String]) -> Option<AhoCorasick> {
-    (!keys.is_empty()).then(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(keys)
-            .expect("source forms always build an automaton")
-    })
+/// The automaton over `keys`, read back from `store` when it holds one
+/// built from as many keys, else built (and saved).
+fn stored_or_built<K: AsRef<str>>(
+    store: Option<&dyn AutomatonStore>,
+    name: &str,
+    keys: &[K],
+) -> Option<Automaton> {
+    if keys.is_empty() {
+        return None;
+    }
+    let count = (keys.len() as u64).to_le_bytes();
+    if let Some(bytes) = store.and_then(|store| store.load(name))
+        && let Some(serialized) = bytes.strip_prefix(count.as_slice())
+        // The checked reader: stored bytes are never trusted blindly.
+        && let Ok((automaton, rest)) = Automaton::deserialize(serialized)
+        && rest.is_empty()
+    {
+        return Some(automaton);
+    }
+    let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(keys)
+        .expect("distinct non-empty glossary phrases always build an automaton");
+    if let Some(store) = store {
+        let mut bytes = count.to_vec();
+        bytes.extend(automaton.serialize());
+        store.save(name, &bytes);
+    }
+    Some(automaton)
 }
 
 /// A matcher's data without its automata, which are rebuilt from it: what
@@ -189,6 +218,7 @@ pub struct MatcherParts {
     longest_first_word: usize,
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     automaton_patterns: Vec<u32>,
+    unspaced_from: usize,
     automaton_matches_ascii: bool,
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     source_keys: Vec<String>,
@@ -211,6 +241,7 @@ impl Matcher {
             first_word_ids: self.first_word_ids,
             longest_first_word: self.longest_first_word,
             automaton_patterns: self.automaton_patterns,
+            unspaced_from: self.unspaced_from,
             automaton_matches_ascii: self.automaton_matches_ascii,
             source_keys: self.source.keys,
             source_patterns: self.source.patterns,
@@ -224,6 +255,7 @@ impl Matcher {
         Matcher {
             source: SourceMatcher {
                 automaton: std::sync::OnceLock::new(),
+                store: None,
                 keys: parts.source_keys,
                 patterns: parts.source_patterns,
                 cjk_forms: parts.cjk_forms,
@@ -237,11 +269,44 @@ impl Matcher {
             first_words: parts.first_words,
             first_word_ids: parts.first_word_ids,
             longest_first_word: parts.longest_first_word,
-            automaton: std::sync::OnceLock::new(),
+            automata: Default::default(),
+            store: None,
             automaton_patterns: parts.automaton_patterns,
+            unspaced_from: parts.unspaced_from,
             automaton_matches_ascii: parts.automaton_matches_ascii,
         }
     }
+}
+
+/// Which of a glossary's entries a text may use, by how their target
+/// language is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TargetWritings {
+    /// Entries without a target language, or for a language written with
+    /// spaces between words.
+    pub spaced_or_untagged: bool,
+    /// Entries for a language written without spaces (Chinese, Japanese).
+    pub unspaced: bool,
+}
+
+impl TargetWritings {
+    pub const ALL: TargetWritings = TargetWritings {
+        spaced_or_untagged: true,
+        unspaced: true,
+    };
+}
+
+/// The automaton phrases a text is scanned for. Each group has its own
+/// automaton, so that exactly one scan gives the leftmost-longest matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AutomatonGroup {
+    None,
+    /// Phrases with an entry for some target language other than those
+    /// written without spaces.
+    AnyTarget,
+    /// Phrases whose entries are all for languages written without spaces.
+    UnspacedTargets,
+    All,
 }
 
 /// A match, or (with no hit) the span of an inflected canonical form that
@@ -404,7 +469,21 @@ impl Matcher {
         let mut by_first_word: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut longest_first_word = 0;
         let mut automaton_patterns = Vec::new();
+        let mut unspaced_patterns = Vec::new();
         let mut automaton_matches_ascii = false;
+        // Whether an entry is for a target language written without spaces
+        // (so it applies to no English text).
+        let unspaced_target = |i: usize| {
+            let target = match entries[i].hit {
+                Hit::Canonical { term }
+                | Hit::Accepted { term, .. }
+                | Hit::Variant { term, .. } => &glossary.terms[term].langs.target,
+                Hit::Forbidden { rule, .. } => &glossary.forbidden[rule].langs.target,
+            };
+            target.as_deref().is_some_and(|tag| {
+                crate::language::writing_of_tag(tag) == crate::language::Writing::Unspaced
+            })
+        };
         for (id, (key, mut list)) in keys.into_iter().zip(key_entries).enumerate() {
             // Correct forms first, so a correct occurrence wins.
             let correct =
@@ -423,7 +502,11 @@ impl Matcher {
                     .push(id as u32);
             } else {
                 automaton_matches_ascii |= key.as_bytes().first().is_some_and(u8::is_ascii);
-                automaton_patterns.push(id as u32);
+                if list.iter().all(|&i| unspaced_target(i)) {
+                    unspaced_patterns.push(id as u32);
+                } else {
+                    automaton_patterns.push(id as u32);
+                }
             }
             patterns.push(Pattern {
                 right_boundary: key.chars().next_back().is_some_and(is_word_char),
@@ -467,21 +550,57 @@ impl Matcher {
             first_words,
             first_word_ids,
             longest_first_word,
-            automaton: std::sync::OnceLock::new(),
-            automaton_patterns,
+            automata: Default::default(),
+            store: None,
+            unspaced_from: automaton_patterns.len(),
+            automaton_patterns: {
+                automaton_patterns.extend(unspaced_patterns);
+                automaton_patterns
+            },
             automaton_matches_ascii,
         }
     }
 
+    /// Keep the automata this matcher builds in `store`, and read them
+    /// back from it.
+    pub fn keep_automata_in(&mut self, store: Arc<dyn AutomatonStore>) {
+        self.source.store = Some(store.clone());
+        self.store = Some(store);
+    }
+
+    /// Whether some entry is a variant or a forbidden phrase: without one,
+    /// the matcher finds only correct usage.
+    pub fn flags_anything(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|entry| matches!(entry.hit, Hit::Variant { .. } | Hit::Forbidden { .. }))
+    }
+
     /// Append every glossary match in `text` to `out`, in text order.
     pub fn find_all(&self, text: &str, out: &mut Vec<TermMatch>) {
+        self.find_for(text, TargetWritings::ALL, out);
+    }
+
+    /// Append to `out`, in text order, the glossary matches in `text`
+    /// among the entries for target languages written as `targets` says,
+    /// and some others: the caller keeps those that apply.
+    pub fn find_for(&self, text: &str, targets: TargetWritings, out: &mut Vec<TermMatch>) {
         let mut found = Vec::new();
         self.find_word_phrases(text, &mut found);
-        let run_automaton = !self.automaton_patterns.is_empty()
+        let group = match (targets.spaced_or_untagged, targets.unspaced) {
+            (false, false) => AutomatonGroup::None,
+            _ if self.unspaced_from == self.automaton_patterns.len() => AutomatonGroup::All,
+            (true, true) => AutomatonGroup::All,
+            (true, false) => AutomatonGroup::AnyTarget,
+            (false, true) if self.unspaced_from == 0 => AutomatonGroup::All,
+            (false, true) => AutomatonGroup::UnspacedTargets,
+        };
+        let run_automaton = group != AutomatonGroup::None
+            && !self.automaton_patterns.is_empty()
             && (self.automaton_matches_ascii || !text.is_ascii());
         if run_automaton {
             let before = found.len();
-            self.find_automaton_phrases(text, &mut found);
+            self.find_automaton_phrases(text, group, &mut found);
             if found.len() > before && before > 0 {
                 // Leftmost first; at one start, the longest.
                 found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
@@ -576,30 +695,43 @@ impl Matcher {
     }
 
     /// Phrases that start with CJK text or punctuation.
-    fn find_automaton_phrases(&self, text: &str, out: &mut Vec<Candidate>) {
-        let Some(automaton) = self.automaton.get_or_init(|| {
-            let keys: Vec<&[u8]> = self
-                .automaton_patterns
+    fn find_automaton_phrases(&self, text: &str, group: AutomatonGroup, out: &mut Vec<Candidate>) {
+        let (slot, name, ids) = match group {
+            AutomatonGroup::AnyTarget => (
+                0,
+                "target-any",
+                &self.automaton_patterns[..self.unspaced_from],
+            ),
+            AutomatonGroup::UnspacedTargets => (
+                1,
+                "target-unspaced",
+                &self.automaton_patterns[self.unspaced_from..],
+            ),
+            AutomatonGroup::All | AutomatonGroup::None => {
+                (2, "target-all", &self.automaton_patterns[..])
+            }
+        };
+        let Some(automaton) = self.automata[slot].get_or_init(|| {
+            let keys: Vec<&str> = ids
                 .iter()
-                .map(|&id| &self.folded.as_bytes()[arena_range(self.patterns[id as usize].folded)])
+                .map(|&id| &self.folded[arena_range(self.patterns[id as usize].folded)])
                 .collect();
-            phrase_automaton(&keys)
+            stored_or_built(self.store.as_deref(), name, &keys)
         }) else {
             return;
         };
         // Patterns are stored ASCII-lower-cased and the automaton scans an
         // ASCII-lower-cased copy: offsets stay identical, and the automaton
         // builds faster than with its own case folding.
-        let folded = text.as_bytes().to_ascii_lowercase();
-        let bytes = folded.as_slice();
+        let folded = text.to_ascii_lowercase();
         let mut word_edges: Option<Vec<usize>> = None;
         let mut pos = 0;
-        while pos < bytes.len() {
-            let Some(m) = automaton.find(Input::new(bytes).range(pos..bytes.len())) else {
+        while pos < folded.len() {
+            let Some(m) = automaton.leftmost_find_iter(&folded[pos..]).next() else {
                 break;
             };
-            let (start, end) = (m.start(), m.end());
-            let id = self.automaton_patterns[m.pattern().as_usize()] as usize;
+            let (start, end) = (pos + m.start(), pos + m.end());
+            let id = ids[m.value() as usize] as usize;
             let pattern = &self.patterns[id];
             let bounded = !pattern.right_boundary || boundary_after(text, end);
             let mut hit = if bounded {
@@ -714,7 +846,8 @@ pub struct SourceMatcher {
     /// Built on first need, from `keys`: only bilingual text has sources to
     /// search, and for a termbase with 100,000 Chinese forms building it
     /// takes half a second that a monolingual run should not pay.
-    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
+    automaton: std::sync::OnceLock<Option<Automaton>>,
+    store: Option<Arc<dyn AutomatonStore>>,
     /// The folded source forms behind the automaton's patterns.
     keys: Vec<String>,
     /// The terms of each pattern, whether its edges need word boundaries,
@@ -794,6 +927,7 @@ impl SourceMatcher {
         }
         SourceMatcher {
             automaton: std::sync::OnceLock::new(),
+            store: None,
             keys,
             patterns,
             cjk_forms,
@@ -834,7 +968,10 @@ impl SourceMatcher {
         if self.keys.is_empty() {
             return Vec::new();
         }
-        let Some(automaton) = self.automaton.get_or_init(|| source_automaton(&self.keys)) else {
+        let Some(automaton) = self
+            .automaton
+            .get_or_init(|| stored_or_built(self.store.as_deref(), "source", &self.keys))
+        else {
             return Vec::new();
         };
         let folded = text.to_lowercase();
@@ -847,8 +984,8 @@ impl SourceMatcher {
         };
         let mut boundaries: Option<Vec<usize>> = None;
         let mut out = Vec::new();
-        for m in automaton.find_iter(&haystack) {
-            let pattern = &self.patterns[m.pattern().as_usize()];
+        for m in automaton.leftmost_find_iter(&haystack) {
+            let pattern = &self.patterns[m.value() as usize];
             let mut bounded = (!pattern.left_word
                 || !text[..m.start()]
                     .chars()
@@ -977,6 +1114,50 @@ variants = ["One Belt and One Road", "OBOR"]
 canonical = "COVID-19"
 variants = ["Covid-19", "new crown pneumonia"]
 "#;
+
+    #[test]
+    fn phrases_found_by_how_their_target_language_is_written() {
+        // An English glossary with a Chinese variant, and a Chinese one.
+        let g = Glossary::from_sources(vec![
+            (
+                "en.toml".into(),
+                "[glossary]\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Belt and Road\"\nvariants = [\"一带一路 plan\"]\n".into(),
+            ),
+            (
+                "zh.toml".into(),
+                "[glossary]\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"丝绸之路\"\nvariants = [\"丝路\"]\n".into(),
+            ),
+        ])
+        .unwrap_or_else(|e| panic!("{:?}", e.problems));
+        let matcher = Matcher::new(&g);
+        let text = "一带一路 plan, 丝路 and 丝绸之路";
+        let found = |targets: TargetWritings| {
+            let mut out = Vec::new();
+            matcher.find_for(text, targets, &mut out);
+            out.into_iter()
+                .map(|m| text[m.span].to_owned())
+                .collect::<Vec<_>>()
+        };
+        let all = vec!["一带一路 plan", "丝路", "丝绸之路"];
+        assert_eq!(found(TargetWritings::ALL), all);
+        let english = TargetWritings {
+            spaced_or_untagged: true,
+            unspaced: false,
+        };
+        assert_eq!(found(english), vec!["一带一路 plan"]);
+        let chinese = TargetWritings {
+            spaced_or_untagged: false,
+            unspaced: true,
+        };
+        assert_eq!(found(chinese), vec!["丝路", "丝绸之路"]);
+        let none = TargetWritings {
+            spaced_or_untagged: false,
+            unspaced: false,
+        };
+        assert!(found(none).is_empty());
+        // After the narrower scans, the full scan is still whole.
+        assert_eq!(found(TargetWritings::ALL), all);
+    }
 
     #[test]
     fn latin_variants_match_at_word_boundaries_only() {

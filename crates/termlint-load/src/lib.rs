@@ -132,9 +132,20 @@ pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Load
 /// termbase's text is memory the run does not need).
 fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>), LoadError> {
     let cached = cache_key(paths);
+    let keep_automata = |mut compiled: Compiled, folder: &Path, key: u64| {
+        let files = cache::AutomatonFiles {
+            folder: folder.to_owned(),
+            key,
+        };
+        compiled
+            .matcher
+            .keep_automata_in(std::sync::Arc::new(files));
+        compiled
+    };
     if let Some((folder, key, _)) = &cached
         && let Some(compiled) = cache::load(folder, *key)
     {
+        let compiled = keep_automata(compiled, folder, *key);
         let files = if compiled.warnings.is_empty() {
             Vec::new()
         } else {
@@ -151,7 +162,8 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
             // written only costs the next run the time to compile again.
             let bytes = compiled.to_bytes();
             let _ = cache::store(folder, *key, &bytes);
-            Compiled::from_bytes(&bytes).expect("a glossary just stored reads back")
+            let compiled = Compiled::from_bytes(&bytes).expect("a glossary just stored reads back");
+            keep_automata(compiled, folder, *key)
         }
         _ => compiled,
     };

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::glossary::Glossary;
 use crate::language::{self, Writing};
-use crate::matcher::{Hit, Matcher, TermMatch};
+use crate::matcher::{Hit, Matcher, TargetWritings, TermMatch};
 
 pub mod bitext;
 pub mod chinese;
@@ -420,19 +420,36 @@ impl<'a> Context<'a> {
                 })
             })
             .collect();
-        // How many of the glossary's languages apply, by writing.
+        // How many of the glossary's languages apply, by writing, and how
+        // those are written.
         let applying: [usize; 3] = [0, 1, 2].map(|w| {
             lang_applies
                 .iter()
                 .filter(|by_writing| by_writing[w])
                 .count()
         });
+        let targets: [TargetWritings; 3] = [0, 1, 2].map(|w| {
+            let mut targets = TargetWritings {
+                spaced_or_untagged: false,
+                unspaced: false,
+            };
+            for (lang, by_writing) in glossary_langs.iter().zip(&lang_applies) {
+                if by_writing[w] {
+                    match lang.as_deref().map(language::writing_of_tag) {
+                        Some(Writing::Unspaced) => targets.unspaced = true,
+                        _ => targets.spaced_or_untagged = true,
+                    }
+                }
+            }
+            targets
+        });
         let target_terms = if needs_terms {
             let find = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
                 let mut hits = Vec::new();
                 let applying = applying[writing_index(*writing)];
                 if applying > 0 {
-                    matcher.find_all(&segment.target.text, &mut hits);
+                    let targets = targets[writing_index(*writing)];
+                    matcher.find_for(&segment.target.text, targets, &mut hits);
                     if applying < glossary_langs.len() {
                         hits.retain(|hit| {
                             let target = match hit.hit {
