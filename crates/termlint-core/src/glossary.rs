@@ -26,7 +26,7 @@ pub struct Term {
     /// The approved target rendering.
     pub canonical: String,
     /// Renderings to flag.
-    pub variants: Vec<String>,
+    pub variants: ThinVec<String>,
     /// Other renderings that are correct: never flagged, and enough for
     /// bitext/term (`BRI` for `Belt and Road`).
     // Thin vectors (one word when empty) for the lists most terms leave
@@ -37,7 +37,7 @@ pub struct Term {
     pub except: ThinVec<String>,
     /// Source-language forms.
     pub source: ThinVec<String>,
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     pub case_sensitive: bool,
     pub severity: Option<Severity>,
     /// The languages of the glossary file the term comes from: a term
@@ -66,12 +66,62 @@ pub struct Examples {
 }
 
 /// A glossary file's source and target languages, from its `[glossary]`
-/// table.
+/// table. Every term holds its file's, so they are shared: one allocation
+/// for each distinct pair, not two for each of 100,000 terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Langs(std::sync::Arc<LangPair>);
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Langs {
-    // Boxed strings: every term holds a copy, so a word less each counts.
+pub struct LangPair {
     pub source: Option<Box<str>>,
     pub target: Option<Box<str>>,
+}
+
+impl Langs {
+    /// The shared pair of these languages.
+    pub fn new(source: Option<Box<str>>, target: Option<Box<str>>) -> Langs {
+        Langs::shared(LangPair { source, target })
+    }
+
+    fn shared(pair: LangPair) -> Langs {
+        // A handful of distinct pairs in any run: a list is enough.
+        static PAIRS: std::sync::Mutex<Vec<std::sync::Arc<LangPair>>> =
+            std::sync::Mutex::new(Vec::new());
+        let mut pairs = PAIRS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(known) = pairs.iter().find(|known| ***known == pair) {
+            return Langs(known.clone());
+        }
+        let pair = std::sync::Arc::new(pair);
+        pairs.push(pair.clone());
+        Langs(pair)
+    }
+}
+
+impl Default for Langs {
+    fn default() -> Langs {
+        Langs::new(None, None)
+    }
+}
+
+impl std::ops::Deref for Langs {
+    type Target = LangPair;
+    fn deref(&self) -> &LangPair {
+        &self.0
+    }
+}
+
+impl Serialize for Langs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Langs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Langs, D::Error> {
+        LangPair::deserialize(deserializer).map(Langs::shared)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -682,10 +732,10 @@ impl Builder {
         if let Some(meta) = raw.glossary {
             // `description` is for readers of the file only.
             let _ = meta.description;
-            langs = Langs {
-                source: meta.source_lang.as_deref().map(Into::into),
-                target: meta.target_lang.as_deref().map(Into::into),
-            };
+            langs = Langs::new(
+                meta.source_lang.as_deref().map(Into::into),
+                meta.target_lang.as_deref().map(Into::into),
+            );
             let m = &mut self.glossary.meta;
             m.name = m.name.take().or(meta.name);
             m.source_lang = m.source_lang.take().or(meta.source_lang);
@@ -764,11 +814,11 @@ impl Builder {
             let severity = self.severity(file, raw_term.severity.as_ref());
             self.glossary.terms.push(Term {
                 canonical: canonical.get_ref().clone(),
-                variants: Vec::new(),
+                variants: ThinVec::new(),
                 accept: ThinVec::new(),
                 except: ThinVec::new(),
                 source: ThinVec::new(),
-                note: raw_term.note.clone(),
+                note: raw_term.note.as_deref().map(Into::into),
                 case_sensitive: raw_term.case_sensitive,
                 severity,
                 langs: langs.clone(),

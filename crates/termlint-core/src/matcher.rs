@@ -93,6 +93,13 @@ fn arena_range((start, len): (u32, u32)) -> Range<usize> {
     start as usize..start as usize + len as usize
 }
 
+/// Appends `items` to an arena; their (start, length).
+fn push_range<T: Copy>(arena: &mut Vec<T>, items: &[T]) -> (u32, u32) {
+    let start = arena.len() as u32;
+    arena.extend_from_slice(items);
+    (start, items.len() as u32)
+}
+
 /// Appends `text` to an arena; its (start, length).
 fn push_arena(arena: &mut Vec<u8>, text: &[u8]) -> (u32, u32) {
     let start = arena.len() as u32;
@@ -220,12 +227,12 @@ pub struct MatcherParts {
     automaton_patterns: Vec<u32>,
     unspaced_from: usize,
     automaton_matches_ascii: bool,
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
-    source_keys: Vec<String>,
+    source_keys: Strings,
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
     source_patterns: Vec<SourcePattern>,
     #[serde(deserialize_with = "crate::exact_vec::deserialize")]
-    cjk_forms: Vec<String>,
+    source_pattern_terms: Vec<u32>,
+    cjk_forms: Strings,
 }
 
 impl Matcher {
@@ -245,6 +252,7 @@ impl Matcher {
             automaton_matches_ascii: self.automaton_matches_ascii,
             source_keys: self.source.keys,
             source_patterns: self.source.patterns,
+            source_pattern_terms: self.source.pattern_terms,
             cjk_forms: self.source.cjk_forms,
         }
     }
@@ -258,6 +266,7 @@ impl Matcher {
                 store: None,
                 keys: parts.source_keys,
                 patterns: parts.source_patterns,
+                pattern_terms: parts.source_pattern_terms,
                 cjk_forms: parts.cjk_forms,
                 segmenter: std::sync::OnceLock::new(),
             },
@@ -849,30 +858,66 @@ pub struct SourceMatcher {
     automaton: std::sync::OnceLock<Option<Automaton>>,
     store: Option<Arc<dyn AutomatonStore>>,
     /// The folded source forms behind the automaton's patterns.
-    keys: Vec<String>,
+    keys: Strings,
     /// The terms of each pattern, whether its edges need word boundaries,
     /// and whether they need segmenter boundaries (CJK edges).
     patterns: Vec<SourcePattern>,
     /// The CJK source forms, which the segmenter must never split.
-    cjk_forms: Vec<String>,
+    /// The terms of each pattern, one list after the other.
+    pattern_terms: Vec<u32>,
+    cjk_forms: Strings,
     /// A Chinese word segmenter, built on first need: it costs about 0.1 s.
     segmenter: std::sync::OnceLock<jieba_rs::Jieba>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct SourcePattern {
-    terms: Vec<usize>,
+    /// A range of the source matcher's `pattern_terms`.
+    terms: (u32, u32),
     left_word: bool,
     right_word: bool,
     cjk_edge: bool,
 }
 
+/// Strings kept one after the other in one allocation: a termbase has
+/// hundreds of thousands of source forms, and a string of their own each
+/// would cost tens of MB.
+#[derive(Default, Serialize, Deserialize)]
+struct Strings {
+    text: String,
+    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.text[start as usize..end as usize])
+    }
+}
+
 impl SourceMatcher {
     pub fn new(glossary: &Glossary) -> SourceMatcher {
-        let mut keys: Vec<String> = Vec::new();
+        let mut keys = Strings::default();
         let mut patterns: Vec<SourcePattern> = Vec::new();
+        let mut terms_of: Vec<Vec<u32>> = Vec::new();
         let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
-        let mut cjk_forms = Vec::new();
+        let mut cjk_forms = Strings::default();
         for (t, term) in glossary.terms.iter().enumerate() {
             let english_source = term
                 .langs
@@ -894,19 +939,20 @@ impl SourceMatcher {
                     let cjk_edge = first.is_some_and(is_unspaced_script)
                         || last.is_some_and(is_unspaced_script);
                     if cjk_edge {
-                        cjk_forms.push(form.clone());
+                        cjk_forms.push(form);
                     }
                     patterns.push(SourcePattern {
-                        terms: Vec::new(),
+                        terms: (0, 0),
                         left_word: first.is_some_and(is_word_char),
                         right_word: last.is_some_and(is_word_char),
                         cjk_edge,
                     });
-                    keys.push(key);
+                    terms_of.push(Vec::new());
+                    keys.push(&key);
                     keys.len() - 1
                 });
-                if !patterns[id].terms.contains(&t) {
-                    patterns[id].terms.push(t);
+                if !terms_of[id].contains(&(t as u32)) {
+                    terms_of[id].push(t as u32);
                 }
             }
         }
@@ -921,15 +967,22 @@ impl SourceMatcher {
         let forbidden = glossary.forbidden.iter().flat_map(|f| &f.phrases);
         for phrase in target_phrases.chain(forbidden) {
             if has_cjk_edge(phrase) {
-                cjk_forms.push(phrase.clone());
-                cjk_forms.extend(script_spellings(phrase));
+                cjk_forms.push(phrase);
+                for spelling in script_spellings(phrase) {
+                    cjk_forms.push(&spelling);
+                }
             }
+        }
+        let mut pattern_terms = Vec::new();
+        for (pattern, terms) in patterns.iter_mut().zip(terms_of) {
+            pattern.terms = push_range(&mut pattern_terms, &terms);
         }
         SourceMatcher {
             automaton: std::sync::OnceLock::new(),
             store: None,
             keys,
             patterns,
+            pattern_terms,
             cjk_forms,
             segmenter: std::sync::OnceLock::new(),
         }
@@ -953,7 +1006,7 @@ impl SourceMatcher {
     fn segmenter(&self) -> &jieba_rs::Jieba {
         self.segmenter.get_or_init(|| {
             let mut jieba = jieba_rs::Jieba::new();
-            for form in &self.cjk_forms {
+            for form in self.cjk_forms.iter() {
                 jieba.add_word(form, None, None);
             }
             jieba
@@ -968,10 +1021,10 @@ impl SourceMatcher {
         if self.keys.is_empty() {
             return Vec::new();
         }
-        let Some(automaton) = self
-            .automaton
-            .get_or_init(|| stored_or_built(self.store.as_deref(), "source", &self.keys))
-        else {
+        let Some(automaton) = self.automaton.get_or_init(|| {
+            let keys: Vec<&str> = self.keys.iter().collect();
+            stored_or_built(self.store.as_deref(), "source", &keys)
+        }) else {
             return Vec::new();
         };
         let folded = text.to_lowercase();
@@ -998,7 +1051,8 @@ impl SourceMatcher {
                     && edges.binary_search(&m.end()).is_ok();
             }
             if bounded {
-                out.extend(pattern.terms.iter().map(|&t| (m.start()..m.end(), t)));
+                let terms = &self.pattern_terms[arena_range(pattern.terms)];
+                out.extend(terms.iter().map(|&t| (m.start()..m.end(), t as usize)));
             }
         }
         out

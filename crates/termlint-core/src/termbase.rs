@@ -388,13 +388,13 @@ fn concept_terms(
             terms.push(TermSpec {
                 // With two languages, the other one is the source; with
                 // more, the source forms come from several.
-                langs: Langs {
-                    source: (languages.len() == 2)
+                langs: Langs::new(
+                    (languages.len() == 2)
                         .then(|| known_language(&languages[1 - l]))
                         .flatten()
                         .map(Into::into),
-                    target: known_language(language).map(Into::into),
-                },
+                    known_language(language).map(Into::into),
+                ),
                 canonical: spanned(canonical),
                 accept,
                 variants,
