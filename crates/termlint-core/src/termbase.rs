@@ -62,7 +62,7 @@ struct Row {
 
 /// What a termbase holds: its terms, and the names that must stay as they
 /// are (concepts marked "do not translate").
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Termbase {
     pub terms: Vec<TermSpec>,
     pub keep: Vec<KeepSpec>,
@@ -76,6 +76,7 @@ pub struct Termbase {
 }
 
 /// Names to keep unchanged in translation, with the concept's note.
+#[derive(Debug, PartialEq)]
 pub struct KeepSpec {
     pub names: Vec<Spanned<String>>,
     pub note: Option<String>,
@@ -133,6 +134,7 @@ fn known_language(tag: &str) -> Option<String> {
 }
 
 /// One glossary term, as the TOML schema would give it.
+#[derive(Debug, PartialEq)]
 pub struct TermSpec {
     pub langs: Langs,
     pub canonical: Spanned<String>,
@@ -428,6 +430,92 @@ fn concept_terms(
 /// most exports carry none. `definition`, `note` and `usageNote` become
 /// the note shown with a finding.
 pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
+    // A sound file is read entry by entry; anything else is read whole,
+    // which says exactly where it goes wrong.
+    match read_tbx_by_entry(file, text) {
+        Some(termbase) => Ok(termbase),
+        None => read_tbx_whole(file, text),
+    }
+}
+
+/// A TBX file read one entry at a time: the outer structure is scanned
+/// without building a tree, and only each entry becomes one. A whole
+/// 100,000-concept termbase as a tree takes 200 MB; an entry, a few
+/// hundred bytes. `None` for anything the whole-file reader should report
+/// or resolve: malformed XML, a DTD (its entities), a nested entry, an
+/// entry that needs a namespace of the root, or a problem in an entry.
+fn read_tbx_by_entry(file: usize, text: &str) -> Option<Termbase> {
+    use quick_xml::events::Event;
+    if text.starts_with('\u{FEFF}') {
+        return None;
+    }
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut entries = Entries::new(file);
+    let mut source_lang = None;
+    let mut depth = 0usize;
+    let mut e = 0;
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event().ok()?;
+        let element = match &event {
+            Event::Start(element) | Event::Empty(element) => element,
+            Event::End(_) => {
+                depth = depth.checked_sub(1)?;
+                continue;
+            }
+            Event::DocType(_) => return None,
+            Event::Eof => break,
+            _ => continue,
+        };
+        let name = element.local_name();
+        let is_empty = matches!(event, Event::Empty(_));
+        if depth == 0 {
+            if is_empty || !matches!(name.as_ref(), "martif" | "tbx") {
+                return None;
+            }
+            let lang = element
+                .try_get_attribute("xml:lang")
+                .ok()?
+                .or(element.try_get_attribute("lang").ok()?)
+                .map(|a| a.value.to_string());
+            if lang.as_deref().is_some_and(|l| l.contains('&')) {
+                return None; // a reference to resolve
+            }
+            source_lang = lang.as_deref().and_then(known_language);
+            depth = 1;
+            continue;
+        }
+        if !matches!(name.as_ref(), "termEntry" | "conceptEntry") {
+            depth += usize::from(!is_empty);
+            continue;
+        }
+        if !is_empty {
+            let end_name = element.name().as_ref().to_owned();
+            reader
+                .read_to_end(quick_xml::name::QName(end_name.as_ref()))
+                .ok()?;
+        }
+        let end = reader.buffer_position() as usize;
+        let doc = roxmltree::Document::parse(text.get(before..end)?).ok()?;
+        let entry = doc.root_element();
+        if entry.descendants().skip(1).any(is_entry) {
+            return None;
+        }
+        entries.read(e, entry, before);
+        e += 1;
+    }
+    if depth != 0 {
+        return None;
+    }
+    entries.finish(source_lang).ok()
+}
+
+fn is_entry(node: roxmltree::Node<'_, '_>) -> bool {
+    matches!(node.tag_name().name(), "termEntry" | "conceptEntry")
+}
+
+/// A TBX file read as one tree.
+fn read_tbx_whole(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
     let problem = |span: Range<usize>, message: String, label: &str| Problem {
         file,
         span: Some(span),
@@ -464,23 +552,62 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
             "here",
         )]);
     }
-    let lang_of = |node: roxmltree::Node<'_, '_>| {
-        node.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
-            .or_else(|| node.attribute("lang"))
-            .map(str::to_owned)
-    };
-    let typed = |node: roxmltree::Node<'_, '_>, name: &str, types: &[&str]| {
-        node.tag_name().name() == name && node.attribute("type").is_some_and(|t| types.contains(&t))
-    };
-    let mut problems = Vec::new();
-    let mut languages: Vec<String> = Vec::new();
-    let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
-    let mut keep = Vec::new();
-    let mut warnings = Vec::new();
-    let entries = root
-        .descendants()
-        .filter(|n| matches!(n.tag_name().name(), "termEntry" | "conceptEntry"));
-    for (e, entry) in entries.enumerate() {
+    let mut entries = Entries::new(file);
+    for (e, entry) in root.descendants().filter(|n| is_entry(*n)).enumerate() {
+        entries.read(e, entry, 0);
+    }
+    entries.finish(lang_of(root).as_deref().and_then(known_language))
+}
+
+fn lang_of(node: roxmltree::Node<'_, '_>) -> Option<String> {
+    node.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+        .or_else(|| node.attribute("lang"))
+        .map(str::to_owned)
+}
+
+fn typed(node: roxmltree::Node<'_, '_>, name: &str, types: &[&str]) -> bool {
+    node.tag_name().name() == name && node.attribute("type").is_some_and(|t| types.contains(&t))
+}
+
+/// What the entries of a TBX file give, read one after the other.
+struct Entries {
+    file: usize,
+    problems: Vec<Problem>,
+    languages: Vec<String>,
+    concepts: Vec<(String, Vec<Row>)>,
+    keep: Vec<KeepSpec>,
+    warnings: Vec<Problem>,
+}
+
+impl Entries {
+    fn new(file: usize) -> Entries {
+        Entries {
+            file,
+            problems: Vec::new(),
+            languages: Vec::new(),
+            concepts: Vec::new(),
+            keep: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn problem(&self, span: Range<usize>, message: String, label: &str) -> Problem {
+        Problem {
+            file: self.file,
+            span: Some(span),
+            message,
+            label: label.into(),
+            related: None,
+            rule: None,
+        }
+    }
+
+    /// Entry number `e`, whose tree starts at byte `offset` of the file.
+    fn read(&mut self, e: usize, entry: roxmltree::Node<'_, '_>, offset: usize) {
+        let at = |node: roxmltree::Node<'_, '_>| {
+            let range = node.range();
+            range.start + offset..range.end + offset
+        };
         let notes: Vec<String> = entry
             .descendants()
             .filter(|n| {
@@ -500,14 +627,14 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
             {
                 let text = term.text().unwrap_or("").trim();
                 if !text.is_empty() && !names.iter().any(|n| n.get_ref() == text) {
-                    names.push(Spanned::new(term.range(), text.to_owned()));
+                    names.push(Spanned::new(at(term), text.to_owned()));
                 }
             }
-            keep.push(KeepSpec {
+            self.keep.push(KeepSpec {
                 names,
                 note: (!notes.is_empty()).then(|| notes.join(" ")),
             });
-            continue;
+            return;
         }
         let mut rows = Vec::new();
         for section in entry
@@ -515,21 +642,23 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
             .filter(|n| matches!(n.tag_name().name(), "langSet" | "langSec"))
         {
             let Some(lang) = lang_of(section) else {
-                problems.push(problem(
-                    section.range(),
+                let problem = self.problem(
+                    at(section),
                     "a language section without `xml:lang`".into(),
                     "here",
-                ));
+                );
+                self.problems.push(problem);
                 continue;
             };
-            let l = match languages
+            let l = match self
+                .languages
                 .iter()
                 .position(|known| known.eq_ignore_ascii_case(&lang))
             {
                 Some(l) => l,
                 None => {
-                    languages.push(lang.clone());
-                    languages.len() - 1
+                    self.languages.push(lang.clone());
+                    self.languages.len() - 1
                 }
             };
             for term_group in section
@@ -545,10 +674,10 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
                 let raw_text = term.text().unwrap_or("");
                 let text = raw_text.trim().to_owned();
                 if text.is_empty() {
-                    warnings.push(Problem {
+                    self.warnings.push(Problem {
                         rule: Some(crate::rules::glossary::EMPTY_FORM.id),
-                        ..problem(
-                            term.range(),
+                        ..self.problem(
+                            at(term),
                             "empty term; skipped".into(),
                             "an empty string can never match",
                         )
@@ -556,10 +685,10 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
                     continue;
                 }
                 if text.len() != raw_text.len() {
-                    warnings.push(Problem {
+                    self.warnings.push(Problem {
                         rule: Some(crate::rules::glossary::EMPTY_FORM.id),
-                        ..problem(
-                            term.range(),
+                        ..self.problem(
+                            at(term),
                             format!("term `{text}` is padded with whitespace; used without it"),
                             "leading or trailing whitespace",
                         )
@@ -571,11 +700,12 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
                     .and_then(|n| n.text())
                     .unwrap_or("");
                 let Some(row_status) = status(status_value) else {
-                    problems.push(problem(
-                        term_group.range(),
+                    let problem = self.problem(
+                        at(term_group),
                         format!("unknown administrativeStatus `{}`", status_value.trim()),
                         "preferred, admitted, deprecated or superseded",
-                    ));
+                    );
+                    self.problems.push(problem);
                     continue;
                 };
                 let mut cells: Vec<Option<Cell>> = Vec::new();
@@ -589,7 +719,7 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
                 cells[l] = Some(Cell {
                     text,
                     status: row_status,
-                    span: term.range(),
+                    span: at(term),
                     contexts,
                 });
                 rows.push(cells);
@@ -597,7 +727,7 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
         }
         let note = (!notes.is_empty()).then(|| notes.join(" "));
         let key = format!("{e}");
-        concepts.push((
+        self.concepts.push((
             key,
             rows.into_iter()
                 .map(|cells| Row {
@@ -608,25 +738,91 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
                 .collect(),
         ));
     }
-    // Every row has a cell slot for every language.
-    for (_, rows) in &mut concepts {
-        for row in rows.iter_mut() {
-            row.cells.resize_with(languages.len(), || None);
+
+    /// The termbase once every entry is read, or its problems.
+    fn finish(mut self, source_lang: Option<String>) -> Result<Termbase, Vec<Problem>> {
+        // Every row has a cell slot for every language.
+        for (_, rows) in &mut self.concepts {
+            for row in rows.iter_mut() {
+                row.cells.resize_with(self.languages.len(), || None);
+            }
+            // The concept's note once, not once per term.
+            for row in rows.iter_mut().skip(1) {
+                row.note = None;
+            }
         }
-        // The concept's note once, not once per term.
-        for row in rows.iter_mut().skip(1) {
-            row.note = None;
+        let terms = concept_terms(
+            self.file,
+            &self.languages,
+            &self.concepts,
+            &mut self.problems,
+        );
+        if !self.problems.is_empty() {
+            return Err(self.problems);
         }
-    }
-    let terms = concept_terms(file, &languages, &concepts, &mut problems);
-    if problems.is_empty() {
         Ok(Termbase {
             terms,
-            keep,
-            source_lang: lang_of(root).as_deref().and_then(known_language),
-            warnings,
+            keep: self.keep,
+            source_lang,
+            warnings: self.warnings,
         })
-    } else {
-        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read entry by entry where it can, the same termbase as read whole.
+    fn same_either_way(text: &str) -> bool {
+        let by_entry = read_tbx_by_entry(0, text);
+        if let Some(termbase) = &by_entry {
+            assert_eq!(Ok(termbase), read_tbx_whole(0, text).as_ref(), "{text}");
+        }
+        by_entry.is_some()
+    }
+
+    #[test]
+    fn entry_by_entry_reads_what_the_whole_file_gives() {
+        for fixture in ["basic-v2.tbx", "core-v3.tbx"] {
+            let path = format!(
+                "{}/../../tests/fixtures/termbases/{fixture}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(same_either_way(&text), "{fixture} was read whole");
+        }
+        let entry = |body: &str| {
+            format!(
+                "<?xml version=\"1.0\"?>\n<martif type=\"TBX\" xml:lang=\"en\"><text><body>\n{body}\n</body></text></martif>\n"
+            )
+        };
+        let sound = [
+            entry("<termEntry id=\"a\"><descrip type=\"definition\">A note &amp; more</descrip><langSet xml:lang=\"en\"><tig><term>Maritime Silk Road</term></tig><tig><term> Sea Silk </term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet><langSet xml:lang=\"zh\"><ntig><termGrp><term>海上丝绸之路</term></termGrp></ntig></langSet></termEntry>"),
+            entry("<termEntry/><termEntry><langSet xml:lang=\"en\"><tig><term><![CDATA[R&D]]></term></tig></langSet><!-- a comment --></termEntry>"),
+            entry("<termEntry><note>Do not translate</note><langSet xml:lang=\"en\"><tig><term>Acme</term></tig></langSet></termEntry>"),
+            entry("<termEntry><langSet xml:lang=\"en\"><tig><term></term></tig><tig><term>Beta</term></tig></langSet></termEntry>"),
+            "<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\" type=\"TBX-Core\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>Alpha</term></termSec></langSec></conceptEntry></body></text></tbx>".to_owned(),
+            "<martif lang=\"de\"><text><body><termEntry><langSet xml:lang=\"de\"><tig><term>Haus</term></tig></langSet></termEntry></body></text></martif>".to_owned(),
+        ];
+        for text in &sound {
+            assert!(same_either_way(text), "read whole: {text}");
+        }
+        // Read whole, where the whole-file reader has something to say or
+        // resolve.
+        let whole = [
+            entry("<termEntry><langSet><tig><term>no language</term></tig></langSet></termEntry>"),
+            entry("<termEntry><langSet xml:lang=\"en\"><tig><term>X</term><termNote type=\"administrativeStatus\">maybe</termNote></tig></langSet></termEntry>"),
+            entry("<termEntry><langSet xml:lang=\"en\"><tig><term>X</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>"),
+            entry("<termEntry><termEntry><langSet xml:lang=\"en\"><tig><term>nested</term></tig></langSet></termEntry></termEntry>"),
+            entry("<termEntry><langSet xml:lang=\"en\"><tig><term>open"),
+            "<?xml version=\"1.0\"?><!DOCTYPE martif [<!ENTITY co \"Acme\">]><martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&co;</term></tig></langSet></termEntry></body></text></martif>".to_owned(),
+            "<martif xmlns:x=\"urn:x\"><text><body><termEntry><x:langSet xml:lang=\"en\"><tig><term>A</term></tig></x:langSet></termEntry></body></text></martif>".to_owned(),
+            "<glossary><termEntry/></glossary>".to_owned(),
+            "\u{FEFF}<martif><text><body><termEntry/></body></text></martif>".to_owned(),
+        ];
+        for text in &whole {
+            assert!(!same_either_way(text), "read by entry: {text}");
+        }
     }
 }
