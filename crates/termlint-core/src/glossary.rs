@@ -519,19 +519,27 @@ struct StoredProblem {
 
 impl Compiled {
     /// The compiled glossary as bytes, for a cache ([`Compiled::from_bytes`]).
-    pub fn to_bytes(self) -> Vec<u8> {
-        let parts = CompiledParts {
-            glossary: self.glossary,
-            matcher: self.matcher.into_parts(),
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Borrowed, field for field as `CompiledParts`: storing a glossary
+        // does not cost reading it back.
+        #[derive(Serialize)]
+        struct CompiledPartsRef<'a> {
+            glossary: &'a Glossary,
+            matcher: crate::matcher::MatcherPartsRef<'a>,
+            warnings: Vec<StoredProblem>,
+        }
+        let parts = CompiledPartsRef {
+            glossary: &self.glossary,
+            matcher: self.matcher.parts(),
             warnings: self
                 .warnings
-                .into_iter()
+                .iter()
                 .map(|p| StoredProblem {
                     file: p.file,
-                    span: p.span,
-                    message: p.message,
-                    label: p.label,
-                    related: p.related,
+                    span: p.span.clone(),
+                    message: p.message.clone(),
+                    label: p.label.clone(),
+                    related: p.related.clone(),
                     rule: p.rule.map(str::to_owned),
                 })
                 .collect(),
@@ -1271,9 +1279,19 @@ mod tests {
         );
         for text in [DEFAULT_GLOSSARY, long.as_str()] {
             let compiled = || Compiled::from_files(&[("g.toml".into(), text.into())]).unwrap();
-            let bytes = compiled().to_bytes();
+            let kept = compiled();
+            let bytes = kept.to_bytes();
             let whole = Compiled::from_bytes(&bytes).unwrap();
+            // The glossary that was stored and the one read back are one.
+            assert_eq!(kept.glossary, whole.glossary);
+            assert_eq!(whole.to_bytes(), bytes);
+            let chinese = "泉州是海上丝绸之路的起点，海丝申遗成功。";
+            assert_eq!(
+                kept.matcher.source.find_all(chinese),
+                whole.matcher.source.find_all(chinese)
+            );
             for read in [
+                kept,
                 Compiled::from_reader(&bytes[..]).unwrap(),
                 Compiled::from_reader(Trickle(&bytes)).unwrap(),
             ] {

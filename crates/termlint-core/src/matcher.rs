@@ -199,12 +199,20 @@ fn stored_or_built<K: AsRef<str>>(
         .build(keys)
         .expect("distinct non-empty glossary phrases always build an automaton");
     if let Some(store) = store {
-        let mut bytes = count.to_vec();
-        bytes.extend(automaton.serialize());
-        store.save(name, &bytes);
+        store.save(name, &stored_form(keys.len(), &automaton));
     }
     Some(automaton)
 }
+
+/// An automaton as stored: the number of its patterns, then its own form.
+fn stored_form(patterns: usize, automaton: &Automaton) -> Vec<u8> {
+    let mut bytes = (patterns as u64).to_le_bytes().to_vec();
+    bytes.extend(automaton.serialize());
+    bytes
+}
+
+/// The names under which the automata of each phrase group are stored.
+const AUTOMATON_NAMES: [&str; 3] = ["target-any", "target-unspaced", "target-all"];
 
 /// A matcher's data without its automata, which are rebuilt from it: what
 /// a compiled glossary stores.
@@ -235,25 +243,54 @@ pub struct MatcherParts {
     cjk_forms: Strings,
 }
 
+/// [`MatcherParts`] borrowed from a matcher, to store it without giving it
+/// up: field for field the same, so that it reads back as one.
+#[derive(Serialize)]
+pub struct MatcherPartsRef<'a> {
+    entries: &'a Vec<Entry>,
+    texts: &'a String,
+    patterns: &'a Vec<Pattern>,
+    folded: &'a String,
+    pattern_entries: &'a Vec<u32>,
+    #[serde(serialize_with = "sorted_first_words")]
+    first_words: &'a FxHashMap<u64, (u32, u32)>,
+    first_word_ids: &'a Vec<u32>,
+    longest_first_word: usize,
+    automaton_patterns: &'a Vec<u32>,
+    unspaced_from: usize,
+    automaton_matches_ascii: bool,
+    source_keys: &'a Strings,
+    source_patterns: &'a Vec<SourcePattern>,
+    source_pattern_terms: &'a Vec<u32>,
+    cjk_forms: &'a Strings,
+}
+
+fn sorted_first_words<S: serde::Serializer>(
+    map: &&FxHashMap<u64, (u32, u32)>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    crate::exact_vec::sorted_map::serialize(map, serializer)
+}
+
 impl Matcher {
     /// The matcher's data, for storing.
-    pub fn into_parts(self) -> MatcherParts {
-        MatcherParts {
-            entries: self.entries,
-            texts: self.texts,
-            patterns: self.patterns,
-            folded: self.folded,
-            pattern_entries: self.pattern_entries,
-            first_words: self.first_words,
-            first_word_ids: self.first_word_ids,
+    pub fn parts(&self) -> MatcherPartsRef<'_> {
+        MatcherPartsRef {
+            entries: &self.entries,
+            texts: &self.texts,
+            patterns: &self.patterns,
+            folded: &self.folded,
+            pattern_entries: &self.pattern_entries,
+            first_words: &self.first_words,
+            first_word_ids: &self.first_word_ids,
             longest_first_word: self.longest_first_word,
-            automaton_patterns: self.automaton_patterns,
+            automaton_patterns: &self.automaton_patterns,
             unspaced_from: self.unspaced_from,
             automaton_matches_ascii: self.automaton_matches_ascii,
-            source_keys: self.source.keys,
-            source_patterns: self.source.patterns,
-            source_pattern_terms: self.source.pattern_terms,
-            cjk_forms: self.source.cjk_forms,
+            source_keys: &self.source.keys,
+            source_patterns: &self.source.patterns,
+            source_pattern_terms: &self.source.pattern_terms,
+            cjk_forms: &self.source.cjk_forms,
         }
     }
 
@@ -573,6 +610,20 @@ impl Matcher {
     /// Keep the automata this matcher builds in `store`, and read them
     /// back from it.
     pub fn keep_automata_in(&mut self, store: Arc<dyn AutomatonStore>) {
+        // Those built already (checking the glossary may need one) are
+        // kept now.
+        let counts = [
+            self.unspaced_from,
+            self.automaton_patterns.len() - self.unspaced_from,
+            self.automaton_patterns.len(),
+        ];
+        let built = self.automata.iter().zip(AUTOMATON_NAMES).zip(counts);
+        let built = built.chain([((&self.source.automaton, "source"), self.source.keys.len())]);
+        for ((automaton, name), count) in built {
+            if let Some(Some(automaton)) = automaton.get() {
+                store.save(name, &stored_form(count, automaton));
+            }
+        }
         self.source.store = Some(store.clone());
         self.store = Some(store);
     }
@@ -705,21 +756,12 @@ impl Matcher {
 
     /// Phrases that start with CJK text or punctuation.
     fn find_automaton_phrases(&self, text: &str, group: AutomatonGroup, out: &mut Vec<Candidate>) {
-        let (slot, name, ids) = match group {
-            AutomatonGroup::AnyTarget => (
-                0,
-                "target-any",
-                &self.automaton_patterns[..self.unspaced_from],
-            ),
-            AutomatonGroup::UnspacedTargets => (
-                1,
-                "target-unspaced",
-                &self.automaton_patterns[self.unspaced_from..],
-            ),
-            AutomatonGroup::All | AutomatonGroup::None => {
-                (2, "target-all", &self.automaton_patterns[..])
-            }
+        let (slot, ids) = match group {
+            AutomatonGroup::AnyTarget => (0, &self.automaton_patterns[..self.unspaced_from]),
+            AutomatonGroup::UnspacedTargets => (1, &self.automaton_patterns[self.unspaced_from..]),
+            AutomatonGroup::All | AutomatonGroup::None => (2, &self.automaton_patterns[..]),
         };
+        let name = AUTOMATON_NAMES[slot];
         let Some(automaton) = self.automata[slot].get_or_init(|| {
             let keys: Vec<&str> = ids
                 .iter()

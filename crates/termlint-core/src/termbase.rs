@@ -454,6 +454,25 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<Termbase> {
     let mut source_lang = None;
     let mut depth = 0usize;
     let mut e = 0;
+    // Entries side by side (only white space between them) are parsed
+    // together, some 64 KiB at a time: a tree per entry costs more than
+    // the entry.
+    let mut batch: Option<Range<usize>> = None;
+    let mut flush = |batch: &mut Option<Range<usize>>, e: &mut usize| -> Option<()> {
+        let Some(range) = batch.take() else {
+            return Some(());
+        };
+        let wrapped = format!("<r>{}</r>", &text[range.clone()]);
+        let doc = roxmltree::Document::parse(&wrapped).ok()?;
+        for entry in doc.root_element().children().filter(|n| n.is_element()) {
+            if !is_entry(entry) || entry.descendants().skip(1).any(is_entry) {
+                return None;
+            }
+            entries.read(*e, entry, range.start - "<r>".len());
+            *e += 1;
+        }
+        Some(())
+    };
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader.read_event().ok()?;
@@ -496,14 +515,20 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<Termbase> {
                 .ok()?;
         }
         let end = reader.buffer_position() as usize;
-        let doc = roxmltree::Document::parse(text.get(before..end)?).ok()?;
-        let entry = doc.root_element();
-        if entry.descendants().skip(1).any(is_entry) {
-            return None;
-        }
-        entries.read(e, entry, before);
-        e += 1;
+        batch = match batch {
+            Some(range)
+                if range.len() < 1 << 16 && text[range.end..before].trim_ascii().is_empty() =>
+            {
+                Some(range.start..end)
+            }
+            other => {
+                let mut other = other;
+                flush(&mut other, &mut e)?;
+                Some(before..end)
+            }
+        };
     }
+    flush(&mut batch, &mut e)?;
     if depth != 0 {
         return None;
     }

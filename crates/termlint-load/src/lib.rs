@@ -157,12 +157,10 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
     let compiled = compile(&files)?;
     let compiled = match &cached {
         Some((folder, key, worth_storing)) if *worth_storing => {
-            // Stored as bytes and read back, so that the glossary used now
-            // is the one that later runs will load. A cache that cannot be
-            // written only costs the next run the time to compile again.
-            let bytes = compiled.to_bytes();
-            let _ = cache::store(folder, *key, &bytes);
-            let compiled = Compiled::from_bytes(&bytes).expect("a glossary just stored reads back");
+            // Used as it is: what is stored reads back as the same glossary
+            // (tested in termlint-core). A cache that cannot be written only
+            // costs the next run the time to compile again.
+            let _ = cache::store(folder, *key, &compiled.to_bytes());
             keep_automata(compiled, folder, *key)
         }
         _ => compiled,
