@@ -201,8 +201,9 @@ fn old_compiled_glossaries_are_pruned() {
 }
 
 /// The automata built on first need (here over Chinese terms, for Chinese
-/// text) are kept beside the compiled glossary, read back when sound,
-/// rebuilt when not, and removed with their glossary.
+/// text) and the frequencies of the word segmenter's glossary words are
+/// kept beside the compiled glossary, read back when sound, rebuilt when
+/// not, and removed with their glossary.
 #[test]
 fn automata_built_on_need_are_kept_with_the_glossary() {
     let dir = tempfile::tempdir().unwrap();
@@ -235,21 +236,27 @@ fn automata_built_on_need_are_kept_with_the_glossary() {
 
     assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
     let kept = automata(&cache);
-    assert_eq!(kept.len(), 1, "{kept:?}");
-    let name = kept[0].file_name().unwrap().to_string_lossy().into_owned();
-    assert!(name.ends_with(".target-all.auto"), "{name}");
-    let bytes = std::fs::read(&kept[0]).unwrap();
-    assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
-    assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes);
-
-    // A damaged automaton is never used: rebuilt, the same findings.
-    let mut corrupt = bytes.clone();
-    let middle = corrupt.len() / 2;
-    corrupt[middle] ^= 0x55;
-    for broken in [corrupt, bytes[..bytes.len() / 2].to_vec(), b"x".to_vec()] {
-        std::fs::write(&kept[0], &broken).unwrap();
+    let names: Vec<String> = kept
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names[0].ends_with(".segmenter-words.auto"), "{names:?}");
+    assert!(names[1].ends_with(".target-all.auto"), "{names:?}");
+    for file in &kept {
+        let bytes = std::fs::read(file).unwrap();
         assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
-        assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes, "not rebuilt");
+        assert_eq!(std::fs::read(file).unwrap(), bytes);
+
+        // A damaged file is never used: rebuilt, the same findings.
+        let mut corrupt = bytes.clone();
+        let middle = corrupt.len() / 2;
+        corrupt[middle] ^= 0x55;
+        for broken in [corrupt, bytes[..bytes.len() / 2].to_vec(), b"x".to_vec()] {
+            std::fs::write(file, &broken).unwrap();
+            assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
+            assert_eq!(std::fs::read(file).unwrap(), bytes, "not rebuilt");
+        }
     }
 
     // Once its glossary is gone from the cache, so is the automaton.

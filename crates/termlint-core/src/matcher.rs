@@ -211,6 +211,24 @@ fn stored_form(patterns: usize, automaton: &Automaton) -> Vec<u8> {
     bytes
 }
 
+/// The name under which the frequencies of the segmenter's added words are
+/// stored.
+const SEGMENTER_WORDS: &str = "segmenter-words";
+
+/// The frequencies stored for `count` words, if that many are there.
+fn read_frequencies(bytes: &[u8], count: usize) -> Option<Vec<usize>> {
+    let (head, rest) = bytes.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*head) != count as u64 || rest.len() != count * 8 {
+        return None;
+    }
+    rest.chunks_exact(8)
+        .map(|chunk| {
+            let frequency = u64::from_le_bytes(chunk.try_into().ok()?);
+            usize::try_from(frequency).ok()
+        })
+        .collect()
+}
+
 /// The names under which the automata of each phrase group are stored.
 const AUTOMATON_NAMES: [&str; 3] = ["target-any", "target-unspaced", "target-all"];
 
@@ -1048,8 +1066,29 @@ impl SourceMatcher {
     fn segmenter(&self) -> &jieba_rs::Jieba {
         self.segmenter.get_or_init(|| {
             let mut jieba = jieba_rs::Jieba::new();
-            for form in self.cjk_forms.iter() {
-                jieba.add_word(form, None, None);
+            // Each form's frequency is worked out from a segmentation of it
+            // when it is added; the store keeps the frequencies, and adding
+            // the forms with them gives the same dictionary without that.
+            let store = self.store.as_deref();
+            let stored = store
+                .and_then(|store| store.load(SEGMENTER_WORDS))
+                .and_then(|bytes| read_frequencies(&bytes, self.cjk_forms.len()));
+            match stored {
+                Some(frequencies) => {
+                    for (form, frequency) in self.cjk_forms.iter().zip(frequencies) {
+                        jieba.add_word(form, Some(frequency), None);
+                    }
+                }
+                None => {
+                    let mut bytes = (self.cjk_forms.len() as u64).to_le_bytes().to_vec();
+                    for form in self.cjk_forms.iter() {
+                        let frequency = jieba.add_word(form, None, None);
+                        bytes.extend((frequency as u64).to_le_bytes());
+                    }
+                    if let Some(store) = store {
+                        store.save(SEGMENTER_WORDS, &bytes);
+                    }
+                }
             }
             jieba
         })
