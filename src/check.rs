@@ -552,7 +552,7 @@ fn lint_input(
                     };
                 }
                 crate::parts::Parts::Failed(message) => return Outcome::Failed(message),
-                crate::parts::Parts::NotUtf8 => {}
+                crate::parts::Parts::ReadWhole => {}
             }
         }
     }

@@ -1,13 +1,19 @@
-//! Large plain-text and PO files, read and linted in parts: memory follows
-//! the part, not the file, and the parts are linted on every core.
+//! Large plain-text, PO, XLIFF and TMX files, read and linted in parts:
+//! memory follows the part, not the file, and the parts are linted on
+//! every core.
 //!
 //! A part ends between two paragraphs or PO entries (after a blank line),
-//! or for text read line by line (`--input-format lines`) after a line, so
-//! each paragraph or entry is read whole, as when the file is read at once.
-//! Positions are the file's: each part knows its byte offset and line. A
-//! PO part is read after the file's header entry (its language and plural
-//! forms), whose own findings are the first part's. Written here rather
-//! than with a crate: the cut must fall where our paragraphs end.
+//! or for text read line by line (`--input-format lines`) after a line, or
+//! after an XLIFF or TMX unit, so each paragraph, entry or unit is read
+//! whole, as when the file is read at once. Positions are the file's: each
+//! part knows its byte offset and line. A PO part is read after the file's
+//! header entry (its language and plural forms), an XML part after the
+//! file's opening up to its first unit (root, file, header and body, with
+//! their languages) and before the end tags that close it; the findings
+//! in those are the first part's. An XML file whose units do not all sit
+//! in that one frame (several `<file>` elements, groups) is read whole.
+//! Written here rather than with a crate: the cut must fall where our
+//! paragraphs and units end.
 
 use std::io::Read;
 use std::path::Path;
@@ -43,7 +49,7 @@ pub fn wanted(path: &Path, settings: &Settings, whole_text_needed: bool) -> bool
         || settings.encoding().is_some_and(|e| e != encoding_rs::UTF_8)
         || !matches!(
             settings.for_path(Some(path)).format,
-            Format::Text | Format::Lines | Format::Po
+            Format::Text | Format::Lines | Format::Po | Format::Xliff | Format::Tmx
         )
     {
         return false;
@@ -59,9 +65,11 @@ pub enum Parts {
         diagnostics: Vec<Diagnostic>,
         rendered: Vec<u8>,
     },
-    /// Not UTF-8 text from its start (a legacy encoding, UTF-16, binary):
-    /// read it whole, where the encoding is detected.
-    NotUtf8,
+    /// To be read whole: not UTF-8 text from its start (a legacy encoding,
+    /// UTF-16, binary: the encoding is detected there), or an XML file
+    /// whose structure parts cannot follow (the whole-file reader also
+    /// says where XML goes wrong).
+    ReadWhole,
     Failed(String),
 }
 
@@ -75,10 +83,12 @@ pub fn lint(
 ) -> Parts {
     let format = settings.for_path(Some(path)).format;
     let by_lines = format == Format::Lines;
-    // A PO file's header entry, read again before every later part, and
-    // its lines.
+    let xml = matches!(format, Format::Xliff | Format::Tmx);
+    // A PO file's header entry or an XML file's opening, read again before
+    // every later part, and its lines; an XML part's closing end tags.
     let mut header = String::new();
     let mut header_lines = 0;
+    let mut frame: Option<XmlFrame> = None;
     let part_bytes = env_bytes("TERMLINT_PART_BYTES", PART_BYTES);
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
@@ -105,7 +115,29 @@ pub fn lint(
             if pending.is_empty() {
                 break;
             }
-            let Some(cut) = cut(&pending, at_end, by_lines, part_bytes) else {
+            let found = if xml {
+                if frame.is_none() {
+                    match xml_frame(&pending, at_end) {
+                        Step::Done(found) => frame = Some(found),
+                        Step::NeedMore => {}
+                        Step::Whole => return Parts::ReadWhole,
+                    }
+                }
+                match &frame {
+                    None => None,
+                    Some(frame) => {
+                        let from = if offset == 0 { frame.head_end } else { 0 };
+                        match xml_cut(&pending, from, at_end, part_bytes) {
+                            Step::Done(cut) => Some(cut),
+                            Step::NeedMore if !at_end => None,
+                            Step::NeedMore | Step::Whole => return Parts::ReadWhole,
+                        }
+                    }
+                }
+            } else {
+                cut(&pending, at_end, by_lines, part_bytes)
+            };
+            let Some(cut) = found else {
                 // A paragraph longer than the bytes read: read more.
                 match read_more(&mut file, &mut pending, part_bytes) {
                     Ok(end) => at_end = end,
@@ -113,13 +145,14 @@ pub fn lint(
                 }
                 continue;
             };
+            let last = at_end && cut == pending.len();
             let rest = pending.split_off(cut);
             let mut bytes = std::mem::replace(&mut pending, rest);
             let lines = memchr::memchr_iter(b'\n', &bytes).count();
             let mut skip = 0;
             if offset == 0 {
                 if bytes.contains(&0) {
-                    return Parts::NotUtf8;
+                    return Parts::ReadWhole;
                 }
                 if bytes.starts_with(b"\xEF\xBB\xBF") {
                     skip = 3;
@@ -127,7 +160,7 @@ pub fn lint(
             }
             let text = match String::from_utf8(bytes.split_off(skip)) {
                 Ok(text) => text,
-                Err(_) if offset == 0 => return Parts::NotUtf8,
+                Err(_) if offset == 0 => return Parts::ReadWhole,
                 Err(e) => {
                     return Parts::Failed(termlint_core::decode::invalid_utf8_message(
                         e.as_bytes(),
@@ -136,17 +169,25 @@ pub fn lint(
                     ));
                 }
             };
+            // An XML part that is not the file's last is closed as the
+            // file's opening was opened.
+            let close = match &frame {
+                Some(frame) if !last => frame.close.as_str(),
+                _ => "",
+            };
             if offset == 0 {
                 if format == Format::Po {
                     header = text[..po_header_len(&text)].to_owned();
-                    header_lines = memchr::memchr_iter(b'\n', header.as_bytes()).count();
+                } else if let Some(frame) = &frame {
+                    header = text[..frame.head_end - skip].to_owned();
                 }
-                batch.push((text, skip, 0, 0));
+                header_lines = memchr::memchr_iter(b'\n', header.as_bytes()).count();
+                batch.push((format!("{text}{close}"), skip, 0, 0));
             } else {
                 // After the header: positions before the part are the
                 // header's, whose findings the first part has.
                 batch.push((
-                    format!("{header}{text}"),
+                    format!("{header}{text}{close}"),
                     offset - header.len(),
                     line - header_lines,
                     header.len(),
@@ -177,6 +218,9 @@ pub fn lint(
                     }
                     rendered.extend(output);
                 }
+                // An XML part that does not read: the whole file says
+                // exactly where and why.
+                Err(_) if xml => return Parts::ReadWhole,
                 Err(e) => return Parts::Failed(e.to_string()),
             }
         }
@@ -208,6 +252,137 @@ fn po_header_len(text: &str) -> usize {
         .chain(crlf)
         .min()
         .map_or(0, |end| first_msgid + end)
+}
+
+/// How a part's cut, or an XML file's frame, is found.
+enum Step<T> {
+    Done(T),
+    /// More of the file must be read first.
+    NeedMore,
+    /// The file is to be read whole.
+    Whole,
+}
+
+/// The frame of an XML file's parts: its opening up to the first unit, the
+/// names of the elements open there, and the end tags that close them.
+struct XmlFrame {
+    head_end: usize,
+    close: String,
+}
+
+/// Whether an element (by its local name) is a unit: XLIFF 1.2
+/// `trans-unit`, XLIFF 2 `unit`, TMX `tu`.
+fn is_unit(local_name: &str) -> bool {
+    matches!(local_name, "trans-unit" | "unit" | "tu")
+}
+
+/// The frame of the XML file that `pending` starts, from its opening up to
+/// its first unit. A file with a DTD (its entities), a declared encoding
+/// other than UTF-8, or no unit is read whole.
+fn xml_frame(pending: &[u8], at_end: bool) -> Step<XmlFrame> {
+    use quick_xml::events::Event;
+    // Positions count from the file's start, byte-order mark included.
+    let bom = if pending.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let mut reader = quick_xml::Reader::from_reader(&pending[bom..]);
+    reader.config_mut().check_end_names = false;
+    let mut open: Vec<String> = Vec::new();
+    loop {
+        let before = bom + reader.buffer_position() as usize;
+        match reader.read_event() {
+            Ok(Event::Start(e)) if is_unit(e.local_name().as_ref()) => {
+                // On a line of its own, so that no excerpt of the part's
+                // last line shows it.
+                let close = std::iter::once("\n".to_owned())
+                    .chain(open.iter().rev().map(|name| format!("</{name}>")))
+                    .collect();
+                return Step::Done(XmlFrame {
+                    head_end: before,
+                    close,
+                });
+            }
+            Ok(Event::Start(e)) => open.push(e.name().as_ref().to_owned()),
+            Ok(Event::End(_)) => {
+                if open.pop().is_none() {
+                    return Step::Whole;
+                }
+            }
+            Ok(Event::Empty(e)) if is_unit(e.local_name().as_ref()) => return Step::Whole,
+            Ok(Event::Decl(decl)) => {
+                let utf8 = match decl.encoding() {
+                    Some(Ok(name)) => name.eq_ignore_ascii_case("utf-8"),
+                    Some(Err(_)) => false,
+                    None => true,
+                };
+                if !utf8 {
+                    return Step::Whole;
+                }
+            }
+            Ok(Event::DocType(_)) => return Step::Whole,
+            Ok(Event::Eof) | Err(_) if at_end => return Step::Whole,
+            Ok(Event::Eof) | Err(_) => return Step::NeedMore,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Where the XML part that `pending` starts ends: after the last unit
+/// that closes once the part holds `part_bytes` (units are read from
+/// `from`, where the frame is open), or at the end of the file. A unit
+/// outside the frame has the file read whole.
+fn xml_cut(pending: &[u8], from: usize, at_end: bool, part_bytes: usize) -> Step<usize> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(&pending[from..]);
+    // The part starts inside the frame, whose end tags it may hold.
+    reader.config_mut().check_end_names = false;
+    reader.config_mut().allow_unmatched_ends = true;
+    // Elements open within the frame, and whether the frame has closed:
+    // any unit after that is in another frame.
+    let mut depth = 0isize;
+    let mut left = false;
+    let mut last = None;
+    loop {
+        let event = reader.read_event();
+        let at = from + reader.buffer_position() as usize;
+        match event {
+            Ok(Event::Start(e)) => {
+                if left && is_unit(e.local_name().as_ref()) {
+                    return Step::Whole;
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(e)) if is_unit(e.local_name().as_ref()) => {
+                if left || depth != 0 {
+                    return Step::Whole;
+                }
+                last = Some(at);
+            }
+            Ok(Event::End(e)) => {
+                depth -= 1;
+                left |= depth < 0;
+                if depth == 0 && !left && is_unit(e.local_name().as_ref()) {
+                    last = Some(at);
+                }
+            }
+            Ok(Event::DocType(_)) => return Step::Whole,
+            Ok(Event::Eof) if at_end => return Step::Done(pending.len()),
+            // The end of what is read so far (perhaps mid-tag), or bad
+            // XML, which the whole-file reader reports.
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+        if last.is_some_and(|cut| cut >= part_bytes) {
+            break;
+        }
+    }
+    match last {
+        Some(cut) if cut >= part_bytes || !at_end => Step::Done(cut),
+        _ if at_end => Step::Whole,
+        _ => Step::NeedMore,
+    }
 }
 
 /// Append up to `bytes` more of the file to `pending`; whether the file

@@ -332,3 +332,140 @@ fn large_po_read_in_parts_names_the_line_of_an_error() {
     let (_, parts, parts_code) = run(Some("2000"));
     assert_eq!((parts, parts_code), (whole, code));
 }
+
+/// Large XLIFF (1.2 and 2.0) and TMX files are read in parts, each part
+/// inside the file's opening (its languages, a `translate="no"` file) and
+/// closing: the same findings as read whole, but for bitext/inconsistent-
+/// target, which weighs each part (and so shows that parts were read).
+#[test]
+fn large_xliff_and_tmx_read_in_parts_report_as_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = |unit: &dyn Fn(usize) -> String| (0..120).map(unit).collect::<String>();
+    let xliff1 = format!(
+        "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
+         <file original=\"app\" source-language=\"en\" target-language=\"zh-CN\" datatype=\"plaintext\">\n\
+         <header><note>Exported.</note></header>\n<body>\n{}\
+         <trans-unit id=\"last\"><source>Save</source><target>储存</target></trans-unit>\n\
+         </body>\n</file>\n</xliff>\n",
+        units(&|i| format!(
+            "<trans-unit id=\"a{i}\"><source>Delete %s files in slot {i}?</source>\
+             <target>删除槽 {i} 中的文件?</target></trans-unit>\n\
+             <trans-unit id=\"b{i}\" translate=\"no\"><source>Keep %d</source><target>保持</target></trans-unit>\n\
+             <trans-unit id=\"c{i}\"><source>Save</source><target>保存</target></trans-unit>\r\n"
+        ))
+    );
+    let xliff2 = format!(
+        "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+         srcLang=\"en\" trgLang=\"zh-CN\">\n<file id=\"f1\">\n{}\
+         <unit id=\"last\"><segment><source>Save</source><target>储存</target></segment></unit>\n</file>\n</xliff>\n",
+        units(&|i| format!(
+            "<unit id=\"u{i}\"><segment><source>Open {{0}} now, {i}!</source>\
+             <target>现在打开 {i}!</target></segment></unit>\n\
+             <unit id=\"s{i}\"><segment><source>Save</source><target>保存</target></segment></unit>\n"
+        ))
+    );
+    let tmx = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n\
+         <header srclang=\"en\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" \
+         creationtool=\"t\" creationtoolversion=\"1\" o-tmf=\"t\"/>\n<body>\n{}\
+         <tu><tuv xml:lang=\"en\"><seg>Save</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>储存</seg></tuv></tu>\n\
+         </body>\n</tmx>\n",
+        units(&|i| format!(
+            "<tu><tuv xml:lang=\"en\"><seg>Print %s pages, {i}.</seg></tuv>\
+             <tuv xml:lang=\"zh-CN\"><seg>打印页面 {i}.</seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg>Save</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>保存</seg></tuv></tu>\n"
+        ))
+    );
+    for (name, text) in [
+        ("big.xlf", xliff1),
+        ("big2.xliff", xliff2),
+        ("big.tmx", tmx),
+    ] {
+        write(dir.path(), name, text.as_bytes());
+        let path = dir.path().join(name);
+        for format in ["json", "human", "sarif"] {
+            let args = ["--format", format, "--ignore", "bitext/inconsistent-target"];
+            let run = |parts: bool| check_in_parts(&args, &path, parts.then_some("2000"));
+            let (whole, _, code) = run(false);
+            let (parts, _, parts_code) = run(true);
+            assert!(whole.len() > 1000, "{name}: {whole}");
+            assert_eq!((parts, parts_code), (whole, code), "{name} {format}");
+        }
+        // The line of the one bitext/inconsistent-target finding.
+        let inconsistent = |parts: bool| {
+            let args = ["--format", "json", "--select", "bitext/inconsistent-target"];
+            let (out, _, _) = check_in_parts(&args, &path, parts.then_some("2000"));
+            let report: Value = serde_json::from_str(&out).unwrap();
+            let found = diagnostics(&report);
+            assert_eq!(found.len(), 1, "{name}: {report:#}");
+            found[0]["line"].as_u64().unwrap()
+        };
+        // `Save` is 保存 throughout and 储存 in the last unit: read whole,
+        // the finding is at the first 保存; in parts, at the first of the
+        // last part.
+        assert!(inconsistent(false) < 10, "{name}");
+        assert!(inconsistent(true) > 100, "{name}");
+    }
+}
+
+/// An XML file whose units are not all in one frame (a second `<file>`
+/// with another language) is read whole; so is one that is not well
+/// formed, whose error names its place as read whole.
+#[test]
+fn large_xliff_that_parts_cannot_follow_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |lang: &str, units: &str| {
+        format!(
+            "<file original=\"{lang}\" source-language=\"en\" target-language=\"{lang}\">\n<body>\n{units}</body>\n</file>\n"
+        )
+    };
+    let units = |target: &str| {
+        (0..80)
+            .map(|i| {
+                format!(
+                    "<trans-unit id=\"{i}\"><source>Save %s</source><target>{target}</target></trans-unit>\n"
+                )
+            })
+            .collect::<String>()
+    };
+    let two_files = format!(
+        "<xliff version=\"1.2\">\n{}{}</xliff>\n",
+        file("zh-CN", &units("保存?")),
+        file("de", &units("Speichern?"))
+    );
+    let broken = format!(
+        "<xliff version=\"1.2\">\n{}",
+        file("zh-CN", &units("保存?")).replace(
+            "<trans-unit id=\"79\">",
+            "<trans-unit id=\"79\" a=\"1\" a=\"2\">"
+        )
+    );
+    for (name, text) in [("two.xlf", two_files), ("broken.xlf", broken)] {
+        write(dir.path(), name, text.as_bytes());
+        let path = dir.path().join(name);
+        let run =
+            |parts: bool| check_in_parts(&["--format", "json"], &path, parts.then_some("1000"));
+        let (whole, whole_err, code) = run(false);
+        assert_eq!(
+            run(true),
+            (whole.clone(), whole_err.clone(), code),
+            "{name}"
+        );
+        let report: Value = serde_json::from_str(&whole).unwrap();
+        if name == "two.xlf" {
+            // The German units, read with their own file's language... or
+            // the first file's: whatever reading whole gives, parts give.
+            assert!(!findings(&report).is_empty(), "{report:#}");
+        } else {
+            let errors = report["errors"].as_array().unwrap();
+            assert!(
+                errors[0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("malformed XML"),
+                "{report:#}"
+            );
+        }
+    }
+}
