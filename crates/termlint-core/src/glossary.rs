@@ -194,6 +194,104 @@ struct RawFile {
     keep: Vec<Spanned<RawKeep>>,
 }
 
+/// Glossaries at least this large are parsed a piece at a time.
+const PIECE_BYTES: usize = 256 * 1024;
+
+/// A glossary file's TOML. A large one is parsed some 256 KiB at a time,
+/// cut before `[[term]]`, `[[forbidden]]` and `[[keep]]` lines, and its
+/// spans moved back to the file's: `toml` holds the whole document as a
+/// tree before deserialising it, which for 100,000 terms is over 200 MB.
+/// Anything the pieces do not read as the whole file would (an error, a
+/// `[glossary]` table after the first piece) is parsed whole.
+fn parse_raw_file(text: &str) -> Result<RawFile, toml::de::Error> {
+    if text.len() >= 2 * PIECE_BYTES
+        && let Some(raw) = parse_in_pieces(text)
+    {
+        return Ok(raw);
+    }
+    toml::from_str(text)
+}
+
+/// [`parse_raw_file`] a piece at a time; `None` where that would not read
+/// as the whole file.
+fn parse_in_pieces(text: &str) -> Option<RawFile> {
+    let mut cuts = vec![0];
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let header = line.trim_start_matches([' ', '\t']);
+        let starts_entry = ["[[term]]", "[[forbidden]]", "[[keep]]"]
+            .iter()
+            .any(|h| header.starts_with(h));
+        if starts_entry && line_start - cuts[cuts.len() - 1] >= PIECE_BYTES {
+            cuts.push(line_start);
+        }
+        line_start += line.len();
+    }
+    cuts.push(text.len());
+    let mut whole = RawFile {
+        glossary: None,
+        term: Vec::new(),
+        forbidden: Vec::new(),
+        keep: Vec::new(),
+    };
+    for (k, piece) in cuts.windows(2).enumerate() {
+        let raw = toml::from_str::<RawFile>(&text[piece[0]..piece[1]]).ok()?;
+        if k > 0 && raw.glossary.is_some() {
+            return None;
+        }
+        let shift = |spanned: Spanned<String>| moved(spanned, piece[0]);
+        let shift_all = |list: Vec<Spanned<String>>| list.into_iter().map(shift).collect();
+        whole.glossary = whole.glossary.or(raw.glossary);
+        whole.term.extend(raw.term.into_iter().map(|table| {
+            moved(table, piece[0]).map(|term| RawTerm {
+                canonical: term.canonical.map(shift),
+                variants: shift_all(term.variants),
+                accept: shift_all(term.accept),
+                except: shift_all(term.except),
+                source: shift_all(term.source),
+                severity: term.severity.map(shift),
+                ..term
+            })
+        }));
+        whole
+            .forbidden
+            .extend(raw.forbidden.into_iter().map(|table| {
+                moved(table, piece[0]).map(|rule| RawForbidden {
+                    phrases: shift_all(rule.phrases),
+                    replacement: rule.replacement.map(shift),
+                    severity: rule.severity.map(shift),
+                    ..rule
+                })
+            }));
+        whole.keep.extend(raw.keep.into_iter().map(|table| {
+            moved(table, piece[0]).map(|keep| RawKeep {
+                names: shift_all(keep.names),
+                severity: keep.severity.map(shift),
+                ..keep
+            })
+        }));
+    }
+    Some(whole)
+}
+
+/// A spanned value whose span is `by` bytes further on.
+fn moved<T>(spanned: Spanned<T>, by: usize) -> Spanned<T> {
+    let span = spanned.span();
+    Spanned::new(span.start + by..span.end + by, spanned.into_inner())
+}
+
+/// A spanned value with its value changed and its span kept.
+trait MapSpanned<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U>;
+}
+
+impl<T> MapSpanned<T> for Spanned<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
+        let span = self.span();
+        Spanned::new(span, f(self.into_inner()))
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawKeep {
@@ -719,7 +817,7 @@ impl Builder {
 
     fn add_file(&mut self, file: usize, text: &str) {
         self.report_shared_sources = true;
-        let raw: RawFile = match toml::from_str(text) {
+        let raw: RawFile = match parse_raw_file(text) {
             Ok(raw) => raw,
             Err(err) => {
                 self.problems.push(Problem::error(
@@ -1304,6 +1402,76 @@ mod tests {
             }
             // Cut short: no glossary, not a wrong one.
             assert!(Compiled::from_reader(&bytes[..bytes.len() / 2]).is_none());
+        }
+    }
+
+    /// Every span and spanned text of a parsed glossary file, in order.
+    fn spans(raw: &RawFile) -> Vec<(Range<usize>, String)> {
+        let mut out = Vec::new();
+        let mut add = |s: &Spanned<String>| out.push((s.span(), s.get_ref().clone()));
+        let mut tables = Vec::new();
+        for term in &raw.term {
+            tables.push(term.span());
+            let t = term.get_ref();
+            t.canonical.iter().for_each(&mut add);
+            for list in [&t.variants, &t.accept, &t.except, &t.source] {
+                list.iter().for_each(&mut add);
+            }
+            t.severity.iter().for_each(&mut add);
+        }
+        for rule in &raw.forbidden {
+            tables.push(rule.span());
+            let r = rule.get_ref();
+            r.phrases.iter().for_each(&mut add);
+            r.replacement.iter().chain(&r.severity).for_each(&mut add);
+        }
+        for keep in &raw.keep {
+            tables.push(keep.span());
+            let k = keep.get_ref();
+            k.names.iter().chain(&k.severity).for_each(&mut add);
+        }
+        out.extend(tables.into_iter().map(|span| (span, String::new())));
+        out
+    }
+
+    #[test]
+    fn a_large_glossary_parsed_in_pieces_reads_as_parsed_whole() {
+        let mut text = String::from(
+            "# A large glossary.\n[glossary]\nname = \"big\"\ntarget_lang = \"en\"\n\n",
+        );
+        for i in 0..6000 {
+            text.push_str(&format!(
+                "[[term]]\ncanonical = \"Term {i}\"\nvariants = [\"Trem {i}\", 'Tirm {i}']\n\
+                 accept = [\"T{i}\"]\nexcept = [\"The Trem {i} Cup\"]\nsource = [\"术语{i}\"]\n\
+                 severity = \"error\"\nnote = \"\"\"A note\nover lines.\"\"\"\n\
+                 examples = {{ flag = [\"a Trem {i}\"], pass = [\"a Term {i}\"] }}\n\n"
+            ));
+            if i % 1000 == 0 {
+                text.push_str(&format!(
+                    "  [[forbidden]]\nphrases = [\"bad {i}\"]\nreplacement = \"good {i}\"\n\n\
+                     [[keep]]\nnames = [\"Name{i}\"]\nseverity = \"info\"\n\n"
+                ));
+            }
+        }
+        assert!(text.len() > 4 * PIECE_BYTES);
+        let whole: RawFile = toml::from_str(&text).unwrap();
+        let pieces = parse_in_pieces(&text).expect("read in pieces");
+        assert_eq!(spans(&pieces), spans(&whole));
+        assert_eq!(pieces.term.len(), 6000);
+        assert_eq!(pieces.glossary.unwrap().name, whole.glossary.unwrap().name);
+        // An error, or a `[glossary]` table in a later piece, is what
+        // parsing whole says.
+        let late_meta = format!("{text}[glossary]\nname = \"again\"\n");
+        let bad = text.replacen("canonical = \"Term 5000\"", "canonical = \"Term 5000", 1);
+        for other in [late_meta, bad] {
+            assert!(parse_in_pieces(&other).is_none());
+            let whole = toml::from_str::<RawFile>(&other).map(|r| spans(&r));
+            let pieces = parse_raw_file(&other).map(|r| spans(&r));
+            match (whole, pieces) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(a), Err(b)) => assert_eq!((a.span(), a.message()), (b.span(), b.message())),
+                _ => panic!("pieces and whole disagree"),
+            }
         }
     }
 
