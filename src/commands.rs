@@ -439,6 +439,16 @@ pub fn glossary_compile(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i3
     let terms = compiled.glossary.terms.len();
     match cache::store(&folder, key, &compiled.to_bytes()) {
         Ok(path) => {
+            // The automata that runs build on need, built and kept now.
+            let mut compiled = compiled;
+            let automata = cache::AutomatonFiles {
+                folder: folder.clone(),
+                key,
+            };
+            compiled
+                .matcher
+                .keep_automata_in(std::sync::Arc::new(automata));
+            compiled.matcher.build_automata();
             let _ = writeln!(out, "Compiled {terms} terms into {}", path.display());
             crate::check::EXIT_CLEAN
         }

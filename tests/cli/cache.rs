@@ -144,6 +144,16 @@ fn glossary_compile_fills_the_cache() {
     );
     let stored = cached_files(&cache);
     assert_eq!(stored.len(), 1);
+    // With the automata and segmenter words that runs would build on need.
+    let mut kept: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".auto"))
+        .map(|name| name.split('.').nth(1).unwrap().to_owned())
+        .collect();
+    kept.sort();
+    assert_eq!(kept, ["segmenter-words", "source", "target-all"]);
     // A check of that glossary consults it even though it is small: a
     // broken one is found (and removed) rather than ignored.
     std::fs::write(&stored[0], b"broken").unwrap();

@@ -646,6 +646,26 @@ impl Matcher {
         self.store = Some(store);
     }
 
+    /// Build now the automata and the word segmenter that a text may need
+    /// later (kept in the store, when there is one): what `termlint
+    /// glossary compile` does, so that no later run builds them.
+    pub fn build_automata(&self) {
+        let split = self.unspaced_from > 0 && self.unspaced_from < self.automaton_patterns.len();
+        let groups: &[AutomatonGroup] = if split {
+            &[AutomatonGroup::AnyTarget, AutomatonGroup::UnspacedTargets]
+        } else {
+            &[AutomatonGroup::All]
+        };
+        let mut found = Vec::new();
+        for &group in groups {
+            self.find_automaton_phrases("", group, &mut found);
+        }
+        self.source.find_all("");
+        if !self.source.cjk_forms.is_empty() {
+            self.source.segmenter();
+        }
+    }
+
     /// Whether some entry is a variant or a forbidden phrase: without one,
     /// the matcher finds only correct usage.
     pub fn flags_anything(&self) -> bool {
