@@ -116,6 +116,15 @@ pub fn lint(
                 break;
             }
             let found = if xml {
+                // UTF-16 (TMX often is) and other encodings are read whole:
+                // found in the first bytes, not after reading the file.
+                if offset == 0
+                    && (pending.starts_with(b"\xFF\xFE")
+                        || pending.starts_with(b"\xFE\xFF")
+                        || pending[..pending.len().min(4096)].contains(&0))
+                {
+                    return Parts::ReadWhole;
+                }
                 if frame.is_none() {
                     match xml_frame(&pending, at_end) {
                         Step::Done(found) => frame = Some(found),

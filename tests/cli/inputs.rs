@@ -441,6 +441,23 @@ fn large_xliff_that_parts_cannot_follow_is_read_whole() {
             "<trans-unit id=\"79\" a=\"1\" a=\"2\">"
         )
     );
+    // UTF-16, as TMX files often are.
+    let tmx = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n{}</body></tmx>\n",
+        (0..80)
+            .map(|i| format!("<tu><tuv xml:lang=\"en\"><seg>Save %s {i}</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>保存 {i}?</seg></tuv></tu>\n"))
+            .collect::<String>()
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(tmx.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write(dir.path(), "utf16.tmx", &utf16);
+    let path = dir.path().join("utf16.tmx");
+    let run = |parts: bool| check_in_parts(&["--format", "json"], &path, parts.then_some("1000"));
+    let (whole, _, code) = run(false);
+    assert_eq!(run(true).0, whole);
+    assert_eq!(code, Some(1), "{whole}");
     for (name, text) in [("two.xlf", two_files), ("broken.xlf", broken)] {
         write(dir.path(), name, text.as_bytes());
         let path = dir.path().join(name);
