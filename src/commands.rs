@@ -441,13 +441,7 @@ pub fn glossary_compile(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i3
         Ok(path) => {
             // The automata that runs build on need, built and kept now.
             let mut compiled = compiled;
-            let automata = cache::AutomatonFiles {
-                folder: folder.clone(),
-                key,
-            };
-            compiled
-                .matcher
-                .keep_automata_in(std::sync::Arc::new(automata));
+            cache::keep_automata(&mut compiled, &folder, key);
             compiled.matcher.build_automata();
             let _ = writeln!(out, "Compiled {terms} terms into {}", path.display());
             crate::check::EXIT_CLEAN

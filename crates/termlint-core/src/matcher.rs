@@ -630,11 +630,7 @@ impl Matcher {
     pub fn keep_automata_in(&mut self, store: Arc<dyn AutomatonStore>) {
         // Those built already (checking the glossary may need one) are
         // kept now.
-        let counts = [
-            self.unspaced_from,
-            self.automaton_patterns.len() - self.unspaced_from,
-            self.automaton_patterns.len(),
-        ];
+        let counts = [0, 1, 2].map(|slot| self.slot_patterns(slot).len());
         let built = self.automata.iter().zip(AUTOMATON_NAMES).zip(counts);
         let built = built.chain([((&self.source.automaton, "source"), self.source.keys.len())]);
         for ((automaton, name), count) in built {
@@ -651,19 +647,37 @@ impl Matcher {
     /// glossary compile` does, so that no later run builds them.
     pub fn build_automata(&self) {
         let split = self.unspaced_from > 0 && self.unspaced_from < self.automaton_patterns.len();
-        let groups: &[AutomatonGroup] = if split {
-            &[AutomatonGroup::AnyTarget, AutomatonGroup::UnspacedTargets]
-        } else {
-            &[AutomatonGroup::All]
-        };
-        let mut found = Vec::new();
-        for &group in groups {
-            self.find_automaton_phrases("", group, &mut found);
+        let slots: &[usize] = if split { &[0, 1] } else { &[2] };
+        for &slot in slots {
+            self.phrase_automaton(slot);
         }
-        self.source.find_all("");
+        self.source.automaton();
         if !self.source.cjk_forms.is_empty() {
             self.source.segmenter();
         }
+    }
+
+    /// The patterns behind the automaton in `slot` (see `automata`).
+    fn slot_patterns(&self, slot: usize) -> &[u32] {
+        match slot {
+            0 => &self.automaton_patterns[..self.unspaced_from],
+            1 => &self.automaton_patterns[self.unspaced_from..],
+            _ => &self.automaton_patterns,
+        }
+    }
+
+    /// The automaton in `slot`, read from the store or built on first need.
+    fn phrase_automaton(&self, slot: usize) -> Option<&Automaton> {
+        self.automata[slot]
+            .get_or_init(|| {
+                let keys: Vec<&str> = self
+                    .slot_patterns(slot)
+                    .iter()
+                    .map(|&id| &self.folded[arena_range(self.patterns[id as usize].folded)])
+                    .collect();
+                stored_or_built(self.store.as_deref(), AUTOMATON_NAMES[slot], &keys)
+            })
+            .as_ref()
     }
 
     /// Whether some entry is a variant or a forbidden phrase: without one,
@@ -794,19 +808,13 @@ impl Matcher {
 
     /// Phrases that start with CJK text or punctuation.
     fn find_automaton_phrases(&self, text: &str, group: AutomatonGroup, out: &mut Vec<Candidate>) {
-        let (slot, ids) = match group {
-            AutomatonGroup::AnyTarget => (0, &self.automaton_patterns[..self.unspaced_from]),
-            AutomatonGroup::UnspacedTargets => (1, &self.automaton_patterns[self.unspaced_from..]),
-            AutomatonGroup::All | AutomatonGroup::None => (2, &self.automaton_patterns[..]),
+        let slot = match group {
+            AutomatonGroup::AnyTarget => 0,
+            AutomatonGroup::UnspacedTargets => 1,
+            AutomatonGroup::All | AutomatonGroup::None => 2,
         };
-        let name = AUTOMATON_NAMES[slot];
-        let Some(automaton) = self.automata[slot].get_or_init(|| {
-            let keys: Vec<&str> = ids
-                .iter()
-                .map(|&id| &self.folded[arena_range(self.patterns[id as usize].folded)])
-                .collect();
-            stored_or_built(self.store.as_deref(), name, &keys)
-        }) else {
+        let ids = self.slot_patterns(slot);
+        let Some(automaton) = self.phrase_automaton(slot) else {
             return;
         };
         // Patterns are stored ASCII-lower-cased and the automaton scans an
@@ -1114,18 +1122,23 @@ impl SourceMatcher {
         })
     }
 
+    /// The automaton over the source forms, read from the store or built
+    /// on first need; `None` without source forms.
+    fn automaton(&self) -> Option<&Automaton> {
+        self.automaton
+            .get_or_init(|| {
+                let keys: Vec<&str> = self.keys.iter().collect();
+                stored_or_built(self.store.as_deref(), "source", &keys)
+            })
+            .as_ref()
+    }
+
     /// (span, term) of every source form in `text`. A form that starts or
     /// ends in Chinese, Japanese or Korean counts only where its edges fall
     /// on word boundaries of a segmentation: 海丝 is not found in a longer
     /// word that merely contains its characters.
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        if self.keys.is_empty() {
-            return Vec::new();
-        }
-        let Some(automaton) = self.automaton.get_or_init(|| {
-            let keys: Vec<&str> = self.keys.iter().collect();
-            stored_or_built(self.store.as_deref(), "source", &keys)
-        }) else {
+        let Some(automaton) = self.automaton() else {
             return Vec::new();
         };
         let folded = text.to_lowercase();

@@ -126,11 +126,7 @@ fn read(mut file: std::fs::File, key: u64) -> Option<Compiled> {
     use std::io::{Read, Seek};
     let mut header = [0u8; HEADER];
     file.read_exact(&mut header).ok()?;
-    let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or([0; 8]));
-    if &header[..8] != MAGIC || word(8) != key {
-        return None;
-    }
-    let length = word(16);
+    let (length, checksum) = header_fields(&header, key)?;
     let mut hasher = hasher();
     hasher.write(&length.to_le_bytes());
     let mut chunk = vec![0u8; 1 << 16];
@@ -143,7 +139,7 @@ fn read(mut file: std::fs::File, key: u64) -> Option<Compiled> {
         hasher.write(&chunk[..n]);
         seen += n as u64;
     }
-    if seen != length || hasher.finish() != word(24) {
+    if seen != length || hasher.finish() != checksum {
         return None;
     }
     file.seek(std::io::SeekFrom::Start(HEADER as u64)).ok()?;
@@ -167,9 +163,20 @@ fn automaton_path(folder: &Path, key: u64, name: &str) -> PathBuf {
 
 /// The automata a matcher builds, kept beside the compiled glossary with
 /// their key.
-pub struct AutomatonFiles {
-    pub folder: PathBuf,
-    pub key: u64,
+struct AutomatonFiles {
+    folder: PathBuf,
+    key: u64,
+}
+
+/// Have `compiled` keep the automata it builds beside its cached form.
+pub fn keep_automata(compiled: &mut Compiled, folder: &Path, key: u64) {
+    let files = AutomatonFiles {
+        folder: folder.to_owned(),
+        key,
+    };
+    compiled
+        .matcher
+        .keep_automata_in(std::sync::Arc::new(files));
 }
 
 impl termlint_core::matcher::AutomatonStore for AutomatonFiles {
@@ -195,14 +202,16 @@ impl termlint_core::matcher::AutomatonStore for AutomatonFiles {
 /// The payload of a stored file read whole, if its header and checksum
 /// hold up.
 fn checked_payload(bytes: &[u8], key: u64) -> Option<&[u8]> {
-    let header = bytes.get(..HEADER)?;
-    let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or([0; 8]));
+    let (length, checksum) = header_fields(bytes.get(..HEADER)?, key)?;
     let payload = &bytes[HEADER..];
-    let sound = &header[..8] == MAGIC
-        && word(8) == key
-        && word(16) == payload.len() as u64
-        && hash(&[payload]) == word(24);
-    sound.then_some(payload)
+    (length == payload.len() as u64 && hash(&[payload]) == checksum).then_some(payload)
+}
+
+/// The payload length and checksum a stored file's header gives, if it is
+/// ours and has this key.
+fn header_fields(header: &[u8], key: u64) -> Option<(u64, u64)> {
+    let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or([0; 8]));
+    (&header[..8] == MAGIC && word(8) == key).then(|| (word(16), word(24)))
 }
 
 /// Write a header and `payload` to `path`, through a temporary file that

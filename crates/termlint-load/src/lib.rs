@@ -132,20 +132,10 @@ pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Load
 /// termbase's text is memory the run does not need).
 fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>), LoadError> {
     let cached = cache_key(paths);
-    let keep_automata = |mut compiled: Compiled, folder: &Path, key: u64| {
-        let files = cache::AutomatonFiles {
-            folder: folder.to_owned(),
-            key,
-        };
-        compiled
-            .matcher
-            .keep_automata_in(std::sync::Arc::new(files));
-        compiled
-    };
     if let Some((folder, key, _)) = &cached
-        && let Some(compiled) = cache::load(folder, *key)
+        && let Some(mut compiled) = cache::load(folder, *key)
     {
-        let compiled = keep_automata(compiled, folder, *key);
+        cache::keep_automata(&mut compiled, folder, *key);
         let files = if compiled.warnings.is_empty() {
             Vec::new()
         } else {
@@ -154,17 +144,14 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
         return Ok((compiled, files));
     }
     let files = glossary_sources(paths)?;
-    let compiled = compile(&files)?;
-    let compiled = match &cached {
-        Some((folder, key, worth_storing)) if *worth_storing => {
-            // Used as it is: what is stored reads back as the same glossary
-            // (tested in termlint-core). A cache that cannot be written only
-            // costs the next run the time to compile again.
-            let _ = cache::store(folder, *key, &compiled.to_bytes());
-            keep_automata(compiled, folder, *key)
-        }
-        _ => compiled,
-    };
+    let mut compiled = compile(&files)?;
+    if let Some((folder, key, true)) = &cached {
+        // Used as it is: what is stored reads back as the same glossary
+        // (tested in termlint-core). A cache that cannot be written only
+        // costs the next run the time to compile again.
+        let _ = cache::store(folder, *key, &compiled.to_bytes());
+        cache::keep_automata(&mut compiled, folder, *key);
+    }
     let files = if compiled.warnings.is_empty() {
         Vec::new()
     } else {
