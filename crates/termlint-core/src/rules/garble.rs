@@ -458,28 +458,103 @@ pub fn repetitions(text: &str) -> Vec<Finding> {
 /// Every word either rule reads is one or more whole tokens, and two words
 /// they count as equal have equal tokens (ASCII case folded), so a
 /// repetition of `m` tokens shows as `m` tokens in a row each equal to the
-/// one `m` before. A line is read when that happens for some `m` up to 16,
-/// which covers every phrase of up to four words of up to four tokens each;
-/// a word of more tokens (`rock'n'roll`, `a_b_c`) has the line read anyway.
+/// one `m` before. A line is read when that happens for some `m` up to
+/// [`DISTANCES`], which covers every phrase of up to four words of up to four
+/// tokens each; a word of more tokens (`rock'n'roll`, `a_b_c`) has the line
+/// read anyway.
 fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
-    const DISTANCES: usize = 16;
-    const MOST_TOKENS_IN_A_WORD: u32 = 4;
-    // Classes: 0 separator, 1 letters and digits of spaced scripts, 2 of
-    // unspaced scripts, 3 combining marks, 4 `_`, 5 `'`.
-    const ASCII_CLASS: [u8; 128] = {
-        let mut table = [0u8; 128];
-        let mut b = 0;
-        while b < 128 {
-            table[b] = match b as u8 {
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => 1,
-                b'_' => 4,
-                b'\'' => 5,
-                _ => 0,
-            };
-            b += 1;
+    let mut out = Vec::new();
+    let mut masks = AsciiClassMasks::default();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for end in ends {
+        let line = &text[start..end];
+        // Most lines are ASCII, and their tokens are found a word of bits
+        // at a time rather than a character at a time.
+        let may_repeat = if line.is_ascii() {
+            masks.ascii_line_may_repeat(line.as_bytes())
+        } else {
+            line_may_repeat(line)
+        };
+        if may_repeat {
+            out.push(start..end);
         }
-        table
-    };
+        start = end + 1;
+    }
+    out
+}
+
+/// How many token distances [`lines_that_may_repeat`] watches.
+const DISTANCES: usize = 16;
+
+/// The last tokens of a line, for [`lines_that_may_repeat`]. Small enough
+/// to live in registers once `push` is inlined into a loop.
+struct RecentTokens {
+    /// Hashes of the line's last tokens, newest first (0: none; a token's
+    /// hash is never 0).
+    recent: [u32; DISTANCES],
+    /// For each distance `d + 1`, how many tokens in a row have equalled the
+    /// one `d + 1` before.
+    runs: [u8; DISTANCES],
+    /// Tokens in a row with nothing between them.
+    glued: u32,
+    last_token_end: usize,
+}
+
+impl RecentTokens {
+    const MOST_TOKENS_IN_A_WORD: u32 = 4;
+
+    fn new() -> Self {
+        RecentTokens {
+            recent: [0; DISTANCES],
+            runs: [0; DISTANCES],
+            glued: 0,
+            last_token_end: usize::MAX,
+        }
+    }
+
+    /// Adds the token at `start..end`; whether the line may repeat.
+    #[inline(always)]
+    fn push(&mut self, start: usize, end: usize, hash: u32) -> bool {
+        self.glued = if self.last_token_end == start {
+            self.glued + 1
+        } else {
+            1
+        };
+        self.last_token_end = end;
+        // Branch-free over fixed lanes, so that it is vectorised; a run
+        // never passes 17 before the line is taken, so `u8` holds it.
+        let mut repeats = 0u8;
+        for d in 0..DISTANCES {
+            let equal = 0u8.wrapping_sub(u8::from(self.recent[d] == hash));
+            self.runs[d] = self.runs[d].wrapping_add(1) & equal;
+            repeats |= u8::from(self.runs[d] > d as u8);
+        }
+        self.recent.copy_within(0..DISTANCES - 1, 1);
+        self.recent[0] = hash;
+        repeats != 0 || self.glued > Self::MOST_TOKENS_IN_A_WORD
+    }
+}
+
+/// Token classes: 0 separator, 1 letters and digits of spaced scripts, 2 of
+/// unspaced scripts, 3 combining marks, 4 `_`, 5 `'`.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => 1,
+            b'_' => 4,
+            b'\'' => 5,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// [`lines_that_may_repeat`] for a line of any characters, one at a time.
+fn line_may_repeat(line: &str) -> bool {
     let class_of = |c: char| -> u8 {
         if c.is_ascii() {
             return ASCII_CLASS[c as usize];
@@ -493,39 +568,19 @@ fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
             0
         }
     };
-    let bytes = text.as_bytes();
+    let bytes = line.as_bytes();
     let n = bytes.len();
-    let mut out = Vec::new();
-    let mut line_start = 0;
-    // The hashes of the line's last tokens, newest first (0: none; a token's
-    // hash is never 0), and for each distance d how many tokens in a row
-    // have equalled the one d before.
-    let mut recent = [0u32; DISTANCES];
-    let mut runs = [0u8; DISTANCES];
-    let mut glued = 0u32;
-    let mut last_token_end = usize::MAX;
-    let mut may_repeat = false;
+    let mut tokens = RecentTokens::new();
     let mut i = 0;
-    while i <= n {
-        if i == n || bytes[i] == b'\n' {
-            if may_repeat {
-                out.push(line_start..i);
-            }
-            line_start = i + 1;
-            (glued, may_repeat) = (0, false);
-            recent = [0; DISTANCES];
-            runs = [0; DISTANCES];
-            i += 1;
-            continue;
-        }
+    while i < n {
         let b = bytes[i];
         let (class, len) = if b < 0x80 {
             (ASCII_CLASS[b as usize], 1)
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
+            let c = line[i..].chars().next().unwrap_or(' ');
             (class_of(c), c.len_utf8())
         };
-        if class == 0 || may_repeat {
+        if class == 0 {
             i += len;
             continue;
         }
@@ -543,7 +598,7 @@ fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
                 hash = hash.rotate_left(7) ^ u32::from(b | 0x20);
                 next += 1;
             } else {
-                let c = text[next..].chars().next().unwrap_or(' ');
+                let c = line[next..].chars().next().unwrap_or(' ');
                 if class_of(c) != class {
                     break;
                 }
@@ -551,26 +606,129 @@ fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
                 next += c.len_utf8();
             }
         }
-        let hash = hash | 1 << 31;
         i = next;
-        glued = if last_token_end == start {
-            glued + 1
-        } else {
-            1
-        };
-        last_token_end = i;
-        let mut repeats = false;
-        // Branch-free over small lanes, so that it is vectorised; a run
-        // never passes 17 before the line is taken, so `u8` holds it.
-        for d in 0..DISTANCES {
-            runs[d] = (runs[d] + 1) * u8::from(recent[d] == hash);
-            repeats |= runs[d] > d as u8;
+        if tokens.push(start, next, hash | 1 << 31) {
+            return true;
         }
-        recent.copy_within(0..DISTANCES - 1, 1);
-        recent[0] = hash;
-        may_repeat = repeats || glued > MOST_TOKENS_IN_A_WORD;
     }
-    out
+    false
+}
+
+/// One bit per byte of an ASCII line (bit `k` of word `w` is byte
+/// `64 * w + k`): letters and digits, and any token byte (with `_` and `'`);
+/// kept between lines to reuse the buffers.
+#[derive(Default)]
+struct AsciiClassMasks {
+    letters_and_digits: Vec<u64>,
+    any: Vec<u64>,
+}
+
+impl AsciiClassMasks {
+    /// [`line_may_repeat`] for an ASCII line, with the same tokens: a token
+    /// of letters and digits ends where their bits do, and is hashed eight
+    /// bytes at a time.
+    fn ascii_line_may_repeat(&mut self, line: &[u8]) -> bool {
+        self.fill(line);
+        let mut tokens = RecentTokens::new();
+        let mut pos = 0;
+        while let Some(start) = next_bit(&self.any, pos, true) {
+            let class = ASCII_CLASS[line[start] as usize];
+            let end = if class == 1 {
+                next_bit(&self.letters_and_digits, start, false)
+            } else {
+                // A run of `_` or of `'`: rare.
+                line[start..]
+                    .iter()
+                    .position(|&b| b != line[start])
+                    .map(|n| start + n)
+            }
+            .unwrap_or(line.len());
+            if tokens.push(start, end, ascii_token_hash(line, start, end, class)) {
+                return true;
+            }
+            pos = end;
+        }
+        false
+    }
+
+    fn fill(&mut self, line: &[u8]) {
+        self.letters_and_digits.clear();
+        self.any.clear();
+        let (blocks, rest) = line.as_chunks::<64>();
+        let mut last = [0u8; 64];
+        last[..rest.len()].copy_from_slice(rest);
+        let tail = (!rest.is_empty()).then_some(&last);
+        for block in blocks.iter().chain(tail) {
+            let (mut alnum, mut other) = (0, 0);
+            for (k, eight) in block.as_chunks::<8>().0.iter().enumerate() {
+                let [a, o] = ascii_classes_of_eight(u64::from_le_bytes(*eight));
+                alnum |= a << (8 * k);
+                other |= o << (8 * k);
+            }
+            self.letters_and_digits.push(alnum);
+            self.any.push(alnum | other);
+        }
+    }
+}
+
+/// For eight ASCII bytes (zero-padded), one bit per byte: letters and
+/// digits; `_` and `'`. Byte-wise comparisons in one `u64` (no byte is above
+/// 0x7F, so no sum carries into the next byte).
+fn ascii_classes_of_eight(x: u64) -> [u64; 2] {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte set when the byte is at least `b`.
+    let at_least = |v: u64, b: u8| (v + ONES * u64::from(0x80 - b)) & HIGH;
+    let lower = x | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let equal = |b: u8| {
+        let t = x ^ (ONES * u64::from(b));
+        !(((t & !HIGH) + !HIGH) | t) & HIGH
+    };
+    // Gathers the high bits into the low byte, byte k to bit k.
+    let gather = |high: u64| ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+    [gather(letter | digit), gather(equal(b'_') | equal(b'\''))]
+}
+
+/// The first bit at or after `from` that is `set` (or not).
+fn next_bit(masks: &[u64], from: usize, set: bool) -> Option<usize> {
+    let flip = if set { 0 } else { u64::MAX };
+    let mut w = from / 64;
+    let mut bits = (*masks.get(w)? ^ flip) & (u64::MAX << (from % 64));
+    loop {
+        if bits != 0 {
+            return Some(w * 64 + bits.trailing_zeros() as usize);
+        }
+        w += 1;
+        bits = *masks.get(w)? ^ flip;
+    }
+}
+
+/// A hash of an ASCII token that folds case: equal tokens of one class hash
+/// equal; never 0.
+fn ascii_token_hash(line: &[u8], start: usize, end: usize, class: u8) -> u32 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut hash = (u64::from(class) << 32 | (end - start) as u64).wrapping_mul(K);
+    let mut at = start;
+    while at < end {
+        let take = (end - at).min(8);
+        let eight = match line.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+            None => {
+                let mut eight = [0u8; 8];
+                eight[..line.len() - at].copy_from_slice(&line[at..]);
+                u64::from_le_bytes(eight)
+            }
+        };
+        // Only the token's bytes; `| 0x20` lower-cases letters and leaves
+        // digits, `_` and `'` as they are, each the same way every time.
+        let kept = u64::MAX >> (64 - 8 * take);
+        let folded = (eight | 0x2020_2020_2020_2020) & kept;
+        hash = (hash ^ folded).wrapping_mul(K).rotate_left(23);
+        at += take;
+    }
+    (hash >> 32) as u32 ^ hash as u32 | 1 << 31
 }
 
 /// Machine translation also repeats whole phrases (`the port of the port
@@ -841,7 +999,7 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let mut with_findings = 0;
+        let (mut with_findings, mut ascii_with_findings) = (0, 0);
         for _ in 0..20_000 {
             let len = 1 + (next() % 24) as usize;
             let text: String = (0..len)
@@ -870,8 +1028,42 @@ mod tests {
             };
             assert_eq!(show(&got), show(&expected), "{text:?}");
             with_findings += usize::from(!expected.is_empty());
+            ascii_with_findings += usize::from(!expected.is_empty() && text.is_ascii());
         }
         assert!(with_findings > 1_000, "{with_findings}");
+        // ASCII lines take their own path.
+        assert!(ascii_with_findings > 100, "{ascii_with_findings}");
+    }
+
+    /// The eight-bytes-at-once classes agree with the table, at every place.
+    #[test]
+    fn ascii_classes_eight_at_a_time() {
+        for b in 0u8..0x80 {
+            for place in 0..8 {
+                let mut eight = [b'.'; 8];
+                eight[place] = b;
+                let [alnum, other] = ascii_classes_of_eight(u64::from_le_bytes(eight));
+                let class = ASCII_CLASS[b as usize];
+                assert_eq!(alnum, u64::from(class == 1) << place, "{b:#x} at {place}");
+                assert_eq!(other, u64::from(class >= 4) << place, "{b:#x} at {place}");
+            }
+        }
+    }
+
+    /// The quick pass leaves ordinary lines alone, in either path.
+    #[test]
+    fn ordinary_lines_are_not_read() {
+        let text = "The port of Quanzhou grew, and the port's trade with the world grew too.\n\
+                    Le port de Quanzhou a grandi, et le commerce du port avec le monde aussi.\n\
+                    the the\n\
+                    exports, exports, exports";
+        assert_eq!(
+            lines_that_may_repeat(text)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect::<Vec<_>>(),
+            ["the the", "exports, exports, exports"]
+        );
     }
 
     fn flagged(found: Vec<Finding>, text: &str) -> Vec<String> {
