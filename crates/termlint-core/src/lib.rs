@@ -10,6 +10,7 @@
 //! [`diagnostic::Diagnostic`]s; [`fix`] applies their safe fixes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod ascii_bits;
 pub mod chinese_script;
 pub mod config;
 pub mod consistency;

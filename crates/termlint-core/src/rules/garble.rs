@@ -614,8 +614,7 @@ fn line_may_repeat(line: &str) -> bool {
     false
 }
 
-/// One bit per byte of an ASCII line (bit `k` of word `w` is byte
-/// `64 * w + k`): letters and digits, and any token byte (with `_` and `'`);
+/// The two class masks of an ASCII line ([`ascii_bits::fill_masks`]),
 /// kept between lines to reuse the buffers.
 #[derive(Default)]
 struct AsciiClassMasks {
@@ -628,7 +627,8 @@ impl AsciiClassMasks {
     /// of letters and digits ends where their bits do, and is hashed eight
     /// bytes at a time.
     fn ascii_line_may_repeat(&mut self, line: &[u8]) -> bool {
-        self.fill(line);
+        use crate::ascii_bits::{fill_masks, next_bit, token_hash};
+        fill_masks(line, b"_'", &mut self.letters_and_digits, &mut self.any);
         let mut tokens = RecentTokens::new();
         let mut pos = 0;
         while let Some(start) = next_bit(&self.any, pos, true) {
@@ -643,92 +643,13 @@ impl AsciiClassMasks {
                     .map(|n| start + n)
             }
             .unwrap_or(line.len());
-            if tokens.push(start, end, ascii_token_hash(line, start, end, class)) {
+            if tokens.push(start, end, token_hash(line, start, end, class)) {
                 return true;
             }
             pos = end;
         }
         false
     }
-
-    fn fill(&mut self, line: &[u8]) {
-        self.letters_and_digits.clear();
-        self.any.clear();
-        let (blocks, rest) = line.as_chunks::<64>();
-        let mut last = [0u8; 64];
-        last[..rest.len()].copy_from_slice(rest);
-        let tail = (!rest.is_empty()).then_some(&last);
-        for block in blocks.iter().chain(tail) {
-            let (mut alnum, mut other) = (0, 0);
-            for (k, eight) in block.as_chunks::<8>().0.iter().enumerate() {
-                let [a, o] = ascii_classes_of_eight(u64::from_le_bytes(*eight));
-                alnum |= a << (8 * k);
-                other |= o << (8 * k);
-            }
-            self.letters_and_digits.push(alnum);
-            self.any.push(alnum | other);
-        }
-    }
-}
-
-/// For eight ASCII bytes (zero-padded), one bit per byte: letters and
-/// digits; `_` and `'`. Byte-wise comparisons in one `u64` (no byte is above
-/// 0x7F, so no sum carries into the next byte).
-fn ascii_classes_of_eight(x: u64) -> [u64; 2] {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte set when the byte is at least `b`.
-    let at_least = |v: u64, b: u8| (v + ONES * u64::from(0x80 - b)) & HIGH;
-    let lower = x | (ONES * 0x20);
-    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-    let equal = |b: u8| {
-        let t = x ^ (ONES * u64::from(b));
-        !(((t & !HIGH) + !HIGH) | t) & HIGH
-    };
-    // Gathers the high bits into the low byte, byte k to bit k.
-    let gather = |high: u64| ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
-    [gather(letter | digit), gather(equal(b'_') | equal(b'\''))]
-}
-
-/// The first bit at or after `from` that is `set` (or not).
-fn next_bit(masks: &[u64], from: usize, set: bool) -> Option<usize> {
-    let flip = if set { 0 } else { u64::MAX };
-    let mut w = from / 64;
-    let mut bits = (*masks.get(w)? ^ flip) & (u64::MAX << (from % 64));
-    loop {
-        if bits != 0 {
-            return Some(w * 64 + bits.trailing_zeros() as usize);
-        }
-        w += 1;
-        bits = *masks.get(w)? ^ flip;
-    }
-}
-
-/// A hash of an ASCII token that folds case: equal tokens of one class hash
-/// equal; never 0.
-fn ascii_token_hash(line: &[u8], start: usize, end: usize, class: u8) -> u32 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut hash = (u64::from(class) << 32 | (end - start) as u64).wrapping_mul(K);
-    let mut at = start;
-    while at < end {
-        let take = (end - at).min(8);
-        let eight = match line.get(at..at + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-            None => {
-                let mut eight = [0u8; 8];
-                eight[..line.len() - at].copy_from_slice(&line[at..]);
-                u64::from_le_bytes(eight)
-            }
-        };
-        // Only the token's bytes; `| 0x20` lower-cases letters and leaves
-        // digits, `_` and `'` as they are, each the same way every time.
-        let kept = u64::MAX >> (64 - 8 * take);
-        let folded = (eight | 0x2020_2020_2020_2020) & kept;
-        hash = (hash ^ folded).wrapping_mul(K).rotate_left(23);
-        at += take;
-    }
-    (hash >> 32) as u32 ^ hash as u32 | 1 << 31
 }
 
 /// Machine translation also repeats whole phrases (`the port of the port
@@ -1033,21 +954,6 @@ mod tests {
         assert!(with_findings > 1_000, "{with_findings}");
         // ASCII lines take their own path.
         assert!(ascii_with_findings > 100, "{ascii_with_findings}");
-    }
-
-    /// The eight-bytes-at-once classes agree with the table, at every place.
-    #[test]
-    fn ascii_classes_eight_at_a_time() {
-        for b in 0u8..0x80 {
-            for place in 0..8 {
-                let mut eight = [b'.'; 8];
-                eight[place] = b;
-                let [alnum, other] = ascii_classes_of_eight(u64::from_le_bytes(eight));
-                let class = ASCII_CLASS[b as usize];
-                assert_eq!(alnum, u64::from(class == 1) << place, "{b:#x} at {place}");
-                assert_eq!(other, u64::from(class >= 4) << place, "{b:#x} at {place}");
-            }
-        }
     }
 
     /// The quick pass leaves ordinary lines alone, in either path.
