@@ -8,7 +8,11 @@ unit's lines. Add a row per finding to corpus/labels.tsv (dataset, path,
 line, column, rule, `correct` or `wrong`, a note), then run
 scripts/precision.py again.
 
-    scripts/unlabelled.py [--termlint PATH] [--rule ID]
+    scripts/unlabelled.py [--termlint PATH] [--rule ID] [--opt-in] [--sample N]
+
+With `--opt-in`, opt-in rules' findings are shown too (they are measured
+but never required); `--sample N` shows N of them spread evenly over the
+list, so that a large rule is judged across every file, not the first one.
 """
 
 import argparse
@@ -39,6 +43,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--termlint", default=str(ROOT / "target/release/termlint"))
     parser.add_argument("--rule", help="only this rule")
+    parser.add_argument("--opt-in", action="store_true", help="show opt-in rules' findings too")
+    parser.add_argument("--sample", type=int, help="show this many, spread evenly")
     args = parser.parse_args()
 
     rules = subprocess.run([args.termlint, "rules"], capture_output=True, text=True, check=True)
@@ -49,6 +55,7 @@ def main():
             for row in csv.DictReader(f, delimiter="\t")
         }
     texts = {}
+    shown = []
     for dataset, paths in precision.DATASETS.items():
         for run in precision.runs(paths):
             out = subprocess.run(
@@ -58,15 +65,20 @@ def main():
             )
             for d in json.loads(out.stdout)["diagnostics"]:
                 key = (d["path"], str(d["line"]), str(d["column"]), d["rule"])
-                if key in labelled or d["rule"] in opt_in:
+                if key in labelled or (d["rule"] in opt_in and not args.opt_in):
                     continue
                 if args.rule and d["rule"] != args.rule:
                     continue
-                if d["path"] not in texts:
-                    texts[d["path"]] = (ROOT / d["path"]).read_text(encoding="utf-8").splitlines()
-                print(f"{dataset}\t{':'.join(key)}\t{d['message']}")
-                for text in unit_lines(texts[d["path"]], d["line"])[:12]:
-                    print(f"    {text[:200]}")
+                shown.append((dataset, key, d["message"]))
+    if args.sample and len(shown) > args.sample:
+        shown = [shown[i * len(shown) // args.sample] for i in range(args.sample)]
+    for dataset, key, message in shown:
+        path, line = key[0], int(key[1])
+        if path not in texts:
+            texts[path] = (ROOT / path).read_text(encoding="utf-8").splitlines()
+        print(f"{dataset}\t{':'.join(key)}\t{message}")
+        for text in unit_lines(texts[path], line)[:12]:
+            print(f"    {text[:200]}")
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ pub const INCONSISTENT_SOURCE: Rule = Rule {
     script: Script::Any,
     excused_by_source: false,
     on_by_default: false,
-    precision: "opt-in: short UI strings share translations on purpose (`Open` and `Opened` may both be 打开).",
+    precision: "8% (5 of 60, a sample spread over its 359 findings) in real zh catalogues: short UI strings share translations on purpose (`Option` and `Options` are both 选项); opt-in. See docs/precision.md.",
     explain: "\
 The reverse of bitext/inconsistent-target: one target text (after the same
 normalisation) used for sources that differ. Opt-in, since short UI strings
