@@ -445,12 +445,12 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// The numbers worth comparing, each with whether it may be reported: only
 /// numbers written with digits, and not digits that belong to a code or a
 /// name (`G20`, `COVID-19`, `A4`, `K562`, `H.264`, `mp3`, `pre-2.0`). Those
-/// still match a number on the other side (`pre-2.0` = `2.0 之前`). Left
-/// out: a lone "one" or 一.
+/// still match a number on the other side (`pre-2.0` = `2.0 之前`), as does
+/// a lone "one" or 一 (`1 minutely` = `每分钟一次`). Reportable numbers come
+/// first, so that they are matched before the others.
 fn comparable(text: &str, numbers: Vec<Number>) -> Vec<(Number, bool)> {
-    numbers
+    let mut out: Vec<(Number, bool)> = numbers
         .into_iter()
-        .filter(|n| !(n.from_word && n.value == 1.0))
         .map(|n| {
             let digits = text[n.span.clone()]
                 .chars()
@@ -458,7 +458,9 @@ fn comparable(text: &str, numbers: Vec<Number>) -> Vec<(Number, bool)> {
             let reportable = digits && !is_in_code(text, &n.span);
             (n, reportable)
         })
-        .collect()
+        .collect();
+    out.sort_by_key(|(_, reportable)| !reportable);
+    out
 }
 
 /// The values of the digit runs that directly follow a Latin letter
@@ -577,10 +579,14 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if target_codes.iter().any(|&v| same_value(v, n.value)) {
                 continue;
             }
-            match target_numbers
-                .iter()
-                .position(|(t, _)| same_value(t.value, n.value))
-            {
+            // A number the target writes in digits first, so that a word
+            // (两, 一) is not taken for it and the digits left over.
+            let matching = |digits_only: bool| {
+                target_numbers.iter().position(|(t, digits)| {
+                    (*digits || !digits_only) && same_value(t.value, n.value)
+                })
+            };
+            match matching(true).or_else(|| matching(false)) {
                 Some(i) => {
                     target_numbers.remove(i);
                 }

@@ -54,9 +54,11 @@ fn is_zh_numeral(c: char) -> bool {
 }
 
 /// Characters after which a lone Chinese numeral is a count, not part of a
-/// word (一带一路, 统一 are not numbers; 一个, 两国, 五年 are).
+/// word (一带一路, 统一 are not numbers; 一个, 两国, 五年 are). With the
+/// measure words of software text (一行, 三列, 两页, 一步), since a numeral
+/// without digits is never reported, only matched.
 fn is_classifier(c: char) -> bool {
-    "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成".contains(c)
+    "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成行列页张步遍篇段组笔轮颗枚块片章节帧字".contains(c)
 }
 
 fn digit_value(c: char) -> Option<u32> {
