@@ -405,10 +405,13 @@ pub fn unbalanced(text: &str) -> Vec<Finding> {
                     ));
                 }
             }
-            // A right single quote is also the apostrophe.
+            // A right single quote is also the apostrophe, but not before
+            // Chinese or Japanese, which have none (`‘count’字段`).
             '’' => {
+                let apostrophe = char_at(text, i + c.len_utf8())
+                    .is_some_and(|n| n.is_alphanumeric() && !crate::matcher::is_unspaced_script(n));
                 if let Some(pos) = stack.iter().rposition(|&(_, o)| o == '‘')
-                    && !char_at(text, i + c.len_utf8()).is_some_and(char::is_alphanumeric)
+                    && !apostrophe
                 {
                     stack.truncate(pos);
                 }
@@ -631,6 +634,8 @@ mod tests {
             "She said 'hello' and \"bye\" and 'Building a case city.' too.",
             "A 'nested \"quote\" here' ends.",
             "东盟（ASEAN）成员国《报告》",
+            // Real (Apache Superset, zh): a closing quote before Chinese.
+            "[Group By] 列必须要有 ‘count’字段作为 [标签]",
         ] {
             assert!(
                 unbalanced(ok).is_empty(),
