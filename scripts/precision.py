@@ -27,7 +27,13 @@ DATASETS = {
     "english": ["corpus/english"],
     # Real machine-translated news (Chinese to English): the seed article.
     "news-mt": ["examples/quanzhou-news.en.txt"],
+    # Large real catalogues, judged on a sample (SAMPLED) of each rule's
+    # findings rather than on all of them.
+    "catalogues-sampled": ["corpus/catalogues-sampled"],
 }
+# Data sets where a rule with more findings than this has only that many
+# judged: a sample spread evenly over its findings, in report order.
+SAMPLED = {"catalogues-sampled": 60}
 AS_OF = "2021-01-16"  # the date of the news article
 
 
@@ -62,6 +68,29 @@ def findings(termlint, paths):
     ]
 
 
+def to_judge(dataset, keys):
+    """The findings of one rule on one data set that need a label: all of
+    them, or an even spread of them on a sampled data set."""
+    size = SAMPLED.get(dataset)
+    if size is None or len(keys) <= size:
+        return keys
+    return [keys[i * len(keys) // size] for i in range(size)]
+
+
+def judged_findings(termlint):
+    """Every finding per data set, and the set of those that need a label."""
+    every = []
+    needed = set()
+    for dataset, paths in DATASETS.items():
+        by_rule = defaultdict(list)
+        for key in (key for run in runs(paths) for key in findings(termlint, run)):
+            every.append((dataset, key))
+            by_rule[key[3]].append(key)
+        for keys in by_rule.values():
+            needed.update(to_judge(dataset, keys))
+    return every, needed
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--termlint", default=str(ROOT / "target/release/termlint"))
@@ -80,29 +109,29 @@ def main():
     table = defaultdict(lambda: [0, 0, 0])  # (rule, dataset) -> found, labelled, correct
     unlabelled = []
     seen = set()
-    for dataset, paths in DATASETS.items():
-        for key in (key for run in runs(paths) for key in findings(args.termlint, run)):
-            seen.add(key)
-            cell = table[(key[3], dataset)]
-            cell[0] += 1
-            verdict = labels.get(key)
-            if verdict is None:
-                if key[3] not in opt_in:
-                    unlabelled.append(key)
-                continue
-            cell[1] += 1
-            cell[2] += verdict == "correct"
+    every, needed = judged_findings(args.termlint)
+    for dataset, key in every:
+        seen.add(key)
+        cell = table[(key[3], dataset)]
+        cell[0] += 1
+        verdict = labels.get(key)
+        if verdict is None:
+            if key[3] not in opt_in and key in needed:
+                unlabelled.append(key)
+            continue
+        cell[1] += 1
+        cell[2] += verdict == "correct"
     stale = [key for key in labels if key not in seen]
 
     if args.markdown:
-        print("| rule | data set | findings | correct | precision |")
-        print("|---|---|---:|---:|---:|")
+        print("| rule | data set | findings | labelled | correct | precision |")
+        print("|---|---|---:|---:|---:|---:|")
     for (rule, dataset), (found, labelled, correct) in sorted(table.items()):
         precision = f"{100 * correct / labelled:.0f}%" if labelled else "-"
         if args.markdown:
-            print(f"| {rule} | {dataset} | {found} | {correct} | {precision} |")
+            print(f"| {rule} | {dataset} | {found} | {labelled} | {correct} | {precision} |")
         else:
-            print(f"{rule:24} {dataset:12} {found:5} found {labelled:5} labelled "
+            print(f"{rule:26} {dataset:18} {found:5} found {labelled:5} labelled "
                   f"{correct:5} correct  {precision}")
     for key in unlabelled:
         print("unlabelled: " + ":".join(key), file=sys.stderr)

@@ -56,6 +56,8 @@ def main():
         }
     texts = {}
     shown = []
+    every, needed = precision.judged_findings(args.termlint)
+    messages = {}
     for dataset, paths in precision.DATASETS.items():
         for run in precision.runs(paths):
             out = subprocess.run(
@@ -65,11 +67,16 @@ def main():
             )
             for d in json.loads(out.stdout)["diagnostics"]:
                 key = (d["path"], str(d["line"]), str(d["column"]), d["rule"])
-                if key in labelled or (d["rule"] in opt_in and not args.opt_in):
-                    continue
-                if args.rule and d["rule"] != args.rule:
-                    continue
-                shown.append((dataset, key, d["message"]))
+                messages[key] = d["message"]
+    for dataset, key in every:
+        if key in labelled or (key[3] in opt_in and not args.opt_in):
+            continue
+        # On a sampled data set, only the sample needs a label.
+        if key not in needed and not (key[3] in opt_in and args.opt_in):
+            continue
+        if args.rule and key[3] != args.rule:
+            continue
+        shown.append((dataset, key, messages[key]))
     if args.sample and len(shown) > args.sample:
         shown = [shown[i * len(shown) // args.sample] for i in range(args.sample)]
     for dataset, key, message in shown:

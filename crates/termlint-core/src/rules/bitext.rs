@@ -45,7 +45,7 @@ pub const NUMBER: Rule = Rule {
     script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (2 of 2) in real zh catalogues (27 false alarms before numbers in words stopped being reported; numbers glued to a name, `Menu2`, and ordinals such as 第一 for `1st` no longer are). See docs/precision.md.",
+    precision: "100% (14 of 14) in real zh catalogues, Apache Superset's included (27 false alarms before numbers in words stopped being reported; numbers glued to a name, `Menu2`, and ordinals such as 第一 for `1st` no longer are). See docs/precision.md.",
     explain: "\
 Compares the numbers of source and target by value, in any order: digits
 with separators and decimals (Western, full-width, and the decimal digits of
@@ -64,7 +64,9 @@ words (`两`, `twelve`, `第十六`) may match a number on the other side but ar
 never reported on their own: they are too often not numbers (`两手`, `一律`,
 `a second`, `a couple`). Digits that belong to a code or a name (`G20`,
 `COVID-19`, `A4`, `H.264`) and placeholders are left out; `$100 billion` is
-an amount.",
+an amount. A value both sides have is never reported, however often each
+mentions it (`between 0 and 1 (exclusive)` = `介于0和1（不包含1）`), and 每
+(every) stands for a 1 (`1 month frequency` = `每月的频率`).",
 };
 
 pub const PLACEHOLDER: Rule = Rule {
@@ -175,7 +177,7 @@ pub const UNTRANSLATED: Rule = Rule {
     script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
-    precision: "99.8% (439 of 440) in real zh catalogues, mostly empty targets (targets of placeholders only, and names kept as they are, are no longer reported). See docs/precision.md.",
+    precision: "99.8% (439 of 440) in real zh catalogues, and 60 of a 60-finding sample of 1,088 in Apache Superset's, mostly empty targets (targets of placeholders only, and names kept as they are, are no longer reported). See docs/precision.md.",
     explain: "\
 Reports a segment whose target is empty, identical to its source (when the
 source, placeholders aside, is more than a number, a code, a URL or a single
@@ -197,7 +199,7 @@ pub const WHITESPACE: Rule = Rule {
     script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (28 of 28) in real zh catalogues, where a source's edge spaces may go but spaces the target adds may not. See docs/precision.md.",
+    precision: "100% (52 of 52) in real zh catalogues, where a source's edge spaces may go but spaces the target adds may not. See docs/precision.md.",
     explain: "\
 Reports a target whose leading or trailing whitespace differs from its
 source's: a newline, a space or a tab that the program relies on (to join
@@ -223,7 +225,7 @@ pub const END_PUNCT: Rule = Rule {
     script: Script::Any,
     excused_by_source: false,
     on_by_default: true,
-    precision: "98% (168 of 172) in real zh catalogues, where only the minority habit of the file is reported, for full stops and colons and for exclamation marks apart (wrong: a full stop rendered as `！`). See docs/precision.md.",
+    precision: "98% (168 of 172) in real zh catalogues, and 60 of a 60-finding sample of 152 in Apache Superset's, where only the minority habit of the file is reported, for full stops and colons and for exclamation marks apart (wrong: a full stop rendered as `！`). See docs/precision.md.",
     explain: "\
 Reports a segment whose source ends a sentence, a question, an exclamation or
 a lead-in (`。` `？` `！` `：` `.` `?` `!` `:`) while the target does not end
@@ -565,6 +567,8 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let target_plain = without_placeholders(&target.text);
         let source_numbers = comparable(&source_plain, numbers::extract(&source_plain));
         let mut target_numbers = comparable(&target_plain, numbers::extract(&target_plain));
+        let all_source: Vec<Number> = source_numbers.iter().map(|(n, _)| n.clone()).collect();
+        let all_target: Vec<Number> = target_numbers.iter().map(|(n, _)| n.clone()).collect();
         // Numbers in words (两, twelve, 第十六) may match a number on the
         // other side, but are never reported: they are too often not
         // numbers at all (两手, 一律, second, a couple).
@@ -594,9 +598,21 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 None => {}
             }
         }
+        // Precision first: a value the other side also has is a number
+        // mentioned once more (`between 0 and 1 (1 excluded)`), not a wrong
+        // one; and 每 (every) is the source's 1 (`1 month frequency` =
+        // `每月的频率`).
+        let source_values: Vec<f64> = all_source.iter().map(|n| n.value).collect();
+        let target_values: Vec<f64> = all_target.iter().map(|n| n.value).collect();
+        let every = target_plain.contains('每');
+        let stands_for = |n: &Number| {
+            target_values.iter().any(|&v| same_value(v, n.value)) || (every && n.value == 1.0)
+        };
+        missing.retain(|n| !stands_for(n));
         let mut extra = target_numbers
             .into_iter()
-            .filter_map(|(t, digits)| digits.then_some(t));
+            .filter_map(|(t, digits)| digits.then_some(t))
+            .filter(|t| !source_values.iter().any(|&v| same_value(v, t.value)));
         // One mismatch is one finding: a missing number and a wrong one
         // in its place are reported together.
         for n in &missing {
@@ -1454,6 +1470,12 @@ fn ending(text: &str) -> Ending {
     let exclamation = |c: char| matches!(c, '!' | '！' | '՜');
     let mut last_two = trimmed.chars().rev();
     let (last, before) = (last_two.next(), last_two.next());
+    // A quoted mark is text, not the end of a sentence: `(cannot contain ':')`.
+    let quote = |c: char| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '`' | '「' | '」');
+    let tail = &text.trim_end()[trimmed.len()..];
+    if before.is_some_and(quote) && tail.starts_with(quote) {
+        return Ending::None;
+    }
     if let (Some(a), Some(b)) = (last, before)
         && ((question(a) && exclamation(b)) || (exclamation(a) && question(b)))
     {
@@ -1710,6 +1732,12 @@ mod tests {
         assert_eq!(ending("你好吗？"), ending("How are you?"));
         assert_eq!(ending("他说：“好。”"), ending("He said: \"Good.\""));
         assert_ne!(ending("你好。"), ending("Hello"));
+        // Real (Apache Superset): a quoted mark ends nothing.
+        assert_eq!(
+            ending("Tag name is invalid (cannot contain ':')"),
+            ending("标签名称无效（不能包含冒号）")
+        );
+        assert_eq!(ending("Click \"OK\"."), ending("点击“确定”。"));
         assert_eq!(ending("等等……"), ending("and so on..."));
     }
 }

@@ -18,7 +18,7 @@ pub const ASCII_PUNCT: Rule = Rule {
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (221 of 221) in real zh catalogues. See docs/precision.md.",
+    precision: "100% (221 of 221) in real zh catalogues, and 60 of a 60-finding sample of 72 in Apache Superset's. See docs/precision.md.",
     explain: "\
 Reports an ASCII `,` `.` `:` `;` `?` `!` between Chinese characters (spaces
 allowed) or ending a Chinese sentence; a `,` `:` or `;` after a Chinese
@@ -460,7 +460,7 @@ pub const PUNCT_SPACE: Rule = Rule {
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (13 of 13) in real zh catalogues. See docs/precision.md.",
+    precision: "100% (13 of 13) in real zh catalogues, 2 of 2 in Apache Superset's. See docs/precision.md.",
     explain: "\
 Full-width punctuation carries its own space, so a space between it and a
 Chinese character or a Latin word is a typing slip (clreq; autocorrect
@@ -499,7 +499,7 @@ pub const SCRIPT_MIX: Rule = Rule {
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (2 of 2) in real zh catalogues. See docs/precision.md.",
+    precision: "100% (2 of 2) in real zh catalogues, and 60 of a 60-finding sample of 718 in Apache Superset's zh_TW catalogue, which mixes in Simplified characters. See docs/precision.md.",
     explain: "\
 Reports characters that exist only in Traditional script in a Simplified
 Chinese text (`zh-CN`, `zh-SG`, `zh-Hans`), and characters that exist only in
@@ -748,7 +748,7 @@ pub const QUOTES: Rule = Rule {
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (4 of 4) in real zh catalogues (straight quotes around Chinese; a file whose habit differs from its locale's convention is no longer reported). See docs/precision.md.",
+    precision: "100% (13 of 13) in real zh catalogues, Apache Superset's included (straight quotes around Chinese; a file whose habit differs from its locale's convention is no longer reported). See docs/precision.md.",
     explain: "\
 Chinese text quotes with “ ” (mainland, Singapore) or 「 」 (Taiwan, Hong
 Kong). Reported:
@@ -928,7 +928,7 @@ pub const REPEATED_CHAR: Rule = Rule {
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (2 of 2) in real zh catalogues (`添加在在`). See docs/precision.md.",
+    precision: "100% (4 of 4) in real zh catalogues (`添加在在`, `新的的`). See docs/precision.md.",
     explain: "\
 Reports a Chinese function word written twice in a row by mistake, as typing
 and machine translation leave behind:

@@ -65,7 +65,7 @@ pub const UNBALANCED: Rule = Rule {
     script: Script::Any,
     excused_by_source: true,
     on_by_default: true,
-    precision: "100% on real data: 13 of 13 in real zh catalogues, 1 of 1 in real machine-translated news. See docs/precision.md.",
+    precision: "100% on real data: 19 of 19 in real zh catalogues (Apache Superset's included, where `‘count’字段` is no longer reported), 1 of 1 in real machine-translated news. See docs/precision.md.",
     explain: "\
 Reports an opening quote (straight or curly, double or single) or bracket
 that is not closed within its paragraph, with the label on the opener, and a
