@@ -399,11 +399,31 @@ impl<'a> Context<'a> {
     ) -> Self {
         let writing: Vec<Option<Writing>> = match &options.target_lang {
             Some(lang) => vec![Some(language::writing_of_tag(lang)); doc.segments.len()],
-            None => doc
-                .segments
-                .iter()
-                .map(|s| language::writing_of_text(&s.target.text))
-                .collect(),
+            None => {
+                let mut writing: Vec<Option<Writing>> = doc
+                    .segments
+                    .iter()
+                    .map(|s| language::writing_of_text(&s.target.text))
+                    .collect();
+                // A catalogue has one target language: when most of its
+                // targets are Chinese, Japanese or Korean, so is every
+                // target with a character of those scripts, however many
+                // English names it holds (`Jupyter Notebook 需要 JavaScript。`).
+                let bilingual = doc.segments.iter().any(|s| s.source.is_some());
+                let count = |w: Writing| writing.iter().filter(|x| **x == Some(w)).count();
+                if bilingual && count(Writing::Unspaced) > count(Writing::Spaced) {
+                    for (w, s) in writing.iter_mut().zip(&doc.segments) {
+                        if s.target
+                            .text
+                            .chars()
+                            .any(crate::matcher::is_unspaced_script)
+                        {
+                            *w = Some(Writing::Unspaced);
+                        }
+                    }
+                }
+                writing
+            }
         };
         // Each glossary file describes one target language: its terms apply
         // to the segments in that language (by tag, else by script).
