@@ -58,7 +58,7 @@ fn is_zh_numeral(c: char) -> bool {
 /// measure words of software text (一行, 三列, 两页, 一步), since a numeral
 /// without digits is never reported, only matched.
 fn is_classifier(c: char) -> bool {
-    "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成行列页张步遍篇段组笔轮颗枚块片章节帧字".contains(c)
+    "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成行列页张步遍篇段组笔轮颗枚块片章节帧字级".contains(c)
 }
 
 fn digit_value(c: char) -> Option<u32> {
@@ -370,9 +370,11 @@ pub fn extract(text: &str) -> Vec<Number> {
             let only_big_unit = s
                 .chars()
                 .all(|c| zh_big_unit(c).is_some() || zh_small_unit(c).is_some());
-            if (ordinal || counted || composed)
-                && !(only_big_unit && !ordinal && s.chars().count() == 1)
-            {
+            // A bare magnitude (百人, 千年) is no count, but 十 before a
+            // measure word is ten (十秒).
+            let bare_magnitude =
+                only_big_unit && !ordinal && s.chars().count() == 1 && !(counted && s == "十");
+            if (ordinal || counted || composed) && !bare_magnitude {
                 for (part, range) in split_zh(&s, i) {
                     if let Some(value) = zh_decimal(&part) {
                         // An ordinal (第一 for `1st`) is no ambiguous word.
