@@ -553,6 +553,29 @@ fn without_placeholders(text: &str) -> String {
     for (range, _) in placeholders(text) {
         out.replace_range(range.clone(), &" ".repeat(range.len()));
     }
+    // Character references are characters, not numbers (`I&#39;m`).
+    let mut from = 0;
+    while let Some(at) = out[from..].find("&#").map(|i| from + i) {
+        let body = &out.as_bytes()[at + 2..];
+        let hex = matches!(body.first(), Some(b'x' | b'X'));
+        let digits = body[usize::from(hex)..]
+            .iter()
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+            .count();
+        let end = at + 2 + usize::from(hex) + digits;
+        if digits > 0 && out.as_bytes().get(end) == Some(&b';') {
+            out.replace_range(at..=end, &" ".repeat(end + 1 - at));
+            from = end + 1;
+        } else {
+            from = at + 2;
+        }
+    }
     out
 }
 
