@@ -46,7 +46,9 @@ and placeholders (by position, not by name: `Delete %(name)s` and `Delete
 
 Never compared: plural forms, units of different PO contexts (`msgctxt`),
 units locked or marked not to be translated, empty targets, and units of
-different language pairs.
+different language pairs. A catalogue that declares no target language (or
+only `zh` where its path says `zh_Hant`) takes the locale its path names
+(`locale/zh_Hans/LC_MESSAGES/django.po`, `app.zh_TW.po`).
 
     a.po:  msgid \"Save\"  msgstr \"保存\"
     b.po:  msgid \"Save\"  msgstr \"存储\"     <- bitext/inconsistent-target",
@@ -231,10 +233,57 @@ fn pair_of(
     source_lang: Option<&str>,
     target_lang: Option<&str>,
 ) -> (String, String) {
+    let declared = language_key(target_lang.or(doc.target_lang.as_deref()));
+    // A catalogue without a language (`"Language: \n"`), or with only `zh`
+    // for both `zh_Hans` and `zh_Hant`, is told apart by the locale its path
+    // names, so that two languages' files are never compared. A wrong guess
+    // only keeps files apart.
+    let target = match locale_in_path(&doc.path).map(|l| language_key(Some(&l))) {
+        Some(named) if declared.is_empty() => named,
+        Some(named)
+            if named.len() > declared.len()
+                && named.starts_with(&declared)
+                && named.as_bytes()[declared.len()] == b'-' =>
+        {
+            named
+        }
+        _ => declared,
+    };
     (
         language_key(source_lang.or(doc.source_lang.as_deref())),
-        language_key(target_lang.or(doc.target_lang.as_deref())),
+        target,
     )
+}
+
+/// The locale a catalogue's path names: the folder before `LC_MESSAGES`
+/// (`locale/zh_Hans/LC_MESSAGES/django.po`), else the last dot-separated
+/// part of the file name before its extension that reads as a language
+/// tag (`superset.zh_TW.po`), else the folder holding the file (`po/ja/`).
+fn locale_in_path(path: &str) -> Option<String> {
+    let looks_like_tag = |part: &str| {
+        let mut subtags = part.split(['-', '_']);
+        let primary = subtags.next().unwrap_or("");
+        (2..=3).contains(&primary.len())
+            && primary.chars().all(|c| c.is_ascii_lowercase())
+            && subtags
+                .all(|s| (2..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+    };
+    let components: Vec<&str> = path.split(['/', '\\']).filter(|c| !c.is_empty()).collect();
+    if let Some(i) = components.iter().position(|c| *c == "LC_MESSAGES")
+        && i > 0
+    {
+        return Some(components[i - 1].to_owned());
+    }
+    let name = components.last()?;
+    let mut parts: Vec<&str> = name.split('.').collect();
+    parts.pop();
+    // `zh_CN.po`, or the parts after a name (`django.zh_CN.po`).
+    let skip = usize::from(parts.len() > 1);
+    if let Some(part) = parts.iter().skip(skip).rev().find(|p| looks_like_tag(p)) {
+        return Some((*part).to_owned());
+    }
+    let folder = components.len().checked_sub(2).map(|i| components[i])?;
+    looks_like_tag(folder).then(|| folder.to_owned())
 }
 
 /// The segment's source and target texts when it is a comparable unit:
@@ -885,6 +934,38 @@ mod tests {
         assert_eq!(d.message, "`Save` is translated 2 different ways");
         assert_eq!(d.related.len(), 1);
         assert_eq!((d.related[0].path.as_str(), d.related[0].line), ("b.po", 5));
+    }
+
+    /// Real (django-mptt, django-jazzmin): `Language: ` empty in both the
+    /// zh_Hans and the zh_Hant catalogue; their paths tell them apart.
+    #[test]
+    fn catalogues_of_two_locales_without_a_language_are_not_compared() {
+        let unit = |path: &str, target: &str| {
+            units(
+                &doc(path, &entry("Account", target)),
+                None,
+                None,
+                &Normalize::default(),
+            )
+        };
+        let hans = unit("mptt/locale/zh_Hans/LC_MESSAGES/django.po", "账户");
+        let hant = unit("mptt/locale/zh_Hant/LC_MESSAGES/django.po", "帳戶");
+        assert!(inconsistencies(&[hans.clone(), hant], true, false).is_empty());
+        let other = unit("other/locale/zh_Hans/LC_MESSAGES/django.po", "帐号");
+        assert_eq!(inconsistencies(&[hans, other], true, false).len(), 1);
+    }
+
+    #[test]
+    fn locales_named_by_paths() {
+        let locale = |p: &str| locale_in_path(p);
+        assert_eq!(
+            locale("a/locale/zh_Hans/LC_MESSAGES/django.po").as_deref(),
+            Some("zh_Hans")
+        );
+        assert_eq!(locale("corpus/superset.zh_TW.po").as_deref(), Some("zh_TW"));
+        assert_eq!(locale("po/zh_CN.po").as_deref(), Some("zh_CN"));
+        assert_eq!(locale("i18n/ja/messages.po").as_deref(), Some("ja"));
+        assert_eq!(locale("translations.po"), None);
     }
 
     #[test]
