@@ -625,17 +625,44 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // mentioned once more (`between 0 and 1 (1 excluded)`), not a wrong
         // one; and 每 (every) is the source's 1 (`1 month frequency` =
         // `每月的频率`).
-        let source_values: Vec<f64> = all_source.iter().map(|n| n.value).collect();
-        let target_values: Vec<f64> = all_target.iter().map(|n| n.value).collect();
+        // A comma between digits may list numbers rather than group
+        // thousands (`第194,196条` = `Article 194, 196`): each side's values
+        // include the parts of its comma-grouped numbers.
+        let with_parts = |plain: &str, numbers: &[Number]| -> Vec<f64> {
+            let mut values: Vec<f64> = numbers.iter().map(|n| n.value).collect();
+            for n in numbers {
+                let text = &plain[n.span.clone()];
+                if text.contains(',') {
+                    values.extend(text.split(',').filter_map(|p| p.trim().parse::<f64>().ok()));
+                }
+            }
+            values
+        };
+        let source_values = with_parts(&source_plain, &all_source);
+        let target_values = with_parts(&target_plain, &all_target);
+        let listed = |plain: &str, n: &Number, other: &[f64]| {
+            let text = &plain[n.span.clone()];
+            text.contains(',')
+                && text.split(',').all(|p| {
+                    p.trim()
+                        .parse::<f64>()
+                        .is_ok_and(|v| other.iter().any(|&o| same_value(o, v)))
+                })
+        };
         let every = target_plain.contains('每');
         let stands_for = |n: &Number| {
-            target_values.iter().any(|&v| same_value(v, n.value)) || (every && n.value == 1.0)
+            target_values.iter().any(|&v| same_value(v, n.value))
+                || (every && n.value == 1.0)
+                || listed(&source_plain, n, &target_values)
         };
         missing.retain(|n| !stands_for(n));
         let mut extra = target_numbers
             .into_iter()
             .filter_map(|(t, digits)| digits.then_some(t))
-            .filter(|t| !source_values.iter().any(|&v| same_value(v, t.value)));
+            .filter(|t| {
+                !source_values.iter().any(|&v| same_value(v, t.value))
+                    && !listed(&target_plain, t, &source_values)
+            });
         // One mismatch is one finding: a missing number and a wrong one
         // in its place are reported together.
         for n in &missing {

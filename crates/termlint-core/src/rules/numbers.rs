@@ -133,6 +133,8 @@ fn zh_value(s: &str) -> Option<f64> {
 
 const EN_UNITS: &[(&str, f64)] = &[
     ("zero", 0.0),
+    ("zeros", 0.0),
+    ("zeroes", 0.0),
     ("one", 1.0),
     ("two", 2.0),
     ("three", 3.0),
