@@ -650,9 +650,14 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 })
         };
         let every = target_plain.contains('每');
+        // `0 Datasets` = `沒有資料集` (no datasets).
+        let none = ["没有", "沒有", "无", "無", "零"]
+            .iter()
+            .any(|w| target_plain.contains(w));
         let stands_for = |n: &Number| {
             target_values.iter().any(|&v| same_value(v, n.value))
                 || (every && n.value == 1.0)
+                || (none && n.value == 0.0)
                 || listed(&source_plain, n, &target_values)
         };
         missing.retain(|n| !stands_for(n));
@@ -1384,7 +1389,36 @@ fn kept_in_alphabetic_languages(text: &str) -> bool {
 /// to an acronym or camel-case word (`django CMS`). A single plain word
 /// (`Status`) and a label that starts with a command (`Select All`) are
 /// words to translate.
+/// A proper name followed by its acronym (`UK Open Government Licence
+/// (OGL)`, `Open Data Commons Public Domain Dedication and License (PDDL)`):
+/// every word capitalised but for short function words, and the acronym in
+/// brackets at the end.
+fn name_with_acronym(text: &str) -> bool {
+    let text = text.trim();
+    let Some(open) = text.rfind(" (") else {
+        return false;
+    };
+    let acronym = &text[open + 2..];
+    let Some(acronym) = acronym.strip_suffix(')') else {
+        return false;
+    };
+    const SMALL: &[&str] = &[
+        "and", "of", "the", "for", "in", "on", "to", "a", "de", "und",
+    ];
+    (2..=8).contains(&acronym.len())
+        && acronym
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && text[..open].split_whitespace().count() >= 2
+        && text[..open]
+            .split_whitespace()
+            .all(|w| SMALL.contains(&w) || w.chars().next().is_some_and(char::is_uppercase))
+}
+
 fn reads_as_name(text: &str) -> bool {
+    if name_with_acronym(text) {
+        return true;
+    }
     const COMMANDS: &[&str] = &[
         "add", "apply", "back", "cancel", "change", "clear", "close", "copy", "create", "cut",
         "delete", "disable", "download", "edit", "enable", "export", "hide", "import", "load",
