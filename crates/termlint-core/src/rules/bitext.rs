@@ -1335,7 +1335,11 @@ fn needs_no_translation(text: &str) -> bool {
     if text.chars().any(is_cjk) {
         return false;
     }
-    let words = text.split_whitespace().count();
+    // Punctuation left beside a placeholder is no word (`<a ...>name</a>.`).
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     words <= 1
         || !text.chars().any(|c| c.is_lowercase())
         || text.contains("://")
