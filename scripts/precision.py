@@ -63,7 +63,7 @@ def findings(termlint, paths):
         sys.exit(f"termlint failed: {out.stderr}")
     report = json.loads(out.stdout)
     return [
-        (d["path"], str(d["line"]), str(d["column"]), d["rule"])
+        ((d["path"], str(d["line"]), str(d["column"]), d["rule"]), d["message"])
         for d in report["diagnostics"]
     ]
 
@@ -78,13 +78,14 @@ def to_judge(dataset, keys):
 
 
 def judged_findings(termlint):
-    """Every finding per data set, and the set of those that need a label."""
+    """Every finding per data set with its message, and the set of those
+    that need a label."""
     every = []
     needed = set()
     for dataset, paths in DATASETS.items():
         by_rule = defaultdict(list)
-        for key in (key for run in runs(paths) for key in findings(termlint, run)):
-            every.append((dataset, key))
+        for key, message in (f for run in runs(paths) for f in findings(termlint, run)):
+            every.append((dataset, key, message))
             by_rule[key[3]].append(key)
         for keys in by_rule.values():
             needed.update(to_judge(dataset, keys))
@@ -110,7 +111,7 @@ def main():
     unlabelled = []
     seen = set()
     every, needed = judged_findings(args.termlint)
-    for dataset, key in every:
+    for dataset, key, _ in every:
         seen.add(key)
         cell = table[(key[3], dataset)]
         cell[0] += 1

@@ -17,7 +17,6 @@ list, so that a large rule is judged across every file, not the first one.
 
 import argparse
 import csv
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -57,18 +56,7 @@ def main():
     texts = {}
     shown = []
     every, needed = precision.judged_findings(args.termlint)
-    messages = {}
-    for dataset, paths in precision.DATASETS.items():
-        for run in precision.runs(paths):
-            out = subprocess.run(
-                [args.termlint, "check", "--no-config", "--select", "all", "--as-of",
-                 precision.AS_OF, "--format", "json", *run],
-                cwd=ROOT, capture_output=True, text=True, check=False,
-            )
-            for d in json.loads(out.stdout)["diagnostics"]:
-                key = (d["path"], str(d["line"]), str(d["column"]), d["rule"])
-                messages[key] = d["message"]
-    for dataset, key in every:
+    for dataset, key, message in every:
         if key in labelled or (key[3] in opt_in and not args.opt_in):
             continue
         # On a sampled data set, only the sample needs a label.
@@ -76,7 +64,7 @@ def main():
             continue
         if args.rule and key[3] != args.rule:
             continue
-        shown.append((dataset, key, messages[key]))
+        shown.append((dataset, key, message))
     if args.sample and len(shown) > args.sample:
         shown = [shown[i * len(shown) // args.sample] for i in range(args.sample)]
     for dataset, key, message in shown:

@@ -579,6 +579,31 @@ fn without_placeholders(text: &str) -> String {
     out
 }
 
+/// The values of `numbers` and, since a comma between digits may list
+/// numbers rather than group thousands (`第194,196条` = `Article 194, 196`),
+/// the parts of each comma-grouped one.
+fn values_with_parts(plain: &str, numbers: &[(Number, bool)]) -> Vec<f64> {
+    let mut values: Vec<f64> = numbers.iter().map(|(n, _)| n.value).collect();
+    for (n, _) in numbers {
+        let text = &plain[n.span.clone()];
+        if text.contains(',') {
+            values.extend(text.split(',').filter_map(|p| p.trim().parse::<f64>().ok()));
+        }
+    }
+    values
+}
+
+/// Whether the comma-grouped number `n` lists values that `other` all has.
+fn listed(plain: &str, n: &Number, other: &[f64]) -> bool {
+    let text = &plain[n.span.clone()];
+    text.contains(',')
+        && text.split(',').all(|p| {
+            p.trim()
+                .parse::<f64>()
+                .is_ok_and(|v| other.iter().any(|&o| same_value(o, v)))
+        })
+}
+
 /// `bitext/number`
 fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     per_pair(cx, out, |_, segment, source, out| {
@@ -590,8 +615,8 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let target_plain = without_placeholders(&target.text);
         let source_numbers = comparable(&source_plain, numbers::extract(&source_plain));
         let mut target_numbers = comparable(&target_plain, numbers::extract(&target_plain));
-        let all_source: Vec<Number> = source_numbers.iter().map(|(n, _)| n.clone()).collect();
-        let all_target: Vec<Number> = target_numbers.iter().map(|(n, _)| n.clone()).collect();
+        let source_values = values_with_parts(&source_plain, &source_numbers);
+        let target_values = values_with_parts(&target_plain, &target_numbers);
         // Numbers in words (两, twelve, 第十六) may match a number on the
         // other side, but are never reported: they are too often not
         // numbers at all (两手, 一律, second, a couple).
@@ -623,41 +648,15 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         // Precision first: a value the other side also has is a number
         // mentioned once more (`between 0 and 1 (1 excluded)`), not a wrong
-        // one; and 每 (every) is the source's 1 (`1 month frequency` =
-        // `每月的频率`).
-        // A comma between digits may list numbers rather than group
-        // thousands (`第194,196条` = `Article 194, 196`): each side's values
-        // include the parts of its comma-grouped numbers.
-        let with_parts = |plain: &str, numbers: &[Number]| -> Vec<f64> {
-            let mut values: Vec<f64> = numbers.iter().map(|n| n.value).collect();
-            for n in numbers {
-                let text = &plain[n.span.clone()];
-                if text.contains(',') {
-                    values.extend(text.split(',').filter_map(|p| p.trim().parse::<f64>().ok()));
-                }
-            }
-            values
-        };
-        let source_values = with_parts(&source_plain, &all_source);
-        let target_values = with_parts(&target_plain, &all_target);
-        let listed = |plain: &str, n: &Number, other: &[f64]| {
-            let text = &plain[n.span.clone()];
-            text.contains(',')
-                && text.split(',').all(|p| {
-                    p.trim()
-                        .parse::<f64>()
-                        .is_ok_and(|v| other.iter().any(|&o| same_value(o, v)))
-                })
-        };
-        let every = target_plain.contains('每');
-        // `0 Datasets` = `沒有資料集` (no datasets).
-        let none = ["没有", "沒有", "无", "無", "零"]
-            .iter()
-            .any(|w| target_plain.contains(w));
+        // one; 每 (every) is the source's 1 (`1 month frequency` =
+        // `每月的频率`) and 没有 (none) its 0 (`0 Datasets` = `沒有資料集`).
         let stands_for = |n: &Number| {
             target_values.iter().any(|&v| same_value(v, n.value))
-                || (every && n.value == 1.0)
-                || (none && n.value == 0.0)
+                || (n.value == 1.0 && target_plain.contains('每'))
+                || (n.value == 0.0
+                    && ["没有", "沒有", "无", "無", "零"]
+                        .iter()
+                        .any(|w| target_plain.contains(w)))
                 || listed(&source_plain, n, &target_values)
         };
         missing.retain(|n| !stands_for(n));

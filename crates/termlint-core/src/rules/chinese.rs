@@ -283,9 +283,8 @@ fn cjk_latin_gaps(text: &str) -> Vec<(std::ops::Range<usize>, LatinKind)> {
 fn is_markup(code: &str) -> bool {
     code.starts_with('<')
         || code
-            .to_ascii_lowercase()
             .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|part| matches!(part, "link" | "tag"))
+            .any(|part| part.eq_ignore_ascii_case("link") || part.eq_ignore_ascii_case("tag"))
 }
 
 /// Whether the Latin character at `at` is markup ([`is_markup`]) whose other
