@@ -1090,8 +1090,9 @@ impl SourceMatcher {
     }
 
     /// The segmenter, with every glossary form in its dictionary so that a
-    /// term itself is never split.
-    fn segmenter(&self) -> &jieba_rs::Jieba {
+    /// term itself is never split. Rules that segment Chinese text share
+    /// it: a second segmenter would cost as much again to build.
+    pub(crate) fn segmenter(&self) -> &jieba_rs::Jieba {
         self.segmenter.get_or_init(|| {
             let mut jieba = jieba_rs::Jieba::new();
             // Each form's frequency is worked out from a segmentation of it

@@ -922,7 +922,15 @@ pub const REPEATED_CHAR: Rule = Rule {
     severity: Severity::Warning,
     summary: "a Chinese function word typed twice (`的的`, `是是`)",
     fixable: false,
-    check: Some(|cx, out| per_target(cx, &REPEATED_CHAR, repeated_char, out)),
+    check: Some(|cx, out| {
+        let segmenter = || cx.matcher.source.segmenter();
+        per_target(
+            cx,
+            &REPEATED_CHAR,
+            |text| repeated_char(text, segmenter),
+            out,
+        )
+    }),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
@@ -936,7 +944,9 @@ and machine translation leave behind:
 
 Only function words that are never doubled on purpose are checked (的 了 是
 在 和 与 及 被 为 于 并 或 也 都 就 又 这 那 们), and only where a word
-segmentation (jieba) makes both a word of their own, so that two words
+segmentation (jieba, with the glossary's Chinese terms in its dictionary,
+the same one the terms are matched with) makes both a word of their own,
+so that two words
 that meet are not reported: 为了了解 (为了 + 了解), 目的的 (目的 + 的),
 但是是否 (但是 + 是否), and idioms such as 的的确确 or 不了了之. Real
 reduplication (谢谢, 常常, 人人, 看看, 试试) is never checked. The suggestion
@@ -947,14 +957,12 @@ removes the repetition; `--fix` leaves it to a person.",
 /// reported where the segmenter makes each a word of its own.
 const SINGLE_FUNCTION_WORDS: &str = "的了是在和与及被为于并或也都就又这那们";
 
-/// A Chinese word segmenter for target text, built on first need.
-fn segmenter() -> &'static jieba_rs::Jieba {
-    static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
-    JIEBA.get_or_init(jieba_rs::Jieba::new)
-}
-
-/// `zh/repeated-char`
-pub fn repeated_char(text: &str) -> Vec<Finding> {
+/// `zh/repeated-char`, with the glossary's segmenter (built on first need,
+/// so it is asked for only when a function word is doubled).
+pub fn repeated_char<'s>(
+    text: &str,
+    segmenter: impl FnOnce() -> &'s jieba_rs::Jieba,
+) -> Vec<Finding> {
     let doubled = |w: &[char]| w[0] == w[1] && SINGLE_FUNCTION_WORDS.contains(w[0]);
     let chars: Vec<char> = text.chars().collect();
     if !chars.windows(2).any(doubled) {
@@ -1241,8 +1249,15 @@ mod tests {
         );
     }
 
+    /// `zh/repeated-char` with a segmenter of the default dictionary.
+    fn repeated_char_plain(text: &str) -> Vec<Finding> {
+        static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
+        repeated_char(text, || JIEBA.get_or_init(jieba_rs::Jieba::new))
+    }
+
     #[test]
     fn repeated_function_words() {
+        let repeated_char = repeated_char_plain;
         assert_eq!(
             flagged(repeated_char, "这是我的的书，他们也也去了"),
             vec!["的", "也"]
