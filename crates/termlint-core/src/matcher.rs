@@ -821,7 +821,7 @@ impl Matcher {
         // ASCII-lower-cased copy: offsets stay identical, and the automaton
         // builds faster than with its own case folding.
         let folded = text.to_ascii_lowercase();
-        let mut word_edges: Option<Vec<usize>> = None;
+        let mut word_edges = WordEdges::default();
         let mut pos = 0;
         while pos < folded.len() {
             let Some(m) = automaton.leftmost_find_iter(&folded[pos..]).next() else {
@@ -840,12 +840,9 @@ impl Matcher {
             // a longer word that merely contains its characters.
             if matches!(hit, Some(Hit::Variant { .. } | Hit::Forbidden { .. }))
                 && has_cjk_edge(&text[start..end])
+                && !self.source.on_word_edges(text, start..end, &mut word_edges)
             {
-                let edges = word_edges.get_or_insert_with(|| self.source.word_edges(text));
-                let on_edge = |at: usize| edges.binary_search(&at).is_ok();
-                if !(on_edge(start) && on_edge(end)) {
-                    hit = None;
-                }
+                hit = None;
             }
             match hit {
                 Some(hit) => {
@@ -1076,17 +1073,41 @@ impl SourceMatcher {
         }
     }
 
-    /// The byte offsets where the segmenter puts word boundaries in `text`.
-    fn word_edges(&self, text: &str) -> Vec<usize> {
-        let mut edges: Vec<usize> = self
-            .segmenter()
-            .cut(text, true)
-            .iter()
-            .flat_map(|t| [t.byte_start, t.byte_end])
-            .collect();
-        edges.sort_unstable();
-        edges.dedup();
-        edges
+    /// Whether `span` of `text` starts and ends on word edges of the
+    /// segmenter. The segmenter cuts each run of [`in_segmenter_run`]
+    /// characters on its own, so only the runs around `span` are cut; they
+    /// are kept in `edges` for the next span in the same runs.
+    fn on_word_edges(&self, text: &str, span: Range<usize>, edges: &mut WordEdges) -> bool {
+        let run_start = text[..span.start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_segmenter_run(c))
+            .last()
+            .map_or(span.start, |(i, _)| i);
+        let run_end = span.end
+            + text[span.end..]
+                .chars()
+                .take_while(|&c| in_segmenter_run(c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        if !(edges.runs.start <= run_start && run_end <= edges.runs.end) {
+            edges.runs = run_start..run_end;
+            edges.edges.clear();
+            edges.edges.extend(
+                self.segmenter()
+                    .cut(&text[run_start..run_end], true)
+                    .iter()
+                    .flat_map(|t| [run_start + t.byte_start, run_start + t.byte_end]),
+            );
+            edges.edges.sort_unstable();
+            edges.edges.dedup();
+        }
+        // Outside the runs every character is a word, but for `\r\n`.
+        let on_edge = |at: usize| {
+            edges.edges.binary_search(&at).is_ok()
+                && !(text[..at].ends_with('\r') && text[at..].starts_with('\n'))
+        };
+        on_edge(span.start) && on_edge(span.end)
     }
 
     /// The segmenter, with every glossary form in its dictionary so that a
@@ -1150,7 +1171,7 @@ impl SourceMatcher {
         } else {
             text.to_ascii_lowercase()
         };
-        let mut boundaries: Option<Vec<usize>> = None;
+        let mut word_edges = WordEdges::default();
         let mut out = Vec::new();
         for m in automaton.leftmost_find_iter(&haystack) {
             let pattern = &self.patterns[m.value() as usize];
@@ -1161,9 +1182,7 @@ impl SourceMatcher {
                     .is_some_and(is_word_char))
                 && (!pattern.right_word || boundary_after(text, m.end()));
             if bounded && pattern.cjk_edge {
-                let edges = boundaries.get_or_insert_with(|| self.word_edges(text));
-                bounded = edges.binary_search(&m.start()).is_ok()
-                    && edges.binary_search(&m.end()).is_ok();
+                bounded = self.on_word_edges(text, m.start()..m.end(), &mut word_edges);
             }
             if bounded {
                 let terms = &self.pattern_terms[arena_range(pattern.terms)];
@@ -1233,6 +1252,32 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
         let c = text[i..].chars().next().unwrap_or(' ');
         (is_word_char(c), c.len_utf8())
     }
+}
+
+/// The word edges of the segmenter within `runs` of a text.
+#[derive(Default)]
+struct WordEdges {
+    runs: Range<usize>,
+    edges: Vec<usize>,
+}
+
+/// The characters the segmenter (jieba) cuts as one run: Han characters,
+/// ASCII letters and digits, and `+#&._%-`. Every other character is a
+/// word of its own, so each run's words do not depend on the text around
+/// it. (jieba-rs keeps its own copy of this class private.)
+fn in_segmenter_run(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2B73F}'
+        | '\u{2B740}'..='\u{2B81F}'
+        | '\u{2B820}'..='\u{2CEAF}'
+        | '\u{2CEB0}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | 'a'..='z' | 'A'..='Z' | '0'..='9'
+        | '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
 fn has_cjk_edge(phrase: &str) -> bool {
@@ -1501,6 +1546,48 @@ phrases = ["(Finish)", "(End)"]
         );
         assert_eq!(inflections("box"), vec!["boxes", "boxed"]);
         assert_eq!(inflections("URL"), vec!["URLs"]);
+    }
+
+    /// Cutting only the runs around a span gives the edges a cut of the
+    /// whole text gives, for every span of mixed text.
+    #[test]
+    fn word_edges_of_runs_are_those_of_the_whole_text() {
+        let g = glossary(
+            "[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"海丝\"]\n\
+             source = [\"海上丝绸之路\"]\n",
+        );
+        let matcher = Matcher::new(&g);
+        let source = &matcher.source;
+        for text in [
+            "泉州是海上丝绸之路的起点，海丝文化源远流长。",
+            "RCEP协定在2022年1月1日生效;中国-东盟自贸区3.0版\r\n升级谈判",
+            "他说：“我们要推进海丝核心区建设。” The port of 泉州 grew 5%",
+            "为了了解情况，这是我的的书；但是是否可行？",
+        ] {
+            let whole: Vec<usize> = source
+                .segmenter()
+                .cut(text, true)
+                .iter()
+                .flat_map(|t| [t.byte_start, t.byte_end])
+                .collect();
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let mut edges = WordEdges::default();
+            for (k, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[k + 1..] {
+                    let expected = whole.contains(&start) && whole.contains(&end);
+                    assert_eq!(
+                        source.on_word_edges(text, start..end, &mut edges),
+                        expected,
+                        "{:?} in {text:?}",
+                        &text[start..end]
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -487,27 +487,50 @@ fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
 /// How many token distances [`lines_that_may_repeat`] watches.
 const DISTANCES: usize = 16;
 
-/// The last tokens of a line, for [`lines_that_may_repeat`]. Small enough
-/// to live in registers once `push` is inlined into a loop.
+/// The last tokens of a line, for [`lines_that_may_repeat`]: sixteen byte
+/// lanes of one `u128` each, so that a token costs a few integer operations
+/// and no memory traffic.
+///
+/// Lane `d` holds an eight-bit digest of the token `d + 1` before, and a
+/// count of how many tokens in a row have matched the one `d + 1` before
+/// them. Digests collide, which only has a line read for nothing; a
+/// repetition of one token, the common case, is checked on the full hash,
+/// so that a one-in-256 collision of neighbours does not send lines to the
+/// slow path.
 struct RecentTokens {
-    /// Hashes of the line's last tokens, newest first (0: none; a token's
-    /// hash is never 0).
-    recent: [u32; DISTANCES],
-    /// For each distance `d + 1`, how many tokens in a row have equalled the
-    /// one `d + 1` before.
-    runs: [u8; DISTANCES],
+    digests: u128,
+    runs: u128,
+    last_hash: u32,
     /// Tokens in a row with nothing between them.
     glued: u32,
     last_token_end: usize,
 }
+
+/// One in each byte lane.
+const LANE_ONES: u128 = u128::from_ne_bytes([1; 16]);
+/// The high bit of each byte lane.
+const LANE_HIGH: u128 = LANE_ONES << 7;
+/// Lane `d` holds `0x7F - d`, so that adding a run of at least `d + 1`
+/// sets the lane's high bit; lane 0 holds 0 and never does (runs stay
+/// below 0x80), because distance one is checked on full hashes.
+const LANE_THRESHOLDS: u128 = {
+    let mut lanes = [0u8; 16];
+    let mut d = 1;
+    while d < DISTANCES {
+        lanes[d] = 0x7F - d as u8;
+        d += 1;
+    }
+    u128::from_le_bytes(lanes)
+};
 
 impl RecentTokens {
     const MOST_TOKENS_IN_A_WORD: u32 = 4;
 
     fn new() -> Self {
         RecentTokens {
-            recent: [0; DISTANCES],
-            runs: [0; DISTANCES],
+            digests: 0,
+            runs: 0,
+            last_hash: 0,
             glued: 0,
             last_token_end: usize::MAX,
         }
@@ -522,17 +545,20 @@ impl RecentTokens {
             1
         };
         self.last_token_end = end;
-        // Branch-free over fixed lanes, so that it is vectorised; a run
-        // never passes 17 before the line is taken, so `u8` holds it.
-        let mut repeats = 0u8;
-        for d in 0..DISTANCES {
-            let equal = 0u8.wrapping_sub(u8::from(self.recent[d] == hash));
-            self.runs[d] = self.runs[d].wrapping_add(1) & equal;
-            repeats |= u8::from(self.runs[d] > d as u8);
-        }
-        self.recent.copy_within(0..DISTANCES - 1, 1);
-        self.recent[0] = hash;
-        repeats != 0 || self.glued > Self::MOST_TOKENS_IN_A_WORD
+        let repeated_token = hash == self.last_hash;
+        self.last_hash = hash;
+        // Never 0, so that the empty lanes of a new line match nothing.
+        let digest = u128::from(((hash >> 8) ^ hash) as u8 | 0x80);
+        // Exact zero-byte test: high bit set in the lanes equal to `digest`.
+        let x = self.digests ^ (digest * LANE_ONES);
+        let equal = !(((x & !LANE_HIGH) + !LANE_HIGH) | x) & LANE_HIGH;
+        // 0x7F in equal lanes: runs stay below 0x80 (a line is taken when
+        // lane `d` passes `d`), so no lane carries into the next.
+        self.runs = (self.runs + LANE_ONES) & (equal - (equal >> 7));
+        self.digests = (self.digests << 8) | digest;
+        repeated_token
+            || (self.runs + LANE_THRESHOLDS) & LANE_HIGH != 0
+            || self.glued > Self::MOST_TOKENS_IN_A_WORD
     }
 }
 
