@@ -189,6 +189,25 @@ fn per_target(
     per_target_with_source(cx, info, |target, _| find(target), out);
 }
 
+/// Whether two flagged texts are the same marks, full-width or ASCII,
+/// curly or straight: a translator who writes the source's unclosed `(` as
+/// `（` has kept the source's fault, not made one.
+fn same_but_for_width(a: &str, b: &str) -> bool {
+    fn fold(c: char) -> char {
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '【' => '[',
+            '】' => ']',
+            '“' | '”' | '„' | '「' | '」' | '『' | '』' => '"',
+            '‘' | '’' => '\'',
+            '。' => '.',
+            '、' => ',',
+            _ => c,
+        }
+    }
+    a.chars().map(fold).eq(b.chars().map(fold))
+}
+
 /// [`per_target`] for a rule that also reads the segment's source, if any.
 fn per_target_with_source(
     cx: &Context<'_>,
@@ -229,7 +248,11 @@ fn per_target_with_source(
             segment.source.as_ref().map(|s| s.text.as_str()),
         )
         .into_iter()
-        .filter(|f| !in_source.iter().any(|s| *s == piece.text[f.range.clone()]))
+        .filter(|f| {
+            !in_source
+                .iter()
+                .any(|s| same_but_for_width(s, &piece.text[f.range.clone()]))
+        })
         .map(|f| {
             let mut d =
                 Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)

@@ -423,17 +423,25 @@ pub fn unbalanced(text: &str) -> Vec<Finding> {
             '\'' => {
                 let prev = char_before(text, i);
                 let next = char_at(text, i + 1);
-                let opens = !prev.is_some_and(|p| p.is_alphanumeric())
+                // An apostrophe sits between letters of a spaced script; next
+                // to Chinese or Japanese, which have none, it is a quote
+                // (`'to'和'from'之间`, `'{room.name}'已删除`).
+                let spaced_letter =
+                    |c: char| c.is_alphanumeric() && !crate::matcher::is_unspaced_script(c);
+                let opens = !prev.is_some_and(spaced_letter)
                     && next.is_some_and(|n| n.is_alphabetic())
                     && !is_elision(&text[i + 1..]);
-                let closes = prev.is_some_and(|p| p.is_alphanumeric() || ".,!?;:".contains(p))
-                    && !next.is_some_and(|n| n.is_alphanumeric());
-                if closes {
-                    if let Some(pos) = stack.iter().rposition(|&(_, o)| o == '\'') {
-                        stack.truncate(pos);
-                    }
-                } else if opens {
-                    stack.push((i, '\''));
+                // After a placeholder or bracket it closes too (`'{name}'已删除`).
+                let closes = prev.is_some_and(|p| p.is_alphanumeric() || ".,!?;:)]}".contains(p))
+                    && !next.is_some_and(spaced_letter);
+                // Between two Chinese characters a quote may do either: it
+                // closes an open one, else it opens (`删除'会议室`).
+                let after_unspaced = prev.is_some_and(crate::matcher::is_unspaced_script);
+                match stack.iter().rposition(|&(_, o)| o == '\'') {
+                    Some(pos) if closes => stack.truncate(pos),
+                    None if closes && !after_unspaced => {}
+                    _ if opens => stack.push((i, '\'')),
+                    _ => {}
                 }
             }
             _ => {}
