@@ -1,6 +1,6 @@
 //! Whitespace rules: `space/double`, `space/trailing`, `space/leading`.
 
-use super::{Context, Finding, Rule, Script, per_target};
+use super::{Context, Finding, Rule, Script, per_target, per_target_with_source};
 use crate::diagnostic::Severity;
 use crate::document::line_ranges;
 
@@ -30,15 +30,29 @@ pub const TRAILING: Rule = Rule {
     severity: Severity::Warning,
     summary: "spaces or tabs at the end of a line",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &TRAILING, trailing, out)),
+    check: Some(|cx, out| {
+        // A translation's own end is bitext/whitespace's business, which
+        // compares it with the source's: reporting it here too would make
+        // one fault two findings.
+        let own_lines = |target: &str, source: Option<&str>| {
+            let mut found = trailing(target);
+            if source.is_some() {
+                found.retain(|f| f.range.end != target.len());
+            }
+            found
+        };
+        per_target_with_source(cx, &TRAILING, own_lines, out)
+    }),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: true,
     on_by_default: true,
-    precision: "100% (40 of 40) in real zh catalogues. See docs/precision.md.",
+    precision: "100% (2 of 2) in real zh catalogues, whose other 38 were the ends of translations, now bitext/whitespace's alone (100%, 58 of 58). See docs/precision.md.",
     explain: "\
 Reports spaces, tabs and ideographic spaces at the end of a line. The fix
-removes them.",
+removes them. In a bilingual file, whitespace at the very end of a
+translation is left to bitext/whitespace, which compares it with the
+source's; the ends of lines inside a translation are checked here.",
 };
 
 pub const LEADING: Rule = Rule {
