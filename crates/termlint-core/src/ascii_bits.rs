@@ -90,7 +90,9 @@ fn eight_at(bytes: &[u8], at: usize) -> u64 {
 }
 
 /// A hash of `bytes[start..end]` with ASCII letters lower-cased (any other
-/// byte, ASCII or not, as it is), eight bytes at a time.
+/// byte, ASCII or not, as it is), eight bytes at a time. Compiled
+/// glossaries store it (the matcher's first-word keys): changing it needs
+/// a new cache format (termlint-load's `MAGIC`).
 #[inline]
 pub(crate) fn folded_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -113,8 +115,13 @@ pub(crate) fn folded_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
 /// (which lower-cases letters and keeps digits, `_` and `'` apart): equal
 /// tokens of one class hash equal; never 0.
 pub(crate) fn token_hash(bytes: &[u8], start: usize, end: usize, class: u8) -> u32 {
-    let hash =
-        folded_hash(bytes, start, end) ^ u64::from(class).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    token_hash_of(folded_hash(bytes, start, end), class)
+}
+
+/// [`token_hash`] from the token's [`folded_hash`].
+#[inline]
+pub(crate) fn token_hash_of(folded: u64, class: u8) -> u32 {
+    let hash = folded ^ u64::from(class).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     ((hash >> 32) as u32 ^ hash as u32) | 1 << 31
 }
 

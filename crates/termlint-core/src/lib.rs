@@ -28,6 +28,7 @@ pub mod language;
 pub mod line_index;
 pub mod lint;
 pub mod matcher;
+mod repeats;
 pub mod rules;
 pub mod settings;
 pub mod suppress;

@@ -79,15 +79,6 @@ struct Entry {
     ascii: bool,
 }
 
-/// A word's key in the first-word table: FNV-1a over its ASCII-lower-cased
-/// bytes, written out here because compiled glossaries store it, so it must
-/// not change with a dependency.
-fn word_hash(word: &[u8]) -> u64 {
-    word.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// A byte range stored as (start, length), for the matcher's arenas.
 fn arena_range((start, len): (u32, u32)) -> Range<usize> {
     start as usize..start as usize + len as usize
@@ -135,7 +126,7 @@ pub struct Matcher {
     /// Phrases that start with a word, by their folded first word; longest
     /// phrase first.
     /// Phrases that start with a word, by the hash of their folded first
-    /// word ([`word_hash`]): a range of `first_word_ids`, longest phrase
+    /// word ([`crate::ascii_bits::folded_hash`]): a range of `first_word_ids`, longest phrase
     /// first. Two words with one hash only share candidates, which are
     /// compared in full anyway.
     first_words: FxHashMap<u64, (u32, u32)>,
@@ -561,7 +552,11 @@ impl Matcher {
                     .map_or(key.len(), |(i, _)| i);
                 longest_first_word = longest_first_word.max(first_word_len);
                 by_first_word
-                    .entry(word_hash(&key.as_bytes()[..first_word_len]))
+                    .entry(crate::ascii_bits::folded_hash(
+                        key.as_bytes(),
+                        0,
+                        first_word_len,
+                    ))
                     .or_default()
                     .push(id as u32);
             } else {
@@ -697,8 +692,29 @@ impl Matcher {
     /// among the entries for target languages written as `targets` says,
     /// and some others: the caller keeps those that apply.
     pub fn find_for(&self, text: &str, targets: TargetWritings, out: &mut Vec<TermMatch>) {
+        self.find_for_and_repeats(text, targets, out, false);
+    }
+
+    /// [`Self::find_for`]; with `want_repeats`, for ASCII text, also the
+    /// lines where garble/repeated-word may find something
+    /// ([`crate::repeats`]), taken from the same walk over the words, so
+    /// that the rule need not walk them again. `None` for other text.
+    pub(crate) fn find_for_and_repeats(
+        &self,
+        text: &str,
+        targets: TargetWritings,
+        out: &mut Vec<TermMatch>,
+        want_repeats: bool,
+    ) -> Option<Vec<Range<usize>>> {
         let mut found = Vec::new();
-        self.find_word_phrases(text, &mut found);
+        let repeats = if text.is_ascii() {
+            let mut filter = want_repeats.then(|| crate::repeats::LineFilter::new(text.as_bytes()));
+            self.find_word_phrases_ascii(text, &mut found, filter.as_mut());
+            filter.map(crate::repeats::LineFilter::finish)
+        } else {
+            self.find_word_phrases(text, &mut found);
+            None
+        };
         let group = match (targets.spaced_or_untagged, targets.unspaced) {
             (false, false) => AutomatonGroup::None,
             _ if self.unspaced_from == self.automaton_patterns.len() => AutomatonGroup::All,
@@ -731,6 +747,84 @@ impl Matcher {
                 });
             }
         }
+        repeats
+    }
+
+    /// [`Self::find_word_phrases`] for ASCII text, whose words (runs of
+    /// letters, digits and `_`) are put together from the tokens of
+    /// [`crate::repeats::for_each_ascii_token`]: a word of one token is
+    /// hashed once, for the probe and for `repeats`, which gets every
+    /// token.
+    fn find_word_phrases_ascii(
+        &self,
+        text: &str,
+        out: &mut Vec<Candidate>,
+        mut repeats: Option<&mut crate::repeats::LineFilter>,
+    ) {
+        use crate::ascii_bits::{folded_hash, token_hash_of};
+        if self.first_words.is_empty() && repeats.is_none() {
+            return;
+        }
+        let bytes = text.as_bytes();
+        let mut masks = crate::repeats::AsciiClassMasks::default();
+        // The word being put together: its range, and its hash while it
+        // is one token.
+        let mut word: Option<(usize, usize, Option<u64>)> = None;
+        // Words that start before this are inside a phrase found already.
+        let mut skip_until = 0;
+        crate::repeats::for_each_ascii_token(bytes, &mut masks, |start, end, class| {
+            let folded = folded_hash(bytes, start, end);
+            if let Some(filter) = repeats.as_deref_mut() {
+                filter.push(start, end, token_hash_of(folded, class));
+            }
+            match &mut word {
+                // `_` and letters glued together make one word.
+                Some((_, word_end, hash)) if *word_end == start && class != 5 => {
+                    *word_end = end;
+                    *hash = None;
+                }
+                _ => {
+                    if let Some((start, end, hash)) = word.take() {
+                        self.probe_word(text, start..end, hash, &mut skip_until, out);
+                    }
+                    if class != 5 {
+                        word = Some((start, end, Some(folded)));
+                    }
+                }
+            }
+            false
+        });
+        if let Some((start, end, hash)) = word {
+            self.probe_word(text, start..end, hash, &mut skip_until, out);
+        }
+    }
+
+    /// The longest phrase starting with the word at `span` (whose
+    /// [`crate::ascii_bits::folded_hash`] is `hash`, when known), unless it
+    /// starts inside one found already.
+    #[inline]
+    fn probe_word(
+        &self,
+        text: &str,
+        span: Range<usize>,
+        hash: Option<u64>,
+        skip_until: &mut usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        if span.start < *skip_until || span.len() > self.longest_first_word {
+            return;
+        }
+        let hash = hash.unwrap_or_else(|| {
+            crate::ascii_bits::folded_hash(text.as_bytes(), span.start, span.end)
+        });
+        let Some(&(first, count)) = self.first_words.get(&hash) else {
+            return;
+        };
+        let ids = &self.first_word_ids[first as usize..(first + count) as usize];
+        if let Some(candidate) = self.longest_at(text, span.start, ids) {
+            *skip_until = candidate.span.end;
+            out.push(candidate);
+        }
     }
 
     /// Phrases that start with a word: one hash probe per word of text.
@@ -762,7 +856,10 @@ impl Matcher {
             if end - start > self.longest_first_word {
                 continue;
             }
-            let Some(&(first, count)) = self.first_words.get(&word_hash(&bytes[start..end])) else {
+            let Some(&(first, count)) = self
+                .first_words
+                .get(&crate::ascii_bits::folded_hash(bytes, start, end))
+            else {
                 continue;
             };
             let ids = &self.first_word_ids[first as usize..(first + count) as usize];
@@ -1546,6 +1643,96 @@ phrases = ["(Finish)", "(End)"]
         );
         assert_eq!(inflections("box"), vec!["boxes", "boxed"]);
         assert_eq!(inflections("URL"), vec!["URLs"]);
+    }
+
+    /// On ASCII text the word walk that also feeds garble/repeated-word's
+    /// quick test finds the phrases the character-at-a-time walk finds,
+    /// and takes the lines the rule's own quick test takes.
+    #[test]
+    fn ascii_walk_finds_the_same() {
+        let g = glossary(
+            "[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"Hai Silk\", \"sea silk\"]\n\
+             [[term]]\ncanonical = \"a_b\"\nvariants = [\"ab_c\", \"don't stop\"]\n\
+             [[term]]\ncanonical = \"port\"\nvariants = [\"harbour\", \"port of\"]\n",
+        );
+        let matcher = Matcher::new(&g);
+        const PIECES: &[&str] = &[
+            "the",
+            "The",
+            "port",
+            "of",
+            "Hai",
+            "Silk",
+            "silk",
+            "sea",
+            "Road",
+            "Roads",
+            "Maritime",
+            "a_b",
+            "ab_c",
+            "_",
+            "don't",
+            "stop",
+            "it's",
+            "'tis",
+            "rock'n'roll",
+            "x1",
+            "2020",
+            "harbour",
+            "a",
+            " ",
+            " ",
+            " ",
+            ", ",
+            "\n",
+            "\r\n",
+            ". ",
+            "-",
+            "'",
+            "(",
+            ")",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut with_phrases, mut with_lines) = (0, 0);
+        for _ in 0..20_000 {
+            let len = 1 + (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(if next() % 3 == 0 { "" } else { " " });
+            let text = if next() % 4 == 0 {
+                format!("{text} {text}")
+            } else {
+                text
+            };
+            let mut walked = Vec::new();
+            let mut filter = crate::repeats::LineFilter::new(text.as_bytes());
+            matcher.find_word_phrases_ascii(&text, &mut walked, Some(&mut filter));
+            let mut expected = Vec::new();
+            matcher.find_word_phrases(&text, &mut expected);
+            let spans = |found: &[Candidate]| -> Vec<(Range<usize>, Option<Hit>)> {
+                found.iter().map(|c| (c.span.clone(), c.hit)).collect()
+            };
+            assert_eq!(spans(&walked), spans(&expected), "{text:?}");
+            let lines = filter.finish();
+            assert_eq!(
+                lines,
+                crate::repeats::lines_that_may_repeat(&text),
+                "{text:?}"
+            );
+            with_phrases += usize::from(!expected.is_empty());
+            with_lines += usize::from(!lines.is_empty());
+        }
+        assert!(
+            with_phrases > 1_000 && with_lines > 1_000,
+            "{with_phrases} {with_lines}"
+        );
     }
 
     /// Cutting only the runs around a span gives the edges a cut of the

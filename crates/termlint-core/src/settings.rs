@@ -259,6 +259,7 @@ impl FileSettings<'_> {
             &self.settings.matcher,
             &options,
             true,
+            false,
         );
         crate::rules::term::renderings(&cx)
     }

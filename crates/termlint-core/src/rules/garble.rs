@@ -63,7 +63,17 @@ pub const REPEATED_WORD: Rule = Rule {
         {
             return;
         }
-        per_target(cx, &REPEATED_WORD, repetitions, out)
+        // The matcher's walk over a segment's words may have run the
+        // quick test already.
+        let find = |index: usize, target: &str, _: Option<&str>| match cx
+            .may_repeat
+            .get(index)
+            .and_then(Option::as_deref)
+        {
+            Some(lines) => repetitions_on_lines(target, lines),
+            None => repetitions(target),
+        };
+        super::per_segment_target(cx, &REPEATED_WORD, find, out)
     }),
     reads_terms: false,
     script: Script::Spaced,
@@ -432,12 +442,18 @@ fn is_repetition(previous: &str, word: &str, gap: &str) -> bool {
 /// text, but read only on the lines that may hold one.
 ///
 /// Both look at every word of the text, and almost no line has a
-/// repetition: one quick pass ([`lines_that_may_repeat`]) finds the lines
+/// repetition: one quick pass ([`crate::repeats::lines_that_may_repeat`]) finds the lines
 /// worth reading, so the rule costs little more than reading the bytes once.
 pub fn repetitions(text: &str) -> Vec<Finding> {
+    repetitions_on_lines(text, &crate::repeats::lines_that_may_repeat(text))
+}
+
+/// [`repetitions`] on the lines of `text` that the quick test took, when
+/// another walk over the text (the matcher's) has run it already.
+pub fn repetitions_on_lines(text: &str, lines: &[std::ops::Range<usize>]) -> Vec<Finding> {
     let mut words = Vec::new();
     let mut phrases = Vec::new();
-    for line in lines_that_may_repeat(text) {
+    for line in lines.iter().cloned() {
         let shift = |mut f: Finding| {
             f.range = f.range.start + line.start..f.range.end + line.start;
             f
@@ -447,235 +463,6 @@ pub fn repetitions(text: &str) -> Vec<Finding> {
     }
     words.extend(phrases);
     words
-}
-
-/// The lines (without their `\n`) where [`repeated_word`] or
-/// [`repeated_phrase`] may find something: a superset, never fewer.
-///
-/// Neither finds anything across a line break. Text is cut into tokens, runs
-/// of one class of character: letters and digits of spaced scripts, of
-/// unspaced scripts (Chinese, Japanese, ...), combining marks, `_`, and `'`.
-/// Every word either rule reads is one or more whole tokens, and two words
-/// they count as equal have equal tokens (ASCII case folded), so a
-/// repetition of `m` tokens shows as `m` tokens in a row each equal to the
-/// one `m` before. A line is read when that happens for some `m` up to
-/// [`DISTANCES`], which covers every phrase of up to four words of up to four
-/// tokens each; a word of more tokens (`rock'n'roll`, `a_b_c`) has the line
-/// read anyway.
-fn lines_that_may_repeat(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut masks = AsciiClassMasks::default();
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
-    for end in ends {
-        let line = &text[start..end];
-        // Most lines are ASCII, and their tokens are found a word of bits
-        // at a time rather than a character at a time.
-        let may_repeat = if line.is_ascii() {
-            masks.ascii_line_may_repeat(line.as_bytes())
-        } else {
-            line_may_repeat(line)
-        };
-        if may_repeat {
-            out.push(start..end);
-        }
-        start = end + 1;
-    }
-    out
-}
-
-/// How many token distances [`lines_that_may_repeat`] watches.
-const DISTANCES: usize = 16;
-
-/// The last tokens of a line, for [`lines_that_may_repeat`]: sixteen byte
-/// lanes of one `u128` each, so that a token costs a few integer operations
-/// and no memory traffic.
-///
-/// Lane `d` holds an eight-bit digest of the token `d + 1` before, and a
-/// count of how many tokens in a row have matched the one `d + 1` before
-/// them. Digests collide, which only has a line read for nothing; a
-/// repetition of one token, the common case, is checked on the full hash,
-/// so that a one-in-256 collision of neighbours does not send lines to the
-/// slow path.
-struct RecentTokens {
-    digests: u128,
-    runs: u128,
-    last_hash: u32,
-    /// Tokens in a row with nothing between them.
-    glued: u32,
-    last_token_end: usize,
-}
-
-/// One in each byte lane.
-const LANE_ONES: u128 = u128::from_ne_bytes([1; 16]);
-/// The high bit of each byte lane.
-const LANE_HIGH: u128 = LANE_ONES << 7;
-/// Lane `d` holds `0x7F - d`, so that adding a run of at least `d + 1`
-/// sets the lane's high bit; lane 0 holds 0 and never does (runs stay
-/// below 0x80), because distance one is checked on full hashes.
-const LANE_THRESHOLDS: u128 = {
-    let mut lanes = [0u8; 16];
-    let mut d = 1;
-    while d < DISTANCES {
-        lanes[d] = 0x7F - d as u8;
-        d += 1;
-    }
-    u128::from_le_bytes(lanes)
-};
-
-impl RecentTokens {
-    const MOST_TOKENS_IN_A_WORD: u32 = 4;
-
-    fn new() -> Self {
-        RecentTokens {
-            digests: 0,
-            runs: 0,
-            last_hash: 0,
-            glued: 0,
-            last_token_end: usize::MAX,
-        }
-    }
-
-    /// Adds the token at `start..end`; whether the line may repeat.
-    #[inline(always)]
-    fn push(&mut self, start: usize, end: usize, hash: u32) -> bool {
-        self.glued = if self.last_token_end == start {
-            self.glued + 1
-        } else {
-            1
-        };
-        self.last_token_end = end;
-        let repeated_token = hash == self.last_hash;
-        self.last_hash = hash;
-        // Never 0, so that the empty lanes of a new line match nothing.
-        let digest = u128::from(((hash >> 8) ^ hash) as u8 | 0x80);
-        // Exact zero-byte test: high bit set in the lanes equal to `digest`.
-        let x = self.digests ^ (digest * LANE_ONES);
-        let equal = !(((x & !LANE_HIGH) + !LANE_HIGH) | x) & LANE_HIGH;
-        // 0x7F in equal lanes: runs stay below 0x80 (a line is taken when
-        // lane `d` passes `d`), so no lane carries into the next.
-        self.runs = (self.runs + LANE_ONES) & (equal - (equal >> 7));
-        self.digests = (self.digests << 8) | digest;
-        repeated_token
-            || (self.runs + LANE_THRESHOLDS) & LANE_HIGH != 0
-            || self.glued > Self::MOST_TOKENS_IN_A_WORD
-    }
-}
-
-/// Token classes: 0 separator, 1 letters and digits of spaced scripts, 2 of
-/// unspaced scripts, 3 combining marks, 4 `_`, 5 `'`.
-const ASCII_CLASS: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = match b as u8 {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => 1,
-            b'_' => 4,
-            b'\'' => 5,
-            _ => 0,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// [`lines_that_may_repeat`] for a line of any characters, one at a time.
-fn line_may_repeat(line: &str) -> bool {
-    let class_of = |c: char| -> u8 {
-        if c.is_ascii() {
-            return ASCII_CLASS[c as usize];
-        }
-        let unspaced = crate::matcher::is_unspaced_script(c);
-        if c.is_alphanumeric() {
-            if unspaced { 2 } else { 1 }
-        } else if crate::matcher::is_mark(c) && !unspaced {
-            3
-        } else {
-            0
-        }
-    };
-    let bytes = line.as_bytes();
-    let n = bytes.len();
-    let mut tokens = RecentTokens::new();
-    let mut i = 0;
-    while i < n {
-        let b = bytes[i];
-        let (class, len) = if b < 0x80 {
-            (ASCII_CLASS[b as usize], 1)
-        } else {
-            let c = line[i..].chars().next().unwrap_or(' ');
-            (class_of(c), c.len_utf8())
-        };
-        if class == 0 {
-            i += len;
-            continue;
-        }
-        // A token; its hash folds ASCII case. Equal tokens hash equal, and a
-        // collision only has a line read for nothing.
-        let start = i;
-        let mut hash = u32::from(class);
-        let mut next = i;
-        while next < n {
-            let b = bytes[next];
-            if b < 0x80 {
-                if ASCII_CLASS[b as usize] != class {
-                    break;
-                }
-                hash = hash.rotate_left(7) ^ u32::from(b | 0x20);
-                next += 1;
-            } else {
-                let c = line[next..].chars().next().unwrap_or(' ');
-                if class_of(c) != class {
-                    break;
-                }
-                hash = hash.rotate_left(7) ^ u32::from(c);
-                next += c.len_utf8();
-            }
-        }
-        i = next;
-        if tokens.push(start, next, hash | 1 << 31) {
-            return true;
-        }
-    }
-    false
-}
-
-/// The two class masks of an ASCII line ([`ascii_bits::fill_masks`]),
-/// kept between lines to reuse the buffers.
-#[derive(Default)]
-struct AsciiClassMasks {
-    letters_and_digits: Vec<u64>,
-    any: Vec<u64>,
-}
-
-impl AsciiClassMasks {
-    /// [`line_may_repeat`] for an ASCII line, with the same tokens: a token
-    /// of letters and digits ends where their bits do, and is hashed eight
-    /// bytes at a time.
-    fn ascii_line_may_repeat(&mut self, line: &[u8]) -> bool {
-        use crate::ascii_bits::{fill_masks, next_bit, token_hash};
-        fill_masks(line, b"_'", &mut self.letters_and_digits, &mut self.any);
-        let mut tokens = RecentTokens::new();
-        let mut pos = 0;
-        while let Some(start) = next_bit(&self.any, pos, true) {
-            let class = ASCII_CLASS[line[start] as usize];
-            let end = if class == 1 {
-                next_bit(&self.letters_and_digits, start, false)
-            } else {
-                // A run of `_` or of `'`: rare.
-                line[start..]
-                    .iter()
-                    .position(|&b| b != line[start])
-                    .map(|n| start + n)
-            }
-            .unwrap_or(line.len());
-            if tokens.push(start, end, token_hash(line, start, end, class)) {
-                return true;
-            }
-            pos = end;
-        }
-        false
-    }
 }
 
 /// Machine translation also repeats whole phrases (`the port of the port
@@ -990,7 +777,7 @@ mod tests {
                     the the\n\
                     exports, exports, exports";
         assert_eq!(
-            lines_that_may_repeat(text)
+            crate::repeats::lines_that_may_repeat(text)
                 .into_iter()
                 .map(|r| &text[r])
                 .collect::<Vec<_>>(),

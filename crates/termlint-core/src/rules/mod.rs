@@ -215,70 +215,84 @@ fn per_target_with_source(
     find: impl Fn(&str, Option<&str>) -> Vec<Finding> + Sync,
     out: &mut Vec<Diagnostic>,
 ) {
-    let diagnose = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
-        let piece = &segment.target;
-        let applies = match info.script {
-            Script::Any => true,
-            Script::Spaced => *writing == Some(Writing::Spaced),
-            Script::English => {
-                *writing == Some(Writing::Spaced)
-                    && cx
-                        .options
-                        .target_lang
-                        .as_deref()
-                        .is_none_or(|tag| language::same_language(tag, "en"))
-            }
-            Script::Chinese => {
-                *writing == Some(Writing::Unspaced)
-                    && language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)
-            }
-        };
-        if !applies {
-            return Vec::new();
-        }
-        let in_source: Vec<String> = match &segment.source {
-            Some(source) if info.excused_by_source => find(&source.text, None)
-                .into_iter()
-                .map(|f| source.text[f.range].to_owned())
-                .collect(),
-            _ => Vec::new(),
-        };
-        find(
-            &piece.text,
-            segment.source.as_ref().map(|s| s.text.as_str()),
-        )
-        .into_iter()
-        .filter(|f| {
-            !in_source
-                .iter()
-                .any(|s| same_but_for_width(s, &piece.text[f.range.clone()]))
-        })
-        .map(|f| {
-            let mut d =
-                Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
-                    .with_label(f.label);
-            if let Some(replacement) = f.replacement {
-                if info.fixable {
-                    let span = d.span.clone();
-                    d = d.with_fix(span, replacement.clone());
+    per_segment_target(cx, info, |_, target, source| find(target, source), out);
+}
+
+/// [`per_target_with_source`] for a rule that also reads what
+/// [`Context`] keeps of each segment: `find` gets the segment's index.
+fn per_segment_target(
+    cx: &Context<'_>,
+    info: &Rule,
+    find: impl Fn(usize, &str, Option<&str>) -> Vec<Finding> + Sync,
+    out: &mut Vec<Diagnostic>,
+) {
+    let diagnose =
+        |(index, (segment, writing)): (usize, (&crate::document::Segment, &Option<Writing>))| {
+            let piece = &segment.target;
+            let applies = match info.script {
+                Script::Any => true,
+                Script::Spaced => *writing == Some(Writing::Spaced),
+                Script::English => {
+                    *writing == Some(Writing::Spaced)
+                        && cx
+                            .options
+                            .target_lang
+                            .as_deref()
+                            .is_none_or(|tag| language::same_language(tag, "en"))
                 }
-                d = d.with_replacement(replacement);
+                Script::Chinese => {
+                    *writing == Some(Writing::Unspaced)
+                        && language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)
+                }
+            };
+            if !applies {
+                return Vec::new();
             }
-            d
-        })
-        .collect::<Vec<Diagnostic>>()
-    };
+            let in_source: Vec<String> = match &segment.source {
+                Some(source) if info.excused_by_source => find(usize::MAX, &source.text, None)
+                    .into_iter()
+                    .map(|f| source.text[f.range].to_owned())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            find(
+                index,
+                &piece.text,
+                segment.source.as_ref().map(|s| s.text.as_str()),
+            )
+            .into_iter()
+            .filter(|f| {
+                !in_source
+                    .iter()
+                    .any(|s| same_but_for_width(s, &piece.text[f.range.clone()]))
+            })
+            .map(|f| {
+                let mut d =
+                    Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
+                        .with_label(f.label);
+                if let Some(replacement) = f.replacement {
+                    if info.fixable {
+                        let span = d.span.clone();
+                        d = d.with_fix(span, replacement.clone());
+                    }
+                    d = d.with_replacement(replacement);
+                }
+                d
+            })
+            .collect::<Vec<Diagnostic>>()
+        };
     if cx.doc.segments.len() >= PARALLEL_SEGMENTS {
         let found: Vec<Vec<Diagnostic>> = cx
             .doc
             .segments
             .par_iter()
             .zip(&cx.writing)
+            .enumerate()
             .map(diagnose)
             .collect();
         out.extend(found.into_iter().flatten());
     } else {
-        for pair in cx.doc.segments.iter().zip(&cx.writing) {
+        for pair in cx.doc.segments.iter().zip(&cx.writing).enumerate() {
             out.extend(diagnose(pair));
         }
     }
@@ -378,6 +392,10 @@ pub struct Context<'a> {
     /// Glossary matches in each segment's target text, in text order;
     /// none in segments that are not in the glossary's target language.
     pub target_terms: Vec<Vec<TermMatch>>,
+    /// For each segment whose ASCII target the matcher walked, the lines
+    /// where garble/repeated-word may find something, from that same walk
+    /// ([`crate::repeats`]); `None` where the rule must look for itself.
+    pub may_repeat: Vec<Option<Vec<std::ops::Range<usize>>>>,
     /// How each segment's target is written: by the target language when
     /// it is known, else by its script (`None`: no letters at all).
     pub writing: Vec<Option<Writing>>,
@@ -419,6 +437,7 @@ impl<'a> Context<'a> {
         matcher: &'a Matcher,
         options: &'a RuleOptions,
         needs_terms: bool,
+        wants_repeats: bool,
     ) -> Self {
         let writing: Vec<Option<Writing>> = match &options.target_lang {
             Some(lang) => vec![Some(language::writing_of_tag(lang)); doc.segments.len()],
@@ -486,13 +505,19 @@ impl<'a> Context<'a> {
             }
             targets
         });
-        let target_terms = if needs_terms {
+        let (target_terms, may_repeat) = if needs_terms {
             let find = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
                 let mut hits = Vec::new();
+                let mut may_repeat = None;
                 let applying = applying[writing_index(*writing)];
                 if applying > 0 {
                     let targets = targets[writing_index(*writing)];
-                    matcher.find_for(&segment.target.text, targets, &mut hits);
+                    may_repeat = matcher.find_for_and_repeats(
+                        &segment.target.text,
+                        targets,
+                        &mut hits,
+                        wants_repeats,
+                    );
                     if applying < glossary_langs.len() {
                         hits.retain(|hit| {
                             let target = match hit.hit {
@@ -507,16 +532,19 @@ impl<'a> Context<'a> {
                         });
                     }
                 }
-                hits
+                (hits, may_repeat)
             };
             // A large catalogue is one file: spread its segments over cores.
             if doc.segments.len() >= PARALLEL_SEGMENTS {
-                doc.segments.par_iter().zip(&writing).map(find).collect()
+                doc.segments.par_iter().zip(&writing).map(find).unzip()
             } else {
-                doc.segments.iter().zip(&writing).map(find).collect()
+                doc.segments.iter().zip(&writing).map(find).unzip()
             }
         } else {
-            vec![Vec::new(); doc.segments.len()]
+            (
+                vec![Vec::new(); doc.segments.len()],
+                vec![None; doc.segments.len()],
+            )
         };
         Context {
             doc,
@@ -524,6 +552,7 @@ impl<'a> Context<'a> {
             options,
             matcher,
             target_terms,
+            may_repeat,
             writing,
             glossary_langs,
             lang_applies,
@@ -659,7 +688,8 @@ pub fn check(
     let needs_terms = RULES
         .iter()
         .any(|rule| rule.reads_terms && selection.enabled(rule.id));
-    let cx = Context::new(doc, glossary, matcher, options, needs_terms);
+    let wants_repeats = selection.enabled(garble::REPEATED_WORD.id);
+    let cx = Context::new(doc, glossary, matcher, options, needs_terms, wants_repeats);
     let mut out = Vec::new();
     for rule in RULES {
         if let Some(check) = rule.check
