@@ -492,6 +492,10 @@ impl Compiled {
             builder.add_source(index, name, text);
         }
         if builder.problems.is_empty() {
+            // Who claimed which phrase is settled: free it before the
+            // matcher is built, or a large termbase holds both at once.
+            builder.owners = Default::default();
+            builder.sources = Default::default();
             let matcher = Matcher::new(&builder.glossary);
             builder.check_fixed_points(&matcher);
             if builder.problems.is_empty() {
@@ -705,7 +709,7 @@ struct Claim {
     owner: Owner,
     file: usize,
     span: Range<usize>,
-    text: String,
+    text: Box<str>,
 }
 
 #[derive(Default)]
@@ -715,10 +719,12 @@ struct Builder {
     problems: Vec<Problem>,
     /// Contradictions and duplicates, whose entries were skipped.
     warnings: Vec<Problem>,
-    owners: rustc_hash::FxHashMap<String, Claim>,
+    /// Claims by [`claim_key`]: a termbase has a million forms, and a
+    /// string key of their own each would cost tens of MB.
+    owners: rustc_hash::FxHashMap<ClaimKey, Claim>,
     /// Source forms by target language, to catch one claimed by two
     /// concepts: (term, file, span).
-    sources: rustc_hash::FxHashMap<String, (usize, usize, Range<usize>)>,
+    sources: rustc_hash::FxHashMap<ClaimKey, (usize, usize, Range<usize>)>,
     /// The target language of the entries being added: a phrase is
     /// claimed within its language.
     claim_lang: Option<String>,
@@ -910,7 +916,7 @@ impl Builder {
                 continue;
             };
             let key = claim_key(self.claim_lang.as_deref(), canonical.get_ref());
-            if let Some(index) = self.duplicate_concept(file, &canonical, &key, &raw_term) {
+            if let Some(index) = self.duplicate_concept(file, &canonical, key, &raw_term) {
                 // The same concept again: its forms join the first.
                 self.add_approved_forms(file, index, &raw_term);
                 pending.push((index, raw_term));
@@ -968,10 +974,10 @@ impl Builder {
         &mut self,
         file: usize,
         canonical: &Spanned<String>,
-        key: &str,
+        key: ClaimKey,
         raw_term: &RawTerm,
     ) -> Option<usize> {
-        let prior = self.owners.get(key)?.clone();
+        let prior = self.owners.get(&key)?.clone();
         let (Owner::Canonical(index) | Owner::Accepted(index)) = prior.owner else {
             return None;
         };
@@ -1199,12 +1205,7 @@ impl Builder {
                 continue;
             };
             let flagged = &text[hit.span.clone()];
-            let related = self
-                .owners
-                .get(&flagged.to_lowercase())
-                .map(|claim| (claim.file, claim.span.clone(), "flagged here".to_owned()));
             self.problems.push(Problem {
-                related,
                 ..Problem::error(
                     *file,
                     Some(span.clone()),
@@ -1248,7 +1249,7 @@ impl Builder {
                     owner,
                     file,
                     span: value.span(),
-                    text: text.clone(),
+                    text: text.as_str().into(),
                 },
             );
             return true;
@@ -1257,7 +1258,7 @@ impl Builder {
         match (prior.owner, owner) {
             // A variant may differ from its own canonical only in case
             // (`Covid-19` for `COVID-19`).
-            (Owner::Canonical(a), Owner::Variant(b)) if a == b && prior.text != *text => true,
+            (Owner::Canonical(a), Owner::Variant(b)) if a == b && *prior.text != **text => true,
             (Owner::Canonical(a) | Owner::Accepted(a), Owner::Variant(b)) if a == b => {
                 let message = format!(
                     "variant `{text}` is also {}; skipped",
@@ -1301,14 +1302,14 @@ impl Builder {
                     "approved here",
                     related("flagged here"),
                 );
-                self.unflag(prior_owner, &key);
+                self.unflag(prior_owner, key);
                 self.owners.insert(
                     key,
                     Claim {
                         owner,
                         file,
                         span: value.span(),
-                        text: text.clone(),
+                        text: text.as_str().into(),
                     },
                 );
                 true
@@ -1332,7 +1333,7 @@ impl Builder {
     }
 
     /// Drop a flagged phrase from the entry that lists it.
-    fn unflag(&mut self, owner: Owner, key: &str) {
+    fn unflag(&mut self, owner: Owner, key: ClaimKey) {
         let lang = self.claim_lang.clone();
         let same = |phrase: &String| claim_key(lang.as_deref(), phrase) == key;
         match owner {
@@ -1782,12 +1783,43 @@ impl Compiled {
 
 /// The key under which a phrase is claimed: within its target language,
 /// ignoring case.
-fn claim_key(target_lang: Option<&str>, text: &str) -> String {
-    format!(
-        "{}\u{0}{}",
-        target_lang.unwrap_or_default(),
-        text.to_lowercase()
-    )
+type ClaimKey = u128;
+
+/// [`ClaimKey`] of a phrase: a 128-bit hash of its target language and its
+/// lower-cased characters, made without allocating. Two streams of 64 bits
+/// each, so that two distinct phrases of even a huge termbase never meet.
+fn claim_key(target_lang: Option<&str>, text: &str) -> ClaimKey {
+    const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+    const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+    let (mut a, mut b) = (0x243F_6A88_85A3_08D3u64, 0x1319_8A2E_0370_7344u64);
+    let mut add = |unit: u64| {
+        a = (a.rotate_left(5) ^ unit).wrapping_mul(K1);
+        b = (b ^ unit).wrapping_mul(K2).rotate_left(29);
+    };
+    for c in target_lang.unwrap_or_default().chars() {
+        add(u64::from(c));
+    }
+    // Not a character: the language ends here.
+    add(u64::MAX);
+    // As `str::to_lowercase`, whose only context-dependent case is a
+    // final capital sigma.
+    if text.contains('Σ') {
+        text.to_lowercase().chars().for_each(|c| add(u64::from(c)));
+    } else {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .for_each(|c| add(u64::from(c)));
+    }
+    let finish = |mut h: u64| {
+        // MurmurHash3's finaliser: every bit of the state reaches every
+        // bit of the key.
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+        h ^ (h >> 33)
+    };
+    u128::from(finish(a)) << 64 | u128::from(finish(b))
 }
 
 /// The spellings `derive = true` generates for a canonical form.
