@@ -707,14 +707,7 @@ impl Matcher {
         want_repeats: bool,
     ) -> Option<Vec<Range<usize>>> {
         let mut found = Vec::new();
-        let repeats = if text.is_ascii() {
-            let mut filter = want_repeats.then(|| crate::repeats::LineFilter::new(text.as_bytes()));
-            self.find_word_phrases_ascii(text, &mut found, filter.as_mut());
-            filter.map(crate::repeats::LineFilter::finish)
-        } else {
-            self.find_word_phrases(text, &mut found);
-            None
-        };
+        let repeats = self.find_words_and_repeats(text, &mut found, want_repeats);
         let group = match (targets.spaced_or_untagged, targets.unspaced) {
             (false, false) => AutomatonGroup::None,
             _ if self.unspaced_from == self.automaton_patterns.len() => AutomatonGroup::All,
@@ -750,6 +743,40 @@ impl Matcher {
         repeats
     }
 
+    /// The phrases that start with a word, line by line (no word spans a
+    /// line break): ASCII lines, most of any text, take the eight bytes at
+    /// a time walk, which also feeds `repeats`; other lines go a character
+    /// at a time, and garble/repeated-word's quick test reads them itself.
+    fn find_words_and_repeats(
+        &self,
+        text: &str,
+        found: &mut Vec<Candidate>,
+        want_repeats: bool,
+    ) -> Option<Vec<Range<usize>>> {
+        use crate::repeats::LineFilter;
+        let mut filter = want_repeats.then(|| LineFilter::new(text.as_bytes()));
+        if text.is_ascii() {
+            self.find_word_phrases_ascii(text, 0..text.len(), found, filter.as_mut());
+        } else {
+            let mut start = 0;
+            let ends =
+                memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+            for end in ends {
+                let line = &text[start..end];
+                if line.is_ascii() {
+                    self.find_word_phrases_ascii(text, start..end, found, filter.as_mut());
+                } else {
+                    self.find_word_phrases_in(text, start..end, found);
+                    if let Some(filter) = filter.as_mut() {
+                        filter.decided(start..end, crate::repeats::line_may_repeat(line));
+                    }
+                }
+                start = end + 1;
+            }
+        }
+        filter.map(LineFilter::finish)
+    }
+
     /// [`Self::find_word_phrases`] for ASCII text, whose words (runs of
     /// letters, digits and `_`) are put together from the tokens of
     /// [`crate::repeats::for_each_ascii_token`]: a word of one token is
@@ -758,6 +785,7 @@ impl Matcher {
     fn find_word_phrases_ascii(
         &self,
         text: &str,
+        range: Range<usize>,
         out: &mut Vec<Candidate>,
         mut repeats: Option<&mut crate::repeats::LineFilter>,
     ) {
@@ -766,13 +794,15 @@ impl Matcher {
             return;
         }
         let bytes = text.as_bytes();
+        let offset = range.start;
         let mut masks = crate::repeats::AsciiClassMasks::default();
         // The word being put together: its range, and its hash while it
         // is one token.
         let mut word: Option<(usize, usize, Option<u64>)> = None;
         // Words that start before this are inside a phrase found already.
         let mut skip_until = 0;
-        crate::repeats::for_each_ascii_token(bytes, &mut masks, |start, end, class| {
+        crate::repeats::for_each_ascii_token(&bytes[range], &mut masks, |start, end, class| {
+            let (start, end) = (offset + start, offset + end);
             let folded = folded_hash(bytes, start, end);
             if let Some(filter) = repeats.as_deref_mut() {
                 filter.push(start, end, token_hash_of(folded, class));
@@ -828,14 +858,21 @@ impl Matcher {
     }
 
     /// Phrases that start with a word: one hash probe per word of text.
+    #[cfg(test)]
     fn find_word_phrases(&self, text: &str, out: &mut Vec<Candidate>) {
+        self.find_word_phrases_in(text, 0..text.len(), out);
+    }
+
+    /// [`Self::find_word_phrases`] on `range` of `text`, which starts and
+    /// ends outside words.
+    fn find_word_phrases_in(&self, text: &str, range: Range<usize>, out: &mut Vec<Candidate>) {
         if self.first_words.is_empty() {
             return;
         }
         let bytes = text.as_bytes();
-        let mut i = 0;
+        let mut i = range.start;
         let mut after_word = false;
-        while i < bytes.len() {
+        while i < range.end {
             let (is_word, len) = word_char_at(text, i);
             if !is_word || after_word {
                 after_word = is_word;
@@ -844,7 +881,7 @@ impl Matcher {
             }
             let start = i;
             let mut end = i + len;
-            while end < bytes.len() {
+            while end < range.end {
                 let (is_word, len) = word_char_at(text, end);
                 if !is_word {
                     break;
@@ -1645,11 +1682,12 @@ phrases = ["(Finish)", "(End)"]
         assert_eq!(inflections("URL"), vec!["URLs"]);
     }
 
-    /// On ASCII text the word walk that also feeds garble/repeated-word's
-    /// quick test finds the phrases the character-at-a-time walk finds,
-    /// and takes the lines the rule's own quick test takes.
+    /// The word walk that also feeds garble/repeated-word's quick test
+    /// (eight bytes at a time on ASCII lines) finds the phrases the
+    /// character-at-a-time walk finds, and takes the lines the rule's own
+    /// quick test takes, on ASCII text and on text with other lines.
     #[test]
-    fn ascii_walk_finds_the_same() {
+    fn word_walk_finds_the_same() {
         let g = glossary(
             "[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"Hai Silk\", \"sea silk\"]\n\
              [[term]]\ncanonical = \"a_b\"\nvariants = [\"ab_c\", \"don't stop\"]\n\
@@ -1691,6 +1729,11 @@ phrases = ["(Finish)", "(End)"]
             "'",
             "(",
             ")",
+            "Zürich",
+            "café",
+            "海丝",
+            "的",
+            "the\u{a0}the",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = || {
@@ -1699,7 +1742,7 @@ phrases = ["(Finish)", "(End)"]
             seed ^= seed << 17;
             seed
         };
-        let (mut with_phrases, mut with_lines) = (0, 0);
+        let (mut with_phrases, mut with_lines, mut mixed) = (0, 0, 0);
         for _ in 0..20_000 {
             let len = 1 + (next() % 24) as usize;
             let text: String = (0..len)
@@ -1712,15 +1755,15 @@ phrases = ["(Finish)", "(End)"]
                 text
             };
             let mut walked = Vec::new();
-            let mut filter = crate::repeats::LineFilter::new(text.as_bytes());
-            matcher.find_word_phrases_ascii(&text, &mut walked, Some(&mut filter));
+            let lines = matcher
+                .find_words_and_repeats(&text, &mut walked, true)
+                .expect("lines");
             let mut expected = Vec::new();
             matcher.find_word_phrases(&text, &mut expected);
             let spans = |found: &[Candidate]| -> Vec<(Range<usize>, Option<Hit>)> {
                 found.iter().map(|c| (c.span.clone(), c.hit)).collect()
             };
             assert_eq!(spans(&walked), spans(&expected), "{text:?}");
-            let lines = filter.finish();
             assert_eq!(
                 lines,
                 crate::repeats::lines_that_may_repeat(&text),
@@ -1728,10 +1771,11 @@ phrases = ["(Finish)", "(End)"]
             );
             with_phrases += usize::from(!expected.is_empty());
             with_lines += usize::from(!lines.is_empty());
+            mixed += usize::from(!text.is_ascii() && text.lines().any(str::is_ascii));
         }
         assert!(
-            with_phrases > 1_000 && with_lines > 1_000,
-            "{with_phrases} {with_lines}"
+            with_phrases > 1_000 && with_lines > 1_000 && mixed > 1_000,
+            "{with_phrases} {with_lines} {mixed}"
         );
     }
 

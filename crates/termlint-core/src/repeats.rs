@@ -137,7 +137,7 @@ pub(crate) const ASCII_CLASS: [u8; 128] = {
 };
 
 /// [`lines_that_may_repeat`] for a line of any characters, one at a time.
-fn line_may_repeat(line: &str) -> bool {
+pub(crate) fn line_may_repeat(line: &str) -> bool {
     let class_of = |c: char| -> u8 {
         if c.is_ascii() {
             return ASCII_CLASS[c as usize];
@@ -297,6 +297,17 @@ impl<'t> LineFilter<'t> {
         self.line = start..end;
         self.tokens = RecentTokens::new();
         self.taken = false;
+    }
+
+    /// A line after the last token's, decided elsewhere (by
+    /// [`line_may_repeat`]); later tokens are on later lines.
+    pub(crate) fn decided(&mut self, line: Range<usize>, may_repeat: bool) {
+        if self.taken {
+            self.lines.push(self.line.clone());
+        }
+        self.line = line;
+        self.tokens = RecentTokens::new();
+        self.taken = may_repeat;
     }
 
     /// The lines taken.

@@ -512,11 +512,12 @@ impl<'a> Context<'a> {
                 let applying = applying[writing_index(*writing)];
                 if applying > 0 {
                     let targets = targets[writing_index(*writing)];
+                    // garble/repeated-word reads spaced scripts only.
                     may_repeat = matcher.find_for_and_repeats(
                         &segment.target.text,
                         targets,
                         &mut hits,
-                        wants_repeats,
+                        wants_repeats && *writing == Some(Writing::Spaced),
                     );
                     if applying < glossary_langs.len() {
                         hits.retain(|hit| {
