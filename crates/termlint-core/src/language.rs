@@ -48,6 +48,14 @@ pub fn writing_of_text(text: &str) -> Option<Writing> {
             .any(|b| b.is_ascii_alphabetic())
             .then_some(Writing::Spaced);
     }
+    // Unspaced scripts start at U+0E00, whose UTF-8 starts with a byte of
+    // 0xE0 or more: without one (`Zürich`, `café`), the text is spaced.
+    if !text.bytes().any(|b| b >= 0xE0) {
+        return text
+            .chars()
+            .any(char::is_alphabetic)
+            .then_some(Writing::Spaced);
+    }
     let (mut words, mut unspaced) = (0usize, 0usize);
     let mut in_word = false;
     for c in text.chars() {
@@ -113,6 +121,9 @@ mod tests {
             Some(Writing::Unspaced)
         );
         assert_eq!(writing_of_text("The 海丝 route"), Some(Writing::Spaced));
+        assert_eq!(writing_of_text("Zürich, São Paulo"), Some(Writing::Spaced));
+        assert_eq!(writing_of_text("§ 12 ±3 °C"), Some(Writing::Spaced));
+        assert_eq!(writing_of_text("§ 12 ±3"), None);
         assert_eq!(writing_of_text("XYZ对象"), Some(Writing::Unspaced));
         assert_eq!(writing_of_text("100%: 3.5 (2)"), None);
         assert_eq!(
