@@ -81,6 +81,9 @@ pub struct Normalize {
     pub whitespace: bool,
     pub case: bool,
     pub placeholders: bool,
+    /// Whether units also get a [`loose_source`] key: only
+    /// bitext/inconsistent-source reads it, and it costs a string per unit.
+    pub loose_sources: bool,
 }
 
 impl Default for Normalize {
@@ -89,6 +92,7 @@ impl Default for Normalize {
             whitespace: true,
             case: true,
             placeholders: true,
+            loose_sources: false,
         }
     }
 }
@@ -100,6 +104,7 @@ impl Normalize {
             whitespace: false,
             case: false,
             placeholders: false,
+            loose_sources: false,
         };
         for name in names {
             match name.as_str() {
@@ -200,37 +205,30 @@ pub fn loose_source(source: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(singular(&word));
-        if word.len() > 4 && word.ends_with("ies") {
-            out.push('y');
-        }
+        push_singular(&mut out, &word);
     }
     out
 }
 
-/// An English plural without its ending (`countries` -> `countr`, to
-/// which the caller adds `y`; `boxes` -> `box`; `users` -> `user`); any
-/// other word as it is.
-fn singular(word: &str) -> &str {
+/// Pushes an English plural made singular (`countries` -> `country`,
+/// `boxes` -> `box`, `users` -> `user`), any other word as it is.
+fn push_singular(out: &mut String, word: &str) {
+    let stem = |ending: usize| &word[..word.len() - ending];
     if !word.is_ascii() || word.len() <= 3 {
-        return word;
-    }
-    if word.len() > 4 && word.ends_with("ies") {
-        return &word[..word.len() - 3];
-    }
-    for ending in ["sses", "ches", "shes", "xes", "zes"] {
-        if word.ends_with(ending) {
-            return &word[..word.len() - 2];
-        }
-    }
-    if word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
+        out.push_str(word);
+    } else if word.len() > 4 && word.ends_with("ies") {
+        out.push_str(stem(3));
+        out.push('y');
+    } else if ["sses", "ches", "shes", "xes", "zes"]
+        .iter()
+        .any(|ending| word.ends_with(ending))
     {
-        return &word[..word.len() - 1];
+        out.push_str(stem(2));
+    } else if word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+        out.push_str(stem(1));
+    } else {
+        out.push_str(word);
     }
-    word
 }
 
 /// A 128-bit hash of a normalised text: two 64-bit hashes of differently
@@ -358,9 +356,14 @@ fn unit_key(
     normalize: &Normalize,
 ) -> UnitKey {
     let source = normalize.apply(source);
+    let source_key = key(&source);
     UnitKey {
-        source: key(&source),
-        loose_source: key(&loose_source(&source)),
+        source: source_key,
+        loose_source: if normalize.loose_sources {
+            key(&loose_source(&source))
+        } else {
+            source_key
+        },
         target: key(&normalize.apply(target)),
         context: context_key(segment.unit.context.as_deref()),
     }

@@ -279,7 +279,7 @@ impl FileSettings<'_> {
                 doc,
                 self.source_lang.as_deref(),
                 self.target_lang.as_deref(),
-                &self.settings.normalize,
+                &self.normalize(),
             )
         } else {
             crate::consistency::FileUnits {
@@ -291,6 +291,17 @@ impl FileSettings<'_> {
             units.terms = self.term_renderings(doc);
         }
         Some(units)
+    }
+
+    /// How units are compared in this file: with a loose source key only
+    /// where bitext/inconsistent-source reads it.
+    fn normalize(&self) -> crate::consistency::Normalize {
+        crate::consistency::Normalize {
+            loose_sources: self
+                .selection
+                .enabled(crate::consistency::INCONSISTENT_SOURCE.id),
+            ..self.settings.normalize
+        }
     }
 
     /// The document's contribution to the first pass of a run's
@@ -309,7 +320,7 @@ impl FileSettings<'_> {
                 doc,
                 self.source_lang.as_deref(),
                 self.target_lang.as_deref(),
-                &self.settings.normalize,
+                &self.normalize(),
             )
         } else {
             crate::consistency::FileSummary {
@@ -336,7 +347,7 @@ impl FileSettings<'_> {
             doc,
             self.source_lang.as_deref(),
             self.target_lang.as_deref(),
-            &self.settings.normalize,
+            &self.normalize(),
         )
     }
 
