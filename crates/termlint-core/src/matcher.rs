@@ -755,8 +755,9 @@ impl Matcher {
     ) -> Option<Vec<Range<usize>>> {
         use crate::repeats::LineFilter;
         let mut filter = want_repeats.then(|| LineFilter::new(text.as_bytes()));
+        let mut masks = crate::repeats::AsciiClassMasks::default();
         if text.is_ascii() {
-            self.find_word_phrases_ascii(text, 0..text.len(), found, filter.as_mut());
+            self.find_word_phrases_ascii(text, 0..text.len(), &mut masks, found, filter.as_mut());
         } else {
             let mut start = 0;
             let ends =
@@ -764,7 +765,13 @@ impl Matcher {
             for end in ends {
                 let line = &text[start..end];
                 if line.is_ascii() {
-                    self.find_word_phrases_ascii(text, start..end, found, filter.as_mut());
+                    self.find_word_phrases_ascii(
+                        text,
+                        start..end,
+                        &mut masks,
+                        found,
+                        filter.as_mut(),
+                    );
                 } else {
                     self.find_word_phrases_in(text, start..end, found);
                     if let Some(filter) = filter.as_mut() {
@@ -786,6 +793,7 @@ impl Matcher {
         &self,
         text: &str,
         range: Range<usize>,
+        masks: &mut crate::repeats::AsciiClassMasks,
         out: &mut Vec<Candidate>,
         mut repeats: Option<&mut crate::repeats::LineFilter>,
     ) {
@@ -795,13 +803,12 @@ impl Matcher {
         }
         let bytes = text.as_bytes();
         let offset = range.start;
-        let mut masks = crate::repeats::AsciiClassMasks::default();
         // The word being put together: its range, and its hash while it
         // is one token.
         let mut word: Option<(usize, usize, Option<u64>)> = None;
         // Words that start before this are inside a phrase found already.
         let mut skip_until = 0;
-        crate::repeats::for_each_ascii_token(&bytes[range], &mut masks, |start, end, class| {
+        crate::repeats::for_each_ascii_token(&bytes[range], masks, |start, end, class| {
             let (start, end) = (offset + start, offset + end);
             let folded = folded_hash(bytes, start, end);
             if let Some(filter) = repeats.as_deref_mut() {
@@ -1735,21 +1742,15 @@ phrases = ["(Finish)", "(End)"]
             "的",
             "the\u{a0}the",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::repeats::xorshift(0x9e37_79b9_7f4a_7c15u64);
         let (mut with_phrases, mut with_lines, mut mixed) = (0, 0, 0);
         for _ in 0..20_000 {
             let len = 1 + (next() % 24) as usize;
             let text: String = (0..len)
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect::<Vec<_>>()
-                .join(if next() % 3 == 0 { "" } else { " " });
-            let text = if next() % 4 == 0 {
+                .join(if next().is_multiple_of(3) { "" } else { " " });
+            let text = if next().is_multiple_of(4) {
                 format!("{text} {text}")
             } else {
                 text

@@ -197,8 +197,8 @@ pub(crate) fn line_may_repeat(line: &str) -> bool {
     false
 }
 
-/// The two class masks of an ASCII line ([`ascii_bits::fill_masks`]),
-/// kept between lines to reuse the buffers.
+/// The two class masks of ASCII text ([`crate::ascii_bits::fill_masks`]),
+/// kept between lines (and a segment's lines) to reuse the buffers.
 #[derive(Default)]
 pub(crate) struct AsciiClassMasks {
     letters_and_digits: Vec<u64>,
@@ -316,5 +316,17 @@ impl<'t> LineFilter<'t> {
             self.lines.push(self.line.clone());
         }
         self.lines
+    }
+}
+
+/// A seeded xorshift generator, for the tests that compare the quick test
+/// with the rules' and the matcher's own walks on generated texts.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
     }
 }

@@ -726,13 +726,7 @@ mod tests {
             ")",
             "\u{a0}",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::repeats::xorshift(0x2545_f491_4f6c_dd1du64);
         let (mut with_findings, mut ascii_with_findings) = (0, 0);
         for _ in 0..20_000 {
             let len = 1 + (next() % 24) as usize;
@@ -742,8 +736,8 @@ mod tests {
                     PIECES[(next() % PIECES.len() as u64) as usize]
                 })
                 .collect::<Vec<_>>()
-                .join(if next() % 3 == 0 { "" } else { " " });
-            let text = if next() % 4 == 0 {
+                .join(if next().is_multiple_of(3) { "" } else { " " });
+            let text = if next().is_multiple_of(4) {
                 let cut = text.len() / 2;
                 let cut = (cut..=text.len())
                     .find(|&c| text.is_char_boundary(c))
