@@ -88,7 +88,7 @@ pub enum FixMode {
 /// What became of one input.
 enum Outcome {
     Linted {
-        diagnostics: Vec<Diagnostic>,
+        counts: render::Counts,
         rendered: Vec<u8>,
         /// Fixes applied (or, with `--diff`, that would be).
         fixed: usize,
@@ -101,10 +101,82 @@ enum Outcome {
         /// The file's summary for the run-level consistency rules.
         units: Option<Box<termlint_core::consistency::FileSummary>>,
     },
+    /// A large file linted in parts ([`crate::parts`]): each part's counts
+    /// and rendered findings, in file order, as they are done; an error
+    /// ends the file.
+    Parts(std::sync::mpsc::Receiver<Result<(render::Counts, Vec<u8>), String>>),
     /// A binary file found while walking a folder: not text, not an error;
     /// with a warning when it looks like text in an encoding we could read.
     Skipped(Option<String>),
     Failed(String),
+}
+
+/// The findings of a run as they arrive, in input order: written at once
+/// in the line formats, kept as chunks for the document formats, and
+/// counted.
+struct Found<'a> {
+    out: &'a mut dyn Write,
+    /// The report's opening, written before the first chunk, and the
+    /// separator between chunks, when it is written as chunks arrive.
+    streaming: Option<(Vec<u8>, &'static [u8])>,
+    opened: bool,
+    /// Whether a non-empty chunk was written.
+    written: bool,
+    progress: Option<&'a indicatif::ProgressBar>,
+    chunks: Vec<Vec<u8>>,
+    tally: render::Tally,
+    /// (findings, of which fixable) per rule, for `--statistics`.
+    per_rule: std::collections::BTreeMap<&'static str, (usize, usize)>,
+    worst: Option<termlint_core::diagnostic::Severity>,
+}
+
+impl Found<'_> {
+    fn add(
+        &mut self,
+        path: &str,
+        counts: &render::Counts,
+        rendered: Vec<u8>,
+        summary: &mut Summary,
+    ) {
+        summary.add(counts);
+        self.tally.add(path, counts);
+        self.worst = self.worst.max(counts.worst);
+        for &(rule, n, fixable) in &counts.by_rule {
+            let entry = self.per_rule.entry(rule).or_default();
+            entry.0 += n;
+            entry.1 += fixable;
+        }
+        let Some((_, separator)) = &self.streaming else {
+            self.chunks.push(rendered);
+            return;
+        };
+        let separator = if self.written && !rendered.is_empty() {
+            *separator
+        } else {
+            b""
+        };
+        self.written |= !rendered.is_empty();
+        self.open();
+        let out = &mut self.out;
+        let mut write = || {
+            out.write_all(separator)?;
+            out.write_all(&rendered)
+        };
+        let _ = match self.progress {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        };
+    }
+
+    /// Write the streamed report's opening, once.
+    fn open(&mut self) {
+        if let Some((opening, _)) = &self.streaming
+            && !self.opened
+        {
+            self.opened = true;
+            let _ = self.out.write_all(opening);
+        }
+    }
 }
 
 /// Run a check and write its report; returns the process exit code.
@@ -140,21 +212,28 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     }
 
     let progress = progress_bar(options, inputs.len());
-    // Line formats are written file by file as soon as every earlier file
-    // is done; document formats are assembled at the end.
-    let streaming = options.renders() && options.format.is_line_oriented();
+    // Line formats and the document formats that allow it are written file
+    // by file as soon as every earlier file is done; the others are
+    // assembled at the end.
+    let streaming = render::streamed(options.format).filter(|_| options.renders());
     let mut summary = Summary {
         files_failed: errors.len(),
         ..Summary::default()
     };
-    let mut chunks = Vec::new();
-    let mut tally = render::Tally::default();
-    let mut failing = false;
+    let mut found = Found {
+        out,
+        streaming,
+        opened: false,
+        written: false,
+        progress: progress.as_ref(),
+        chunks: Vec::new(),
+        tally: render::Tally::default(),
+        per_rule: std::collections::BTreeMap::new(),
+        worst: None,
+    };
     let mut fixed_total = 0;
     let mut known_total = 0;
     let mut all_keys = Vec::new();
-    let mut per_rule: std::collections::BTreeMap<&'static str, (usize, usize)> =
-        std::collections::BTreeMap::new();
     let mut fix_outputs = Vec::new();
     let mut warnings = Vec::new();
     // The first pass of the run-level consistency rules, folded in file
@@ -162,7 +241,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     let mut run = project::Run::new(&settings, &inputs);
     let mut take = |input: &Input, outcome: Outcome| match outcome {
         Outcome::Linted {
-            diagnostics,
+            counts,
             rendered,
             fixed,
             fix_output,
@@ -176,25 +255,25 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             known_total += known;
             all_keys.extend(baseline_keys);
             summary.files += 1;
-            summary.count(&diagnostics);
-            tally.count(&input.display(), &diagnostics);
-            failing |= diagnostics.iter().any(|d| d.severity >= fail_on);
-            if streaming {
-                let mut write = || out.write_all(&rendered);
-                let _ = match &progress {
-                    Some(bar) => bar.suspend(write),
-                    None => write(),
-                };
-            } else {
-                chunks.push(rendered);
-            }
+            found.add(&input.display(), &counts, rendered, &mut summary);
             fixed_total += fixed;
-            for d in &diagnostics {
-                let entry = per_rule.entry(d.rule).or_default();
-                entry.0 += 1;
-                entry.1 += usize::from(d.fix.is_some());
-            }
             fix_outputs.extend(fix_output);
+        }
+        // A large file's parts, rendered and counted as the worker lints
+        // them; the worker waits while a few are queued here.
+        Outcome::Parts(parts) => {
+            summary.files += 1;
+            for part in parts {
+                match part {
+                    Ok((counts, rendered)) => {
+                        found.add(&input.display(), &counts, rendered, &mut summary)
+                    }
+                    Err(message) => {
+                        summary.files_failed += 1;
+                        errors.push((input.display(), message));
+                    }
+                }
+            }
         }
         Outcome::Skipped(warning) => warnings.extend(warning.map(|w| (input.display(), w))),
         Outcome::Failed(message) => {
@@ -218,12 +297,18 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
                         let Some(input) = inputs.get(i) else {
                             break;
                         };
-                        let outcome = lint_guarded(input, &settings, baseline.as_ref(), options);
+                        // The receiver outlives the senders.
+                        let announce = |outcome| {
+                            let _ = sender.send((i, outcome));
+                        };
+                        let outcome =
+                            lint_guarded(input, &settings, baseline.as_ref(), options, &announce);
                         if let Some(bar) = &progress {
                             bar.inc(1);
                         }
-                        // The receiver outlives the senders.
-                        let _ = sender.send((i, outcome));
+                        if let Some(outcome) = outcome {
+                            announce(outcome);
+                        }
                     }
                 });
         };
@@ -244,20 +329,24 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     }
     // Consistency across files, once every file is in.
     if options.renders() || options.statistics {
-        for found in run.check(&settings, options.format, options.color) {
-            summary.count(&found.diagnostics);
-            tally.count(&found.path, &found.diagnostics);
-            failing |= found.diagnostics.iter().any(|d| d.severity >= fail_on);
-            for d in &found.diagnostics {
-                per_rule.entry(d.rule).or_default().0 += 1;
-            }
-            if streaming {
-                let _ = out.write_all(&found.rendered);
-            } else {
-                chunks.push(found.rendered);
-            }
+        for across in run.check(&settings, options.format, options.color) {
+            let counts = render::Counts::of(&across.diagnostics);
+            found.add(&across.path, &counts, across.rendered, &mut summary);
         }
     }
+    if found.streaming.is_some() {
+        found.open();
+    }
+    let streamed = found.streaming.is_some();
+    let Found {
+        out,
+        chunks,
+        tally,
+        per_rule,
+        worst,
+        ..
+    } = found;
+    let failing = worst.is_some_and(|worst| worst >= fail_on);
 
     for (path, message) in &warnings {
         report_problem(err, termcolor::Color::Yellow, "warning", path, message);
@@ -316,11 +405,17 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             EXIT_CLEAN
         };
     }
-    match render::finish(options.format, &chunks, &summary, &tally, &errors) {
+    let report = if streamed {
+        None
+    } else {
+        render::finish(options.format, &chunks, &summary, &tally, &errors)
+    };
+    match report {
         Some(report) => {
             let _ = out.write_all(&report);
         }
         None => {
+            let _ = out.write_all(&render::streamed_closing(options.format, &summary, &errors));
             for chunk in &chunks {
                 let _ = out.write_all(chunk);
             }
@@ -502,20 +597,49 @@ fn rendered(
     }
 }
 
+/// How many parts of a large file may wait to be written; the worker
+/// linting it waits beyond that, so memory follows the parts, not the file.
+const PARTS_QUEUED: usize = 4;
+
 /// Lint one input; a panic becomes an error for that input alone, so that
 /// one bad file never stops the others or loses their fixes and reports.
+/// A large file read in parts is handed to `announce` as
+/// [`Outcome::Parts`] before its first part is done, and its parts follow
+/// through that; then nothing is returned.
 fn lint_guarded(
     input: &Input,
     settings: &Settings,
     baseline: Option<&Baseline>,
     options: &CheckOptions,
-) -> Outcome {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint_input(input, settings, baseline, options)
+    announce: &dyn Fn(Outcome),
+) -> Option<Outcome> {
+    let (parts, queued) = std::sync::mpsc::sync_channel(PARTS_QUEUED);
+    let queued = std::cell::Cell::new(Some(queued));
+    let mut emit = |counts: render::Counts, rendered: Vec<u8>| {
+        if let Some(queued) = queued.take() {
+            announce(Outcome::Parts(queued));
+        }
+        // The receiver outlives the run's workers.
+        let _ = parts.send(Ok((counts, rendered)));
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint_input(input, settings, baseline, options, &mut emit)
     }))
     .unwrap_or_else(|_| {
         Outcome::Failed("internal error while checking this file; please report it".into())
-    })
+    });
+    if queued.take().is_some() {
+        return Some(outcome);
+    }
+    // Parts went out already: what is left of the file follows them.
+    let _ = match outcome {
+        Outcome::Linted {
+            counts, rendered, ..
+        } => parts.send(Ok((counts, rendered))),
+        Outcome::Failed(message) => parts.send(Err(message)),
+        Outcome::Parts(_) | Outcome::Skipped(_) => Ok(()),
+    };
+    None
 }
 
 fn lint_input(
@@ -523,6 +647,7 @@ fn lint_input(
     settings: &Settings,
     baseline: Option<&Baseline>,
     options: &CheckOptions,
+    emit: &mut dyn FnMut(render::Counts, Vec<u8>),
 ) -> Outcome {
     if let Input::File { path, .. } = input {
         let separator = render::part_separator(options.format);
@@ -530,20 +655,15 @@ fn lint_input(
             || baseline.is_some()
             || options.write_baseline
             || separator.is_none();
-        if let Some(separator) = separator
-            && crate::parts::wanted(path, settings, whole_text_needed)
-        {
+        if separator.is_some() && crate::parts::wanted(path, settings, whole_text_needed) {
             let render = |doc: &termlint_core::document::Document, found: &[Diagnostic]| {
                 rendered(options, doc, found)
             };
-            match crate::parts::lint(path, settings, &render, separator) {
-                crate::parts::Parts::Linted {
-                    diagnostics,
-                    rendered,
-                } => {
+            match crate::parts::lint(path, settings, &render, emit) {
+                crate::parts::Parts::Linted => {
                     return Outcome::Linted {
-                        diagnostics,
-                        rendered,
+                        counts: render::Counts::default(),
+                        rendered: Vec::new(),
                         fixed: 0,
                         fix_output: None,
                         known: 0,
@@ -623,11 +743,12 @@ fn lint_input(
         Vec::new()
     };
     let rendered = rendered(options, doc, &diagnostics);
+    let counts = render::Counts::of(&diagnostics);
     let units = path
         .and_then(|path| settings.for_path(Some(path)).consistency_summary(doc))
         .map(Box::new);
     Outcome::Linted {
-        diagnostics,
+        counts,
         rendered,
         fixed,
         fix_output,

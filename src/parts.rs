@@ -24,12 +24,19 @@ use termlint_core::document::Format;
 use termlint_core::lint;
 use termlint_core::settings::Settings;
 
+use crate::render::Counts;
+
 /// Files at least this large are read in parts (env
 /// `TERMLINT_PARTS_MIN_BYTES` changes it).
 const MIN_BYTES: u64 = 64 << 20;
 
 /// About how much of the file one part holds (env `TERMLINT_PART_BYTES`);
-/// a paragraph longer than four parts is cut at a line break.
+/// a paragraph longer than four parts is cut at a line break. A part
+/// parsed and checked takes several times its bytes (a PO part about ten),
+/// and one per core is checked while the next are read. Parts of 1 MiB
+/// would be as fast and take half the memory, but the rules that weigh a
+/// whole file (term/inconsistent) weigh each part, so the part size
+/// changes findings; it stays until those rules see across parts.
 const PART_BYTES: usize = 4 << 20;
 
 fn env_bytes(name: &str, default: usize) -> usize {
@@ -58,175 +65,92 @@ pub fn wanted(path: &Path, settings: &Settings, whole_text_needed: bool) -> bool
     std::fs::metadata(path).is_ok_and(|m| m.len() >= min)
 }
 
-/// What linting the file in parts gave.
+/// What linting the file in parts gave, once every part it could read was
+/// handed on.
 pub enum Parts {
-    /// Every part's findings and rendered output, in file order.
-    Linted {
-        diagnostics: Vec<Diagnostic>,
-        rendered: Vec<u8>,
-    },
+    /// Every part was linted.
+    Linted,
     /// To be read whole: not UTF-8 text from its start (a legacy encoding,
     /// UTF-16, binary: the encoding is detected there), or an XML file
     /// whose structure parts cannot follow (the whole-file reader also
-    /// says where XML goes wrong).
+    /// says where XML goes wrong). Decided before any part is handed on:
+    /// only at the start of a text or PO file, and XML parts are held.
     ReadWhole,
     Failed(String),
 }
 
-/// Lint `path` part by part, a batch of parts (one per core) at a time, and
-/// render each part's findings with `render`.
+/// Why reading parts stopped early.
+enum Stop {
+    ReadWhole,
+    Failed(String),
+}
+
+/// One part to lint: its text (after a copy of the file's header, for PO
+/// and XML), where that text starts in the file in bytes and lines, and
+/// how long the copied header is.
+struct Part {
+    text: String,
+    offset: usize,
+    first_line: usize,
+    header_len: usize,
+}
+
+/// Lint `path` part by part, a batch of parts (one per core) at a time
+/// while the next batch is read, and hand each part's counted and rendered
+/// findings to `emit`, in file order.
 pub fn lint(
     path: &Path,
     settings: &Settings,
     render: &(dyn Fn(&termlint_core::document::Document, &[Diagnostic]) -> Vec<u8> + Sync),
-    separator: &[u8],
+    emit: &mut dyn FnMut(Counts, Vec<u8>),
 ) -> Parts {
     let format = settings.for_path(Some(path)).format;
-    let by_lines = format == Format::Lines;
     let xml = matches!(format, Format::Xliff | Format::Tmx);
-    // A PO file's header entry or an XML file's opening, read again before
-    // every later part, and its lines; an XML part's closing end tags.
-    let mut header = String::new();
-    let mut header_lines = 0;
-    let mut frame: Option<XmlFrame> = None;
-    let part_bytes = env_bytes("TERMLINT_PART_BYTES", PART_BYTES);
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
+    let mut reader = match PartReader::open(path, format) {
+        Ok(reader) => reader,
         Err(e) => return Parts::Failed(format!("cannot read: {e}")),
     };
-    let mut pending: Vec<u8> = Vec::new();
-    let mut at_end = false;
-    // Where `pending` starts in the file, in bytes and lines.
-    let (mut offset, mut line) = (0usize, 0usize);
-    let mut diagnostics = Vec::new();
-    let mut rendered = Vec::new();
+    let batch_len = rayon::current_num_threads().max(1);
+    let stop = |stop: Stop| match stop {
+        Stop::ReadWhole => Parts::ReadWhole,
+        Stop::Failed(message) => Parts::Failed(message),
+    };
+    // An XML file may turn out to hold units outside the frame of its first
+    // ones only far into it, and is then read whole: its parts' findings
+    // are held until its end rather than handed on.
+    let mut held = Vec::new();
+    let mut batch = reader.next_batch(batch_len);
     loop {
-        // (text, its file offset, its first line, the header's bytes before
-        // the part's own)
-        let mut batch: Vec<(String, usize, usize, usize)> = Vec::new();
-        while batch.len() < rayon::current_num_threads().max(1) {
-            // Enough bytes for a part, or the rest of the file.
-            while !at_end && pending.len() < part_bytes {
-                match read_more(&mut file, &mut pending, part_bytes) {
-                    Ok(end) => at_end = end,
-                    Err(e) => return Parts::Failed(format!("cannot read: {e}")),
+        let parts = match batch {
+            Ok(parts) if parts.is_empty() => {
+                for (counts, output) in held {
+                    emit(counts, output);
                 }
+                return Parts::Linted;
             }
-            if pending.is_empty() {
-                break;
-            }
-            let found = if xml {
-                // UTF-16 (TMX often is) and other encodings are read whole:
-                // found in the first bytes, not after reading the file.
-                if offset == 0
-                    && (pending.starts_with(b"\xFF\xFE")
-                        || pending.starts_with(b"\xFE\xFF")
-                        || pending[..pending.len().min(4096)].contains(&0))
-                {
-                    return Parts::ReadWhole;
-                }
-                if frame.is_none() {
-                    match xml_frame(&pending, at_end) {
-                        Step::Done(found) => frame = Some(found),
-                        Step::NeedMore => {}
-                        Step::Whole => return Parts::ReadWhole,
-                    }
-                }
-                match &frame {
-                    None => None,
-                    Some(frame) => {
-                        let from = if offset == 0 { frame.head_end } else { 0 };
-                        match xml_cut(&pending, from, at_end, part_bytes) {
-                            Step::Done(cut) => Some(cut),
-                            Step::NeedMore if !at_end => None,
-                            Step::NeedMore | Step::Whole => return Parts::ReadWhole,
-                        }
-                    }
-                }
-            } else {
-                cut(&pending, at_end, by_lines, part_bytes)
-            };
-            let Some(cut) = found else {
-                // A paragraph longer than the bytes read: read more.
-                match read_more(&mut file, &mut pending, part_bytes) {
-                    Ok(end) => at_end = end,
-                    Err(e) => return Parts::Failed(format!("cannot read: {e}")),
-                }
-                continue;
-            };
-            let last = at_end && cut == pending.len();
-            let rest = pending.split_off(cut);
-            let mut bytes = std::mem::replace(&mut pending, rest);
-            let lines = memchr::memchr_iter(b'\n', &bytes).count();
-            let mut skip = 0;
-            if offset == 0 {
-                if bytes.contains(&0) {
-                    return Parts::ReadWhole;
-                }
-                if bytes.starts_with(b"\xEF\xBB\xBF") {
-                    skip = 3;
-                }
-            }
-            let text = match String::from_utf8(bytes.split_off(skip)) {
-                Ok(text) => text,
-                Err(_) if offset == 0 => return Parts::ReadWhole,
-                Err(e) => {
-                    return Parts::Failed(termlint_core::decode::invalid_utf8_message(
-                        e.as_bytes(),
-                        e.utf8_error(),
-                        line,
-                    ));
-                }
-            };
-            // An XML part that is not the file's last is closed as the
-            // file's opening was opened.
-            let close = match &frame {
-                Some(frame) if !last => frame.close.as_str(),
-                _ => "",
-            };
-            if offset == 0 {
-                if format == Format::Po {
-                    header = text[..po_header_len(&text)].to_owned();
-                } else if let Some(frame) = &frame {
-                    header = text[..frame.head_end - skip].to_owned();
-                }
-                header_lines = memchr::memchr_iter(b'\n', header.as_bytes()).count();
-                batch.push((format!("{text}{close}"), skip, 0, 0));
-            } else {
-                // After the header: positions before the part are the
-                // header's, whose findings the first part has.
-                batch.push((
-                    format!("{header}{text}{close}"),
-                    offset - header.len(),
-                    line - header_lines,
-                    header.len(),
-                ));
-            }
-            offset += cut;
-            line += lines;
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let linted: Vec<_> = batch
-            .into_par_iter()
-            .map(|(text, part_offset, line, header_len)| {
-                lint::lint_part(text, part_offset, line, path, settings).map(|(doc, mut found)| {
-                    found.retain(|d| d.span.start >= header_len);
-                    let output = render(&doc, &found);
-                    (found, output)
+            Ok(parts) => parts,
+            Err(why) => return stop(why),
+        };
+        let lint_batch = || -> Vec<_> {
+            parts
+                .into_par_iter()
+                .map(|part| {
+                    let header_len = part.header_len;
+                    lint::lint_part(part.text, part.offset, part.first_line, path, settings).map(
+                        |(doc, mut found)| {
+                            found.retain(|d| d.span.start >= header_len);
+                            (Counts::of(&found), render(&doc, &found))
+                        },
+                    )
                 })
-            })
-            .collect();
+                .collect()
+        };
+        let linted;
+        (linted, batch) = rayon::join(lint_batch, || reader.next_batch(batch_len));
         for part in linted {
             match part {
-                Ok((found, output)) => {
-                    diagnostics.extend(found);
-                    if !rendered.is_empty() && !output.is_empty() {
-                        rendered.extend_from_slice(separator);
-                    }
-                    rendered.extend(output);
-                }
+                Ok((counts, output)) if xml => held.push((counts, output)),
+                Ok((counts, output)) => emit(counts, output),
                 // An XML part that does not read: the whole file says
                 // exactly where and why.
                 Err(_) if xml => return Parts::ReadWhole,
@@ -234,9 +158,173 @@ pub fn lint(
             }
         }
     }
-    Parts::Linted {
-        diagnostics,
-        rendered,
+}
+
+/// Reads a file into parts that end between paragraphs, entries or units.
+struct PartReader {
+    file: std::fs::File,
+    format: Format,
+    part_bytes: usize,
+    /// Read but not yet cut into a part.
+    pending: Vec<u8>,
+    at_end: bool,
+    /// Where `pending` starts in the file, in bytes and lines.
+    offset: usize,
+    line: usize,
+    /// A PO file's header entry or an XML file's opening, read again before
+    /// every later part, and its lines; an XML part's closing end tags.
+    header: String,
+    header_lines: usize,
+    frame: Option<XmlFrame>,
+}
+
+impl PartReader {
+    fn open(path: &Path, format: Format) -> std::io::Result<Self> {
+        Ok(PartReader {
+            file: std::fs::File::open(path)?,
+            format,
+            part_bytes: env_bytes("TERMLINT_PART_BYTES", PART_BYTES),
+            pending: Vec::new(),
+            at_end: false,
+            offset: 0,
+            line: 0,
+            header: String::new(),
+            header_lines: 0,
+            frame: None,
+        })
+    }
+
+    fn read_more(&mut self) -> Result<(), Stop> {
+        match read_more(&mut self.file, &mut self.pending, self.part_bytes) {
+            Ok(end) => {
+                self.at_end = end;
+                Ok(())
+            }
+            Err(e) => Err(Stop::Failed(format!("cannot read: {e}"))),
+        }
+    }
+
+    /// Up to `count` more parts; none at the end of the file.
+    fn next_batch(&mut self, count: usize) -> Result<Vec<Part>, Stop> {
+        let xml = matches!(self.format, Format::Xliff | Format::Tmx);
+        let mut batch = Vec::new();
+        while batch.len() < count {
+            // Enough bytes for a part, or the rest of the file.
+            while !self.at_end && self.pending.len() < self.part_bytes {
+                self.read_more()?;
+            }
+            if self.pending.is_empty() {
+                break;
+            }
+            let found = if xml {
+                self.xml_cut()?
+            } else {
+                cut(
+                    &self.pending,
+                    self.at_end,
+                    self.format == Format::Lines,
+                    self.part_bytes,
+                )
+            };
+            let Some(cut) = found else {
+                // A paragraph longer than the bytes read: read more.
+                self.read_more()?;
+                continue;
+            };
+            batch.push(self.take_part(cut)?);
+        }
+        Ok(batch)
+    }
+
+    /// Where the XML part that `pending` starts ends, once the file's
+    /// frame is known; `None` when more must be read first.
+    fn xml_cut(&mut self) -> Result<Option<usize>, Stop> {
+        let pending = &self.pending;
+        // UTF-16 (TMX often is) and other encodings are read whole: found
+        // in the first bytes, not after reading the file.
+        if self.offset == 0
+            && (pending.starts_with(b"\xFF\xFE")
+                || pending.starts_with(b"\xFE\xFF")
+                || pending[..pending.len().min(4096)].contains(&0))
+        {
+            return Err(Stop::ReadWhole);
+        }
+        if self.frame.is_none() {
+            match xml_frame(pending, self.at_end) {
+                Step::Done(found) => self.frame = Some(found),
+                Step::NeedMore => {}
+                Step::Whole => return Err(Stop::ReadWhole),
+            }
+        }
+        let Some(frame) = &self.frame else {
+            return Ok(None);
+        };
+        let from = if self.offset == 0 { frame.head_end } else { 0 };
+        match xml_cut(pending, from, self.at_end, self.part_bytes) {
+            Step::Done(cut) => Ok(Some(cut)),
+            Step::NeedMore if !self.at_end => Ok(None),
+            Step::NeedMore | Step::Whole => Err(Stop::ReadWhole),
+        }
+    }
+
+    /// The part of the first `cut` bytes of `pending`.
+    fn take_part(&mut self, cut: usize) -> Result<Part, Stop> {
+        let last = self.at_end && cut == self.pending.len();
+        let rest = self.pending.split_off(cut);
+        let mut bytes = std::mem::replace(&mut self.pending, rest);
+        let lines = memchr::memchr_iter(b'\n', &bytes).count();
+        let mut skip = 0;
+        if self.offset == 0 {
+            if bytes.contains(&0) {
+                return Err(Stop::ReadWhole);
+            }
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                skip = 3;
+            }
+        }
+        let text = match String::from_utf8(bytes.split_off(skip)) {
+            Ok(text) => text,
+            Err(_) if self.offset == 0 => return Err(Stop::ReadWhole),
+            Err(e) => {
+                return Err(Stop::Failed(termlint_core::decode::invalid_utf8_message(
+                    e.as_bytes(),
+                    e.utf8_error(),
+                    self.line,
+                )));
+            }
+        };
+        // An XML part that is not the file's last is closed as the
+        // file's opening was opened.
+        let close = match &self.frame {
+            Some(frame) if !last => frame.close.as_str(),
+            _ => "",
+        };
+        let part = if self.offset == 0 {
+            if self.format == Format::Po {
+                self.header = text[..po_header_len(&text)].to_owned();
+            } else if let Some(frame) = &self.frame {
+                self.header = text[..frame.head_end - skip].to_owned();
+            }
+            self.header_lines = memchr::memchr_iter(b'\n', self.header.as_bytes()).count();
+            Part {
+                text: format!("{text}{close}"),
+                offset: skip,
+                first_line: 0,
+                header_len: 0,
+            }
+        } else {
+            // After the header: positions before the part are the
+            // header's, whose findings the first part has.
+            Part {
+                text: format!("{}{text}{close}", self.header),
+                offset: self.offset - self.header.len(),
+                first_line: self.line - self.header_lines,
+                header_len: self.header.len(),
+            }
+        };
+        self.offset += cut;
+        self.line += lines;
+        Ok(part)
     }
 }
 

@@ -69,8 +69,21 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
 }
 
 pub fn finish(chunks: &[Vec<u8>], summary: &Summary, errors: &[(String, String)]) -> Vec<u8> {
-    let mut out = format!("{{\"version\": {VERSION},\n\"diagnostics\": [\n").into_bytes();
+    let mut out = opening();
     super::join_chunks(&mut out, chunks);
+    out.extend(closing(summary, errors));
+    out
+}
+
+/// The report up to its first diagnostic: what is written before the
+/// files' chunks, which are joined by `,\n`.
+pub fn opening() -> Vec<u8> {
+    format!("{{\"version\": {VERSION},\n\"diagnostics\": [\n").into_bytes()
+}
+
+/// The report after its last diagnostic.
+pub fn closing(summary: &Summary, errors: &[(String, String)]) -> Vec<u8> {
+    let mut out = Vec::new();
     let errors: Vec<Value> = errors
         .iter()
         .map(|(path, message)| json!({"path": path, "message": message}))

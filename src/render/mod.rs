@@ -33,16 +33,6 @@ pub enum OutputFormat {
     Html,
 }
 
-impl OutputFormat {
-    /// Formats printed file by file, with no enclosing document.
-    pub fn is_line_oriented(self) -> bool {
-        matches!(
-            self,
-            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github
-        )
-    }
-}
-
 impl FromStr for OutputFormat {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -77,6 +67,54 @@ impl Tally {
         }
         self.by_file.push((path.to_owned(), diagnostics.len()));
     }
+
+    pub fn add(&mut self, path: &str, counts: &Counts) {
+        for &(rule, n, _) in &counts.by_rule {
+            *self.by_rule.entry(rule).or_default() += n;
+        }
+        self.by_file.push((path.to_owned(), counts.total()));
+    }
+}
+
+/// What a run keeps of a file's findings (or of one part of a large
+/// file's) once they are rendered: their counts, not the findings, so that
+/// memory does not grow with them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// (rule, findings, of which fixable), in the order first seen.
+    pub by_rule: Vec<(&'static str, usize, usize)>,
+    /// The most severe finding's severity.
+    pub worst: Option<Severity>,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+            counts.worst = counts.worst.max(Some(d.severity));
+            let fixable = usize::from(d.fix.is_some());
+            match counts.by_rule.iter_mut().find(|(rule, ..)| *rule == d.rule) {
+                Some((_, n, fixes)) => {
+                    *n += 1;
+                    *fixes += fixable;
+                }
+                None => counts.by_rule.push((d.rule, 1, fixable)),
+            }
+        }
+        counts
+    }
+
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
 }
 
 /// Totals for the closing summary.
@@ -92,6 +130,12 @@ pub struct Summary {
 impl Summary {
     pub fn diagnostics(&self) -> usize {
         self.errors + self.warnings + self.infos
+    }
+
+    pub fn add(&mut self, counts: &Counts) {
+        self.errors += counts.errors;
+        self.warnings += counts.warnings;
+        self.infos += counts.infos;
     }
 
     pub fn count(&mut self, diagnostics: &[Diagnostic]) {
@@ -214,6 +258,37 @@ fn join_chunks(out: &mut Vec<u8>, chunks: &[Vec<u8>]) {
             out.extend_from_slice(b",\n");
         }
         out.extend_from_slice(chunk);
+    }
+}
+
+/// A report written as its chunks arrive rather than assembled at the
+/// end, so that a run's memory does not grow with its findings: its
+/// opening, and what goes between two non-empty chunks. `None` for the
+/// formats assembled at the end (HTML, SARIF, Checkstyle, JUnit).
+pub fn streamed(format: OutputFormat) -> Option<(Vec<u8>, &'static [u8])> {
+    match format {
+        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => {
+            Some((Vec::new(), b""))
+        }
+        OutputFormat::Json => Some((json::opening(), b",\n")),
+        OutputFormat::Csv => Some((table::header(b','), b"")),
+        OutputFormat::Tsv => Some((table::header(b'\t'), b"")),
+        OutputFormat::Html
+        | OutputFormat::Sarif
+        | OutputFormat::Checkstyle
+        | OutputFormat::Junit => None,
+    }
+}
+
+/// The end of a report written as its chunks arrived ([`streamed`]).
+pub fn streamed_closing(
+    format: OutputFormat,
+    summary: &Summary,
+    errors: &[(String, String)],
+) -> Vec<u8> {
+    match format {
+        OutputFormat::Json => json::closing(summary, errors),
+        _ => Vec::new(),
     }
 }
 

@@ -333,6 +333,37 @@ fn large_po_read_in_parts_names_the_line_of_an_error() {
     assert_eq!((parts, parts_code), (whole, code));
 }
 
+/// The parts of a large file are written as they are done: bytes that are
+/// not UTF-8 far into it end the file with an error naming their line,
+/// after the findings of the parts before them, in a report that stays
+/// well formed and counts the file as failed.
+#[test]
+fn large_text_with_bad_bytes_late_reports_the_parts_before_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = Vec::new();
+    for i in 0..200 {
+        text.extend_from_slice(format!("Paragraph {i} has the the error.\n\n").as_bytes());
+    }
+    text.extend_from_slice(b"Broken \xFF byte.\n\nThe the last.\n");
+    write(dir.path(), "late.txt", &text);
+    let path = dir.path().join("late.txt");
+    let (out, err, code) = check_in_parts(&["--format", "json"], &path, Some("1000"));
+    assert_eq!(code, Some(1), "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let lines: Vec<u64> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    // One repeated word per paragraph of the parts before the bad bytes.
+    assert!(lines.len() >= 150 && lines.len() < 200, "{lines:?}");
+    assert_eq!(lines[..3], [1, 3, 5]);
+    assert_eq!(report["summary"]["files_failed"], 1);
+    let message = report["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("line 401"), "{message}");
+}
+
 /// Large XLIFF (1.2 and 2.0) and TMX files are read in parts, each part
 /// inside the file's opening (its languages, a `translate="no"` file) and
 /// closing: the same findings as read whole, but for bitext/inconsistent-
