@@ -45,8 +45,8 @@ pub(crate) fn lines_that_may_repeat(text: &str) -> Vec<Range<usize>> {
 const DISTANCES: usize = 16;
 
 /// The last tokens of a line, for [`lines_that_may_repeat`]: sixteen byte
-/// lanes of one `u128` each, so that a token costs a few integer operations
-/// and no memory traffic.
+/// lanes of one 128-bit word each, so that a token costs a few integer
+/// operations and no memory traffic.
 ///
 /// Lane `d` holds an eight-bit digest of the token `d + 1` before, and a
 /// count of how many tokens in a row have matched the one `d + 1` before
@@ -55,38 +55,19 @@ const DISTANCES: usize = 16;
 /// so that a one-in-256 collision of neighbours does not send lines to the
 /// slow path.
 struct RecentTokens {
-    digests: u128,
-    runs: u128,
+    lanes: Lanes,
     last_hash: u32,
     /// Tokens in a row with nothing between them.
     glued: u32,
     last_token_end: usize,
 }
 
-/// One in each byte lane.
-const LANE_ONES: u128 = u128::from_ne_bytes([1; 16]);
-/// The high bit of each byte lane.
-const LANE_HIGH: u128 = LANE_ONES << 7;
-/// Lane `d` holds `0x7F - d`, so that adding a run of at least `d + 1`
-/// sets the lane's high bit; lane 0 holds 0 and never does (runs stay
-/// below 0x80), because distance one is checked on full hashes.
-const LANE_THRESHOLDS: u128 = {
-    let mut lanes = [0u8; 16];
-    let mut d = 1;
-    while d < DISTANCES {
-        lanes[d] = 0x7F - d as u8;
-        d += 1;
-    }
-    u128::from_le_bytes(lanes)
-};
-
 impl RecentTokens {
     const MOST_TOKENS_IN_A_WORD: u32 = 4;
 
     fn new() -> Self {
         RecentTokens {
-            digests: 0,
-            runs: 0,
+            lanes: Lanes::new(),
             last_hash: 0,
             glued: 0,
             last_token_end: usize::MAX,
@@ -105,17 +86,59 @@ impl RecentTokens {
         let repeated_token = hash == self.last_hash;
         self.last_hash = hash;
         // Never 0, so that the empty lanes of a new line match nothing.
-        let digest = u128::from(((hash >> 8) ^ hash) as u8 | 0x80);
-        // Exact zero-byte test: high bit set in the lanes equal to `digest`.
-        let x = self.digests ^ (digest * LANE_ONES);
-        let equal = !(((x & !LANE_HIGH) + !LANE_HIGH) | x) & LANE_HIGH;
-        // 0x7F in equal lanes: runs stay below 0x80 (a line is taken when
-        // lane `d` passes `d`), so no lane carries into the next.
-        self.runs = (self.runs + LANE_ONES) & (equal - (equal >> 7));
-        self.digests = (self.digests << 8) | digest;
-        repeated_token
-            || (self.runs + LANE_THRESHOLDS) & LANE_HIGH != 0
-            || self.glued > Self::MOST_TOKENS_IN_A_WORD
+        let digest = ((hash >> 8) ^ hash) as u8 | 0x80;
+        repeated_token || self.lanes.push(digest) || self.glued > Self::MOST_TOKENS_IN_A_WORD
+    }
+}
+
+/// The digests and runs of [`RecentTokens`], lane `d` for the token
+/// `d + 1` before. Written as plain loops over sixteen bytes, which the
+/// compiler turns into a few vector instructions (a compare, an add, a
+/// mask, a shift of sixteen bytes each).
+#[derive(Clone, Copy)]
+struct Lanes {
+    digests: [u8; DISTANCES],
+    runs: [u8; DISTANCES],
+}
+
+/// Lane `d >= 1` holds `d`, so that a run above it is at least `d + 1`;
+/// lane 0 holds 255 and is never passed, because distance one is checked
+/// on full hashes.
+const LANE_THRESHOLDS: [u8; DISTANCES] = {
+    let mut lanes = [0u8; DISTANCES];
+    lanes[0] = u8::MAX;
+    let mut d = 1;
+    while d < DISTANCES {
+        lanes[d] = d as u8;
+        d += 1;
+    }
+    lanes
+};
+
+impl Lanes {
+    fn new() -> Self {
+        Lanes {
+            digests: [0; DISTANCES],
+            runs: [0; DISTANCES],
+        }
+    }
+
+    /// Adds a token's digest; whether the run in some lane `d` (`d >= 1`)
+    /// reached `d + 1`: a phrase of `d + 1` tokens repeated.
+    #[inline(always)]
+    fn push(&mut self, digest: u8) -> bool {
+        let mut passed = 0u8;
+        for d in 0..DISTANCES {
+            let equal = u8::from(self.digests[d] == digest).wrapping_neg();
+            // Runs stop growing once a lane passes its threshold (the line
+            // is taken), so they never wrap; lane 0 saturates.
+            self.runs[d] = self.runs[d].saturating_add(1) & equal;
+            passed |= u8::from(self.runs[d] > LANE_THRESHOLDS[d]);
+        }
+        let previous = self.digests;
+        self.digests[1..].copy_from_slice(&previous[..DISTANCES - 1]);
+        self.digests[0] = digest;
+        passed != 0
     }
 }
 
