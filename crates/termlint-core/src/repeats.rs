@@ -128,12 +128,17 @@ impl Lanes {
     #[inline(always)]
     fn push(&mut self, digest: u8) -> bool {
         let mut passed = 0u8;
-        for d in 0..DISTANCES {
-            let equal = u8::from(self.digests[d] == digest).wrapping_neg();
+        let lanes = self
+            .runs
+            .iter_mut()
+            .zip(&self.digests)
+            .zip(&LANE_THRESHOLDS);
+        for ((run, &earlier), &threshold) in lanes {
+            let equal = u8::from(earlier == digest).wrapping_neg();
             // Runs stop growing once a lane passes its threshold (the line
             // is taken), so they never wrap; lane 0 saturates.
-            self.runs[d] = self.runs[d].saturating_add(1) & equal;
-            passed |= u8::from(self.runs[d] > LANE_THRESHOLDS[d]);
+            *run = run.saturating_add(1) & equal;
+            passed |= u8::from(*run > threshold);
         }
         let previous = self.digests;
         self.digests[1..].copy_from_slice(&previous[..DISTANCES - 1]);
