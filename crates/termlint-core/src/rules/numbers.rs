@@ -19,11 +19,12 @@ fn zh_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
         '一' | '壹' => 1,
-        '二' | '两' | '贰' => 2,
-        '三' | '叁' => 3,
+        // Traditional forms too: zh_Hant catalogues write 兩天, 貳.
+        '二' | '两' | '兩' | '贰' | '貳' => 2,
+        '三' | '叁' | '參' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,
-        '六' | '陆' => 6,
+        '六' | '陆' | '陸' => 6,
         '七' | '柒' => 7,
         '八' | '捌' => 8,
         '九' | '玖' => 9,
@@ -58,7 +59,10 @@ fn is_zh_numeral(c: char) -> bool {
 /// measure words of software text (一行, 三列, 两页, 一步), since a numeral
 /// without digits is never reported, only matched.
 fn is_classifier(c: char) -> bool {
-    "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成行列页张步遍篇段组笔轮颗枚块片章节帧字级".contains(c)
+    "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成行列页张步遍篇段组笔轮颗枚块片章节帧字级"
+        .contains(c)
+        // The same in Traditional Chinese.
+        || "個項屆週歲億萬國條種隻臺處層戶場輛噸點時頁張組筆輪顆塊節幀級".contains(c)
 }
 
 fn digit_value(c: char) -> Option<u32> {
@@ -555,6 +559,10 @@ mod tests {
         assert_eq!(values("第十六届人大第六次会议"), vec![16.0, 6.0]);
         assert_eq!(values("一百二十个国家"), vec![120.0]);
         assert_eq!(values("两国"), vec![2.0]);
+        // Traditional Chinese numerals and measure words (pretix's zh_Hant
+        // catalogue: `up to 2 days` = `最多兩天`).
+        assert_eq!(values("最多兩天"), vec![2.0]);
+        assert_eq!(values("3個參數，貳萬元"), vec![3.0, 20000.0]);
         assert_eq!(values("百分之三点四"), vec![3.4]);
         assert_eq!(values("二〇二〇年"), vec![2020.0]);
         assert_eq!(values("2020年1月16日"), vec![2020.0, 1.0, 16.0]);
