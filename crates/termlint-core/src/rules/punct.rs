@@ -351,6 +351,23 @@ fn glued_quote(
     )
 }
 
+fn is_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '[' | ']' | '{' | '}' | '（' | '）' | '【' | '】' | '《' | '》'
+    )
+}
+
+/// Whether the bracket `c` at `i` (with its repeats) is a quotation of
+/// itself, as in `the opening “{” and closing “}”` or `type "((" here`: a
+/// character mentioned, which opens and closes nothing.
+fn quoted_alone(text: &str, i: usize, c: char) -> bool {
+    let is_quote = |q: char| "\"'“”‘’「」『』«»`".contains(q);
+    let before = text[..i].trim_end_matches(c).chars().next_back();
+    let after = text[i..].trim_start_matches(c).chars().next();
+    before.is_some_and(is_quote) && after.is_some_and(is_quote)
+}
+
 /// `punct/unbalanced`
 pub fn unbalanced(text: &str) -> Vec<Finding> {
     let mut stack: Vec<(usize, char)> = Vec::new();
@@ -379,6 +396,9 @@ pub fn unbalanced(text: &str) -> Vec<Finding> {
         let Some(c) = text[i..].chars().next() else {
             continue;
         };
+        if is_bracket(c) && quoted_alone(text, i, c) {
+            continue;
+        }
         match c {
             '(' | '[' | '{' | '（' | '【' | '《' | '“' | '‘' | '「' | '『' => {
                 stack.push((i, c))
@@ -632,6 +652,8 @@ mod tests {
         assert_eq!(flagged(unbalanced, "a “quoted text"), vec!["“"]);
         assert_eq!(flagged(unbalanced, "a ‘quoted text"), vec!["‘"]);
         assert_eq!(flagged(unbalanced, "stray ) here"), vec![")"]);
+        // A bracket next to one quote only is not quoted alone.
+        assert_eq!(flagged(unbalanced, "token “{name 已建立"), vec!["“", "{"]);
     }
 
     #[test]
@@ -644,6 +666,9 @@ mod tests {
             "东盟（ASEAN）成员国《报告》",
             // Real (Apache Superset, zh): a closing quote before Chinese.
             "[Group By] 列必须要有 ‘count’字段作为 [标签]",
+            // Real (pretix, zh_Hant): brackets quoted as characters.
+            "請檢查佔位符上的開頭“{”和結尾“}”花括號是否匹配。要使用字面“{”或“}”，您需要將它們加倍為“{{”和“}}”。",
+            "Use \"(\" and \")\" or '[' alone.",
         ] {
             assert!(
                 unbalanced(ok).is_empty(),
