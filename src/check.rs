@@ -260,20 +260,22 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             fix_outputs.extend(fix_output);
         }
         // A large file's parts, rendered and counted as the worker lints
-        // them; the worker waits while a few are queued here.
+        // them; an error ends the file, which then counts as failed.
         Outcome::Parts(parts) => {
-            summary.files += 1;
+            let mut failed = false;
             for part in parts {
                 match part {
                     Ok((counts, rendered)) => {
                         found.add(&input.display(), &counts, rendered, &mut summary)
                     }
                     Err(message) => {
+                        failed = true;
                         summary.files_failed += 1;
                         errors.push((input.display(), message));
                     }
                 }
             }
+            summary.files += usize::from(!failed);
         }
         Outcome::Skipped(warning) => warnings.extend(warning.map(|w| (input.display(), w))),
         Outcome::Failed(message) => {
@@ -597,10 +599,6 @@ fn rendered(
     }
 }
 
-/// How many parts of a large file may wait to be written; the worker
-/// linting it waits beyond that, so memory follows the parts, not the file.
-const PARTS_QUEUED: usize = 4;
-
 /// Lint one input; a panic becomes an error for that input alone, so that
 /// one bad file never stops the others or loses their fixes and reports.
 /// A large file read in parts is handed to `announce` as
@@ -613,7 +611,11 @@ fn lint_guarded(
     options: &CheckOptions,
     announce: &dyn Fn(Outcome),
 ) -> Option<Outcome> {
-    let (parts, queued) = std::sync::mpsc::sync_channel(PARTS_QUEUED);
+    // Unbounded: a worker that waited here for the writer could hold up,
+    // through rayon's work stealing, a file that the writer waits for.
+    // The writer takes parts as they come once earlier files are written,
+    // so only a large file behind a slower earlier one queues up.
+    let (parts, queued) = std::sync::mpsc::channel();
     let queued = std::cell::Cell::new(Some(queued));
     let mut emit = |counts: render::Counts, rendered: Vec<u8>| {
         if let Some(queued) = queued.take() {

@@ -360,6 +360,7 @@ fn large_text_with_bad_bytes_late_reports_the_parts_before_them() {
     assert!(lines.len() >= 150 && lines.len() < 200, "{lines:?}");
     assert_eq!(lines[..3], [1, 3, 5]);
     assert_eq!(report["summary"]["files_failed"], 1);
+    assert_eq!(report["summary"]["files"], 0);
     let message = report["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("line 401"), "{message}");
 }
