@@ -77,7 +77,15 @@ struct Tables {
     simplified_only: FxHashMap<char, Vec<char>>,
     taiwan: FxHashMap<char, char>,
     hong_kong: FxHashMap<char, char>,
+    /// For each character from [`DENSE_START`] to [`DENSE_END`] (the CJK
+    /// blocks where nearly all Chinese text is): 1 Traditional only, 2
+    /// Simplified only in every region, 0 neither. Counting a paragraph's
+    /// characters then costs an index each, not up to four hash lookups.
+    dense: Vec<u8>,
 }
+
+const DENSE_START: u32 = 0x3400;
+const DENSE_END: u32 = 0xA000;
 
 /// `key<TAB>value value ...` lines; `#` starts a comment line.
 fn entries(table: &str) -> impl Iterator<Item = (char, Vec<char>)> + '_ {
@@ -136,7 +144,7 @@ fn tables() -> &'static Tables {
             entries(TRADITIONAL_TO_SIMPLIFIED).collect();
         let to_traditional: FxHashMap<char, Vec<char>> =
             entries(SIMPLIFIED_TO_TRADITIONAL).collect();
-        Tables {
+        let mut tables = Tables {
             traditional_only: one_script(TRADITIONAL_TO_SIMPLIFIED, &to_traditional),
             simplified_only: to_traditional
                 .into_iter()
@@ -146,8 +154,34 @@ fn tables() -> &'static Tables {
                 .collect(),
             taiwan: variants(TAIWAN_VARIANTS),
             hong_kong: variants(HONG_KONG_VARIANTS),
-        }
+            dense: Vec::new(),
+        };
+        tables.dense = (DENSE_START..DENSE_END)
+            .map(|code| {
+                let c = char::from_u32(code).unwrap_or('\0');
+                if tables.traditional_only.contains_key(&c) {
+                    1
+                } else if tables.simplified_only_anywhere(c) {
+                    2
+                } else {
+                    0
+                }
+            })
+            .collect();
+        tables
     })
+}
+
+impl Tables {
+    /// [`simplified_only`] with no region: no region's standard writes it.
+    fn simplified_only_anywhere(&self, c: char) -> bool {
+        let regional = |t: char, table: &FxHashMap<char, char>| table.get(&t).copied().unwrap_or(t);
+        self.simplified_only.get(&c).is_some_and(|forms| {
+            !forms
+                .iter()
+                .any(|&t| regional(t, &self.taiwan) == c || regional(t, &self.hong_kong) == c)
+        })
+    }
 }
 
 /// Whether `c` is written only in Traditional script (`後`, `這`), with its
@@ -335,12 +369,16 @@ pub fn convert(text: &str, script: Script) -> Option<String> {
 /// many to Traditional only.
 pub fn count_one_script(text: &str) -> (usize, usize) {
     let (mut simplified, mut traditional) = (0, 0);
+    let dense = &tables().dense;
     for c in text.chars() {
-        if traditional_only(c).is_some() {
-            traditional += 1;
-        } else if simplified_only(c, Region::Unspecified).is_some() {
-            simplified += 1;
-        }
+        let class = match (c as u32).checked_sub(DENSE_START) {
+            Some(at) if (c as u32) < DENSE_END => dense[at as usize],
+            _ if traditional_only(c).is_some() => 1,
+            _ if simplified_only(c, Region::Unspecified).is_some() => 2,
+            _ => 0,
+        };
+        traditional += usize::from(class == 1);
+        simplified += usize::from(class == 2);
     }
     (simplified, traditional)
 }
@@ -361,6 +399,24 @@ pub fn script_of_text(text: &str) -> Option<Script> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dense_classes_are_those_of_the_tables() {
+        for code in DENSE_START..DENSE_END {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let slow = if traditional_only(c).is_some() {
+                (0, 1)
+            } else if simplified_only(c, Region::Unspecified).is_some() {
+                (1, 0)
+            } else {
+                (0, 0)
+            };
+            assert_eq!(count_one_script(&c.to_string()), slow, "{c}");
+        }
+        assert_eq!(count_one_script("这是後發群秘a𠀀"), (1, 2));
+    }
 
     #[test]
     fn characters_of_both_scripts_belong_to_neither() {
