@@ -336,9 +336,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             found.add(&across.path, &counts, across.rendered, &mut summary);
         }
     }
-    if found.streaming.is_some() {
-        found.open();
-    }
+    found.open();
     let streamed = found.streaming.is_some();
     let Found {
         out,
@@ -417,10 +415,10 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
             let _ = out.write_all(&report);
         }
         None => {
-            let _ = out.write_all(&render::streamed_closing(options.format, &summary, &errors));
             for chunk in &chunks {
                 let _ = out.write_all(chunk);
             }
+            let _ = out.write_all(&render::streamed_closing(options.format, &summary, &errors));
             if !options.quiet && options.format == OutputFormat::Human {
                 if options.fix_mode == FixMode::Write {
                     let _ = writeln!(
@@ -652,12 +650,11 @@ fn lint_input(
     emit: &mut dyn FnMut(render::Counts, Vec<u8>),
 ) -> Outcome {
     if let Input::File { path, .. } = input {
-        let separator = render::part_separator(options.format);
         let whole_text_needed = options.fix_mode != FixMode::Off
             || baseline.is_some()
             || options.write_baseline
-            || separator.is_none();
-        if separator.is_some() && crate::parts::wanted(path, settings, whole_text_needed) {
+            || !render::reads_in_parts(options.format);
+        if crate::parts::wanted(path, settings, whole_text_needed) {
             let render = |doc: &termlint_core::document::Document, found: &[Diagnostic]| {
                 rendered(options, doc, found)
             };

@@ -266,8 +266,9 @@ pub fn glossary_check(
                 diagnostic
             })
             .collect();
-        summary.count(&diagnostics);
-        tally.count(name, &diagnostics);
+        let counts = crate::render::Counts::of(&diagnostics);
+        summary.add(&counts);
+        tally.add(name, &counts);
         chunks.push(crate::render::render_file(
             format,
             &doc,

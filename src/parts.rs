@@ -79,12 +79,6 @@ pub enum Parts {
     Failed(String),
 }
 
-/// Why reading parts stopped early.
-enum Stop {
-    ReadWhole,
-    Failed(String),
-}
-
 /// One part to lint: its text (after a copy of the file's header, for PO
 /// and XML), where that text starts in the file in bytes and lines, and
 /// how long the copied header is.
@@ -111,10 +105,6 @@ pub fn lint(
         Err(e) => return Parts::Failed(format!("cannot read: {e}")),
     };
     let batch_len = rayon::current_num_threads().max(1);
-    let stop = |stop: Stop| match stop {
-        Stop::ReadWhole => Parts::ReadWhole,
-        Stop::Failed(message) => Parts::Failed(message),
-    };
     // An XML file may turn out to hold units outside the frame of its first
     // ones only far into it, and is then read whole: its parts' findings
     // are held until its end rather than handed on.
@@ -129,7 +119,7 @@ pub fn lint(
                 return Parts::Linted;
             }
             Ok(parts) => parts,
-            Err(why) => return stop(why),
+            Err(stopped) => return stopped,
         };
         let lint_batch = || -> Vec<_> {
             parts
@@ -194,18 +184,18 @@ impl PartReader {
         })
     }
 
-    fn read_more(&mut self) -> Result<(), Stop> {
+    fn read_more(&mut self) -> Result<(), Parts> {
         match read_more(&mut self.file, &mut self.pending, self.part_bytes) {
             Ok(end) => {
                 self.at_end = end;
                 Ok(())
             }
-            Err(e) => Err(Stop::Failed(format!("cannot read: {e}"))),
+            Err(e) => Err(Parts::Failed(format!("cannot read: {e}"))),
         }
     }
 
     /// Up to `count` more parts; none at the end of the file.
-    fn next_batch(&mut self, count: usize) -> Result<Vec<Part>, Stop> {
+    fn next_batch(&mut self, count: usize) -> Result<Vec<Part>, Parts> {
         let xml = matches!(self.format, Format::Xliff | Format::Tmx);
         let mut batch = Vec::new();
         while batch.len() < count {
@@ -238,7 +228,7 @@ impl PartReader {
 
     /// Where the XML part that `pending` starts ends, once the file's
     /// frame is known; `None` when more must be read first.
-    fn xml_cut(&mut self) -> Result<Option<usize>, Stop> {
+    fn xml_cut(&mut self) -> Result<Option<usize>, Parts> {
         let pending = &self.pending;
         // UTF-16 (TMX often is) and other encodings are read whole: found
         // in the first bytes, not after reading the file.
@@ -247,13 +237,13 @@ impl PartReader {
                 || pending.starts_with(b"\xFE\xFF")
                 || pending[..pending.len().min(4096)].contains(&0))
         {
-            return Err(Stop::ReadWhole);
+            return Err(Parts::ReadWhole);
         }
         if self.frame.is_none() {
             match xml_frame(pending, self.at_end) {
                 Step::Done(found) => self.frame = Some(found),
                 Step::NeedMore => {}
-                Step::Whole => return Err(Stop::ReadWhole),
+                Step::Whole => return Err(Parts::ReadWhole),
             }
         }
         let Some(frame) = &self.frame else {
@@ -263,12 +253,12 @@ impl PartReader {
         match xml_cut(pending, from, self.at_end, self.part_bytes) {
             Step::Done(cut) => Ok(Some(cut)),
             Step::NeedMore if !self.at_end => Ok(None),
-            Step::NeedMore | Step::Whole => Err(Stop::ReadWhole),
+            Step::NeedMore | Step::Whole => Err(Parts::ReadWhole),
         }
     }
 
     /// The part of the first `cut` bytes of `pending`.
-    fn take_part(&mut self, cut: usize) -> Result<Part, Stop> {
+    fn take_part(&mut self, cut: usize) -> Result<Part, Parts> {
         let last = self.at_end && cut == self.pending.len();
         let rest = self.pending.split_off(cut);
         let mut bytes = std::mem::replace(&mut self.pending, rest);
@@ -276,7 +266,7 @@ impl PartReader {
         let mut skip = 0;
         if self.offset == 0 {
             if bytes.contains(&0) {
-                return Err(Stop::ReadWhole);
+                return Err(Parts::ReadWhole);
             }
             if bytes.starts_with(b"\xEF\xBB\xBF") {
                 skip = 3;
@@ -284,9 +274,9 @@ impl PartReader {
         }
         let text = match String::from_utf8(bytes.split_off(skip)) {
             Ok(text) => text,
-            Err(_) if self.offset == 0 => return Err(Stop::ReadWhole),
+            Err(_) if self.offset == 0 => return Err(Parts::ReadWhole),
             Err(e) => {
-                return Err(Stop::Failed(termlint_core::decode::invalid_utf8_message(
+                return Err(Parts::Failed(termlint_core::decode::invalid_utf8_message(
                     e.as_bytes(),
                     e.utf8_error(),
                     self.line,

@@ -61,13 +61,6 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn count(&mut self, path: &str, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            *self.by_rule.entry(d.rule).or_default() += 1;
-        }
-        self.by_file.push((path.to_owned(), diagnostics.len()));
-    }
-
     pub fn add(&mut self, path: &str, counts: &Counts) {
         for &(rule, n, _) in &counts.by_rule {
             *self.by_rule.entry(rule).or_default() += n;
@@ -136,16 +129,6 @@ impl Summary {
         self.errors += counts.errors;
         self.warnings += counts.warnings;
         self.infos += counts.infos;
-    }
-
-    pub fn count(&mut self, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-        }
     }
 }
 
@@ -292,20 +275,14 @@ pub fn streamed_closing(
     }
 }
 
-/// How the chunks of one file read in parts join into that file's chunk:
-/// the separator between two non-empty ones; `None` for formats that wrap
-/// each file in an element of its own (HTML, Checkstyle, JUnit), which
-/// read large files whole.
-pub fn part_separator(format: OutputFormat) -> Option<&'static [u8]> {
-    match format {
-        OutputFormat::Json | OutputFormat::Sarif => Some(b",\n"),
-        OutputFormat::Human
-        | OutputFormat::Concise
-        | OutputFormat::Github
-        | OutputFormat::Csv
-        | OutputFormat::Tsv => Some(b""),
-        OutputFormat::Html | OutputFormat::Checkstyle | OutputFormat::Junit => None,
-    }
+/// Whether a large file may be read in parts for `format`: not for the
+/// formats that wrap each file in an element of its own (HTML, Checkstyle,
+/// JUnit), which read large files whole.
+pub fn reads_in_parts(format: OutputFormat) -> bool {
+    !matches!(
+        format,
+        OutputFormat::Html | OutputFormat::Checkstyle | OutputFormat::Junit
+    )
 }
 
 /// Render one file's diagnostics in `format` into a chunk of output.

@@ -161,7 +161,7 @@ fn tables() -> &'static Tables {
                 let c = char::from_u32(code).unwrap_or('\0');
                 if tables.traditional_only.contains_key(&c) {
                     1
-                } else if tables.simplified_only_anywhere(c) {
+                } else if tables.simplified_only(c, Region::Unspecified).is_some() {
                     2
                 } else {
                     0
@@ -173,14 +173,37 @@ fn tables() -> &'static Tables {
 }
 
 impl Tables {
-    /// [`simplified_only`] with no region: no region's standard writes it.
-    fn simplified_only_anywhere(&self, c: char) -> bool {
-        let regional = |t: char, table: &FxHashMap<char, char>| table.get(&t).copied().unwrap_or(t);
-        self.simplified_only.get(&c).is_some_and(|forms| {
-            !forms
-                .iter()
-                .any(|&t| regional(t, &self.taiwan) == c || regional(t, &self.hong_kong) == c)
+    /// [`simplified_only`], on these tables.
+    fn simplified_only(&self, c: char, region: Region) -> Option<OneScript> {
+        let forms = self.simplified_only.get(&c)?;
+        // A region may write the Simplified shape itself: Taiwan's 群 and 秘
+        // (OpenCC's standard 羣, 祕), Hong Kong's 户. Without a region, any
+        // region's form counts.
+        let written_by_region = forms.iter().any(|&t| match region {
+            Region::Unspecified => {
+                self.regional(t, Region::Taiwan) == c || self.regional(t, Region::HongKong) == c
+            }
+            region => self.regional(t, region) == c,
+        });
+        if written_by_region {
+            return None;
+        }
+        Some(OneScript {
+            counterpart: match forms.as_slice() {
+                [only] => Some(self.regional(*only, region)),
+                _ => None,
+            },
         })
+    }
+
+    /// [`regional`], on these tables.
+    fn regional(&self, c: char, region: Region) -> char {
+        let table = match region {
+            Region::Taiwan => &self.taiwan,
+            Region::HongKong => &self.hong_kong,
+            Region::Unspecified => return c,
+        };
+        table.get(&c).copied().unwrap_or(c)
     }
 }
 
@@ -199,25 +222,7 @@ pub fn simplified_only(c: char, region: Region) -> Option<OneScript> {
     if (c as u32) < 0x3400 {
         return None;
     }
-    let forms = tables().simplified_only.get(&c)?;
-    // A region may write the Simplified shape itself: Taiwan's 群 and 秘
-    // (OpenCC's standard 羣, 祕), Hong Kong's 户. Without a region, any
-    // region's form counts.
-    let written_by_region = forms.iter().any(|&t| match region {
-        Region::Unspecified => {
-            regional(t, Region::Taiwan) == c || regional(t, Region::HongKong) == c
-        }
-        region => regional(t, region) == c,
-    });
-    if written_by_region {
-        return None;
-    }
-    Some(OneScript {
-        counterpart: match forms.as_slice() {
-            [only] => Some(regional(*only, region)),
-            _ => None,
-        },
-    })
+    tables().simplified_only(c, region)
 }
 
 /// How a Simplified character is written in Traditional script, for
@@ -241,12 +246,7 @@ fn to_traditional(c: char, region: Region) -> Option<OneScript> {
 }
 
 fn regional(c: char, region: Region) -> char {
-    let table = match region {
-        Region::Taiwan => &tables().taiwan,
-        Region::HongKong => &tables().hong_kong,
-        Region::Unspecified => return c,
-    };
-    table.get(&c).copied().unwrap_or(c)
+    tables().regional(c, region)
 }
 
 /// Whether `c` belongs to the script other than `script`: the character
