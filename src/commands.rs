@@ -438,7 +438,7 @@ pub fn glossary_compile(paths: &[std::path::PathBuf], out: &mut dyn Write) -> i3
         }
     };
     let terms = compiled.glossary.terms.len();
-    match cache::store(&folder, key, &compiled.to_bytes()) {
+    match cache::store(&folder, key, &compiled) {
         Ok(path) => {
             // The automata that runs build on need, built and kept now.
             let mut compiled = compiled;

@@ -195,83 +195,85 @@ struct RawFile {
 }
 
 /// Glossaries at least this large are parsed a piece at a time.
-const PIECE_BYTES: usize = 256 * 1024;
+const PIECE_BYTES: usize = 128 * 1024;
 
-/// A glossary file's TOML. A large one is parsed some 256 KiB at a time,
-/// cut before `[[term]]`, `[[forbidden]]` and `[[keep]]` lines, and its
-/// spans moved back to the file's: `toml` holds the whole document as a
-/// tree before deserialising it, which for 100,000 terms is over 200 MB.
-/// Anything the pieces do not read as the whole file would (an error, a
-/// `[glossary]` table after the first piece) is parsed whole.
-fn parse_raw_file(text: &str) -> Result<RawFile, toml::de::Error> {
-    if text.len() >= 2 * PIECE_BYTES
-        && let Some(raw) = parse_in_pieces(text)
-    {
-        return Ok(raw);
-    }
-    toml::from_str(text)
-}
-
-/// [`parse_raw_file`] a piece at a time; `None` where that would not read
-/// as the whole file.
-fn parse_in_pieces(text: &str) -> Option<RawFile> {
+/// Where a glossary file's TOML is cut into pieces that are parsed one at
+/// a time: `toml` holds a whole document as a tree before deserialising
+/// it (for 100,000 terms, over 200 MB), and each piece's terms are added
+/// as soon as it is read. A large file is cut some 256 KiB apart, before
+/// `[[term]]`, `[[forbidden]]` and `[[keep]]` lines; a small one is one
+/// piece. Also the number of `[[term]]` lines, to make room for them.
+fn piece_cuts(text: &str) -> (Vec<usize>, usize) {
     let mut cuts = vec![0];
     let mut line_start = 0;
+    let mut terms = 0;
     for line in text.split_inclusive('\n') {
         let header = line.trim_start_matches([' ', '\t']);
         let starts_entry = ["[[term]]", "[[forbidden]]", "[[keep]]"]
             .iter()
             .any(|h| header.starts_with(h));
-        if starts_entry && line_start - cuts[cuts.len() - 1] >= PIECE_BYTES {
+        terms += usize::from(header.starts_with("[[term]]"));
+        if text.len() >= 2 * PIECE_BYTES
+            && starts_entry
+            && line_start - cuts[cuts.len() - 1] >= PIECE_BYTES
+        {
             cuts.push(line_start);
         }
         line_start += line.len();
     }
     cuts.push(text.len());
-    let mut whole = RawFile {
-        glossary: None,
-        term: Vec::new(),
-        forbidden: Vec::new(),
-        keep: Vec::new(),
-    };
-    for (k, piece) in cuts.windows(2).enumerate() {
-        let raw = toml::from_str::<RawFile>(&text[piece[0]..piece[1]]).ok()?;
-        if k > 0 && raw.glossary.is_some() {
-            return None;
-        }
-        let shift = |spanned: Spanned<String>| moved(spanned, piece[0]);
-        let shift_all = |list: Vec<Spanned<String>>| list.into_iter().map(shift).collect();
-        whole.glossary = whole.glossary.or(raw.glossary);
-        whole.term.extend(raw.term.into_iter().map(|table| {
-            moved(table, piece[0]).map(|term| RawTerm {
-                canonical: term.canonical.map(shift),
-                variants: shift_all(term.variants),
-                accept: shift_all(term.accept),
-                except: shift_all(term.except),
-                source: shift_all(term.source),
-                severity: term.severity.map(shift),
-                ..term
+    (cuts, terms)
+}
+
+/// A piece's raw entries with their spans moved `by` bytes on, to the
+/// file's.
+fn shifted(raw: RawFile, by: usize) -> RawFile {
+    if by == 0 {
+        return raw;
+    }
+    let shift = |spanned: Spanned<String>| moved(spanned, by);
+    let shift_all = |list: Vec<Spanned<String>>| list.into_iter().map(shift).collect();
+    RawFile {
+        glossary: raw.glossary,
+        term: raw
+            .term
+            .into_iter()
+            .map(|table| {
+                moved(table, by).map(|term| RawTerm {
+                    canonical: term.canonical.map(shift),
+                    variants: shift_all(term.variants),
+                    accept: shift_all(term.accept),
+                    except: shift_all(term.except),
+                    source: shift_all(term.source),
+                    severity: term.severity.map(shift),
+                    ..term
+                })
             })
-        }));
-        whole
+            .collect(),
+        forbidden: raw
             .forbidden
-            .extend(raw.forbidden.into_iter().map(|table| {
-                moved(table, piece[0]).map(|rule| RawForbidden {
+            .into_iter()
+            .map(|table| {
+                moved(table, by).map(|rule| RawForbidden {
                     phrases: shift_all(rule.phrases),
                     replacement: rule.replacement.map(shift),
                     severity: rule.severity.map(shift),
                     ..rule
                 })
-            }));
-        whole.keep.extend(raw.keep.into_iter().map(|table| {
-            moved(table, piece[0]).map(|keep| RawKeep {
-                names: shift_all(keep.names),
-                severity: keep.severity.map(shift),
-                ..keep
             })
-        }));
+            .collect(),
+        keep: raw
+            .keep
+            .into_iter()
+            .map(|table| {
+                moved(table, by).map(|keep| RawKeep {
+                    names: shift_all(keep.names),
+                    severity: keep.severity.map(shift),
+                    ..keep
+                })
+            })
+            .collect(),
     }
-    Some(whole)
 }
 
 /// A spanned value whose span is `by` bytes further on.
@@ -416,10 +418,7 @@ impl Glossary {
 
     /// Parse and validate glossaries given as (name, TOML text) pairs.
     pub fn from_sources(files: Vec<(String, String)>) -> Result<Glossary, LoadError> {
-        let mut builder = Builder::default();
-        for (index, (name, text)) in files.iter().enumerate() {
-            builder.add_source(index, name, text);
-        }
+        let builder = Builder::read(&files);
         if builder.problems.is_empty() {
             Ok(builder.glossary)
         } else {
@@ -487,31 +486,57 @@ impl Compiled {
     /// The compiled glossary when nothing stops it, and the problems: the
     /// errors when something does, else none (the warnings are inside).
     fn build(files: &[(String, String)]) -> (Option<Compiled>, Vec<Problem>) {
-        let mut builder = Builder::default();
-        for (index, (name, text)) in files.iter().enumerate() {
-            builder.add_source(index, name, text);
+        match Compiled::parse(files).and_then(Parsed::compile) {
+            Ok(compiled) => (Some(compiled), Vec::new()),
+            Err(problems) => (None, problems),
         }
+    }
+
+    /// The first half of [`Compiled::from_files`]: the files read and
+    /// checked, or their errors and warnings. The result no longer needs
+    /// the files' texts, so a caller may free them (and the memory reading
+    /// them took) before [`Parsed::compile`] builds the matcher.
+    pub fn parse(files: &[(String, String)]) -> Result<Parsed, Vec<Problem>> {
+        let mut builder = Builder::read(files);
+        if !builder.problems.is_empty() {
+            let mut problems = builder.problems;
+            problems.extend(builder.warnings);
+            return Err(problems);
+        }
+        // Who claimed which phrase is settled: free it before the matcher
+        // is built, or a large termbase holds both at once.
+        builder.owners = Default::default();
+        builder.sources = Default::default();
+        Ok(Parsed(builder))
+    }
+}
+
+/// Glossary files read and checked, not yet compiled
+/// ([`Compiled::parse`]).
+pub struct Parsed(Builder);
+
+impl Parsed {
+    /// Whether there are warnings, which are shown in the files' texts.
+    pub fn has_warnings(&self) -> bool {
+        !self.0.warnings.is_empty()
+    }
+
+    /// The compiled glossary, or the errors (with the warnings) of a
+    /// replacement that the glossary would flag again.
+    pub fn compile(self) -> Result<Compiled, Vec<Problem>> {
+        let mut builder = self.0;
+        let matcher = Matcher::new(&builder.glossary);
+        builder.check_fixed_points(&matcher);
         if builder.problems.is_empty() {
-            // Who claimed which phrase is settled: free it before the
-            // matcher is built, or a large termbase holds both at once.
-            builder.owners = Default::default();
-            builder.sources = Default::default();
-            let matcher = Matcher::new(&builder.glossary);
-            builder.check_fixed_points(&matcher);
-            if builder.problems.is_empty() {
-                return (
-                    Some(Compiled {
-                        glossary: builder.glossary,
-                        matcher,
-                        warnings: builder.warnings,
-                    }),
-                    Vec::new(),
-                );
-            }
+            return Ok(Compiled {
+                glossary: builder.glossary,
+                matcher,
+                warnings: builder.warnings,
+            });
         }
         let mut problems = builder.problems;
         problems.extend(builder.warnings);
-        (None, problems)
+        Err(problems)
     }
 }
 
@@ -622,6 +647,14 @@ struct StoredProblem {
 impl Compiled {
     /// The compiled glossary as bytes, for a cache ([`Compiled::from_bytes`]).
     pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes).map_or(Vec::new(), |()| bytes)
+    }
+
+    /// [`Compiled::to_bytes`] written to `out` as they are made, so that a
+    /// large termbase's compiled form (tens of MB) is never in memory next
+    /// to the glossary it stores.
+    pub fn write_to(&self, out: impl std::io::Write) -> std::io::Result<()> {
         // Borrowed, field for field as `CompiledParts`: storing a glossary
         // does not cost reading it back.
         #[derive(Serialize)]
@@ -646,7 +679,9 @@ impl Compiled {
                 })
                 .collect(),
         };
-        postcard::to_stdvec(&parts).unwrap_or_default()
+        postcard::to_io(&parts, out)
+            .map(|_| ())
+            .map_err(std::io::Error::other)
     }
 
     /// A compiled glossary from [`Compiled::to_bytes`]; `None` for bytes
@@ -687,13 +722,43 @@ impl Compiled {
     }
 }
 
+/// What of a term is added once every term's approved forms are: only
+/// that is kept, and the rest of the raw term (a large termbase's raw
+/// terms are as big as the glossary) is dropped as soon as it is read.
+struct Pending {
+    index: usize,
+    variants: Vec<Spanned<String>>,
+    except: Vec<Spanned<String>>,
+    derive: Option<bool>,
+}
+
+impl RawTerm {
+    /// How many phrases the term claims: its canonical, accepted and
+    /// variant forms.
+    fn claims(&self) -> usize {
+        1 + self.accept.len() + self.variants.len()
+    }
+}
+
+impl Pending {
+    fn of(index: usize, raw: RawTerm) -> Pending {
+        Pending {
+            index,
+            variants: raw.variants,
+            except: raw.except,
+            derive: raw.derive,
+        }
+    }
+}
+
 /// Who owns a (lower-cased) phrase, to catch the same text claimed twice.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Owner {
-    Canonical(usize),
-    Accepted(usize),
-    Variant(usize),
-    Forbidden(usize),
+    // Term and rule indices as `u32`: one claim per phrase of a termbase.
+    Canonical(u32),
+    Accepted(u32),
+    Variant(u32),
+    Forbidden(u32),
 }
 
 impl Owner {
@@ -703,13 +768,40 @@ impl Owner {
     }
 }
 
-/// Where a phrase was claimed, and by whom.
+/// Where a phrase was claimed, and by whom. A termbase has a million
+/// claims, so a claim is small: positions as `u32`, and no text (the
+/// owner's entry in the glossary has it).
 #[derive(Clone)]
 struct Claim {
     owner: Owner,
-    file: usize,
-    span: Range<usize>,
-    text: Box<str>,
+    file: u32,
+    span: (u32, u32),
+}
+
+impl Claim {
+    fn new(owner: Owner, file: usize, span: Range<usize>) -> Claim {
+        Claim {
+            owner,
+            file: file as u32,
+            span: (span.start as u32, span.end as u32),
+        }
+    }
+
+    fn file(&self) -> usize {
+        self.file as usize
+    }
+
+    fn span(&self) -> Range<usize> {
+        self.span.0 as usize..self.span.1 as usize
+    }
+}
+
+/// A text that a fix writes: a term's canonical form or a forbidden
+/// rule's replacement (by index, not a copy: a termbase has 100,000).
+#[derive(Clone, Copy)]
+enum Written {
+    Canonical(usize),
+    Replacement(usize),
 }
 
 #[derive(Default)]
@@ -735,8 +827,13 @@ struct Builder {
     report_shared_sources: bool,
     /// Every text a fix may write (canonical forms, forbidden
     /// replacements), with where it is defined.
-    replacements: Vec<(usize, Range<usize>, String)>,
+    replacements: Vec<(usize, Range<usize>, Written)>,
+    /// Files to read whole, not in pieces ([`Builder::add_file`]).
+    read_whole: Vec<usize>,
 }
+
+/// A file's pieces did not read as the whole file: read it whole.
+struct ReadWhole(usize);
 
 impl Builder {
     fn problem(&mut self, file: usize, span: Range<usize>, message: String, label: &str) {
@@ -765,7 +862,7 @@ impl Builder {
 
     /// A glossary file by its name: a TBX termbase, a spreadsheet termbase
     /// (`.csv`, `.tsv`) or our TOML.
-    fn add_source(&mut self, file: usize, name: &str, text: &str) {
+    fn add_source(&mut self, file: usize, name: &str, text: &str) -> Result<(), ReadWhole> {
         let lower = name.to_ascii_lowercase();
         let read = if lower.ends_with(".csv") {
             crate::termbase::read_spreadsheet(file, text, b',')
@@ -819,44 +916,99 @@ impl Builder {
                 }
             }
         }
+        Ok(())
     }
 
-    fn add_file(&mut self, file: usize, text: &str) {
-        self.report_shared_sources = true;
-        let raw: RawFile = match parse_raw_file(text) {
-            Ok(raw) => raw,
-            Err(err) => {
-                self.problems.push(Problem::error(
-                    file,
-                    err.span(),
-                    err.message().trim_end(),
-                    "here",
-                ));
-                return;
+    /// The glossary files read: in pieces where that reads as the whole
+    /// file would, else whole (starting again without the pieces of the
+    /// file that did not, so that nothing of them is kept).
+    fn read(files: &[(String, String)]) -> Builder {
+        let mut read_whole = Vec::new();
+        loop {
+            let mut builder = Builder {
+                read_whole: read_whole.clone(),
+                ..Builder::default()
+            };
+            let read = files
+                .iter()
+                .enumerate()
+                .try_for_each(|(index, (name, text))| builder.add_source(index, name, text));
+            match read {
+                Ok(()) => return builder,
+                Err(ReadWhole(file)) => read_whole.push(file),
             }
-        };
-        let mut langs = Langs::default();
-        self.derive_default = raw
-            .glossary
-            .as_ref()
-            .and_then(|m| m.derive)
-            .unwrap_or(false);
-        if let Some(meta) = raw.glossary {
-            // `description` is for readers of the file only.
-            let _ = meta.description;
-            langs = Langs::new(
-                meta.source_lang.as_deref().map(Into::into),
-                meta.target_lang.as_deref().map(Into::into),
-            );
-            let m = &mut self.glossary.meta;
-            m.name = m.name.take().or(meta.name);
-            m.source_lang = m.source_lang.take().or(meta.source_lang);
-            m.target_lang = m.target_lang.take().or(meta.target_lang);
         }
-        self.add_terms(file, &langs, raw.term);
-        self.add_keep(file, raw.keep, &langs);
+    }
+
+    /// A TOML glossary file, a piece at a time ([`piece_cuts`]). Pieces
+    /// that do not read as the whole file would (an error, a `[glossary]`
+    /// table after the first piece) give up: the file is read again whole
+    /// (see [`Builder::read`]), and what that says is what is reported.
+    fn add_file(&mut self, file: usize, text: &str) -> Result<(), ReadWhole> {
+        self.report_shared_sources = true;
+        let (mut cuts, terms) = piece_cuts(text);
+        if self.read_whole.contains(&file) {
+            cuts = vec![0, text.len()];
+        }
+        let in_pieces = cuts.len() > 2;
+        self.glossary.terms.reserve(terms);
+        let mut langs = Langs::default();
+        let mut pending = Vec::with_capacity(terms);
+        let (mut keep, mut forbidden) = (Vec::new(), Vec::new());
+        for (k, piece) in cuts.windows(2).enumerate() {
+            let raw: RawFile = match toml::from_str(&text[piece[0]..piece[1]]) {
+                Ok(raw) => shifted(raw, piece[0]),
+                Err(_) if in_pieces => return Err(ReadWhole(file)),
+                Err(err) => {
+                    self.problems.push(Problem::error(
+                        file,
+                        err.span(),
+                        err.message().trim_end(),
+                        "here",
+                    ));
+                    return Ok(());
+                }
+            };
+            if k > 0 {
+                if raw.glossary.is_some() {
+                    return Err(ReadWhole(file));
+                }
+            } else {
+                self.derive_default = raw
+                    .glossary
+                    .as_ref()
+                    .and_then(|m| m.derive)
+                    .unwrap_or(false);
+                if let Some(meta) = raw.glossary {
+                    // `description` is for readers of the file only.
+                    let _ = meta.description;
+                    langs = Langs::new(
+                        meta.source_lang.as_deref().map(Into::into),
+                        meta.target_lang.as_deref().map(Into::into),
+                    );
+                    let m = &mut self.glossary.meta;
+                    m.name = m.name.take().or(meta.name);
+                    m.source_lang = m.source_lang.take().or(meta.source_lang);
+                    m.target_lang = m.target_lang.take().or(meta.target_lang);
+                }
+                if in_pieces {
+                    // Room for the file's claims, guessed from the first
+                    // piece's: a table that grows by doubling leaves its
+                    // old copies behind (tens of MB for a large termbase).
+                    let claims: usize = raw.term.iter().map(|t| t.get_ref().claims()).sum();
+                    let per_term = claims as f64 / raw.term.len().max(1) as f64;
+                    self.owners
+                        .reserve((per_term * terms as f64).ceil() as usize);
+                }
+            }
+            self.add_approved_terms(file, &langs, raw.term, &mut pending);
+            keep.extend(raw.keep);
+            forbidden.extend(raw.forbidden);
+        }
+        self.add_pending(file, pending);
+        self.add_keep(file, keep, &langs);
         self.claim_lang = langs.target.as_deref().map(str::to_owned);
-        for spanned in raw.forbidden {
+        for spanned in forbidden {
             let table_span = spanned.span();
             let raw_rule = spanned.into_inner();
             if raw_rule.phrases.is_empty() {
@@ -883,23 +1035,38 @@ impl Builder {
                 file,
                 &raw_rule.phrases,
                 "forbidden phrase",
-                Owner::Forbidden(index),
+                Owner::Forbidden(index as u32),
             );
             self.glossary.forbidden[index].phrases = phrases;
             if let Some(replacement) = &raw_rule.replacement {
                 self.replacements
-                    .push((file, replacement.span(), replacement.get_ref().clone()));
+                    .push((file, replacement.span(), Written::Replacement(index)));
             }
         }
+        Ok(())
     }
 
     /// The `[[term]]` entries of a file (or the concepts of a termbase),
     /// checked and added.
     fn add_terms(&mut self, file: usize, langs: &Langs, terms: Vec<Spanned<RawTerm>>) {
+        let mut pending = Vec::with_capacity(terms.len());
+        self.add_approved_terms(file, langs, terms, &mut pending);
+        self.add_pending(file, pending);
+    }
+
+    /// The first half of adding terms: each term with its approved forms
+    /// (canonical, accepted, source), and in `pending` what is added once
+    /// every term's are ([`Builder::add_pending`]): approved forms first,
+    /// so that a variant of an earlier term that equals a later canonical
+    /// or accepted form is still caught.
+    fn add_approved_terms(
+        &mut self,
+        file: usize,
+        langs: &Langs,
+        terms: Vec<Spanned<RawTerm>>,
+        pending: &mut Vec<Pending>,
+    ) {
         self.claim_lang = langs.target.as_deref().map(str::to_owned);
-        // Approved forms first, so that a variant of an earlier term that
-        // equals a later canonical or accepted form is still caught.
-        let mut pending = Vec::new();
         for spanned in terms {
             let table_span = spanned.span();
             let raw_term = spanned.into_inner();
@@ -919,7 +1086,7 @@ impl Builder {
             if let Some(index) = self.duplicate_concept(file, &canonical, key, &raw_term) {
                 // The same concept again: its forms join the first.
                 self.add_approved_forms(file, index, &raw_term);
-                pending.push((index, raw_term));
+                pending.push(Pending::of(index, raw_term));
                 continue;
             }
             let index = self.glossary.terms.len();
@@ -938,17 +1105,27 @@ impl Builder {
                 origin: file,
                 derive: false,
             });
-            self.claim(file, &canonical, Owner::Canonical(index));
+            self.claim(file, &canonical, Owner::Canonical(index as u32));
             self.replacements
-                .push((file, canonical.span(), canonical.get_ref().clone()));
+                .push((file, canonical.span(), Written::Canonical(index)));
             // Accepted and source forms now: a later canonical form may
             // equal an accepted one, and a later duplicate of this term
             // compares its source forms with these.
             self.add_approved_forms(file, index, &raw_term);
-            pending.push((index, raw_term));
+            pending.push(Pending::of(index, raw_term));
         }
-        for (index, raw_term) in pending {
-            let variants = self.claimed(file, &raw_term.variants, "variant", Owner::Variant(index));
+    }
+
+    /// The second half of adding terms: their variants and exceptions.
+    fn add_pending(&mut self, file: usize, pending: Vec<Pending>) {
+        for raw_term in pending {
+            let index = raw_term.index;
+            let variants = self.claimed(
+                file,
+                &raw_term.variants,
+                "variant",
+                Owner::Variant(index as u32),
+            );
             self.glossary.terms[index].variants.extend(variants);
             for exception in &raw_term.except {
                 if let Some(exception) = self.form(file, exception, "exception") {
@@ -981,6 +1158,7 @@ impl Builder {
         let (Owner::Canonical(index) | Owner::Accepted(index)) = prior.owner else {
             return None;
         };
+        let index = index as usize;
         let earlier = &self.glossary.terms[index];
         let lower: Vec<String> = earlier.source.iter().map(|s| s.to_lowercase()).collect();
         let distinct_sources = matches!(prior.owner, Owner::Canonical(_))
@@ -1008,7 +1186,7 @@ impl Builder {
                 canonical.span(),
                 message,
                 "defined again here",
-                Some((prior.file, prior.span, "first defined here".into())),
+                Some((prior.file(), prior.span(), "first defined here".into())),
             );
         }
         Some(index)
@@ -1041,7 +1219,7 @@ impl Builder {
             file,
             &raw_term.accept,
             "accepted rendering",
-            Owner::Accepted(index),
+            Owner::Accepted(index as u32),
         );
         self.glossary.terms[index].accept.extend(accepted);
         for source in &raw_term.source {
@@ -1098,7 +1276,7 @@ impl Builder {
             // A case-only variant shares its key with the canonical: that
             // one is the point (`Covid-19` for `COVID-19`).
             let owned_elsewhere = self.owners.get(&key).is_some_and(|claim| {
-                !matches!(claim.owner, Owner::Canonical(i) | Owner::Variant(i) if i == index)
+                !matches!(claim.owner, Owner::Canonical(i) | Owner::Variant(i) if i as usize == index)
             });
             if !taken && !owned_elsewhere {
                 derived.push(form);
@@ -1195,7 +1373,14 @@ impl Builder {
             return;
         }
         let mut hits = Vec::new();
-        for (file, span, text) in &replacements {
+        for &(file, ref span, written) in &replacements {
+            let text = match written {
+                Written::Canonical(term) => &self.glossary.terms[term].canonical,
+                Written::Replacement(rule) => match &self.glossary.forbidden[rule].replacement {
+                    Some(text) => text,
+                    None => continue,
+                },
+            };
             hits.clear();
             matcher.find_all(text, &mut hits);
             let Some(hit) = hits
@@ -1207,7 +1392,7 @@ impl Builder {
             let flagged = &text[hit.span.clone()];
             self.problems.push(Problem {
                 ..Problem::error(
-                    *file,
+                    file,
                     Some(span.clone()),
                     format!(
                         "`{text}` contains `{flagged}`, which this glossary flags, so a fix writing it would never settle"
@@ -1222,12 +1407,18 @@ impl Builder {
         match owner {
             Owner::Canonical(i) => format!(
                 "the canonical form of `{}`",
-                self.glossary.terms[i].canonical
+                self.glossary.terms[i as usize].canonical
             ),
             Owner::Accepted(i) => {
-                format!("an accepted form of `{}`", self.glossary.terms[i].canonical)
+                format!(
+                    "an accepted form of `{}`",
+                    self.glossary.terms[i as usize].canonical
+                )
             }
-            Owner::Variant(i) => format!("a variant of `{}`", self.glossary.terms[i].canonical),
+            Owner::Variant(i) => format!(
+                "a variant of `{}`",
+                self.glossary.terms[i as usize].canonical
+            ),
             Owner::Forbidden(_) => "a forbidden phrase".to_owned(),
         }
     }
@@ -1243,22 +1434,19 @@ impl Builder {
         // spell a term the same way in two languages.
         let key = claim_key(self.claim_lang.as_deref(), text);
         let Some(prior) = self.owners.get(&key).cloned() else {
-            self.owners.insert(
-                key,
-                Claim {
-                    owner,
-                    file,
-                    span: value.span(),
-                    text: text.as_str().into(),
-                },
-            );
+            self.owners
+                .insert(key, Claim::new(owner, file, value.span()));
             return true;
         };
-        let related = |message: &str| Some((prior.file, prior.span.clone(), message.to_owned()));
+        let related = |message: &str| Some((prior.file(), prior.span(), message.to_owned()));
         match (prior.owner, owner) {
             // A variant may differ from its own canonical only in case
             // (`Covid-19` for `COVID-19`).
-            (Owner::Canonical(a), Owner::Variant(b)) if a == b && *prior.text != **text => true,
+            (Owner::Canonical(a), Owner::Variant(b))
+                if a == b && self.glossary.terms[a as usize].canonical != **text =>
+            {
+                true
+            }
             (Owner::Canonical(a) | Owner::Accepted(a), Owner::Variant(b)) if a == b => {
                 let message = format!(
                     "variant `{text}` is also {}; skipped",
@@ -1303,15 +1491,8 @@ impl Builder {
                     related("flagged here"),
                 );
                 self.unflag(prior_owner, key);
-                self.owners.insert(
-                    key,
-                    Claim {
-                        owner,
-                        file,
-                        span: value.span(),
-                        text: text.as_str().into(),
-                    },
-                );
+                self.owners
+                    .insert(key, Claim::new(owner, file, value.span()));
                 true
             }
             (prior_owner, _) => {
@@ -1337,8 +1518,12 @@ impl Builder {
         let lang = self.claim_lang.clone();
         let same = |phrase: &String| claim_key(lang.as_deref(), phrase) == key;
         match owner {
-            Owner::Variant(i) => self.glossary.terms[i].variants.retain(|v| !same(v)),
-            Owner::Forbidden(i) => self.glossary.forbidden[i].phrases.retain(|p| !same(p)),
+            Owner::Variant(i) => self.glossary.terms[i as usize]
+                .variants
+                .retain(|v| !same(v)),
+            Owner::Forbidden(i) => self.glossary.forbidden[i as usize]
+                .phrases
+                .retain(|p| !same(p)),
             Owner::Canonical(_) | Owner::Accepted(_) => {}
         }
     }
@@ -1454,25 +1639,51 @@ mod tests {
                 ));
             }
         }
+        // Terms of a later piece that meet earlier ones: warnings whose
+        // spans point into two pieces.
+        text.push_str(
+            "[[term]]\ncanonical = \"Term 10\"\nvariants = [\"Term 20\"]\n\n\
+             [[term]]\ncanonical = \"Trem 30\"\n",
+        );
         assert!(text.len() > 4 * PIECE_BYTES);
         let whole: RawFile = toml::from_str(&text).unwrap();
-        let pieces = parse_in_pieces(&text).expect("read in pieces");
+        let (cuts, terms) = piece_cuts(&text);
+        assert!(cuts.len() > 4, "{cuts:?}");
+        assert_eq!(terms, 6002);
+        let mut pieces = RawFile {
+            glossary: None,
+            term: Vec::new(),
+            forbidden: Vec::new(),
+            keep: Vec::new(),
+        };
+        for piece in cuts.windows(2) {
+            let raw = shifted(toml::from_str(&text[piece[0]..piece[1]]).unwrap(), piece[0]);
+            pieces.glossary = pieces.glossary.or(raw.glossary);
+            pieces.term.extend(raw.term);
+            pieces.forbidden.extend(raw.forbidden);
+            pieces.keep.extend(raw.keep);
+        }
         assert_eq!(spans(&pieces), spans(&whole));
-        assert_eq!(pieces.term.len(), 6000);
         assert_eq!(pieces.glossary.unwrap().name, whole.glossary.unwrap().name);
-        // An error, or a `[glossary]` table in a later piece, is what
-        // parsing whole says.
+
+        // Built a piece at a time, the glossary and its problems are those
+        // of the whole file; so for an error, or a `[glossary]` table in a
+        // later piece, which are read whole.
         let late_meta = format!("{text}[glossary]\nname = \"again\"\n");
         let bad = text.replacen("canonical = \"Term 5000\"", "canonical = \"Term 5000", 1);
-        for other in [late_meta, bad] {
-            assert!(parse_in_pieces(&other).is_none());
-            let whole = toml::from_str::<RawFile>(&other).map(|r| spans(&r));
-            let pieces = parse_raw_file(&other).map(|r| spans(&r));
-            match (whole, pieces) {
-                (Ok(a), Ok(b)) => assert_eq!(a, b),
-                (Err(a), Err(b)) => assert_eq!((a.span(), a.message()), (b.span(), b.message())),
-                _ => panic!("pieces and whole disagree"),
-            }
+        for (other, whole_read) in [(text, false), (late_meta, true), (bad, true)] {
+            let files = [("big.toml".to_owned(), other)];
+            let in_pieces = Builder::read(&files);
+            assert_eq!(in_pieces.read_whole.is_empty(), !whole_read);
+            let mut whole = Builder {
+                read_whole: vec![0],
+                ..Builder::default()
+            };
+            assert!(whole.add_source(0, &files[0].0, &files[0].1).is_ok());
+            assert_eq!(in_pieces.glossary, whole.glossary);
+            assert_eq!(in_pieces.problems, whole.problems);
+            assert_eq!(in_pieces.warnings, whole.warnings);
+            assert!(!whole.warnings.is_empty() || !whole.problems.is_empty());
         }
     }
 
@@ -1783,7 +1994,7 @@ impl Compiled {
 
 /// The key under which a phrase is claimed: within its target language,
 /// ignoring case.
-type ClaimKey = u128;
+type ClaimKey = [u64; 2];
 
 /// [`ClaimKey`] of a phrase: a 128-bit hash of its target language and its
 /// lower-cased characters, made without allocating. Two streams of 64 bits
@@ -1819,7 +2030,7 @@ fn claim_key(target_lang: Option<&str>, text: &str) -> ClaimKey {
         h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
         h ^ (h >> 33)
     };
-    u128::from(finish(a)) << 64 | u128::from(finish(b))
+    [finish(a), finish(b)]
 }
 
 /// The spellings `derive = true` generates for a canonical form.

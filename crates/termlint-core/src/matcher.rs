@@ -60,23 +60,157 @@ pub struct TermMatch {
     pub hit: Hit,
 }
 
-/// A glossary phrase as the matcher builds from it.
-struct Draft {
-    hit: Hit,
-    text: String,
-    exact: bool,
-    ascii: bool,
-}
-
 /// A glossary phrase: its text is a range of the matcher's `texts`, one
 /// string for all of them (a 100,000-term glossary has hundreds of
 /// thousands of phrases; one allocation each would cost tens of MB).
 #[derive(Serialize, Deserialize)]
 struct Entry {
-    hit: Hit,
+    hit: PackedHit,
     text: (u32, u32),
     exact: bool,
     ascii: bool,
+}
+
+/// The glossary's phrases as entries, and their texts one after the
+/// other: for each term its canonical form, accepted forms and exceptions,
+/// variants; then the forbidden phrases; then the other Chinese script's
+/// spelling of each phrase that has one.
+fn glossary_entries(glossary: &Glossary) -> (Vec<Entry>, String) {
+    let phrases = glossary
+        .terms
+        .iter()
+        .map(|term| 1 + term.accept.len() + term.except.len() + term.variants.len());
+    let count = phrases.sum::<usize>()
+        + glossary
+            .forbidden
+            .iter()
+            .map(|f| f.phrases.len())
+            .sum::<usize>();
+    let mut entries: Vec<Entry> = Vec::with_capacity(count);
+    let bytes = glossary.terms.iter().map(|term| {
+        let lists = [&term.accept, &term.except, &term.variants];
+        term.canonical.len()
+            + lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .map(String::len)
+                .sum::<usize>()
+    });
+    let forbidden = glossary
+        .forbidden
+        .iter()
+        .flat_map(|f| &f.phrases)
+        .map(String::len);
+    let mut texts = String::with_capacity(bytes.sum::<usize>() + forbidden.sum::<usize>());
+    fn push(entries: &mut Vec<Entry>, texts: &mut String, hit: Hit, text: &str, exact: bool) {
+        let start = texts.len() as u32;
+        texts.push_str(text);
+        entries.push(Entry {
+            hit: PackedHit::new(hit),
+            text: (start, text.len() as u32),
+            exact,
+            ascii: text.is_ascii(),
+        });
+    }
+    for (t, term) in glossary.terms.iter().enumerate() {
+        let exact = term.case_sensitive;
+        push(
+            &mut entries,
+            &mut texts,
+            Hit::Canonical { term: t },
+            &term.canonical,
+            exact,
+        );
+        let accepted = term.accept.iter().map(|a| (a, false));
+        for (text, exception) in accepted.chain(term.except.iter().map(|e| (e, true))) {
+            push(
+                &mut entries,
+                &mut texts,
+                Hit::Accepted { term: t, exception },
+                text,
+                exact,
+            );
+        }
+        for (v, variant) in term.variants.iter().enumerate() {
+            let hit = Hit::Variant {
+                term: t,
+                variant: v,
+            };
+            let exact = variant_is_exact(variant, &term.canonical, term.case_sensitive);
+            push(&mut entries, &mut texts, hit, variant, exact);
+        }
+    }
+    for (r, rule) in glossary.forbidden.iter().enumerate() {
+        for (p, phrase) in rule.phrases.iter().enumerate() {
+            let hit = Hit::Forbidden { rule: r, phrase: p };
+            let exact = rule.case_sensitive || (has_uppercase(phrase) && !has_lowercase(phrase));
+            push(&mut entries, &mut texts, hit, phrase, exact);
+        }
+    }
+    // A glossary written in one Chinese script applies to text in the
+    // other through the converted spelling (书签 finds 書籤), where the
+    // conversion is one-to-one.
+    for index in 0..entries.len() {
+        let entry = &entries[index];
+        if entry.ascii {
+            continue;
+        }
+        let (hit, exact) = (entry.hit.get(), entry.exact);
+        for text in script_spellings(&texts[arena_range(entry.text)]) {
+            push(&mut entries, &mut texts, hit, &text, exact);
+        }
+    }
+    (entries, texts)
+}
+
+/// The FxHash of `bytes`, for tables keyed by arena ranges.
+fn fx_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(bytes)
+}
+
+/// A [`Hit`] in 12 bytes instead of 24 (its indices as `u32`): a matcher
+/// holds one for each phrase of a termbase.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+struct PackedHit {
+    kind: u8,
+    first: u32,
+    second: u32,
+}
+
+impl PackedHit {
+    fn new(hit: Hit) -> PackedHit {
+        let (kind, first, second) = match hit {
+            Hit::Canonical { term } => (0, term, 0),
+            Hit::Accepted { term, exception } => (1, term, usize::from(exception)),
+            Hit::Variant { term, variant } => (2, term, variant),
+            Hit::Forbidden { rule, phrase } => (3, rule, phrase),
+        };
+        PackedHit {
+            kind,
+            first: first as u32,
+            second: second as u32,
+        }
+    }
+
+    fn get(self) -> Hit {
+        let (first, second) = (self.first as usize, self.second as usize);
+        match self.kind {
+            0 => Hit::Canonical { term: first },
+            1 => Hit::Accepted {
+                term: first,
+                exception: second != 0,
+            },
+            2 => Hit::Variant {
+                term: first,
+                variant: second,
+            },
+            _ => Hit::Forbidden {
+                rule: first,
+                phrase: second,
+            },
+        }
+    }
 }
 
 /// A byte range stored as (start, length), for the matcher's arenas.
@@ -89,13 +223,6 @@ fn push_range<T: Copy>(arena: &mut Vec<T>, items: &[T]) -> (u32, u32) {
     let start = arena.len() as u32;
     arena.extend_from_slice(items);
     (start, items.len() as u32)
-}
-
-/// Appends `text` to an arena; its (start, length).
-fn push_arena(arena: &mut Vec<u8>, text: &[u8]) -> (u32, u32) {
-    let start = arena.len() as u32;
-    arena.extend_from_slice(text);
-    (start, text.len() as u32)
 }
 
 /// A distinct phrase text, ASCII-lower-cased, with the glossary entries
@@ -428,108 +555,74 @@ fn variant_is_exact(variant: &str, canonical: &str, term_case_sensitive: bool) -
 
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
-        let mut entries = Vec::new();
-        for (t, term) in glossary.terms.iter().enumerate() {
-            entries.push(Draft {
-                hit: Hit::Canonical { term: t },
-                text: term.canonical.clone(),
-                exact: term.case_sensitive,
-                ascii: term.canonical.is_ascii(),
+        // A 100,000-term glossary has hundreds of thousands of phrases:
+        // they are written straight into arenas, and the tables that sort
+        // them are arrays of indices, so that building takes little more
+        // memory than the matcher it builds.
+        let (entries, texts) = glossary_entries(glossary);
+        let text_of = |e: &Entry| &texts[arena_range(e.text)];
+
+        // The distinct ASCII-folded spellings (patterns) and, for each, its
+        // entries: pairs (pattern, entry) in entry order.
+        // Most phrases are ASCII: one folded spelling each.
+        let mut folded = String::with_capacity(texts.len());
+        let mut key_ranges: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
+        let mut by_key: hashbrown::HashTable<u32> =
+            hashbrown::HashTable::with_capacity(entries.len());
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
+        let mut key = String::new();
+        let mut add = |key: &str, index: usize| {
+            let hash = fx_hash(key.as_bytes());
+            let found = by_key
+                .find(hash, |&id| {
+                    &folded[arena_range(key_ranges[id as usize])] == key
+                })
+                .copied();
+            let pattern = found.unwrap_or_else(|| {
+                let id = key_ranges.len() as u32;
+                let start = folded.len() as u32;
+                folded.push_str(key);
+                key_ranges.push((start, key.len() as u32));
+                by_key.insert_unique(hash, id, |&id| {
+                    fx_hash(folded[arena_range(key_ranges[id as usize])].as_bytes())
+                });
+                id
             });
-            let accepted = term.accept.iter().map(|a| (a, false));
-            for (text, exception) in accepted.chain(term.except.iter().map(|e| (e, true))) {
-                entries.push(Draft {
-                    hit: Hit::Accepted { term: t, exception },
-                    text: text.clone(),
-                    exact: term.case_sensitive,
-                    ascii: text.is_ascii(),
-                });
-            }
-            for (v, variant) in term.variants.iter().enumerate() {
-                entries.push(Draft {
-                    hit: Hit::Variant {
-                        term: t,
-                        variant: v,
-                    },
-                    text: variant.clone(),
-                    exact: variant_is_exact(variant, &term.canonical, term.case_sensitive),
-                    ascii: variant.is_ascii(),
-                });
-            }
-        }
-        for (r, rule) in glossary.forbidden.iter().enumerate() {
-            for (p, phrase) in rule.phrases.iter().enumerate() {
-                entries.push(Draft {
-                    hit: Hit::Forbidden { rule: r, phrase: p },
-                    text: phrase.clone(),
-                    exact: rule.case_sensitive || (has_uppercase(phrase) && !has_lowercase(phrase)),
-                    ascii: phrase.is_ascii(),
-                });
-            }
-        }
-
-        // A glossary written in one Chinese script applies to text in the
-        // other through the converted spelling (书签 finds 書籤), where the
-        // conversion is one-to-one.
-        let spelled: Vec<Draft> = entries
-            .iter()
-            .flat_map(|entry| {
-                script_spellings(&entry.text)
-                    .into_iter()
-                    .map(move |text| Draft {
-                        hit: entry.hit,
-                        ascii: false,
-                        exact: entry.exact,
-                        text,
-                    })
-            })
-            .collect();
-        entries.extend(spelled);
-
-        let mut keys: Vec<String> = Vec::with_capacity(entries.len());
-        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
-        by_key.reserve(entries.len());
-        let mut key_entries: Vec<Vec<usize>> = Vec::with_capacity(entries.len());
-        let mut add = |key: String, index: usize| {
-            let pattern = match by_key.get(&key) {
-                Some(&pattern) => pattern,
-                None => {
-                    by_key.insert(key.clone(), keys.len());
-                    keys.push(key);
-                    key_entries.push(Vec::new());
-                    keys.len() - 1
-                }
-            };
-            if !key_entries[pattern].contains(&index) {
-                key_entries[pattern].push(index);
-            }
+            pairs.push((pattern, index as u32));
         };
         for (index, entry) in entries.iter().enumerate() {
-            add(entry.text.to_ascii_lowercase(), index);
+            let text = text_of(entry);
+            key.clear();
+            key.push_str(text);
+            key.make_ascii_lowercase();
+            add(&key, index);
             // Matching folds ASCII case only; spell out the usual case forms
             // of a phrase with non-ASCII letters (`Ürümqi`, `ürümqi`).
             if !entry.exact && !entry.ascii {
-                for form in [
-                    entry.text.to_lowercase(),
-                    entry.text.to_uppercase(),
-                    capitalize(&entry.text),
-                ] {
-                    add(form.to_ascii_lowercase(), index);
+                for mut form in [text.to_lowercase(), text.to_uppercase(), capitalize(text)] {
+                    form.make_ascii_lowercase();
+                    add(&form, index);
                 }
             }
         }
-        let mut patterns = Vec::with_capacity(keys.len());
-        let mut folded: Vec<u8> = Vec::new();
-        let mut pattern_entries: Vec<u32> = Vec::new();
-        let mut by_first_word: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        drop(by_key);
+        // Each pattern's entries in entry order, once each: an entry's
+        // pairs come together, so its repeats are neighbours.
+        pairs.sort_by_key(|&(pattern, _)| pattern);
+        pairs.dedup();
+
+        let mut patterns = Vec::with_capacity(key_ranges.len());
+        let mut pattern_entries: Vec<u32> = Vec::with_capacity(pairs.len());
+        // (hash of the folded first word, pattern), for the word table.
+        let mut first_word_pairs: Vec<(u64, u32)> = Vec::new();
         let mut longest_first_word = 0;
         let mut automaton_patterns = Vec::new();
         let mut unspaced_patterns = Vec::new();
         let mut automaton_matches_ascii = false;
         // Whether an entry is for a target language written without spaces
         // (so it applies to no English text).
-        let unspaced_target = |i: usize| {
-            let target = match entries[i].hit {
+        let unspaced_target = |i: u32| {
+            let target = match entries[i as usize].hit.get() {
                 Hit::Canonical { term }
                 | Hit::Accepted { term, .. }
                 | Hit::Variant { term, .. } => &glossary.terms[term].langs.target,
@@ -539,11 +632,20 @@ impl Matcher {
                 crate::language::writing_of_tag(tag) == crate::language::Writing::Unspaced
             })
         };
-        for (id, (key, mut list)) in keys.into_iter().zip(key_entries).enumerate() {
-            // Correct forms first, so a correct occurrence wins.
-            let correct =
-                |i: usize| matches!(entries[i].hit, Hit::Canonical { .. } | Hit::Accepted { .. });
+        // Correct forms first, so a correct occurrence wins.
+        let correct = |i: u32| {
+            matches!(
+                entries[i as usize].hit.get(),
+                Hit::Canonical { .. } | Hit::Accepted { .. }
+            )
+        };
+        for (id, group) in pairs.chunk_by(|a, b| a.0 == b.0).enumerate() {
+            let key = &folded[arena_range(key_ranges[id])];
+            let start = pattern_entries.len();
+            pattern_entries.extend(group.iter().map(|&(_, entry)| entry));
+            let list = &mut pattern_entries[start..];
             list.sort_by_key(|&i| !correct(i));
+            let list = &pattern_entries[start..];
             let canonical = list.iter().any(|&i| correct(i));
             if key.chars().next().is_some_and(is_word_char) {
                 let first_word_len = key
@@ -551,14 +653,8 @@ impl Matcher {
                     .find(|&(_, c)| !is_word_char(c))
                     .map_or(key.len(), |(i, _)| i);
                 longest_first_word = longest_first_word.max(first_word_len);
-                by_first_word
-                    .entry(crate::ascii_bits::folded_hash(
-                        key.as_bytes(),
-                        0,
-                        first_word_len,
-                    ))
-                    .or_default()
-                    .push(id as u32);
+                let hash = crate::ascii_bits::folded_hash(key.as_bytes(), 0, first_word_len);
+                first_word_pairs.push((hash, id as u32));
             } else {
                 automaton_matches_ascii |= key.as_bytes().first().is_some_and(u8::is_ascii);
                 if list.iter().all(|&i| unspaced_target(i)) {
@@ -569,36 +665,28 @@ impl Matcher {
             }
             patterns.push(Pattern {
                 right_boundary: key.chars().next_back().is_some_and(is_word_char),
-                folded: push_arena(&mut folded, key.as_bytes()),
-                entries: {
-                    let start = pattern_entries.len() as u32;
-                    pattern_entries.extend(list.iter().map(|&i| i as u32));
-                    (start, list.len() as u32)
-                },
+                folded: key_ranges[id],
+                entries: (start as u32, list.len() as u32),
                 canonical,
             });
         }
-        let mut first_words = FxHashMap::default();
-        first_words.reserve(by_first_word.len());
-        let mut first_word_ids = Vec::new();
-        for (hash, mut list) in by_first_word {
-            list.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].folded.1));
-            first_words.insert(hash, (first_word_ids.len() as u32, list.len() as u32));
-            first_word_ids.extend(list);
+        drop(pairs);
+        drop(key_ranges);
+        // Each first word's phrases, longest first.
+        first_word_pairs.sort_by_key(|&(hash, id)| {
+            (hash, std::cmp::Reverse(patterns[id as usize].folded.1), id)
+        });
+        let words = first_word_pairs.chunk_by(|a, b| a.0 == b.0).count();
+        let mut first_words = FxHashMap::with_capacity_and_hasher(words, Default::default());
+        let mut first_word_ids = Vec::with_capacity(first_word_pairs.len());
+        for group in first_word_pairs.chunk_by(|a, b| a.0 == b.0) {
+            first_words.insert(
+                group[0].0,
+                (first_word_ids.len() as u32, group.len() as u32),
+            );
+            first_word_ids.extend(group.iter().map(|&(_, id)| id));
         }
-        let mut texts: Vec<u8> = Vec::new();
-        let entries = entries
-            .into_iter()
-            .map(|draft| Entry {
-                hit: draft.hit,
-                text: push_arena(&mut texts, draft.text.as_bytes()),
-                exact: draft.exact,
-                ascii: draft.ascii,
-            })
-            .collect();
-        // Whole strings pushed one after the other: still UTF-8.
-        let texts = String::from_utf8(texts).expect("texts are UTF-8");
-        let folded = String::from_utf8(folded).expect("folded texts are UTF-8");
+        drop(first_word_pairs);
         Matcher {
             source: SourceMatcher::new(glossary),
             entries,
@@ -680,7 +768,7 @@ impl Matcher {
     pub fn flags_anything(&self) -> bool {
         self.entries
             .iter()
-            .any(|entry| matches!(entry.hit, Hit::Variant { .. } | Hit::Forbidden { .. }))
+            .any(|entry| matches!(entry.hit.get(), Hit::Variant { .. } | Hit::Forbidden { .. }))
     }
 
     /// Append every glossary match in `text` to `out`, in text order.
@@ -1027,7 +1115,7 @@ impl Matcher {
                     !entry.exact && same_ignoring_case(text(entry), matched, entry.ascii)
                 })
             })
-            .map(|entry| entry.hit)
+            .map(|entry| entry.hit.get())
     }
 }
 

@@ -36,7 +36,7 @@ pub const MIN_BYTES: usize = 512 * 1024;
 /// new key, so older ones are removed, least recently written first.
 pub const KEEP: usize = 8;
 
-const MAGIC: &[u8; 8] = b"TLGLOSS9";
+const MAGIC: &[u8; 8] = b"TLGLOS10";
 const HEADER: usize = 8 + 8 + 8 + 8;
 
 /// A fixed-seed 64-bit hash (XXH3: stable across runs and builds, and
@@ -46,12 +46,12 @@ fn hasher() -> twox_hash::XxHash3_64 {
     twox_hash::XxHash3_64::with_seed(0)
 }
 
-fn hash(parts: &[&[u8]]) -> u64 {
+/// The checksum of a stored payload: its bytes, then its length (last, so
+/// that a payload can be hashed as it is written).
+fn checksum(payload: &[u8]) -> u64 {
     let mut hasher = hasher();
-    for part in parts {
-        hasher.write(&(part.len() as u64).to_le_bytes());
-        hasher.write(part);
-    }
+    hasher.write(payload);
+    hasher.write(&(payload.len() as u64).to_le_bytes());
     hasher.finish()
 }
 
@@ -128,7 +128,6 @@ fn read(mut file: std::fs::File, key: u64) -> Option<Compiled> {
     file.read_exact(&mut header).ok()?;
     let (length, checksum) = header_fields(&header, key)?;
     let mut hasher = hasher();
-    hasher.write(&length.to_le_bytes());
     let mut chunk = vec![0u8; 1 << 16];
     let mut seen = 0u64;
     loop {
@@ -139,6 +138,7 @@ fn read(mut file: std::fs::File, key: u64) -> Option<Compiled> {
         hasher.write(&chunk[..n]);
         seen += n as u64;
     }
+    hasher.write(&length.to_le_bytes());
     if seen != length || hasher.finish() != checksum {
         return None;
     }
@@ -147,11 +147,11 @@ fn read(mut file: std::fs::File, key: u64) -> Option<Compiled> {
 }
 
 /// Store a compiled glossary under its key: written to a temporary file
-/// beside it and renamed, so that a reader never sees half a file.
-/// Returns where.
-pub fn store(folder: &Path, key: u64, payload: &[u8]) -> std::io::Result<PathBuf> {
+/// beside it as it is serialised (never whole in memory) and renamed, so
+/// that a reader never sees half a file. Returns where.
+pub fn store(folder: &Path, key: u64, compiled: &Compiled) -> std::io::Result<PathBuf> {
     let path = path(folder, key);
-    write(folder, &path, key, payload)?;
+    write(folder, &path, key, |out| compiled.write_to(out))?;
     prune(folder, &path);
     Ok(path)
 }
@@ -194,7 +194,7 @@ impl termlint_core::matcher::AutomatonStore for AutomatonFiles {
         // Only beside a stored glossary, which removes it when pruned.
         if path(&self.folder, self.key).exists() {
             let path = automaton_path(&self.folder, self.key, name);
-            let _ = write(&self.folder, &path, self.key, bytes);
+            let _ = write(&self.folder, &path, self.key, |out| out.write_all(bytes));
         }
     }
 }
@@ -202,9 +202,9 @@ impl termlint_core::matcher::AutomatonStore for AutomatonFiles {
 /// The payload of a stored file read whole, if its header and checksum
 /// hold up.
 fn checked_payload(bytes: &[u8], key: u64) -> Option<&[u8]> {
-    let (length, checksum) = header_fields(bytes.get(..HEADER)?, key)?;
+    let (length, expected) = header_fields(bytes.get(..HEADER)?, key)?;
     let payload = &bytes[HEADER..];
-    (length == payload.len() as u64 && hash(&[payload]) == checksum).then_some(payload)
+    (length == payload.len() as u64 && checksum(payload) == expected).then_some(payload)
 }
 
 /// The payload length and checksum a stored file's header gives, if it is
@@ -214,9 +214,16 @@ fn header_fields(header: &[u8], key: u64) -> Option<(u64, u64)> {
     (&header[..8] == MAGIC && word(8) == key).then(|| (word(16), word(24)))
 }
 
-/// Write a header and `payload` to `path`, through a temporary file that
-/// is renamed, so that a reader never sees half a file.
-fn write(folder: &Path, path: &Path, key: u64, payload: &[u8]) -> std::io::Result<()> {
+/// Write a header and the payload that `payload` writes to `path`, through
+/// a temporary file that is renamed, so that a reader never sees half a
+/// file. The header (length, checksum) is written last, over a blank one.
+fn write(
+    folder: &Path,
+    path: &Path,
+    key: u64,
+    payload: impl FnOnce(&mut Checksummed<std::io::BufWriter<std::fs::File>>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::Seek;
     std::fs::create_dir_all(folder)?;
     let temp = folder.join(format!(
         ".{}.{}.tmp",
@@ -225,18 +232,54 @@ fn write(folder: &Path, path: &Path, key: u64, payload: &[u8]) -> std::io::Resul
             .unwrap_or_default(),
         std::process::id()
     ));
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&temp)?);
-    out.write_all(MAGIC)?;
-    out.write_all(&key.to_le_bytes())?;
-    out.write_all(&(payload.len() as u64).to_le_bytes())?;
-    out.write_all(&hash(&[payload]).to_le_bytes())?;
-    out.write_all(payload)?;
-    // No fsync: a file torn by a crash fails its checksum and is rebuilt.
-    out.into_inner().map_err(|e| e.into_error())?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
+    let written = (|| {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+        out.write_all(&[0; HEADER])?;
+        let mut body = Checksummed {
+            inner: out,
+            hasher: hasher(),
+            length: 0,
+        };
+        payload(&mut body)?;
+        let Checksummed {
+            inner,
+            mut hasher,
+            length,
+        } = body;
+        hasher.write(&length.to_le_bytes());
+        let mut file = inner.into_inner().map_err(|e| e.into_error())?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        file.write_all(MAGIC)?;
+        file.write_all(&key.to_le_bytes())?;
+        file.write_all(&length.to_le_bytes())?;
+        file.write_all(&hasher.finish().to_le_bytes())?;
+        // No fsync: a file torn by a crash fails its checksum and is rebuilt.
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
         let _ = std::fs::remove_file(&temp);
-    })?;
-    Ok(())
+    }
+    written
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Checksummed<W> {
+    inner: W,
+    hasher: twox_hash::XxHash3_64,
+    length: u64,
+}
+
+impl<W: Write> Write for Checksummed<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.hasher.write(&bytes[..n]);
+        self.length += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Remove all but the [`KEEP`] most recently written compiled glossaries

@@ -143,21 +143,61 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
         };
         return Ok((compiled, files));
     }
-    let files = glossary_sources(paths)?;
-    let mut compiled = compile(&files)?;
+    let mut files = glossary_sources(paths)?;
+    let parsed = match Compiled::parse(&files) {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            return Err(LoadError {
+                kind: "glossary",
+                files,
+                problems,
+            });
+        }
+    };
+    if !parsed.has_warnings() {
+        // The texts are only for showing problems in: a large termbase's
+        // text is memory the matcher can use.
+        files = Vec::new();
+    }
+    release_memory();
+    let mut compiled = match parsed.compile() {
+        Ok(compiled) => compiled,
+        Err(problems) => {
+            if files.is_empty() {
+                files = glossary_sources(paths)?;
+            }
+            return Err(LoadError {
+                kind: "glossary",
+                files,
+                problems,
+            });
+        }
+    };
     if let Some((folder, key, true)) = &cached {
         // Used as it is: what is stored reads back as the same glossary
         // (tested in termlint-core). A cache that cannot be written only
         // costs the next run the time to compile again.
-        let _ = cache::store(folder, *key, &compiled.to_bytes());
+        let _ = cache::store(folder, *key, &compiled);
         cache::keep_automata(&mut compiled, folder, *key);
     }
-    let files = if compiled.warnings.is_empty() {
-        Vec::new()
-    } else {
-        files
-    };
     Ok((compiled, files))
+}
+
+static RELEASE_MEMORY: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Have `release` called where loading a glossary has just freed much of
+/// the memory it used (the texts and tables that reading a large termbase
+/// takes), before it builds the matcher: a program whose allocator keeps
+/// freed memory for a while can hand it back to the system there, so that
+/// the two phases do not add up in its peak.
+pub fn set_memory_release(release: fn()) {
+    let _ = RELEASE_MEMORY.set(release);
+}
+
+fn release_memory() {
+    if let Some(release) = RELEASE_MEMORY.get() {
+        release();
+    }
 }
 
 /// The cache folder and key for these glossaries, and whether they are
