@@ -297,7 +297,7 @@ fn use_color(choice: Color, is_terminal: bool) -> bool {
 }
 
 fn main() -> ExitCode {
-    termlint_load::set_memory_release(release_freed_memory);
+    termlint_core::glossary::set_memory_release(release_freed_memory);
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Rules => match commands::list_rules(&mut std::io::stdout()) {

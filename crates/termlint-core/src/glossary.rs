@@ -540,6 +540,24 @@ impl Parsed {
     }
 }
 
+static RELEASE_MEMORY: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Have `release` called where reading a glossary has just freed much of
+/// the memory it used (a termbase read into terms; the files read, before
+/// the matcher is built): a program whose allocator keeps freed memory for
+/// a while can hand it back to the system there, so that the phases of
+/// reading a large termbase do not add up in its peak.
+pub fn set_memory_release(release: fn()) {
+    let _ = RELEASE_MEMORY.set(release);
+}
+
+/// Call the function given to [`set_memory_release`], if any.
+pub fn release_memory() {
+    if let Some(release) = RELEASE_MEMORY.get() {
+        release();
+    }
+}
+
 /// A compiled glossary as stored: everything but the automata, which are
 /// rebuilt on loading.
 #[derive(Serialize, Deserialize)]
@@ -832,6 +850,72 @@ struct Builder {
     read_whole: Vec<usize>,
 }
 
+/// How many of a termbase's terms are added between two calls to
+/// [`release_memory`].
+const RELEASE_EVERY: usize = 16 * 1024;
+
+/// Adds a termbase's terms to a builder as they are read.
+struct TermbaseSink<'a> {
+    builder: &'a mut Builder,
+    file: usize,
+    /// How many were added.
+    terms: usize,
+}
+
+impl crate::termbase::TermSink for TermbaseSink<'_> {
+    fn head(&mut self, head: crate::termbase::Head) {
+        // What reading the termbase took, beyond what its terms need, is
+        // free now.
+        release_memory();
+        let (builder, file) = (&mut *self.builder, self.file);
+        let meta = &mut builder.glossary.meta;
+        meta.source_lang = meta.source_lang.take().or(head.source_lang);
+        // A termbase's concepts may share terms (homonyms), and every
+        // language direction is derived from them: a source form of two
+        // concepts is the termbase's design, not a slip. It stays with
+        // the first, unreported.
+        builder.report_shared_sources = false;
+        builder.warnings.extend(head.warnings);
+        for kept in head.keep {
+            let names = kept
+                .names
+                .iter()
+                .filter_map(|n| builder.form(file, n, "name"))
+                .map(Spanned::into_inner)
+                .collect();
+            builder.glossary.keep.push(Keep {
+                names,
+                note: kept.note,
+                severity: None,
+                langs: Langs::default(),
+            });
+        }
+    }
+
+    fn term(&mut self, term: crate::termbase::TermSpec) {
+        self.terms += 1;
+        if self.terms.is_multiple_of(RELEASE_EVERY) {
+            // The termbase's rows, dropped as their terms are added.
+            release_memory();
+        }
+        let span = term.canonical.span();
+        let raw = RawTerm {
+            canonical: Some(term.canonical),
+            variants: term.variants,
+            accept: term.accept,
+            except: Vec::new(),
+            source: term.source,
+            note: term.note,
+            case_sensitive: term.case_sensitive,
+            severity: None,
+            examples: term.examples,
+            derive: None,
+        };
+        let builder = &mut *self.builder;
+        builder.add_terms(self.file, &term.langs, vec![Spanned::new(span, raw)]);
+    }
+}
+
 /// A file's pieces did not read as the whole file: read it whole.
 struct ReadWhole(usize);
 
@@ -863,60 +947,55 @@ impl Builder {
     /// A glossary file by its name: a TBX termbase, a spreadsheet termbase
     /// (`.csv`, `.tsv`) or our TOML.
     fn add_source(&mut self, file: usize, name: &str, text: &str) -> Result<(), ReadWhole> {
+        use crate::termbase::{TermSink, read_spreadsheet_into, read_tbx_into};
         let lower = name.to_ascii_lowercase();
-        let read = if lower.ends_with(".csv") {
-            crate::termbase::read_spreadsheet(file, text, b',')
-        } else if lower.ends_with(".tsv") {
-            crate::termbase::read_spreadsheet(file, text, b'\t')
-        } else if lower.ends_with(".tbx") {
-            crate::termbase::read_tbx(file, text)
-        } else {
-            return self.add_file(file, text);
-        };
-        match read {
-            Err(problems) => self.problems.extend(problems),
-            Ok(termbase) => {
-                let meta = &mut self.glossary.meta;
-                meta.source_lang = meta.source_lang.take().or(termbase.source_lang);
-                // A termbase's concepts may share terms (homonyms), and
-                // every language direction is derived from them: a source
-                // form of two concepts is the termbase's design, not a
-                // slip. It stays with the first, unreported.
-                self.report_shared_sources = false;
-                self.warnings.extend(termbase.warnings);
-                for kept in termbase.keep {
-                    let names = kept
-                        .names
-                        .iter()
-                        .filter_map(|n| self.form(file, n, "name"))
-                        .map(Spanned::into_inner)
-                        .collect();
-                    self.glossary.keep.push(Keep {
-                        names,
-                        note: kept.note,
-                        severity: None,
-                        langs: Langs::default(),
-                    });
-                }
-                for term in termbase.terms {
-                    let span = term.canonical.span();
-                    let raw = RawTerm {
-                        canonical: Some(term.canonical),
-                        variants: term.variants,
-                        accept: term.accept,
-                        except: Vec::new(),
-                        source: term.source,
-                        note: term.note,
-                        case_sensitive: term.case_sensitive,
-                        severity: None,
-                        examples: term.examples,
-                        derive: None,
+        let read: fn(usize, &str, &mut dyn crate::termbase::TermSink) -> _ =
+            if lower.ends_with(".csv") {
+                |file, text, sink| read_spreadsheet_into(file, text, b',', sink)
+            } else if lower.ends_with(".tsv") {
+                |file, text, sink| read_spreadsheet_into(file, text, b'\t', sink)
+            } else if lower.ends_with(".tbx") {
+                read_tbx_into
+            } else {
+                return self.add_file(file, text);
+            };
+        if self.read_whole.contains(&file) {
+            // Terms first, added only if the termbase has no problem.
+            let mut termbase = crate::termbase::Termbase::default();
+            match read(file, text, &mut termbase) {
+                Err(problems) => self.problems.extend(problems),
+                Ok(()) => {
+                    let head = crate::termbase::Head {
+                        keep: std::mem::take(&mut termbase.keep),
+                        source_lang: termbase.source_lang.take(),
+                        warnings: std::mem::take(&mut termbase.warnings),
                     };
-                    self.add_terms(file, &term.langs, vec![Spanned::new(span, raw)]);
+                    let mut sink = TermbaseSink {
+                        builder: self,
+                        file,
+                        terms: 0,
+                    };
+                    sink.head(head);
+                    termbase.terms.into_iter().for_each(|term| sink.term(term));
                 }
             }
+            return Ok(());
         }
-        Ok(())
+        // Each term added as it is made; a problem found after some were
+        // means reading the file again, checked before anything is added.
+        let mut sink = TermbaseSink {
+            builder: self,
+            file,
+            terms: 0,
+        };
+        match read(file, text, &mut sink) {
+            Ok(()) => Ok(()),
+            Err(_) if sink.terms > 0 => Err(ReadWhole(file)),
+            Err(problems) => {
+                self.problems.extend(problems);
+                Ok(())
+            }
+        }
     }
 
     /// The glossary files read: in pieces where that reads as the whole
@@ -1684,6 +1763,34 @@ mod tests {
             assert_eq!(in_pieces.problems, whole.problems);
             assert_eq!(in_pieces.warnings, whole.warnings);
             assert!(!whole.warnings.is_empty() || !whole.problems.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_termbase_added_as_it_is_read_is_the_one_read_first() {
+        let good: String = (0..50)
+            .map(|i| format!("术语{i},Term {i},preferred\n术语{i},Trem {i},deprecated\n"))
+            .collect();
+        let header = "zh,en,status\n";
+        let texts = [
+            format!("{header}{good}"),
+            // Problems only known once every row is read.
+            format!("{header}{good}孤,Lone,deprecated\n"),
+            format!("{header}{good}术语3,Term 3,preferred\n"),
+        ];
+        for (k, text) in texts.into_iter().enumerate() {
+            let files = [("terms.csv".to_owned(), text)];
+            let streamed = Builder::read(&files);
+            assert_eq!(streamed.read_whole.is_empty(), k != 1);
+            let mut first = Builder {
+                read_whole: vec![0],
+                ..Builder::default()
+            };
+            assert!(first.add_source(0, &files[0].0, &files[0].1).is_ok());
+            assert_eq!(streamed.glossary, first.glossary);
+            assert_eq!(streamed.problems, first.problems);
+            assert_eq!(streamed.warnings, first.warnings);
+            assert_eq!(streamed.glossary.terms.is_empty(), !first.problems.is_empty());
         }
     }
 

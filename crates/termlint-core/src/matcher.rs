@@ -218,13 +218,6 @@ fn arena_range((start, len): (u32, u32)) -> Range<usize> {
     start as usize..start as usize + len as usize
 }
 
-/// Appends `items` to an arena; their (start, length).
-fn push_range<T: Copy>(arena: &mut Vec<T>, items: &[T]) -> (u32, u32) {
-    let start = arena.len() as u32;
-    arena.extend_from_slice(items);
-    (start, items.len() as u32)
-}
-
 /// A distinct phrase text, ASCII-lower-cased, with the glossary entries
 /// that spell it that way.
 #[derive(Serialize, Deserialize)]
@@ -1213,6 +1206,11 @@ impl Strings {
         self.ends.len()
     }
 
+    fn get(&self, index: usize) -> &str {
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
+        &self.text[start..self.ends[index] as usize]
+    }
+
     fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
@@ -1227,10 +1225,13 @@ impl Strings {
 
 impl SourceMatcher {
     pub fn new(glossary: &Glossary) -> SourceMatcher {
+        // As in `Matcher::new`: keys in an arena, found through a table of
+        // their indices, and (pattern, term) pairs sorted at the end, not
+        // a string, a map entry and a list for each of a termbase's forms.
         let mut keys = Strings::default();
         let mut patterns: Vec<SourcePattern> = Vec::new();
-        let mut terms_of: Vec<Vec<u32>> = Vec::new();
-        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut by_key: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
         let mut cjk_forms = Strings::default();
         for (t, term) in glossary.terms.iter().enumerate() {
             let english_source = term
@@ -1248,7 +1249,11 @@ impl SourceMatcher {
             }
             for form in &forms {
                 let key = form.to_lowercase();
-                let id = *by_key.entry(key.clone()).or_insert_with(|| {
+                let hash = fx_hash(key.as_bytes());
+                let found = by_key
+                    .find(hash, |&id| keys.get(id as usize) == key)
+                    .copied();
+                let id = found.unwrap_or_else(|| {
                     let (first, last) = (key.chars().next(), key.chars().next_back());
                     let cjk_edge = first.is_some_and(is_unspaced_script)
                         || last.is_some_and(is_unspaced_script);
@@ -1261,15 +1266,19 @@ impl SourceMatcher {
                         right_word: last.is_some_and(is_word_char),
                         cjk_edge,
                     });
-                    terms_of.push(Vec::new());
                     keys.push(&key);
-                    keys.len() - 1
+                    let id = keys.len() as u32 - 1;
+                    by_key.insert_unique(hash, id, |&id| fx_hash(keys.get(id as usize).as_bytes()));
+                    id
                 });
-                if !terms_of[id].contains(&(t as u32)) {
-                    terms_of[id].push(t as u32);
-                }
+                pairs.push((id, t as u32));
             }
         }
+        drop(by_key);
+        // Each pattern's terms in term order, once each (a term's forms
+        // come together, so its repeats are neighbours).
+        pairs.sort_by_key(|&(pattern, _)| pattern);
+        pairs.dedup();
         // The target's own Chinese phrases too: a variant is looked for on
         // the same word boundaries, and no term may be split.
         let target_phrases = glossary.terms.iter().flat_map(|term| {
@@ -1287,9 +1296,12 @@ impl SourceMatcher {
                 }
             }
         }
-        let mut pattern_terms = Vec::new();
-        for (pattern, terms) in patterns.iter_mut().zip(terms_of) {
-            pattern.terms = push_range(&mut pattern_terms, &terms);
+        let mut pattern_terms = Vec::with_capacity(pairs.len());
+        let groups = pairs.chunk_by(|a, b| a.0 == b.0);
+        for (pattern, group) in patterns.iter_mut().zip(groups) {
+            let start = pattern_terms.len() as u32;
+            pattern_terms.extend(group.iter().map(|&(_, term)| term));
+            pattern.terms = (start, group.len() as u32);
         }
         SourceMatcher {
             automaton: std::sync::OnceLock::new(),

@@ -146,10 +146,60 @@ pub struct TermSpec {
     pub examples: crate::glossary::Examples,
 }
 
+/// What a termbase holds besides its terms, known before the first term is
+/// made.
+pub struct Head {
+    pub keep: Vec<KeepSpec>,
+    pub source_lang: Option<String>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Where a termbase's terms go as they are made, so that a large one need
+/// not be held whole as terms next to the glossary they become: first its
+/// head, then each term in order. A termbase that turns out to have
+/// problems after some terms were sent is reported as `Err` all the same.
+pub trait TermSink {
+    fn head(&mut self, head: Head);
+    fn term(&mut self, term: TermSpec);
+}
+
+impl TermSink for Termbase {
+    fn head(&mut self, head: Head) {
+        self.keep = head.keep;
+        self.source_lang = head.source_lang;
+        self.warnings = head.warnings;
+    }
+
+    fn term(&mut self, term: TermSpec) {
+        self.terms.push(term);
+    }
+}
+
+/// A sink that keeps nothing: for the problems of a termbase that has
+/// some already.
+struct Discard;
+
+impl TermSink for Discard {
+    fn head(&mut self, _: Head) {}
+    fn term(&mut self, _: TermSpec) {}
+}
+
+/// [`read_spreadsheet_into`], collected.
+pub fn read_spreadsheet(file: usize, text: &str, delimiter: u8) -> Result<Termbase, Vec<Problem>> {
+    let mut termbase = Termbase::default();
+    read_spreadsheet_into(file, text, delimiter, &mut termbase)?;
+    Ok(termbase)
+}
+
 /// The terms of a spreadsheet termbase, or the problems that keep it from
 /// loading, located in `text`. A row whose status is "do not translate"
 /// (or `dnt`, `keep`) lists names to keep as they are.
-pub fn read_spreadsheet(file: usize, text: &str, delimiter: u8) -> Result<Termbase, Vec<Problem>> {
+pub fn read_spreadsheet_into(
+    file: usize,
+    text: &str,
+    delimiter: u8,
+    sink: &mut dyn TermSink,
+) -> Result<(), Vec<Problem>> {
     let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let body = &text[bom..];
     let problem = |span: Range<usize>, message: String, label: &str| Problem {
@@ -320,14 +370,19 @@ pub fn read_spreadsheet(file: usize, text: &str, delimiter: u8) -> Result<Termba
         }
     }
     let names: Vec<String> = languages.iter().map(|&i| columns[i].clone()).collect();
-    let terms = concept_terms(file, &names, &concepts, &mut problems);
+    drop(concept_index);
     if problems.is_empty() {
-        Ok(Termbase {
-            terms,
+        sink.head(Head {
             keep,
             source_lang: names.first().cloned(),
             warnings: Vec::new(),
-        })
+        });
+        concept_terms(file, &names, concepts, &mut problems, sink);
+    } else {
+        concept_terms(file, &names, concepts, &mut problems, &mut Discard);
+    }
+    if problems.is_empty() {
+        Ok(())
     } else {
         Err(problems)
     }
@@ -339,11 +394,14 @@ pub fn read_spreadsheet(file: usize, text: &str, delimiter: u8) -> Result<Termba
 fn concept_terms(
     file: usize,
     languages: &[String],
-    concepts: &[(String, Vec<Row>)],
+    concepts: Vec<(String, Vec<Row>)>,
     problems: &mut Vec<Problem>,
-) -> Vec<TermSpec> {
-    let mut terms = Vec::new();
+    sink: &mut dyn TermSink,
+) {
+    // Each concept is dropped once its terms are made, so that a large
+    // termbase is not held twice over.
     for (_, rows) in concepts {
+        let rows = &rows;
         for (l, language) in languages.iter().enumerate() {
             let in_language: Vec<&Cell> = rows.iter().filter_map(|r| r.cells[l].as_ref()).collect();
             if in_language.is_empty() {
@@ -387,7 +445,7 @@ fn concept_terms(
                 }
             }
             let notes: Vec<&str> = rows.iter().filter_map(|r| r.note.as_deref()).collect();
-            terms.push(TermSpec {
+            sink.term(TermSpec {
                 // With two languages, the other one is the source; with
                 // more, the source forms come from several.
                 langs: Langs::new(
@@ -420,7 +478,6 @@ fn concept_terms(
             });
         }
     }
-    terms
 }
 
 /// The terms of a TBX termbase: TBX v2 (`martif`, TBX-Basic: `termEntry`,
@@ -430,12 +487,20 @@ fn concept_terms(
 /// most exports carry none. `definition`, `note` and `usageNote` become
 /// the note shown with a finding.
 pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
+    let mut termbase = Termbase::default();
+    read_tbx_into(file, text, &mut termbase)?;
+    Ok(termbase)
+}
+
+/// [`read_tbx`], its terms sent to `sink` as they are made.
+pub fn read_tbx_into(file: usize, text: &str, sink: &mut dyn TermSink) -> Result<(), Vec<Problem>> {
     // A sound file is read entry by entry; anything else is read whole,
     // which says exactly where it goes wrong.
-    match read_tbx_by_entry(file, text) {
-        Some(termbase) => Ok(termbase),
-        None => read_tbx_whole(file, text),
-    }
+    let (entries, source_lang) = match read_tbx_by_entry(file, text) {
+        Some(read) => read,
+        None => read_tbx_whole(file, text)?,
+    };
+    entries.finish(source_lang, sink)
 }
 
 /// A TBX file read one entry at a time: the outer structure is scanned
@@ -444,7 +509,7 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
 /// hundred bytes. `None` for anything the whole-file reader should report
 /// or resolve: malformed XML, a DTD (its entities), a nested entry, an
 /// entry that needs a namespace of the root, or a problem in an entry.
-fn read_tbx_by_entry(file: usize, text: &str) -> Option<Termbase> {
+fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>)> {
     use quick_xml::events::Event;
     if text.starts_with('\u{FEFF}') {
         return None;
@@ -529,10 +594,10 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<Termbase> {
         };
     }
     flush(&mut batch, &mut e)?;
-    if depth != 0 {
+    if depth != 0 || !entries.problems.is_empty() {
         return None;
     }
-    entries.finish(source_lang).ok()
+    Some((entries, source_lang))
 }
 
 fn is_entry(node: roxmltree::Node<'_, '_>) -> bool {
@@ -540,7 +605,7 @@ fn is_entry(node: roxmltree::Node<'_, '_>) -> bool {
 }
 
 /// A TBX file read as one tree.
-fn read_tbx_whole(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
+fn read_tbx_whole(file: usize, text: &str) -> Result<(Entries, Option<String>), Vec<Problem>> {
     let problem = |span: Range<usize>, message: String, label: &str| Problem {
         file,
         span: Some(span),
@@ -581,7 +646,7 @@ fn read_tbx_whole(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
     for (e, entry) in root.descendants().filter(|n| is_entry(*n)).enumerate() {
         entries.read(e, entry, 0);
     }
-    entries.finish(lang_of(root).as_deref().and_then(known_language))
+    Ok((entries, lang_of(root).as_deref().and_then(known_language)))
 }
 
 fn lang_of(node: roxmltree::Node<'_, '_>) -> Option<String> {
@@ -750,14 +815,16 @@ impl Entries {
                 rows.push(cells);
             }
         }
-        let note = (!notes.is_empty()).then(|| notes.join(" "));
-        let key = format!("{e}");
+        // The concept's note on its first row only, as `finish` wants it.
+        let mut note = (!notes.is_empty()).then(|| notes.join(" "));
+        // Entries need no key: each is one concept.
+        let _ = e;
         self.concepts.push((
-            key,
+            String::new(),
             rows.into_iter()
                 .map(|cells| Row {
                     cells,
-                    note: note.clone(),
+                    note: note.take(),
                     case_sensitive: false,
                 })
                 .collect(),
@@ -765,7 +832,11 @@ impl Entries {
     }
 
     /// The termbase once every entry is read, or its problems.
-    fn finish(mut self, source_lang: Option<String>) -> Result<Termbase, Vec<Problem>> {
+    fn finish(
+        mut self,
+        source_lang: Option<String>,
+        sink: &mut dyn TermSink,
+    ) -> Result<(), Vec<Problem>> {
         // Every row has a cell slot for every language.
         for (_, rows) in &mut self.concepts {
             for row in rows.iter_mut() {
@@ -776,21 +847,33 @@ impl Entries {
                 row.note = None;
             }
         }
-        let terms = concept_terms(
-            self.file,
-            &self.languages,
-            &self.concepts,
-            &mut self.problems,
-        );
+        let concepts = std::mem::take(&mut self.concepts);
+        if self.problems.is_empty() {
+            sink.head(Head {
+                keep: self.keep,
+                source_lang,
+                warnings: self.warnings,
+            });
+            concept_terms(
+                self.file,
+                &self.languages,
+                concepts,
+                &mut self.problems,
+                sink,
+            );
+        } else {
+            concept_terms(
+                self.file,
+                &self.languages,
+                concepts,
+                &mut self.problems,
+                &mut Discard,
+            );
+        }
         if !self.problems.is_empty() {
             return Err(self.problems);
         }
-        Ok(Termbase {
-            terms,
-            keep: self.keep,
-            source_lang,
-            warnings: self.warnings,
-        })
+        Ok(())
     }
 }
 
@@ -800,9 +883,14 @@ mod tests {
 
     /// Read entry by entry where it can, the same termbase as read whole.
     fn same_either_way(text: &str) -> bool {
-        let by_entry = read_tbx_by_entry(0, text);
+        let finished = |(entries, lang): (Entries, Option<String>)| {
+            let mut termbase = Termbase::default();
+            entries.finish(lang, &mut termbase).map(|()| termbase)
+        };
+        let by_entry = read_tbx_by_entry(0, text).map(finished);
         if let Some(termbase) = &by_entry {
-            assert_eq!(Ok(termbase), read_tbx_whole(0, text).as_ref(), "{text}");
+            let whole = read_tbx_whole(0, text).and_then(finished);
+            assert_eq!(termbase, &whole, "{text}");
         }
         by_entry.is_some()
     }
@@ -838,7 +926,6 @@ mod tests {
         let whole = [
             entry("<termEntry><langSet><tig><term>no language</term></tig></langSet></termEntry>"),
             entry("<termEntry><langSet xml:lang=\"en\"><tig><term>X</term><termNote type=\"administrativeStatus\">maybe</termNote></tig></langSet></termEntry>"),
-            entry("<termEntry><langSet xml:lang=\"en\"><tig><term>X</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>"),
             entry("<termEntry><termEntry><langSet xml:lang=\"en\"><tig><term>nested</term></tig></langSet></termEntry></termEntry>"),
             entry("<termEntry><langSet xml:lang=\"en\"><tig><term>open"),
             "<?xml version=\"1.0\"?><!DOCTYPE martif [<!ENTITY co \"Acme\">]><martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&co;</term></tig></langSet></termEntry></body></text></martif>".to_owned(),
@@ -849,5 +936,12 @@ mod tests {
         for text in &whole {
             assert!(!same_either_way(text), "read by entry: {text}");
         }
+        // A concept with only deprecated terms is found once every entry
+        // is read, the same either way.
+        let deprecated_only = entry(
+            "<termEntry><langSet xml:lang=\"en\"><tig><term>X</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>",
+        );
+        assert!(same_either_way(&deprecated_only));
+        assert!(read_tbx(0, &deprecated_only).is_err());
     }
 }

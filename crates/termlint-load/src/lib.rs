@@ -159,7 +159,7 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
         // text is memory the matcher can use.
         files = Vec::new();
     }
-    release_memory();
+    termlint_core::glossary::release_memory();
     let mut compiled = match parsed.compile() {
         Ok(compiled) => compiled,
         Err(problems) => {
@@ -181,23 +181,6 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
         cache::keep_automata(&mut compiled, folder, *key);
     }
     Ok((compiled, files))
-}
-
-static RELEASE_MEMORY: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
-
-/// Have `release` called where loading a glossary has just freed much of
-/// the memory it used (the texts and tables that reading a large termbase
-/// takes), before it builds the matcher: a program whose allocator keeps
-/// freed memory for a while can hand it back to the system there, so that
-/// the two phases do not add up in its peak.
-pub fn set_memory_release(release: fn()) {
-    let _ = RELEASE_MEMORY.set(release);
-}
-
-fn release_memory() {
-    if let Some(release) = RELEASE_MEMORY.get() {
-        release();
-    }
 }
 
 /// The cache folder and key for these glossaries, and whether they are
