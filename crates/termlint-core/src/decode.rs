@@ -73,6 +73,32 @@ pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// How many leading bytes are inspected for NUL when detecting binaries.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
+/// [`decode`] for bytes the caller gives up: UTF-8 without a byte-order
+/// mark (most files) becomes the text without a copy, which for a large
+/// termbase saves holding it twice.
+pub fn decode_owned(
+    bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, DecodeError> {
+    let utf8 = Encoding::for_bom(&bytes).is_none()
+        && forced
+            .or_else(|| xml_declared_encoding(&bytes))
+            .unwrap_or(UTF_8)
+            == UTF_8
+        && !bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0);
+    if !utf8 {
+        return decode(&bytes, forced);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            bom_len: 0,
+            encoding: UTF_8,
+        }),
+        Err(err) => decode(err.as_bytes(), forced),
+    }
+}
+
 /// Decode file bytes: a byte-order mark decides first, then `forced`, then
 /// UTF-8. Malformed input is an error naming the place, never replaced.
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
@@ -163,6 +189,37 @@ pub fn file_offset_base(decoded: &Decoded) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoding_owned_bytes_is_decoding_borrowed_ones() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("海丝".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let cases: [&[u8]; 6] = [
+            "泉州 Hai Silk\n".as_bytes(),
+            b"\xEF\xBB\xBFwith a mark",
+            b"bad \xFF byte",
+            b"a NUL\0byte",
+            &utf16,
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\xE9</a>",
+        ];
+        for bytes in cases {
+            for forced in [None, Some(UTF_8)] {
+                let (owned, borrowed) =
+                    (decode_owned(bytes.to_vec(), forced), decode(bytes, forced));
+                match (owned, borrowed) {
+                    (Ok(a), Ok(b)) => {
+                        assert_eq!(
+                            (a.text, a.bom_len, a.encoding),
+                            (b.text, b.bom_len, b.encoding)
+                        );
+                    }
+                    (a, b) => assert_eq!(a.err(), b.err()),
+                }
+            }
+        }
+    }
 
     #[test]
     fn utf8_with_bom_is_stripped() {

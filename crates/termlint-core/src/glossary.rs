@@ -1790,7 +1790,10 @@ mod tests {
             assert_eq!(streamed.glossary, first.glossary);
             assert_eq!(streamed.problems, first.problems);
             assert_eq!(streamed.warnings, first.warnings);
-            assert_eq!(streamed.glossary.terms.is_empty(), !first.problems.is_empty());
+            assert_eq!(
+                streamed.glossary.terms.is_empty(),
+                !first.problems.is_empty()
+            );
         }
     }
 

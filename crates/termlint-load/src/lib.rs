@@ -209,7 +209,7 @@ pub fn compile(files: &[(String, String)]) -> Result<Compiled, LoadError> {
 /// bytes are reported with their line and column.
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    match decode::decode(&bytes, Some(encoding_rs::UTF_8)) {
+    match decode::decode_owned(bytes, Some(encoding_rs::UTF_8)) {
         Ok(decoded) => Ok(decoded.text),
         Err(DecodeError::Binary(_)) => Err("not a text file (contains NUL bytes)".into()),
         // The hint about `--encoding` is for linted files only.
