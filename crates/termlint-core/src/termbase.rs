@@ -21,8 +21,9 @@ struct Cell {
     text: String,
     status: Status,
     span: Range<usize>,
-    /// Context sentences (TBX `descrip type="context"`).
-    contexts: Vec<String>,
+    /// Context sentences (TBX `descrip type="context"`): most terms have
+    /// none, and an empty thin vector is one word.
+    contexts: thin_vec::ThinVec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -55,9 +56,22 @@ fn status(value: &str) -> Option<Status> {
 /// One row: a cell per language column, its note, whether it is case
 /// sensitive.
 struct Row {
-    cells: Vec<Option<Cell>>,
+    /// (language, cell) for the languages it has a term in: a TBX row has
+    /// one, and a slot for every language would cost a termbase with
+    /// 100,000s of terms tens of MB.
+    cells: Vec<(usize, Cell)>,
     note: Option<String>,
     case_sensitive: bool,
+}
+
+impl Row {
+    /// The row's term in language `l`.
+    fn cell(&self, l: usize) -> Option<&Cell> {
+        self.cells
+            .iter()
+            .find(|(at, _)| *at == l)
+            .map(|(_, cell)| cell)
+    }
 }
 
 /// What a termbase holds: its terms, and the names that must stay as they
@@ -323,19 +337,24 @@ pub fn read_spreadsheet_into(
                 }
             },
         };
-        let cells: Vec<Option<Cell>> = languages
+        let cells: Vec<(usize, Cell)> = languages
             .iter()
-            .map(|&i| {
+            .enumerate()
+            .filter_map(|(l, &i)| {
                 let text = record[i].trim();
-                (!text.is_empty()).then(|| Cell {
-                    text: text.to_owned(),
-                    status: row_status,
-                    span: span.start + bom..span.end + bom,
-                    contexts: Vec::new(),
+                (!text.is_empty()).then(|| {
+                    let cell = Cell {
+                        text: text.to_owned(),
+                        status: row_status,
+                        span: span.start + bom..span.end + bom,
+                        contexts: thin_vec::ThinVec::new(),
+                    };
+                    (l, cell)
                 })
             })
             .collect();
-        let Some(key) = cells[0].as_ref().map(|c| c.text.clone()) else {
+        let named = cells.first().filter(|(l, _)| *l == 0);
+        let Some(key) = named.map(|(_, c)| c.text.clone()) else {
             problems.push(problem(
                 span,
                 format!(
@@ -403,7 +422,7 @@ fn concept_terms(
     for (_, rows) in concepts {
         let rows = &rows;
         for (l, language) in languages.iter().enumerate() {
-            let in_language: Vec<&Cell> = rows.iter().filter_map(|r| r.cells[l].as_ref()).collect();
+            let in_language: Vec<&Cell> = rows.iter().filter_map(|r| r.cell(l)).collect();
             if in_language.is_empty() {
                 continue;
             }
@@ -437,7 +456,7 @@ fn concept_terms(
             let mut source: Vec<Spanned<String>> = Vec::new();
             for (other, _) in languages.iter().enumerate().filter(|&(o, _)| o != l) {
                 for row in rows {
-                    if let Some(cell) = &row.cells[other]
+                    if let Some(cell) = row.cell(other)
                         && !source.iter().any(|s| s.get_ref() == &cell.text)
                     {
                         source.push(spanned(cell));
@@ -798,21 +817,19 @@ impl Entries {
                     self.problems.push(problem);
                     continue;
                 };
-                let mut cells: Vec<Option<Cell>> = Vec::new();
-                cells.resize_with(l + 1, || None);
                 let contexts = term_group
                     .descendants()
                     .filter(|n| typed(*n, "descrip", &["context"]))
                     .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
                     .filter(|t| !t.is_empty())
                     .collect();
-                cells[l] = Some(Cell {
+                let cell = Cell {
                     text,
                     status: row_status,
                     span: at(term),
                     contexts,
-                });
-                rows.push(cells);
+                };
+                rows.push(vec![(l, cell)]);
             }
         }
         // The concept's note on its first row only, as `finish` wants it.
@@ -837,11 +854,7 @@ impl Entries {
         source_lang: Option<String>,
         sink: &mut dyn TermSink,
     ) -> Result<(), Vec<Problem>> {
-        // Every row has a cell slot for every language.
         for (_, rows) in &mut self.concepts {
-            for row in rows.iter_mut() {
-                row.cells.resize_with(self.languages.len(), || None);
-            }
             // The concept's note once, not once per term.
             for row in rows.iter_mut().skip(1) {
                 row.note = None;
