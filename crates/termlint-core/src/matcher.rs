@@ -303,6 +303,9 @@ fn stored_or_built<K: AsRef<str>>(
         && let Ok((automaton, rest)) = Automaton::deserialize(serialized)
         && rest.is_empty()
     {
+        drop(bytes);
+        // The stored bytes (megabytes for a termbase) are garbage now.
+        crate::glossary::release_memory();
         return Some(automaton);
     }
     let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
@@ -312,6 +315,8 @@ fn stored_or_built<K: AsRef<str>>(
     if let Some(store) = store {
         store.save(name, &stored_form(keys.len(), &automaton));
     }
+    // What building took beyond the automaton is garbage now.
+    crate::glossary::release_memory();
     Some(automaton)
 }
 
@@ -1381,6 +1386,9 @@ impl SourceMatcher {
                     }
                 }
             }
+            // The dictionary's tables grew as the forms were added; their
+            // old copies are garbage now.
+            crate::glossary::release_memory();
             jieba
         })
     }
