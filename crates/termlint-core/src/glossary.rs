@@ -1754,16 +1754,27 @@ mod tests {
             let files = [("big.toml".to_owned(), other)];
             let in_pieces = Builder::read(&files);
             assert_eq!(in_pieces.read_whole.is_empty(), !whole_read);
-            let mut whole = Builder {
-                read_whole: vec![0],
-                ..Builder::default()
-            };
-            assert!(whole.add_source(0, &files[0].0, &files[0].1).is_ok());
-            assert_eq!(in_pieces.glossary, whole.glossary);
-            assert_eq!(in_pieces.problems, whole.problems);
-            assert_eq!(in_pieces.warnings, whole.warnings);
+            let whole = read_first_whole(&files);
+            assert_same_build(&in_pieces, &whole);
             assert!(!whole.warnings.is_empty() || !whole.problems.is_empty());
         }
+    }
+
+    /// A builder that has read the first of `files` whole: a TOML file
+    /// not in pieces, a termbase checked before any term is added.
+    fn read_first_whole(files: &[(String, String)]) -> Builder {
+        let mut builder = Builder {
+            read_whole: vec![0],
+            ..Builder::default()
+        };
+        assert!(builder.add_source(0, &files[0].0, &files[0].1).is_ok());
+        builder
+    }
+
+    fn assert_same_build(a: &Builder, b: &Builder) {
+        assert_eq!(a.glossary, b.glossary);
+        assert_eq!(a.problems, b.problems);
+        assert_eq!(a.warnings, b.warnings);
     }
 
     #[test]
@@ -1782,14 +1793,8 @@ mod tests {
             let files = [("terms.csv".to_owned(), text)];
             let streamed = Builder::read(&files);
             assert_eq!(streamed.read_whole.is_empty(), k != 1);
-            let mut first = Builder {
-                read_whole: vec![0],
-                ..Builder::default()
-            };
-            assert!(first.add_source(0, &files[0].0, &files[0].1).is_ok());
-            assert_eq!(streamed.glossary, first.glossary);
-            assert_eq!(streamed.problems, first.problems);
-            assert_eq!(streamed.warnings, first.warnings);
+            let first = read_first_whole(&files);
+            assert_same_build(&streamed, &first);
             assert_eq!(
                 streamed.glossary.terms.is_empty(),
                 !first.problems.is_empty()
