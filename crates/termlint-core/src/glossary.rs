@@ -877,12 +877,7 @@ impl crate::termbase::TermSink for TermbaseSink<'_> {
         builder.report_shared_sources = false;
         builder.warnings.extend(head.warnings);
         for kept in head.keep {
-            let names = kept
-                .names
-                .iter()
-                .filter_map(|n| builder.form(file, n, "name"))
-                .map(Spanned::into_inner)
-                .collect();
+            let names = builder.names(file, &kept.names);
             builder.glossary.keep.push(Keep {
                 names,
                 note: kept.note,
@@ -1377,12 +1372,7 @@ impl Builder {
                 );
                 continue;
             }
-            let names = raw_keep
-                .names
-                .iter()
-                .filter_map(|n| self.form(file, n, "name"))
-                .map(Spanned::into_inner)
-                .collect();
+            let names = self.names(file, &raw_keep.names);
             let severity = self.severity(file, raw_keep.severity.as_ref());
             self.glossary.keep.push(Keep {
                 names,
@@ -1407,6 +1397,15 @@ impl Builder {
     /// A string of the glossary as it should be used: `None` (reported)
     /// when it is empty, trimmed (reported) when spaces pad it. Padding
     /// would make the phrase match only with those spaces around it.
+    /// The usable names of a keep entry ([`Builder::form`]).
+    fn names(&mut self, file: usize, names: &[Spanned<String>]) -> Vec<String> {
+        names
+            .iter()
+            .filter_map(|n| self.form(file, n, "name"))
+            .map(Spanned::into_inner)
+            .collect()
+    }
+
     fn form(
         &mut self,
         file: usize,
