@@ -685,8 +685,12 @@ impl Matcher {
             first_word_ids.extend(group.iter().map(|&(_, id)| id));
         }
         drop(first_word_pairs);
+        // The tables that sorted the phrases are garbage now; the source
+        // matcher's are built next.
+        crate::glossary::release_memory();
+        let source = SourceMatcher::new(glossary);
         Matcher {
-            source: SourceMatcher::new(glossary),
+            source,
             entries,
             texts,
             patterns,
