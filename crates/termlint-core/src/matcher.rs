@@ -308,6 +308,9 @@ fn stored_or_built<K: AsRef<str>>(
         crate::glossary::release_memory();
         return Some(automaton);
     }
+    // Building takes tens of MB for a termbase's phrases: hand back what
+    // is free first, so that the two do not add up.
+    crate::glossary::release_memory();
     let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(keys)
