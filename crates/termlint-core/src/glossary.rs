@@ -194,13 +194,14 @@ struct RawFile {
     keep: Vec<Spanned<RawKeep>>,
 }
 
-/// Glossaries at least this large are parsed a piece at a time.
+/// The size of the pieces a large TOML glossary is parsed in (one of at
+/// least twice this size is cut; see [`piece_cuts`]).
 const PIECE_BYTES: usize = 128 * 1024;
 
 /// Where a glossary file's TOML is cut into pieces that are parsed one at
 /// a time: `toml` holds a whole document as a tree before deserialising
 /// it (for 100,000 terms, over 200 MB), and each piece's terms are added
-/// as soon as it is read. A large file is cut some 256 KiB apart, before
+/// as soon as it is read. A large file is cut [`PIECE_BYTES`] apart, before
 /// `[[term]]`, `[[forbidden]]` and `[[keep]]` lines; a small one is one
 /// piece. Also the number of `[[term]]` lines, to make room for them.
 fn piece_cuts(text: &str) -> (Vec<usize>, usize) {
@@ -499,9 +500,7 @@ impl Compiled {
     pub fn parse(files: &[(String, String)]) -> Result<Parsed, Vec<Problem>> {
         let mut builder = Builder::read(files);
         if !builder.problems.is_empty() {
-            let mut problems = builder.problems;
-            problems.extend(builder.warnings);
-            return Err(problems);
+            return Err(builder.into_problems());
         }
         // Who claimed which phrase is settled: free it before the matcher
         // is built, or a large termbase holds both at once.
@@ -534,9 +533,7 @@ impl Parsed {
                 warnings: builder.warnings,
             });
         }
-        let mut problems = builder.problems;
-        problems.extend(builder.warnings);
-        Err(problems)
+        Err(builder.into_problems())
     }
 }
 
@@ -915,6 +912,14 @@ impl crate::termbase::TermSink for TermbaseSink<'_> {
 struct ReadWhole(usize);
 
 impl Builder {
+    /// The errors, then the warnings: what a glossary that cannot be used
+    /// reports.
+    fn into_problems(self) -> Vec<Problem> {
+        let mut problems = self.problems;
+        problems.extend(self.warnings);
+        problems
+    }
+
     fn problem(&mut self, file: usize, span: Range<usize>, message: String, label: &str) {
         self.problems
             .push(Problem::error(file, Some(span), message, label));
@@ -944,35 +949,25 @@ impl Builder {
     fn add_source(&mut self, file: usize, name: &str, text: &str) -> Result<(), ReadWhole> {
         use crate::termbase::{TermSink, read_spreadsheet_into, read_tbx_into};
         let lower = name.to_ascii_lowercase();
-        let read: fn(usize, &str, &mut dyn crate::termbase::TermSink) -> _ =
-            if lower.ends_with(".csv") {
-                |file, text, sink| read_spreadsheet_into(file, text, b',', sink)
-            } else if lower.ends_with(".tsv") {
-                |file, text, sink| read_spreadsheet_into(file, text, b'\t', sink)
-            } else if lower.ends_with(".tbx") {
-                read_tbx_into
-            } else {
-                return self.add_file(file, text);
-            };
+        let read: fn(usize, &str, &mut dyn TermSink) -> _ = if lower.ends_with(".csv") {
+            |file, text, sink| read_spreadsheet_into(file, text, b',', sink)
+        } else if lower.ends_with(".tsv") {
+            |file, text, sink| read_spreadsheet_into(file, text, b'\t', sink)
+        } else if lower.ends_with(".tbx") {
+            read_tbx_into
+        } else {
+            return self.add_file(file, text);
+        };
         if self.read_whole.contains(&file) {
             // Terms first, added only if the termbase has no problem.
             let mut termbase = crate::termbase::Termbase::default();
             match read(file, text, &mut termbase) {
                 Err(problems) => self.problems.extend(problems),
-                Ok(()) => {
-                    let head = crate::termbase::Head {
-                        keep: std::mem::take(&mut termbase.keep),
-                        source_lang: termbase.source_lang.take(),
-                        warnings: std::mem::take(&mut termbase.warnings),
-                    };
-                    let mut sink = TermbaseSink {
-                        builder: self,
-                        file,
-                        terms: 0,
-                    };
-                    sink.head(head);
-                    termbase.terms.into_iter().for_each(|term| sink.term(term));
-                }
+                Ok(()) => termbase.send_to(&mut TermbaseSink {
+                    builder: self,
+                    file,
+                    terms: 0,
+                }),
             }
             return Ok(());
         }

@@ -189,6 +189,19 @@ impl TermSink for Termbase {
     }
 }
 
+impl Termbase {
+    /// Send a termbase read whole to `sink`, as it would have been sent
+    /// while read.
+    pub fn send_to(self, sink: &mut dyn TermSink) {
+        sink.head(Head {
+            keep: self.keep,
+            source_lang: self.source_lang,
+            warnings: self.warnings,
+        });
+        self.terms.into_iter().for_each(|term| sink.term(term));
+    }
+}
+
 /// A sink that keeps nothing: for the problems of a termbase that has
 /// some already.
 struct Discard;
@@ -390,20 +403,34 @@ pub fn read_spreadsheet_into(
     }
     let names: Vec<String> = languages.iter().map(|&i| columns[i].clone()).collect();
     drop(concept_index);
-    if problems.is_empty() {
-        sink.head(Head {
-            keep,
-            source_lang: names.first().cloned(),
-            warnings: Vec::new(),
-        });
-        concept_terms(file, &names, concepts, &mut problems, sink);
-    } else {
-        concept_terms(file, &names, concepts, &mut problems, &mut Discard);
-    }
+    let head = Head {
+        keep,
+        source_lang: names.first().cloned(),
+        warnings: Vec::new(),
+    };
+    send_concepts(file, &names, concepts, &mut problems, head, sink);
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
+    }
+}
+
+/// The head and every concept's terms, to `sink` if reading found no
+/// problem; else only the concepts' own problems, added to `problems`.
+fn send_concepts(
+    file: usize,
+    languages: &[String],
+    concepts: Vec<(String, Vec<Row>)>,
+    problems: &mut Vec<Problem>,
+    head: Head,
+    sink: &mut dyn TermSink,
+) {
+    if problems.is_empty() {
+        sink.head(head);
+        concept_terms(file, languages, concepts, problems, sink);
+    } else {
+        concept_terms(file, languages, concepts, problems, &mut Discard);
     }
 }
 
@@ -537,12 +564,11 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
     let mut entries = Entries::new(file);
     let mut source_lang = None;
     let mut depth = 0usize;
-    let mut e = 0;
     // Entries side by side (only white space between them) are parsed
     // together, some 64 KiB at a time: a tree per entry costs more than
     // the entry.
     let mut batch: Option<Range<usize>> = None;
-    let mut flush = |batch: &mut Option<Range<usize>>, e: &mut usize| -> Option<()> {
+    let mut flush = |batch: &mut Option<Range<usize>>| -> Option<()> {
         let Some(range) = batch.take() else {
             return Some(());
         };
@@ -552,8 +578,7 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
             if !is_entry(entry) || entry.descendants().skip(1).any(is_entry) {
                 return None;
             }
-            entries.read(*e, entry, range.start - "<r>".len());
-            *e += 1;
+            entries.read(entry, range.start - "<r>".len());
         }
         Some(())
     };
@@ -607,12 +632,12 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
             }
             other => {
                 let mut other = other;
-                flush(&mut other, &mut e)?;
+                flush(&mut other)?;
                 Some(before..end)
             }
         };
     }
-    flush(&mut batch, &mut e)?;
+    flush(&mut batch)?;
     if depth != 0 || !entries.problems.is_empty() {
         return None;
     }
@@ -662,8 +687,8 @@ fn read_tbx_whole(file: usize, text: &str) -> Result<(Entries, Option<String>), 
         )]);
     }
     let mut entries = Entries::new(file);
-    for (e, entry) in root.descendants().filter(|n| is_entry(*n)).enumerate() {
-        entries.read(e, entry, 0);
+    for entry in root.descendants().filter(|n| is_entry(*n)) {
+        entries.read(entry, 0);
     }
     Ok((entries, lang_of(root).as_deref().and_then(known_language)))
 }
@@ -711,8 +736,8 @@ impl Entries {
         }
     }
 
-    /// Entry number `e`, whose tree starts at byte `offset` of the file.
-    fn read(&mut self, e: usize, entry: roxmltree::Node<'_, '_>, offset: usize) {
+    /// An entry, whose tree starts at byte `offset` of the file.
+    fn read(&mut self, entry: roxmltree::Node<'_, '_>, offset: usize) {
         let at = |node: roxmltree::Node<'_, '_>| {
             let range = node.range();
             range.start + offset..range.end + offset
@@ -832,10 +857,9 @@ impl Entries {
                 rows.push(vec![(l, cell)]);
             }
         }
-        // The concept's note on its first row only, as `finish` wants it.
+        // The concept's note once, on its first row, not once per term.
         let mut note = (!notes.is_empty()).then(|| notes.join(" "));
-        // Entries need no key: each is one concept.
-        let _ = e;
+        // An entry is one concept: it needs no key to group its rows.
         self.concepts.push((
             String::new(),
             rows.into_iter()
@@ -850,43 +874,29 @@ impl Entries {
 
     /// The termbase once every entry is read, or its problems.
     fn finish(
-        mut self,
+        self,
         source_lang: Option<String>,
         sink: &mut dyn TermSink,
     ) -> Result<(), Vec<Problem>> {
-        for (_, rows) in &mut self.concepts {
-            // The concept's note once, not once per term.
-            for row in rows.iter_mut().skip(1) {
-                row.note = None;
-            }
-        }
-        let concepts = std::mem::take(&mut self.concepts);
-        if self.problems.is_empty() {
-            sink.head(Head {
-                keep: self.keep,
-                source_lang,
-                warnings: self.warnings,
-            });
-            concept_terms(
-                self.file,
-                &self.languages,
-                concepts,
-                &mut self.problems,
-                sink,
-            );
+        let head = Head {
+            keep: self.keep,
+            source_lang,
+            warnings: self.warnings,
+        };
+        let mut problems = self.problems;
+        send_concepts(
+            self.file,
+            &self.languages,
+            self.concepts,
+            &mut problems,
+            head,
+            sink,
+        );
+        if problems.is_empty() {
+            Ok(())
         } else {
-            concept_terms(
-                self.file,
-                &self.languages,
-                concepts,
-                &mut self.problems,
-                &mut Discard,
-            );
+            Err(problems)
         }
-        if !self.problems.is_empty() {
-            return Err(self.problems);
-        }
-        Ok(())
     }
 }
 
