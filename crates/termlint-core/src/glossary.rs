@@ -855,12 +855,16 @@ const RELEASE_EVERY: usize = 16 * 1024;
 struct TermbaseSink<'a> {
     builder: &'a mut Builder,
     file: usize,
-    /// How many were added.
+    /// Whether the head was added: after that, a problem means reading
+    /// the termbase again.
+    started: bool,
+    /// How many terms were added.
     terms: usize,
 }
 
 impl crate::termbase::TermSink for TermbaseSink<'_> {
     fn head(&mut self, head: crate::termbase::Head) {
+        self.started = true;
         // What reading the termbase took, beyond what its terms need, is
         // free now.
         release_memory();
@@ -966,21 +970,24 @@ impl Builder {
                 Ok(()) => termbase.send_to(&mut TermbaseSink {
                     builder: self,
                     file,
+                    started: false,
                     terms: 0,
                 }),
             }
             return Ok(());
         }
-        // Each term added as it is made; a problem found after some were
-        // means reading the file again, checked before anything is added.
+        // Each term added as it is made; a problem found after the head or
+        // some terms were means reading the file again, checked before
+        // anything is added.
         let mut sink = TermbaseSink {
             builder: self,
             file,
+            started: false,
             terms: 0,
         };
         match read(file, text, &mut sink) {
             Ok(()) => Ok(()),
-            Err(_) if sink.terms > 0 => Err(ReadWhole(file)),
+            Err(_) if sink.started => Err(ReadWhole(file)),
             Err(problems) => {
                 self.problems.extend(problems);
                 Ok(())
@@ -1782,11 +1789,13 @@ mod tests {
             // Problems only known once every row is read.
             format!("{header}{good}孤,Lone,deprecated\n"),
             format!("{header}{good}术语3,Term 3,preferred\n"),
+            // A problem before any term is made, after the head is sent.
+            format!("{header}孤,Lone,deprecated\n"),
         ];
         for (k, text) in texts.into_iter().enumerate() {
             let files = [("terms.csv".to_owned(), text)];
             let streamed = Builder::read(&files);
-            assert_eq!(streamed.read_whole.is_empty(), k != 1);
+            assert_eq!(streamed.read_whole.is_empty(), k != 1 && k != 3);
             let first = read_first_whole(&files);
             assert_same_build(&streamed, &first);
             assert_eq!(
