@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::numbers::{self, Number};
 use super::text::is_cjk;
-use super::{Context, Rule, Script};
+use super::{Check, Context, Rule, Script};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Format, OBJECT, Piece, Segment};
 use crate::language::Writing;
@@ -19,7 +19,7 @@ pub const TERM: Rule = Rule {
     severity: Severity::Warning,
     summary: "a glossary source term whose approved translation is missing from the target",
     fixable: false,
-    check: Some(check_terms),
+    check: Some(Check::Document(check_terms)),
     reads_terms: true,
     script: Script::Any,
     excused_by_source: false,
@@ -40,7 +40,7 @@ pub const NUMBER: Rule = Rule {
     severity: Severity::Warning,
     summary: "numbers of source and target disagree in value",
     fixable: false,
-    check: Some(check_numbers),
+    check: Some(Check::Document(check_numbers)),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: false,
@@ -74,7 +74,7 @@ pub const PLACEHOLDER: Rule = Rule {
     severity: Severity::Error,
     summary: "placeholders or tags of the source missing from the target, or added",
     fixable: false,
-    check: Some(check_placeholders),
+    check: Some(Check::Document(check_placeholders)),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: false,
@@ -123,7 +123,7 @@ pub const LOCKED: Rule = Rule {
     severity: Severity::Error,
     summary: "a unit marked not to be translated whose target differs from its source",
     fixable: false,
-    check: Some(check_locked),
+    check: Some(Check::Document(check_locked)),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: false,
@@ -172,7 +172,7 @@ pub const UNTRANSLATED: Rule = Rule {
     severity: Severity::Warning,
     summary: "an empty target, a target identical to the source, or one still in the source script",
     fixable: false,
-    check: Some(check_untranslated),
+    check: Some(Check::Document(check_untranslated)),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: false,
@@ -194,7 +194,7 @@ pub const WHITESPACE: Rule = Rule {
     severity: Severity::Warning,
     summary: "leading or trailing whitespace or newlines that differ from the source's",
     fixable: false,
-    check: Some(check_whitespace),
+    check: Some(Check::Document(check_whitespace)),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: false,
@@ -220,7 +220,7 @@ pub const END_PUNCT: Rule = Rule {
     severity: Severity::Info,
     summary: "source and target end differently (full stop, question, exclamation, colon)",
     fixable: false,
-    check: Some(check_end_punct),
+    check: Some(Check::Document(check_end_punct)),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: false,

@@ -4,7 +4,7 @@
 //! `zh/script-mix`, `zh/quotes`, `zh/ellipsis-dash` and `zh/repeated-char`.
 
 use super::text::is_cjk;
-use super::{Context, Finding, Rule, Script, SpacingMode, per_target, per_target_with_source};
+use super::{Check, Context, Finding, Rule, Script, SegmentFinder, SpacingMode, text_finder};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::language::{self, Writing};
 
@@ -13,7 +13,7 @@ pub const ASCII_PUNCT: Rule = Rule {
     severity: Severity::Warning,
     summary: "ASCII punctuation used as Chinese punctuation (`密码. 注意`)",
     fixable: true,
-    check: Some(check_ascii_punct),
+    check: Some(Check::Segment(ascii_punct_finder)),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
@@ -66,25 +66,25 @@ fn separators_in(source: &str) -> Vec<u8> {
 }
 
 /// `zh/ascii-punct`, minus the separators the source shows to be data.
-fn check_ascii_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let colon_is_house_style =
-        ascii_colon_is_house_style(cx.doc.segments.iter().map(|s| s.target.text.as_str()));
-    per_target_with_source(
-        cx,
-        &ASCII_PUNCT,
-        |target, source| {
-            let separators = source.map(separators_in).unwrap_or_default();
-            let mut found = ascii_punct(target);
-            found.retain(|f| {
-                let mark = f.replacement.as_deref().and_then(|r| r.chars().next());
-                let separator = separators.iter().any(|&b| full_width(b as char) == mark);
-                let house_colon = colon_is_house_style && mark == Some('：');
-                !(separator || house_colon)
-            });
-            found
-        },
-        out,
-    );
+fn ascii_punct_finder<'c>(cx: &'c Context<'c>) -> Option<SegmentFinder<'c>> {
+    // Weighed on the first Chinese segment: a document without one never
+    // reads its segments for it.
+    let colon_is_house_style = std::sync::OnceLock::new();
+    Some(Box::new(move |_, target, source| {
+        let colon_is_house_style = *colon_is_house_style.get_or_init(|| {
+            ascii_colon_is_house_style(cx.doc.segments.iter().map(|s| s.target.text.as_str()))
+        });
+        let target = target.text;
+        let separators = source.map(separators_in).unwrap_or_default();
+        let mut found = ascii_punct(target);
+        found.retain(|f| {
+            let mark = f.replacement.as_deref().and_then(|r| r.chars().next());
+            let separator = separators.iter().any(|&b| full_width(b as char) == mark);
+            let house_colon = colon_is_house_style && mark == Some('：');
+            !(separator || house_colon)
+        });
+        found
+    }))
 }
 
 /// Whether a file writes the colon after Chinese text as ASCII `:` by
@@ -94,8 +94,9 @@ fn check_ascii_punct(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// ones reported.
 fn ascii_colon_is_house_style<'a>(targets: impl Iterator<Item = &'a str>) -> bool {
     let (mut ascii, mut full) = (0usize, 0usize);
-    // ASCII text has neither Chinese nor `：`: passed over at memory speed.
-    for text in targets.filter(|text| !text.is_ascii()) {
+    // Text without a character from U+1100 up (lead byte 0xE1 or above)
+    // has neither Chinese nor `：`: passed over at memory speed.
+    for text in targets.filter(|text| super::text::has_byte_at_least(text.as_bytes(), 0xE1)) {
         let mut previous = None;
         for c in text.chars() {
             match c {
@@ -114,7 +115,7 @@ pub const FULLWIDTH_ALNUM: Rule = Rule {
     severity: Severity::Warning,
     summary: "full-width letters or digits (`ＡＢＣ１２３`) in Chinese text",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &FULLWIDTH_ALNUM, fullwidth_alnum, out)),
+    check: Some(Check::Segment(|_| text_finder(fullwidth_alnum))),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
@@ -136,7 +137,7 @@ pub const CJK_LATIN_SPACE: Rule = Rule {
     severity: Severity::Warning,
     summary: "spacing between Chinese and Latin letters or digits that breaks the file's style",
     fixable: true,
-    check: Some(check_cjk_latin_space),
+    check: Some(Check::Document(check_cjk_latin_space)),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
@@ -454,7 +455,7 @@ pub const PUNCT_SPACE: Rule = Rule {
     severity: Severity::Warning,
     summary: "a space next to full-width punctuation in Chinese text (`对不起， 你`)",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &PUNCT_SPACE, punct_space, out)),
+    check: Some(Check::Segment(|_| text_finder(punct_space))),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
@@ -493,7 +494,7 @@ pub const SCRIPT_MIX: Rule = Rule {
     severity: Severity::Warning,
     summary: "a Traditional character in Simplified Chinese, or a Simplified one in Traditional",
     fixable: true,
-    check: Some(check_script_mix),
+    check: Some(Check::Document(check_script_mix)),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
@@ -635,9 +636,11 @@ pub const ELLIPSIS_DASH: Rule = Rule {
     severity: Severity::Warning,
     summary: "an ellipsis or dash in Chinese text written `...`, `。。。`, `…` or a lone `—`",
     fixable: true,
-    check: Some(|cx, out| {
-        per_target_with_source(cx, &ELLIPSIS_DASH, ellipsis_dash, out);
-    }),
+    check: Some(Check::Segment(|_| {
+        Some(Box::new(|_, target, source| {
+            ellipsis_dash(target.text, source)
+        }))
+    })),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
@@ -742,7 +745,7 @@ pub const QUOTES: Rule = Rule {
     severity: Severity::Warning,
     summary: "Chinese quotation marks that break the file's style, or straight quotes around Chinese",
     fixable: true,
-    check: Some(check_quotes),
+    check: Some(Check::Document(check_quotes)),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,
@@ -922,15 +925,11 @@ pub const REPEATED_CHAR: Rule = Rule {
     severity: Severity::Warning,
     summary: "a Chinese function word typed twice (`的的`, `是是`)",
     fixable: false,
-    check: Some(|cx, out| {
-        let segmenter = || cx.matcher.source.segmenter();
-        per_target(
-            cx,
-            &REPEATED_CHAR,
-            |text| repeated_char(text, segmenter),
-            out,
-        )
-    }),
+    check: Some(Check::Segment(|cx| {
+        Some(Box::new(|_, text, _| {
+            repeated_char(text.text, || cx.matcher.source.segmenter())
+        }))
+    })),
     reads_terms: false,
     script: Script::Chinese,
     excused_by_source: false,

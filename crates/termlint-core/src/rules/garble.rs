@@ -2,7 +2,7 @@
 //! `garble/repeated-word` and `garble/tense-year`.
 
 use super::text::{ASCII_WORD, is_cjk, is_mostly_spaced_script, is_word_char, positions};
-use super::{Context, Finding, Rule, Script, per_target};
+use super::{Check, Context, Finding, Rule, Script, SegmentFinder, text_finder};
 use crate::diagnostic::Severity;
 
 pub const UNTRANSLATED: Rule = Rule {
@@ -10,7 +10,7 @@ pub const UNTRANSLATED: Rule = Rule {
     severity: Severity::Warning,
     summary: "source-language script (Han, kana, Hangul) left in an English sentence",
     fixable: false,
-    check: Some(check_untranslated),
+    check: Some(Check::Segment(untranslated_finder)),
     reads_terms: false,
     script: Script::Spaced,
     excused_by_source: false,
@@ -34,7 +34,7 @@ pub const MOJIBAKE: Rule = Rule {
     severity: Severity::Error,
     summary: "UTF-8 decoded as Latin-1/CP1252 (`â€™`, `Ã©`), U+FFFD, control characters",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &MOJIBAKE, mojibake, out)),
+    check: Some(Check::Segment(|_| text_finder(mojibake))),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: false,
@@ -52,7 +52,7 @@ pub const REPEATED_WORD: Rule = Rule {
     severity: Severity::Warning,
     summary: "a word repeated by mistake (`the the`)",
     fixable: false,
-    check: Some(|cx, out| {
+    check: Some(Check::Segment(|cx| {
         // Languages whose grammar doubles words (Sesotho and Setswana
         // `ba ba`, `le le`; Wolof; Vietnamese `luôn luôn`) are not checked.
         const DOUBLING: &[&str] = &["st", "tn", "nso", "wo", "vi"];
@@ -61,20 +61,17 @@ pub const REPEATED_WORD: Rule = Rule {
                 .iter()
                 .any(|lang| crate::language::same_language(tag, lang))
         {
-            return;
+            return None;
         }
         // The matcher's walk over a segment's words may have run the
         // quick test already.
-        let find = |index: usize, target: &str, _: Option<&str>| match cx
-            .may_repeat
-            .get(index)
-            .and_then(Option::as_deref)
-        {
-            Some(lines) => repetitions_on_lines(target, lines),
-            None => repetitions(target),
-        };
-        super::per_segment_target(cx, &REPEATED_WORD, find, out)
-    }),
+        Some(Box::new(|index, target, _| {
+            match cx.may_repeat.get(index).and_then(Option::as_deref) {
+                Some(lines) => repetitions_on_lines(target.text, lines),
+                None => repetitions(target.text),
+            }
+        }))
+    })),
     reads_terms: false,
     script: Script::Spaced,
     excused_by_source: true,
@@ -104,7 +101,7 @@ pub const TENSE_YEAR: Rule = Rule {
     severity: Severity::Warning,
     summary: "a sentence that names a past year but speaks in the future tense",
     fixable: false,
-    check: Some(check_tense_year),
+    check: Some(Check::Segment(tense_year_finder)),
     reads_terms: false,
     script: Script::English,
     excused_by_source: false,
@@ -123,25 +120,20 @@ future year, reports speech (`said`, `expected`, `forecast`), or uses `by
 2020`, `until 2020`.",
 };
 
-fn check_untranslated(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+fn untranslated_finder<'c>(_: &'c Context<'c>) -> Option<SegmentFinder<'c>> {
     // In a bilingual unit, Chinese, Japanese or Korean text in the target
     // is untranslated source only if the source has such text: a source
     // without any is being translated into that script (`%s through
     // import_export` -> `%s 通过 django-import-export导入`).
-    super::per_target_with_source(
-        cx,
-        &UNTRANSLATED,
-        |target, source| match source {
-            Some(source) if !source.chars().any(is_cjk) => Vec::new(),
-            _ => untranslated(target),
-        },
-        out,
-    );
+    Some(Box::new(|_, target, source| match source {
+        Some(source) if !source.chars().any(is_cjk) => Vec::new(),
+        _ => untranslated(target.text),
+    }))
 }
 
-fn check_tense_year(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+fn tense_year_finder<'c>(cx: &'c Context<'c>) -> Option<SegmentFinder<'c>> {
     let year = cx.options.as_of_year;
-    per_target(cx, &TENSE_YEAR, |t| tense_year(t, year), out);
+    Some(Box::new(move |_, text, _| tense_year(text.text, year)))
 }
 
 /// `garble/untranslated`
@@ -149,7 +141,7 @@ fn check_tense_year(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnosti
 /// letters), so Chinese in Chinese is never reported.
 pub fn untranslated(text: &str) -> Vec<Finding> {
     // CJK characters start at U+1100, encoded from byte 0xE1 on.
-    let may_hold_cjk = !text.is_ascii() && text.bytes().any(|b| b >= 0xE1);
+    let may_hold_cjk = super::text::has_byte_at_least(text.as_bytes(), 0xE1);
     if !may_hold_cjk || !is_mostly_spaced_script(text) {
         return Vec::new();
     }
@@ -247,6 +239,15 @@ pub fn mojibake(text: &str) -> Vec<Finding> {
     // read as Latin-1 (U+00C2..U+00F4).
     let bytes = text.as_bytes();
     // Clean ASCII prose, the common case, is decided at memory speed.
+    // Clean ASCII prose, the common case, is decided at memory speed: one
+    // vectorised test for a control byte or a byte of 0x80 or above.
+    let suspect = |b: u8| stray_control(b) | (b >= 0x80);
+    if !bytes
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | suspect(b)))
+    {
+        return out;
+    }
     let has_control = bytes
         .chunks(32)
         .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | stray_control(b)));

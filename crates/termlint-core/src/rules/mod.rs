@@ -39,7 +39,7 @@ pub struct Rule {
     /// Whether its replacements are safe for `--fix`.
     pub fixable: bool,
     /// The check, or `None` for a rule that the pipeline reports itself.
-    pub check: Option<CheckFn>,
+    pub check: Option<Check>,
     /// Whether the check reads the glossary matches in targets
     /// ([`Context::target_terms`]), which are found only when some enabled
     /// rule needs them.
@@ -57,7 +57,36 @@ pub struct Rule {
     pub precision: &'static str,
 }
 
-pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
+/// How a rule reads a document.
+#[derive(Clone, Copy, Debug)]
+pub enum Check {
+    /// The rule reads the whole document at once.
+    Document(fn(&Context<'_>, &mut Vec<Diagnostic>)),
+    /// The rule reads one segment's target (and source) at a time: given
+    /// the document, it returns its finder, or `None` when it has nothing
+    /// to look for there. All such rules run in one pass over the
+    /// segments, each segment's text read by every rule while it is in
+    /// cache.
+    Segment(for<'c> fn(&'c Context<'c>) -> Option<SegmentFinder<'c>>),
+}
+
+/// A rule's search of one segment: the segment's index (`usize::MAX` for a
+/// source searched to excuse what the target repeats), the text, and the
+/// segment's source when the text is a target.
+pub type SegmentFinder<'c> =
+    Box<dyn Fn(usize, &text::Text<'_>, Option<&str>) -> Vec<Finding> + Sync + 'c>;
+
+/// A segment rule's finder that needs nothing of the document but the text.
+pub(crate) fn text_finder<'c>(find: fn(&str) -> Vec<Finding>) -> Option<SegmentFinder<'c>> {
+    Some(Box::new(move |_, text, _| find(text.text)))
+}
+
+/// [`text_finder`] for a rule that reads what [`text::Text`] shares.
+pub(crate) fn shared_text_finder<'c>(
+    find: fn(&text::Text<'_>) -> Vec<Finding>,
+) -> Option<SegmentFinder<'c>> {
+    Some(Box::new(move |_, text, _| find(text)))
+}
 
 /// Which segments a text rule runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,17 +207,6 @@ pub fn apply_findings(text: &str, findings: &[Finding]) -> String {
     out
 }
 
-/// Run a text rule on every segment's target and map its findings into
-/// file spans.
-fn per_target(
-    cx: &Context<'_>,
-    info: &Rule,
-    find: impl Fn(&str) -> Vec<Finding> + Sync,
-    out: &mut Vec<Diagnostic>,
-) {
-    per_target_with_source(cx, info, |target, _| find(target), out);
-}
-
 /// Whether two flagged texts are the same marks, full-width or ASCII,
 /// curly or straight: a translator who writes the source's unclosed `(` as
 /// `（` has kept the source's fault, not made one.
@@ -208,78 +226,86 @@ fn same_but_for_width(a: &str, b: &str) -> bool {
     a.chars().map(fold).eq(b.chars().map(fold))
 }
 
-/// [`per_target`] for a rule that also reads the segment's source, if any.
-fn per_target_with_source(
+/// Run the segment rules over every segment's target, all of them on one
+/// segment before the next, and map their findings into file spans.
+fn check_segments(
     cx: &Context<'_>,
-    info: &Rule,
-    find: impl Fn(&str, Option<&str>) -> Vec<Finding> + Sync,
+    rules: &[(&Rule, SegmentFinder<'_>)],
     out: &mut Vec<Diagnostic>,
 ) {
-    per_segment_target(cx, info, |_, target, source| find(target, source), out);
-}
-
-/// [`per_target_with_source`] for a rule that also reads what
-/// [`Context`] keeps of each segment: `find` gets the segment's index.
-fn per_segment_target(
-    cx: &Context<'_>,
-    info: &Rule,
-    find: impl Fn(usize, &str, Option<&str>) -> Vec<Finding> + Sync,
-    out: &mut Vec<Diagnostic>,
-) {
+    if rules.is_empty() {
+        return;
+    }
     let diagnose =
         |(index, (segment, writing)): (usize, (&crate::document::Segment, &Option<Writing>))| {
+            let mut found = Vec::new();
             let piece = &segment.target;
-            let applies = match info.script {
-                Script::Any => true,
-                Script::Spaced => *writing == Some(Writing::Spaced),
-                Script::English => {
-                    *writing == Some(Writing::Spaced)
-                        && cx
-                            .options
-                            .target_lang
-                            .as_deref()
-                            .is_none_or(|tag| language::same_language(tag, "en"))
-                }
-                Script::Chinese => {
-                    *writing == Some(Writing::Unspaced)
-                        && language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)
-                }
-            };
-            if !applies {
-                return Vec::new();
-            }
-            let in_source: Vec<String> = match &segment.source {
-                Some(source) if info.excused_by_source => find(usize::MAX, &source.text, None)
-                    .into_iter()
-                    .map(|f| source.text[f.range].to_owned())
-                    .collect(),
-                _ => Vec::new(),
-            };
-            find(
-                index,
-                &piece.text,
-                segment.source.as_ref().map(|s| s.text.as_str()),
-            )
-            .into_iter()
-            .filter(|f| {
-                !in_source
-                    .iter()
-                    .any(|s| same_but_for_width(s, &piece.text[f.range.clone()]))
-            })
-            .map(|f| {
-                let mut d =
-                    Diagnostic::new(info.id, info.severity, piece.file_span(f.range), f.message)
-                        .with_label(f.label);
-                if let Some(replacement) = f.replacement {
-                    if info.fixable {
-                        let span = d.span.clone();
-                        d = d.with_fix(span, replacement.clone());
+            let target = text::Text::new(&piece.text);
+            let source = segment.source.as_ref().map(|s| s.text.as_str());
+            let source_text = source.map(text::Text::new);
+            // Decided once per segment, for the Chinese rules that ask.
+            let mut chinese = None;
+            for (info, find) in rules {
+                let applies = match info.script {
+                    Script::Any => true,
+                    Script::Spaced => *writing == Some(Writing::Spaced),
+                    Script::English => {
+                        *writing == Some(Writing::Spaced)
+                            && cx
+                                .options
+                                .target_lang
+                                .as_deref()
+                                .is_none_or(|tag| language::same_language(tag, "en"))
                     }
-                    d = d.with_replacement(replacement);
+                    Script::Chinese => {
+                        *writing == Some(Writing::Unspaced)
+                            && *chinese.get_or_insert_with(|| {
+                                language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)
+                            })
+                    }
+                };
+                if !applies {
+                    continue;
                 }
-                d
-            })
-            .collect::<Vec<Diagnostic>>()
+                let findings = find(index, &target, source);
+                if findings.is_empty() {
+                    continue;
+                }
+                let in_source: Vec<String> = match &source_text {
+                    Some(source) if info.excused_by_source => find(usize::MAX, source, None)
+                        .into_iter()
+                        .map(|f| source.text[f.range].to_owned())
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                found.extend(
+                    findings
+                        .into_iter()
+                        .filter(|f| {
+                            !in_source
+                                .iter()
+                                .any(|s| same_but_for_width(s, &piece.text[f.range.clone()]))
+                        })
+                        .map(|f| {
+                            let mut d = Diagnostic::new(
+                                info.id,
+                                info.severity,
+                                piece.file_span(f.range),
+                                f.message,
+                            )
+                            .with_label(f.label);
+                            if let Some(replacement) = f.replacement {
+                                if info.fixable {
+                                    let span = d.span.clone();
+                                    d = d.with_fix(span, replacement.clone());
+                                }
+                                d = d.with_replacement(replacement);
+                            }
+                            d
+                        }),
+                );
+            }
+            found
         };
     if cx.doc.segments.len() >= PARALLEL_SEGMENTS {
         let found: Vec<Vec<Diagnostic>> = cx
@@ -692,13 +718,19 @@ pub fn check(
     let wants_repeats = selection.enabled(garble::REPEATED_WORD.id);
     let cx = Context::new(doc, glossary, matcher, options, needs_terms, wants_repeats);
     let mut out = Vec::new();
-    for rule in RULES {
-        if let Some(check) = rule.check
-            && selection.enabled(rule.id)
-        {
-            check(&cx, &mut out);
+    let mut segment_rules = Vec::new();
+    for rule in RULES.iter().filter(|rule| selection.enabled(rule.id)) {
+        match rule.check {
+            Some(Check::Document(check)) => check(&cx, &mut out),
+            Some(Check::Segment(prepare)) => {
+                if let Some(find) = prepare(&cx) {
+                    segment_rules.push((*rule, find));
+                }
+            }
+            None => {}
         }
     }
+    check_segments(&cx, &segment_rules, &mut out);
     out.retain(|d| selection.enabled(d.rule));
     let directives = crate::suppress::document_directives(&doc.text, &doc.units);
     let used = crate::suppress::filter(&directives, &mut out);

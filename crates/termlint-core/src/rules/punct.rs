@@ -2,10 +2,10 @@
 //! `punct/unbalanced` and `punct/fullwidth`.
 
 use super::text::{
-    ascii_positions, char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, positions,
+    Text, char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, positions,
     technical_ranges, word_before,
 };
-use super::{Finding, Rule, Script, per_target};
+use super::{Check, Finding, Rule, Script, shared_text_finder, text_finder};
 use crate::diagnostic::Severity;
 
 pub const DOUBLED: Rule = Rule {
@@ -13,7 +13,7 @@ pub const DOUBLED: Rule = Rule {
     severity: Severity::Warning,
     summary: "repeated or stacked sentence punctuation (`. .`, `,,`, `.,`, `, .`)",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &DOUBLED, doubled, out)),
+    check: Some(Check::Segment(|_| shared_text_finder(doubled_in))),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: true,
@@ -37,7 +37,7 @@ pub const SPACING: Rule = Rule {
     severity: Severity::Warning,
     summary: "missing or extra space around punctuation, or a quote glued to a word",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &SPACING, spacing, out)),
+    check: Some(Check::Segment(|_| shared_text_finder(spacing_in))),
     reads_terms: false,
     script: Script::Spaced,
     excused_by_source: false,
@@ -60,7 +60,7 @@ pub const UNBALANCED: Rule = Rule {
     severity: Severity::Warning,
     summary: "a quote or bracket that does not close within its paragraph",
     fixable: false,
-    check: Some(|cx, out| per_target(cx, &UNBALANCED, unbalanced, out)),
+    check: Some(Check::Segment(|_| shared_text_finder(unbalanced_in))),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: true,
@@ -82,7 +82,7 @@ pub const FULLWIDTH: Rule = Rule {
     severity: Severity::Warning,
     summary: "full-width CJK punctuation in Latin-script text",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &FULLWIDTH, fullwidth, out)),
+    check: Some(Check::Segment(|_| text_finder(fullwidth))),
     reads_terms: false,
     script: Script::Spaced,
     excused_by_source: false,
@@ -101,6 +101,11 @@ spacing (`，` becomes `, `).",
 
 /// `punct/doubled`
 pub fn doubled(text: &str) -> Vec<Finding> {
+    doubled_in(&Text::new(text))
+}
+
+fn doubled_in(shared: &Text<'_>) -> Vec<Finding> {
+    let text = shared.text;
     let mut technical = None;
     let bytes = text.as_bytes();
     let is_mark = |b: u8| b == b'.' || b == b',' || b == b';' || b == b':';
@@ -108,7 +113,7 @@ pub fn doubled(text: &str) -> Vec<Finding> {
     let mut i = 0;
     // Every run worth reporting holds a `.`, `,` or `;` (`::` alone is left
     // alone); a colon just before the first of them starts the run.
-    for hit in memchr::memchr3_iter(b'.', b',', b';', bytes) {
+    for hit in shared.marks_of(b".,;") {
         if hit < i {
             continue;
         }
@@ -198,10 +203,15 @@ pub fn doubled(text: &str) -> Vec<Finding> {
 
 /// `punct/spacing`
 pub fn spacing(text: &str) -> Vec<Finding> {
+    spacing_in(&Text::new(text))
+}
+
+fn spacing_in(shared: &Text<'_>) -> Vec<Finding> {
+    let text = shared.text;
     let mut technical = None;
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    for i in ascii_positions(bytes, b",;.:?!'\"") {
+    for i in shared.marks_of(b",;.:?!'\"") {
         let c = bytes[i] as char;
         // The usual case, `word, word`, has nothing to report: decide it
         // from the neighbouring bytes alone.
@@ -370,6 +380,11 @@ fn quoted_alone(text: &str, i: usize, c: char) -> bool {
 
 /// `punct/unbalanced`
 pub fn unbalanced(text: &str) -> Vec<Finding> {
+    unbalanced_in(&Text::new(text))
+}
+
+fn unbalanced_in(shared: &Text<'_>) -> Vec<Finding> {
+    let text = shared.text;
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut out = Vec::new();
     let mut straight_double: Option<usize> = None;
@@ -388,7 +403,7 @@ pub fn unbalanced(text: &str) -> Vec<Finding> {
     };
     let bytes = text.as_bytes();
     let candidates: Vec<usize> = if text.is_ascii() {
-        ascii_positions(bytes, b"()[]{}\"'")
+        shared.marks_of(b"()[]{}\"'").collect()
     } else {
         positions(bytes, is_candidate).collect()
     };
@@ -507,7 +522,7 @@ pub fn fullwidth(text: &str) -> Vec<Finding> {
         return out;
     }
     // Every mark is in U+3000..U+303F or U+FF00..U+FFEF: lead byte E3 or EF.
-    for i in positions(text.as_bytes(), |b| b == 0xE3 || b == 0xEF) {
+    for i in memchr::memchr2_iter(0xE3, 0xEF, text.as_bytes()) {
         let Some(c) = text[i..].chars().next() else {
             continue;
         };

@@ -1,6 +1,6 @@
 //! Whitespace rules: `space/double`, `space/trailing`, `space/leading`.
 
-use super::{Context, Finding, Rule, Script, per_target, per_target_with_source};
+use super::{Check, Context, Finding, Rule, Script, SegmentFinder, text_finder};
 use crate::diagnostic::Severity;
 use crate::document::line_ranges;
 
@@ -9,7 +9,7 @@ pub const DOUBLE: Rule = Rule {
     severity: Severity::Warning,
     summary: "two or three spaces between words",
     fixable: true,
-    check: Some(|cx, out| per_target(cx, &DOUBLE, double, out)),
+    check: Some(Check::Segment(|_| text_finder(double))),
     reads_terms: false,
     script: Script::Spaced,
     excused_by_source: true,
@@ -30,19 +30,19 @@ pub const TRAILING: Rule = Rule {
     severity: Severity::Warning,
     summary: "spaces or tabs at the end of a line",
     fixable: true,
-    check: Some(|cx, out| {
+    check: Some(Check::Segment(|_| {
         // A translation's own end is bitext/whitespace's business, which
         // compares it with the source's: reporting it here too would make
         // one fault two findings.
-        let own_lines = |target: &str, source: Option<&str>| {
+        Some(Box::new(|_, target, source| {
+            let target = target.text;
             let mut found = trailing(target);
             if source.is_some() {
                 found.retain(|f| f.range.end != target.len());
             }
             found
-        };
-        per_target_with_source(cx, &TRAILING, own_lines, out)
-    }),
+        }))
+    })),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: true,
@@ -60,7 +60,7 @@ pub const LEADING: Rule = Rule {
     severity: Severity::Warning,
     summary: "a paragraph indented with spaces or U+3000 (plain text)",
     fixable: true,
-    check: Some(check_leading),
+    check: Some(Check::Segment(leading_finder)),
     reads_terms: false,
     script: Script::Any,
     excused_by_source: false,
@@ -83,9 +83,11 @@ fn is_blank(c: char) -> bool {
 
 /// Leading space is only a fault in plain text: elsewhere it is indentation
 /// or markup.
-fn check_leading(cx: &Context<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+fn leading_finder<'c>(cx: &'c Context<'c>) -> Option<SegmentFinder<'c>> {
     if cx.doc.format == crate::document::Format::Text {
-        per_target(cx, &LEADING, leading, out);
+        text_finder(leading)
+    } else {
+        None
     }
 }
 

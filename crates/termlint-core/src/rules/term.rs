@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Context, Rule, Script};
+use super::{Check, Context, Rule, Script};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::matcher::Hit;
 
@@ -13,7 +13,7 @@ pub const VARIANT: Rule = Rule {
     severity: Severity::Warning,
     summary: "a glossary variant is used instead of the approved rendering",
     fixable: true,
-    check: Some(check_variants),
+    check: Some(Check::Document(check_variants)),
     reads_terms: true,
     script: Script::Any,
     excused_by_source: false,
@@ -46,7 +46,7 @@ pub const FORBIDDEN: Rule = Rule {
     severity: Severity::Warning,
     summary: "a phrase the glossary forbids (MT artifacts, banned wording)",
     fixable: true,
-    check: Some(check_forbidden),
+    check: Some(Check::Document(check_forbidden)),
     reads_terms: true,
     script: Script::Any,
     excused_by_source: false,
@@ -72,7 +72,7 @@ pub const INCONSISTENT: Rule = Rule {
     severity: Severity::Warning,
     summary: "one concept is rendered more than one way in the same file",
     fixable: false,
-    check: Some(check_inconsistent),
+    check: Some(Check::Document(check_inconsistent)),
     reads_terms: true,
     script: Script::Any,
     excused_by_source: false,
