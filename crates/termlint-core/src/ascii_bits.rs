@@ -18,6 +18,20 @@ fn equal(v: u64, b: u8) -> u64 {
     !(((t & !HIGH) + !HIGH) | t) & HIGH
 }
 
+/// High bit of each byte set when the byte is at least `b`, which is
+/// 0x80 or above.
+pub(crate) fn high_at_least(x: u64, b: u8) -> u64 {
+    at_least(x & !HIGH, b - 0x80) & x
+}
+
+/// High bit of each byte set when the byte is ASCII punctuation in one of
+/// `!"#$%&'()*+,-./`, `:;<=>?`, `[\]` or `{|}`; bytes from 0x80 never.
+pub(crate) fn punctuation(x: u64) -> u64 {
+    let low = x & !HIGH;
+    let between = |lo: u8, hi: u8| at_least(low, lo) & !at_least(low, hi + 1);
+    (between(0x21, 0x2F) | between(0x3A, 0x3F) | between(0x5B, 0x5D) | between(0x7B, 0x7D)) & !x
+}
+
 /// The high bits of eight bytes gathered into the low byte, byte `k` to
 /// bit `k`.
 fn gather(high: u64) -> u64 {

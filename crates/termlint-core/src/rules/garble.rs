@@ -285,17 +285,21 @@ pub fn mojibake(text: &str) -> Vec<Finding> {
                 0xE0..=0xEF => 2,
                 _ => 3,
             };
-            let mut bytes = vec![lead];
+            // The bytes the characters stood for (an accented letter in
+            // ordinary text is one of these leads, followed by none).
+            let mut bytes = [lead, 0, 0, 0];
+            let mut len = 1;
             let mut end = i + c.len_utf8();
             for next in text[end..].chars().take(need) {
                 match as_single_byte(next) {
-                    Some(b @ 0x80..=0xBF) => bytes.push(b),
+                    Some(b @ 0x80..=0xBF) => bytes[len] = b,
                     _ => break,
                 }
+                len += 1;
                 end += next.len_utf8();
             }
-            if bytes.len() == need + 1
-                && let Ok(repaired) = std::str::from_utf8(&bytes)
+            if len == need + 1
+                && let Ok(repaired) = std::str::from_utf8(&bytes[..len])
             {
                 out.push(
                     Finding::new(

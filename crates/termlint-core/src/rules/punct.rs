@@ -2,8 +2,8 @@
 //! `punct/unbalanced` and `punct/fullwidth`.
 
 use super::text::{
-    Text, char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, positions,
-    technical_ranges, word_before,
+    Text, char_at, char_before, in_ranges, is_abbreviation_before, is_cjk, technical_ranges,
+    word_before,
 };
 use super::{Check, Finding, Rule, Script, shared_text_finder, text_finder};
 use crate::diagnostic::Severity;
@@ -388,25 +388,14 @@ fn unbalanced_in(shared: &Text<'_>) -> Vec<Finding> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut out = Vec::new();
     let mut straight_double: Option<usize> = None;
-    // Only ASCII brackets and quotes and multi-byte characters matter;
-    // continuation bytes and other ASCII are skipped without decoding.
-    let is_candidate = |b: u8| {
-        b >= 0xC0
-            || b == b'('
-            || b == b')'
-            || b == b'['
-            || b == b']'
-            || b == b'{'
-            || b == b'}'
-            || b == b'"'
-            || b == b'\''
-    };
-    let bytes = text.as_bytes();
-    let candidates: Vec<usize> = if text.is_ascii() {
-        shared.marks_of(b"()[]{}\"'").collect()
-    } else {
-        positions(bytes, is_candidate).collect()
-    };
+    // The ASCII brackets and quotes, and the lead bytes of the others
+    // (`“”‘’` from U+2018, `【】《》「」『』` from U+3008, `（）` from
+    // U+FF08): other characters are passed over without decoding.
+    let mut candidates: Vec<usize> = shared.marks_of(b"()[]{}\"'").collect();
+    if !text.is_ascii() {
+        candidates.extend(memchr::memchr3_iter(0xE2, 0xE3, 0xEF, text.as_bytes()));
+        candidates.sort_unstable();
+    }
     for i in candidates {
         let Some(c) = text[i..].chars().next() else {
             continue;
