@@ -221,6 +221,11 @@ const CP1252_HIGH: [Option<char>; 32] = [
 /// Latin-1.
 fn as_single_byte(c: char) -> Option<u8> {
     let code = c as u32;
+    // Only bytes from 0x80 up are wanted: ASCII is passed before the
+    // search of the table below.
+    if code < 0x80 {
+        return None;
+    }
     if (0xA0..=0xFF).contains(&code) || (0x80..=0x9F).contains(&code) {
         return Some(code as u8);
     }
@@ -233,7 +238,10 @@ fn as_single_byte(c: char) -> Option<u8> {
 /// `garble/mojibake`
 pub fn mojibake(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    let stray_control = |b: u8| (b < 0x20 && b != b'\n' && b != b'\r' && b != b'\t') || b == 0x7f;
+    // Written without short circuits, so that the byte loops below are
+    // vectorised.
+    let stray_control =
+        |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')) | (b == 0x7f);
     // Candidates: a stray control byte; 0xEF, which starts U+FFFD; and
     // 0xC3, which starts every character that stands for a UTF-8 lead byte
     // read as Latin-1 (U+00C2..U+00F4).
@@ -241,7 +249,7 @@ pub fn mojibake(text: &str) -> Vec<Finding> {
     // Clean ASCII prose, the common case, is decided at memory speed.
     // Clean ASCII prose, the common case, is decided at memory speed: one
     // vectorised test for a control byte or a byte of 0x80 or above.
-    let suspect = |b: u8| stray_control(b) | (b >= 0x80);
+    let suspect = |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')) | (b >= 0x7f);
     if !bytes
         .chunks(32)
         .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | suspect(b)))
