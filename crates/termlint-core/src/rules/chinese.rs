@@ -6,7 +6,6 @@
 use super::text::is_cjk;
 use super::{Check, Context, Finding, Rule, Script, SegmentFinder, SpacingMode, text_finder};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::language::{self, Writing};
 
 pub const ASCII_PUNCT: Rule = Rule {
     id: "zh/ascii-punct",
@@ -377,9 +376,7 @@ fn check_cjk_latin_space(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
     for (i, segment) in cx.doc.segments.iter().enumerate() {
         let piece = &segment.target;
-        if cx.writing[i] != Some(Writing::Unspaced)
-            || !language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)
-        {
+        if !cx.is_chinese(i) {
             continue;
         }
         found.extend(cjk_latin_gaps(&piece.text).into_iter().map(|gap| (i, gap)));
@@ -555,8 +552,7 @@ fn check_script_mix(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let chinese: Vec<usize> = (0..cx.doc.segments.len())
         .filter(|&i| {
             let target = &cx.doc.segments[i].target.text;
-            cx.writing[i] == Some(Writing::Unspaced)
-                && language::is_chinese(tag, target)
+            cx.is_chinese(i)
                 && !names_chinese_varieties(
                     cx.doc.segments[i].source.as_ref().map(|s| s.text.as_str()),
                     target,
@@ -850,7 +846,7 @@ fn check_quotes(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(usize, Quoted)> = Vec::new();
     for (i, segment) in cx.doc.segments.iter().enumerate() {
         let text = &segment.target.text;
-        if cx.writing[i] != Some(Writing::Unspaced) || !language::is_chinese(tag, text) {
+        if !cx.is_chinese(i) {
             continue;
         }
         if !text.contains(['“', '「', '"']) {

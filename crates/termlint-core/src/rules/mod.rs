@@ -243,8 +243,6 @@ fn check_segments(
             let target = text::Text::new(&piece.text);
             let source = segment.source.as_ref().map(|s| s.text.as_str());
             let source_text = source.map(text::Text::new);
-            // Decided once per segment, for the Chinese rules that ask.
-            let mut chinese = None;
             for (info, find) in rules {
                 let applies = match info.script {
                     Script::Any => true,
@@ -257,12 +255,7 @@ fn check_segments(
                                 .as_deref()
                                 .is_none_or(|tag| language::same_language(tag, "en"))
                     }
-                    Script::Chinese => {
-                        *writing == Some(Writing::Unspaced)
-                            && *chinese.get_or_insert_with(|| {
-                                language::is_chinese(cx.options.target_lang.as_deref(), &piece.text)
-                            })
-                    }
+                    Script::Chinese => cx.is_chinese(index),
                 };
                 if !applies {
                     continue;
@@ -431,6 +424,9 @@ pub struct Context<'a> {
     /// script. A file without `target_lang` applies everywhere.
     glossary_langs: &'a [Option<Box<str>>],
     lang_applies: Vec<[bool; 3]>,
+    /// Whether each segment is Chinese ([`Context::is_chinese`]), decided
+    /// on first asking: every Chinese rule asks.
+    chinese: Vec<std::sync::OnceLock<bool>>,
 }
 
 /// The index of a segment's writing in [`Context::lang_applies`].
@@ -583,11 +579,27 @@ impl<'a> Context<'a> {
             writing,
             glossary_langs,
             lang_applies,
+            chinese: (0..doc.segments.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 }
 
 impl Context<'_> {
+    /// Whether segment `i`'s target is Chinese (not Japanese or Korean):
+    /// written without spaces, and Chinese by the target language, else by
+    /// its characters.
+    pub fn is_chinese(&self, i: usize) -> bool {
+        self.writing[i] == Some(Writing::Unspaced)
+            && *self.chinese[i].get_or_init(|| {
+                language::is_chinese(
+                    self.options.target_lang.as_deref(),
+                    &self.doc.segments[i].target.text,
+                )
+            })
+    }
+
     /// Whether glossary entries with these languages apply to segment `i`.
     pub fn applies(&self, langs: &crate::glossary::Langs, i: usize) -> bool {
         lang_applies_to(
