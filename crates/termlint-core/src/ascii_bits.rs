@@ -32,6 +32,32 @@ pub(crate) fn punctuation(x: u64) -> u64 {
     (between(0x21, 0x2F) | between(0x3A, 0x3F) | between(0x5B, 0x5D) | between(0x7B, 0x7D)) & !x
 }
 
+/// [`punctuation`] for sixteen bytes at once, one bit per byte (bit `k`
+/// for byte `k`), in SSE2 registers: a quarter of the instructions.
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn punctuation16(bytes: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_sub_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 processor, and the load reads
+    // the sixteen bytes of a sixteen-byte array.
+    unsafe {
+        let x = _mm_loadu_si128(bytes.as_ptr().cast());
+        // `lo <= b <= hi` as `b - lo <= hi - lo`, wrapping, unsigned.
+        let between = |lo: u8, hi: u8| {
+            let width = _mm_set1_epi8((hi - lo) as i8);
+            let shifted = _mm_sub_epi8(x, _mm_set1_epi8(lo as i8));
+            _mm_cmpeq_epi8(_mm_max_epu8(shifted, width), width)
+        };
+        let any = _mm_or_si128(
+            _mm_or_si128(between(0x21, 0x2F), between(0x3A, 0x3F)),
+            _mm_or_si128(between(0x5B, 0x5D), between(0x7B, 0x7D)),
+        );
+        _mm_movemask_epi8(any) as u32
+    }
+}
+
 /// The high bits of eight bytes gathered into the low byte, byte `k` to
 /// bit `k`.
 fn gather(high: u64) -> u64 {
@@ -142,6 +168,25 @@ pub(crate) fn token_hash_of(folded: u64, class: u8) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sixteen bytes at a time and eight at a time mark the same bytes,
+    /// for every byte value.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn punctuation_by_sixteen_is_by_eight() {
+        let all: Vec<u8> = (0..=255).collect();
+        for block in all.as_chunks::<16>().0 {
+            let halves = block
+                .as_chunks::<8>()
+                .0
+                .iter()
+                .map(|eight| gather(punctuation(u64::from_le_bytes(*eight))));
+            let expected = halves
+                .enumerate()
+                .fold(0, |bits, (k, half)| bits | half << (8 * k));
+            assert_eq!(u64::from(punctuation16(block)), expected, "{block:?}");
+        }
+    }
 
     #[test]
     fn classes_agree_with_the_byte_tests_at_every_place() {

@@ -85,28 +85,41 @@ const IS_MARK: [bool; 256] = {
 /// read them. An ASCII byte never occurs inside a multi-byte character, so
 /// this holds for any UTF-8 text.
 pub fn ascii_marks(bytes: &[u8]) -> Vec<usize> {
-    // Eight bytes at a time, each set bit of a superset (all ASCII
-    // punctuation) then checked: marks are dense in prose (one byte in
+    // A superset (all ASCII punctuation) found many bytes at a time, each
+    // of its bytes then checked: marks are dense in prose (one byte in
     // fifty), where vectorised searches that stop at each hit do worse.
     let mut out = Vec::new();
-    let (words, rest) = bytes.as_chunks::<8>();
+    let mut keep = |i: usize| {
+        if IS_MARK[usize::from(bytes[i])] {
+            out.push(i);
+        }
+    };
+    #[cfg(target_arch = "x86_64")]
+    let (blocks, rest) = {
+        let (blocks, rest) = bytes.as_chunks::<16>();
+        for (n, block) in blocks.iter().enumerate() {
+            let mut bits = crate::ascii_bits::punctuation16(block);
+            while bits != 0 {
+                keep(n * 16 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+        (blocks.len() * 16, rest)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let (blocks, rest) = (0, bytes);
+    let (words, tail) = rest.as_chunks::<8>();
     for (n, word) in words.iter().enumerate() {
         let mut bits = crate::ascii_bits::punctuation(u64::from_le_bytes(*word));
         while bits != 0 {
-            let i = n * 8 + bits.trailing_zeros() as usize / 8;
-            if IS_MARK[usize::from(bytes[i])] {
-                out.push(i);
-            }
+            keep(blocks + n * 8 + bits.trailing_zeros() as usize / 8);
             bits &= bits - 1;
         }
     }
-    let base = bytes.len() - rest.len();
-    out.extend(
-        rest.iter()
-            .enumerate()
-            .filter(|&(_, &b)| IS_MARK[usize::from(b)])
-            .map(|(k, _)| base + k),
-    );
+    let base = bytes.len() - tail.len();
+    for k in 0..tail.len() {
+        keep(base + k);
+    }
     out
 }
 
