@@ -50,7 +50,7 @@ pub fn writing_of_text(text: &str) -> Option<Writing> {
     }
     // Unspaced scripts start at U+0E00, whose UTF-8 starts with a byte of
     // 0xE0 or more: without one (`Zürich`, `café`), the text is spaced.
-    if !crate::rules::text::has_byte_at_least(text.as_bytes(), 0xE0) {
+    if !crate::ascii_bits::has_byte_at_least(text.as_bytes(), 0xE0) {
         return text
             .chars()
             .any(char::is_alphabetic)

@@ -95,7 +95,7 @@ fn ascii_colon_is_house_style<'a>(targets: impl Iterator<Item = &'a str>) -> boo
     let (mut ascii, mut full) = (0usize, 0usize);
     // Text without a character from U+1100 up (lead byte 0xE1 or above)
     // has neither Chinese nor `：`: passed over at memory speed.
-    for text in targets.filter(|text| super::text::has_byte_at_least(text.as_bytes(), 0xE1)) {
+    for text in targets.filter(|text| crate::ascii_bits::has_byte_at_least(text.as_bytes(), 0xE1)) {
         let mut previous = None;
         for c in text.chars() {
             match c {

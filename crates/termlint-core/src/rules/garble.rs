@@ -141,7 +141,7 @@ fn tense_year_finder<'c>(cx: &'c Context<'c>) -> Option<SegmentFinder<'c>> {
 /// letters), so Chinese in Chinese is never reported.
 pub fn untranslated(text: &str) -> Vec<Finding> {
     // CJK characters start at U+1100, encoded from byte 0xE1 on.
-    let may_hold_cjk = super::text::has_byte_at_least(text.as_bytes(), 0xE1);
+    let may_hold_cjk = crate::ascii_bits::has_byte_at_least(text.as_bytes(), 0xE1);
     if !may_hold_cjk || !is_mostly_spaced_script(text) {
         return Vec::new();
     }
@@ -249,7 +249,7 @@ pub fn mojibake(text: &str) -> Vec<Finding> {
     // Clean ASCII prose, the common case, is decided at memory speed.
     // Clean ASCII prose, the common case, is decided at memory speed: one
     // vectorised test for a control byte or a byte of 0x80 or above.
-    let suspect = |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')) | (b >= 0x7f);
+    let suspect = |b: u8| stray_control(b) | (b >= 0x80);
     if !bytes
         .chunks(32)
         .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | suspect(b)))

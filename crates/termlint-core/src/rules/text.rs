@@ -34,38 +34,6 @@ pub fn positions(bytes: &[u8], hit: impl Fn(u8) -> bool + Copy) -> impl Iterator
         })
 }
 
-/// Whether some byte is `min` (0x80 or above) or above: ASCII text at
-/// memory speed, other text eight bytes at a time.
-pub fn has_byte_at_least(bytes: &[u8], min: u8) -> bool {
-    debug_assert!(min >= 0x80);
-    if bytes.is_ascii() {
-        return false;
-    }
-    let (words, rest) = bytes.as_chunks::<8>();
-    words
-        .iter()
-        .any(|word| crate::ascii_bits::high_at_least(u64::from_le_bytes(*word), min) != 0)
-        || rest.iter().any(|&b| b >= min)
-}
-
-/// Sorted positions of the given ASCII bytes, found with memchr (three at a
-/// time). Cheaper than [`positions`] for bytes that are rare in prose.
-pub fn ascii_positions(bytes: &[u8], needles: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
-    for group in needles.chunks(3) {
-        match *group {
-            [a] => out.extend(memchr::memchr_iter(a, bytes)),
-            [a, b] => out.extend(memchr::memchr2_iter(a, b, bytes)),
-            [a, b, c] => out.extend(memchr::memchr3_iter(a, b, c, bytes)),
-            _ => {}
-        }
-    }
-    if needles.len() > 3 {
-        out.sort_unstable();
-    }
-    out
-}
-
 /// The ASCII marks the punctuation rules read: sentence punctuation,
 /// quotes and brackets.
 const MARKS: &[u8] = b",;.:?!'\"()[]{}";
@@ -370,23 +338,5 @@ mod tests {
         let all: Vec<u8> = (0..=255).collect();
         let expected: Vec<usize> = (0..256).filter(|&i| MARKS.contains(&all[i])).collect();
         assert_eq!(ascii_marks(&all), expected);
-    }
-
-    #[test]
-    fn bytes_at_least_a_bound() {
-        let mut next = crate::repeats::xorshift(0x9e37_79b9_7f4a_7c15);
-        for len in 0..200 {
-            // Mostly ASCII, with now and then a byte from 0x80 up.
-            let bytes: Vec<u8> = (0..len)
-                .map(|_| match next() % 16 {
-                    0 => 0x80 | next() as u8,
-                    _ => next() as u8 & 0x7f,
-                })
-                .collect();
-            for min in [0x80, 0xC3, 0xE1, 0xFF] {
-                let expected = bytes.iter().any(|&b| b >= min);
-                assert_eq!(has_byte_at_least(&bytes, min), expected, "{min} {bytes:?}");
-            }
-        }
     }
 }
