@@ -555,6 +555,59 @@ pub fn release_memory() {
     }
 }
 
+static COMPACT_MEMORY: std::sync::OnceLock<fn(bool)> = std::sync::OnceLock::new();
+
+/// Have `compact` called with `true` while glossary files are read and
+/// compiled (and while an automaton or the word segmenter is built), and
+/// with `false` after: a program can trade a little speed for a lower peak
+/// there (small memory pages instead of huge ones: those phases' tables are
+/// many and short-lived), and keep its speed elsewhere (reading a stored
+/// glossary, scanning text).
+pub fn set_memory_compaction(compact: fn(bool)) {
+    let _ = COMPACT_MEMORY.set(compact);
+}
+
+/// How many callers want memory compaction now.
+static COMPACTING: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
+
+/// Call the function given to [`set_memory_compaction`], if any, when the
+/// first caller starts compaction (`true`) and when the last stops it
+/// (`false`): compiling a glossary builds automata too, and threads build
+/// them at once.
+pub fn compact_memory(on: bool) {
+    let Some(compact) = COMPACT_MEMORY.get() else {
+        return;
+    };
+    let mut callers = COMPACTING.lock().unwrap_or_else(|e| e.into_inner());
+    match (on, *callers) {
+        (true, 0) => compact(true),
+        (false, 1) => compact(false),
+        (false, 0) => return,
+        _ => {}
+    }
+    if on {
+        *callers += 1;
+    } else {
+        *callers -= 1;
+    }
+}
+
+/// Memory compaction ([`compact_memory`]) on while this lives.
+pub struct Compacting(());
+
+impl Compacting {
+    pub fn start() -> Compacting {
+        compact_memory(true);
+        Compacting(())
+    }
+}
+
+impl Drop for Compacting {
+    fn drop(&mut self) {
+        compact_memory(false);
+    }
+}
+
 /// A compiled glossary as stored: everything but the automata, which are
 /// rebuilt on loading.
 #[derive(Serialize, Deserialize)]
@@ -1031,55 +1084,89 @@ impl Builder {
         let mut langs = Langs::default();
         let mut pending = Vec::with_capacity(terms);
         let (mut keep, mut forbidden) = (Vec::new(), Vec::new());
-        for (k, piece) in cuts.windows(2).enumerate() {
-            let raw: RawFile = match toml::from_str(&text[piece[0]..piece[1]]) {
-                Ok(raw) => shifted(raw, piece[0]),
-                Err(_) if in_pieces => return Err(ReadWhole(file)),
-                Err(err) => {
-                    self.problems.push(Problem::error(
-                        file,
-                        err.span(),
-                        err.message().trim_end(),
-                        "here",
-                    ));
-                    return Ok(());
-                }
-            };
-            if k > 0 {
-                if raw.glossary.is_some() {
-                    return Err(ReadWhole(file));
-                }
-            } else {
-                self.derive_default = raw
-                    .glossary
-                    .as_ref()
-                    .and_then(|m| m.derive)
-                    .unwrap_or(false);
-                if let Some(meta) = raw.glossary {
-                    // `description` is for readers of the file only.
-                    let _ = meta.description;
-                    langs = Langs::new(
-                        meta.source_lang.as_deref().map(Into::into),
-                        meta.target_lang.as_deref().map(Into::into),
-                    );
-                    let m = &mut self.glossary.meta;
-                    m.name = m.name.take().or(meta.name);
-                    m.source_lang = m.source_lang.take().or(meta.source_lang);
-                    m.target_lang = m.target_lang.take().or(meta.target_lang);
-                }
-                if in_pieces {
-                    // Room for the file's claims, guessed from the first
-                    // piece's: a table that grows by doubling leaves its
-                    // old copies behind (tens of MB for a large termbase).
-                    let claims: usize = raw.term.iter().map(|t| t.get_ref().claims()).sum();
-                    let per_term = claims as f64 / raw.term.len().max(1) as f64;
-                    self.owners
-                        .reserve((per_term * terms as f64).ceil() as usize);
-                }
+        let parse = |piece: &[usize]| {
+            toml::from_str::<RawFile>(&text[piece[0]..piece[1]]).map(|raw| shifted(raw, piece[0]))
+        };
+        let read = std::thread::scope(|scope| {
+            // The next pieces are parsed on another core while this one's
+            // terms are added (parsing is nearly half of reading a large
+            // file); two at most wait, so memory stays a few pieces'.
+            let (sender, parsed) = std::sync::mpsc::sync_channel(2);
+            if in_pieces {
+                let cuts = &cuts;
+                scope.spawn(move || {
+                    for piece in cuts.windows(2) {
+                        // A closed channel: reading stopped early.
+                        if sender.send(parse(piece)).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-            self.add_approved_terms(file, &langs, raw.term, &mut pending);
-            keep.extend(raw.keep);
-            forbidden.extend(raw.forbidden);
+            let mut pieces = cuts.windows(2);
+            for k in 0.. {
+                let next = if in_pieces {
+                    parsed.recv().ok()
+                } else {
+                    pieces.next().map(parse)
+                };
+                let Some(next) = next else {
+                    break;
+                };
+                let raw: RawFile = match next {
+                    Ok(raw) => raw,
+                    Err(_) if in_pieces => return Err(ReadWhole(file)),
+                    Err(err) => {
+                        self.problems.push(Problem::error(
+                            file,
+                            err.span(),
+                            err.message().trim_end(),
+                            "here",
+                        ));
+                        // Nothing of the file is used.
+                        return Ok(false);
+                    }
+                };
+                if k > 0 {
+                    if raw.glossary.is_some() {
+                        return Err(ReadWhole(file));
+                    }
+                } else {
+                    self.derive_default = raw
+                        .glossary
+                        .as_ref()
+                        .and_then(|m| m.derive)
+                        .unwrap_or(false);
+                    if let Some(meta) = raw.glossary {
+                        // `description` is for readers of the file only.
+                        let _ = meta.description;
+                        langs = Langs::new(
+                            meta.source_lang.as_deref().map(Into::into),
+                            meta.target_lang.as_deref().map(Into::into),
+                        );
+                        let m = &mut self.glossary.meta;
+                        m.name = m.name.take().or(meta.name);
+                        m.source_lang = m.source_lang.take().or(meta.source_lang);
+                        m.target_lang = m.target_lang.take().or(meta.target_lang);
+                    }
+                    if in_pieces {
+                        // Room for the file's claims, guessed from the first
+                        // piece's: a table that grows by doubling leaves its
+                        // old copies behind (tens of MB for a large termbase).
+                        let claims: usize = raw.term.iter().map(|t| t.get_ref().claims()).sum();
+                        let per_term = claims as f64 / raw.term.len().max(1) as f64;
+                        self.owners
+                            .reserve((per_term * terms as f64).ceil() as usize);
+                    }
+                }
+                self.add_approved_terms(file, &langs, raw.term, &mut pending);
+                keep.extend(raw.keep);
+                forbidden.extend(raw.forbidden);
+            }
+            Ok(true)
+        });
+        if !read? {
+            return Ok(());
         }
         self.add_pending(file, pending);
         self.add_keep(file, keep, &langs);

@@ -76,33 +76,52 @@ struct Entry {
 /// variants; then the forbidden phrases; then the other Chinese script's
 /// spelling of each phrase that has one.
 fn glossary_entries(glossary: &Glossary) -> (Vec<Entry>, String) {
-    let phrases = glossary
-        .terms
-        .iter()
-        .map(|term| 1 + term.accept.len() + term.except.len() + term.variants.len());
-    let count = phrases.sum::<usize>()
-        + glossary
-            .forbidden
-            .iter()
-            .map(|f| f.phrases.len())
-            .sum::<usize>();
-    let mut entries: Vec<Entry> = Vec::with_capacity(count);
-    let bytes = glossary.terms.iter().map(|term| {
-        let lists = [&term.accept, &term.except, &term.variants];
-        term.canonical.len()
-            + lists
-                .iter()
-                .flat_map(|l| l.iter())
-                .map(String::len)
-                .sum::<usize>()
+    // Each phrase in entry order, with its hit and whether it matches
+    // with its exact case.
+    let term_phrases = glossary.terms.iter().enumerate().flat_map(|(t, term)| {
+        let exact = term.case_sensitive;
+        let canonical = std::iter::once((&term.canonical, Hit::Canonical { term: t }, exact));
+        let accepted = term.accept.iter().map(|a| (a, false));
+        let accepted = accepted
+            .chain(term.except.iter().map(|e| (e, true)))
+            .map(move |(text, exception)| (text, Hit::Accepted { term: t, exception }, exact));
+        let variants = term.variants.iter().enumerate().map(move |(v, variant)| {
+            let hit = Hit::Variant {
+                term: t,
+                variant: v,
+            };
+            let exact = variant_is_exact(variant, &term.canonical, term.case_sensitive);
+            (variant, hit, exact)
+        });
+        canonical.chain(accepted).chain(variants)
     });
-    let forbidden = glossary
-        .forbidden
-        .iter()
-        .flat_map(|f| &f.phrases)
-        .map(String::len);
-    let mut texts = String::with_capacity(bytes.sum::<usize>() + forbidden.sum::<usize>());
-    fn push(entries: &mut Vec<Entry>, texts: &mut String, hit: Hit, text: &str, exact: bool) {
+    let forbidden = glossary.forbidden.iter().enumerate().flat_map(|(r, rule)| {
+        rule.phrases.iter().enumerate().map(move |(p, phrase)| {
+            let hit = Hit::Forbidden { rule: r, phrase: p };
+            let exact = rule.case_sensitive || (has_uppercase(phrase) && !has_lowercase(phrase));
+            (phrase, hit, exact)
+        })
+    });
+    let phrases = || term_phrases.clone().chain(forbidden.clone());
+    // A glossary written in one Chinese script applies to text in the
+    // other through the converted spelling (书签 finds 書籤), where the
+    // conversion is one-to-one. Found first, so that the arenas are made
+    // at their size: grown by doubling, a termbase's leave tens of MB
+    // behind.
+    let mut spellings: Vec<(String, Hit, bool)> = Vec::new();
+    let (mut count, mut bytes) = (0, 0);
+    for (text, hit, exact) in phrases() {
+        count += 1;
+        bytes += text.len();
+        if !text.is_ascii() {
+            spellings.extend(script_spellings(text).into_iter().map(|s| (s, hit, exact)));
+        }
+    }
+    count += spellings.len();
+    bytes += spellings.iter().map(|(s, _, _)| s.len()).sum::<usize>();
+    let mut entries: Vec<Entry> = Vec::with_capacity(count);
+    let mut texts = String::with_capacity(bytes);
+    let mut push = |hit: Hit, text: &str, exact: bool| {
         let start = texts.len() as u32;
         texts.push_str(text);
         entries.push(Entry {
@@ -111,54 +130,12 @@ fn glossary_entries(glossary: &Glossary) -> (Vec<Entry>, String) {
             exact,
             ascii: text.is_ascii(),
         });
+    };
+    for (text, hit, exact) in phrases() {
+        push(hit, text, exact);
     }
-    for (t, term) in glossary.terms.iter().enumerate() {
-        let exact = term.case_sensitive;
-        push(
-            &mut entries,
-            &mut texts,
-            Hit::Canonical { term: t },
-            &term.canonical,
-            exact,
-        );
-        let accepted = term.accept.iter().map(|a| (a, false));
-        for (text, exception) in accepted.chain(term.except.iter().map(|e| (e, true))) {
-            push(
-                &mut entries,
-                &mut texts,
-                Hit::Accepted { term: t, exception },
-                text,
-                exact,
-            );
-        }
-        for (v, variant) in term.variants.iter().enumerate() {
-            let hit = Hit::Variant {
-                term: t,
-                variant: v,
-            };
-            let exact = variant_is_exact(variant, &term.canonical, term.case_sensitive);
-            push(&mut entries, &mut texts, hit, variant, exact);
-        }
-    }
-    for (r, rule) in glossary.forbidden.iter().enumerate() {
-        for (p, phrase) in rule.phrases.iter().enumerate() {
-            let hit = Hit::Forbidden { rule: r, phrase: p };
-            let exact = rule.case_sensitive || (has_uppercase(phrase) && !has_lowercase(phrase));
-            push(&mut entries, &mut texts, hit, phrase, exact);
-        }
-    }
-    // A glossary written in one Chinese script applies to text in the
-    // other through the converted spelling (书签 finds 書籤), where the
-    // conversion is one-to-one.
-    for index in 0..entries.len() {
-        let entry = &entries[index];
-        if entry.ascii {
-            continue;
-        }
-        let (hit, exact) = (entry.hit.get(), entry.exact);
-        for text in script_spellings(&texts[arena_range(entry.text)]) {
-            push(&mut entries, &mut texts, hit, &text, exact);
-        }
+    for (text, hit, exact) in spellings {
+        push(hit, &text, exact);
     }
     (entries, texts)
 }
@@ -311,6 +288,7 @@ fn stored_or_built<K: AsRef<str>>(
     // Building takes tens of MB for a termbase's phrases: hand back what
     // is free first, so that the two do not add up.
     crate::glossary::release_memory();
+    let _compacting = crate::glossary::Compacting::start();
     let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(keys)
@@ -556,6 +534,19 @@ fn variant_is_exact(variant: &str, canonical: &str, term_case_sensitive: bool) -
 
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
+        // The source side shares nothing with the target side but the
+        // glossary: for a termbase it is a third of a cold start, built
+        // on another core meanwhile.
+        std::thread::scope(|scope| {
+            let source = scope.spawn(|| SourceMatcher::new(glossary));
+            let mut matcher = Matcher::target_side(glossary);
+            matcher.source = source.join().expect("building the source matcher panicked");
+            matcher
+        })
+    }
+
+    /// Everything but the source side (left empty).
+    fn target_side(glossary: &Glossary) -> Matcher {
         // A 100,000-term glossary has hundreds of thousands of phrases:
         // they are written straight into arenas, and the tables that sort
         // them are arrays of indices, so that building takes little more
@@ -570,7 +561,9 @@ impl Matcher {
         let mut key_ranges: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
         let mut by_key: hashbrown::HashTable<u32> =
             hashbrown::HashTable::with_capacity(entries.len());
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
+        // An entry with non-ASCII letters has up to three more spellings.
+        let spelled = entries.iter().filter(|e| !e.exact && !e.ascii).count();
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(entries.len() + 3 * spelled);
         let mut key = String::new();
         let mut add = |key: &str, index: usize| {
             let hash = fx_hash(key.as_bytes());
@@ -609,13 +602,16 @@ impl Matcher {
         drop(by_key);
         // Each pattern's entries in entry order, once each: an entry's
         // pairs come together, so its repeats are neighbours.
-        pairs.sort_by_key(|&(pattern, _)| pattern);
+        // Unstable, in place (a stable sort takes a buffer of half the
+        // pairs): entries were pushed in order, so (pattern, entry) sorts
+        // them as a stable sort by pattern would.
+        pairs.sort_unstable();
         pairs.dedup();
 
         let mut patterns = Vec::with_capacity(key_ranges.len());
         let mut pattern_entries: Vec<u32> = Vec::with_capacity(pairs.len());
         // (hash of the folded first word, pattern), for the word table.
-        let mut first_word_pairs: Vec<(u64, u32)> = Vec::new();
+        let mut first_word_pairs: Vec<(u64, u32)> = Vec::with_capacity(key_ranges.len());
         let mut longest_first_word = 0;
         let mut automaton_patterns = Vec::new();
         let mut unspaced_patterns = Vec::new();
@@ -674,7 +670,7 @@ impl Matcher {
         drop(pairs);
         drop(key_ranges);
         // Each first word's phrases, longest first.
-        first_word_pairs.sort_by_key(|&(hash, id)| {
+        first_word_pairs.sort_unstable_by_key(|&(hash, id)| {
             (hash, std::cmp::Reverse(patterns[id as usize].folded.1), id)
         });
         let words = first_word_pairs.chunk_by(|a, b| a.0 == b.0).count();
@@ -688,12 +684,10 @@ impl Matcher {
             first_word_ids.extend(group.iter().map(|&(_, id)| id));
         }
         drop(first_word_pairs);
-        // The tables that sorted the phrases are garbage now; the source
-        // matcher's are built next.
+        // The tables that sorted the phrases are garbage now.
         crate::glossary::release_memory();
-        let source = SourceMatcher::new(glossary);
         Matcher {
-            source,
+            source: SourceMatcher::empty(),
             entries,
             texts,
             patterns,
@@ -1236,6 +1230,18 @@ impl Strings {
 }
 
 impl SourceMatcher {
+    fn empty() -> SourceMatcher {
+        SourceMatcher {
+            automaton: std::sync::OnceLock::new(),
+            store: None,
+            keys: Strings::default(),
+            patterns: Vec::new(),
+            pattern_terms: Vec::new(),
+            cjk_forms: Strings::default(),
+            segmenter: std::sync::OnceLock::new(),
+        }
+    }
+
     pub fn new(glossary: &Glossary) -> SourceMatcher {
         // As in `Matcher::new`: keys in an arena, found through a table of
         // their indices, and (pattern, term) pairs sorted at the end, not
@@ -1289,7 +1295,7 @@ impl SourceMatcher {
         drop(by_key);
         // Each pattern's terms in term order, once each (a term's forms
         // come together, so its repeats are neighbours).
-        pairs.sort_by_key(|&(pattern, _)| pattern);
+        pairs.sort_unstable();
         pairs.dedup();
         // The target's own Chinese phrases too: a variant is looked for on
         // the same word boundaries, and no term may be split.
@@ -1368,6 +1374,8 @@ impl SourceMatcher {
     /// it: a second segmenter would cost as much again to build.
     pub(crate) fn segmenter(&self) -> &jieba_rs::Jieba {
         self.segmenter.get_or_init(|| {
+            // Tens of MB of small tables.
+            let _compacting = crate::glossary::Compacting::start();
             let mut jieba = jieba_rs::Jieba::new();
             // Each form's frequency is worked out from a segmentation of it
             // when it is added; the store keeps the frequencies, and adding

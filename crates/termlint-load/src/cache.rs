@@ -221,7 +221,7 @@ fn write(
     folder: &Path,
     path: &Path,
     key: u64,
-    payload: impl FnOnce(&mut Checksummed<std::io::BufWriter<std::fs::File>>) -> std::io::Result<()>,
+    payload: impl FnOnce(&mut std::io::BufWriter<Checksummed<std::fs::File>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use std::io::Seek;
     std::fs::create_dir_all(folder)?;
@@ -233,21 +233,26 @@ fn write(
         std::process::id()
     ));
     let written = (|| {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&temp)?);
-        out.write_all(&[0; HEADER])?;
-        let mut body = Checksummed {
-            inner: out,
-            hasher: hasher(),
-            length: 0,
-        };
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(&[0; HEADER])?;
+        // Buffered before the checksum, not after: the serialiser writes a
+        // few bytes at a time, and hashing each piece on its own took a
+        // tenth of a termbase's cold start.
+        let mut body = std::io::BufWriter::with_capacity(
+            1 << 16,
+            Checksummed {
+                inner: file,
+                hasher: hasher(),
+                length: 0,
+            },
+        );
         payload(&mut body)?;
         let Checksummed {
-            inner,
+            inner: mut file,
             mut hasher,
             length,
-        } = body;
+        } = body.into_inner().map_err(|e| e.into_error())?;
         hasher.write(&length.to_le_bytes());
-        let mut file = inner.into_inner().map_err(|e| e.into_error())?;
         file.seek(std::io::SeekFrom::Start(0))?;
         file.write_all(MAGIC)?;
         file.write_all(&key.to_le_bytes())?;

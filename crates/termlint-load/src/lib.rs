@@ -143,6 +143,8 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
         };
         return Ok((compiled, files));
     }
+    // Compiling: its tables in small pages (see `compact_memory`).
+    let _compacting = termlint_core::glossary::Compacting::start();
     let mut files = glossary_sources(paths)?;
     let parsed = match Compiled::parse(&files) {
         Ok(parsed) => parsed,
