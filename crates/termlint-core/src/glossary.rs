@@ -573,8 +573,9 @@ static COMPACTING: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
 /// Call the function given to [`set_memory_compaction`], if any, when the
 /// first caller starts compaction (`true`) and when the last stops it
 /// (`false`): compiling a glossary builds automata too, and threads build
-/// them at once.
-pub fn compact_memory(on: bool) {
+/// them at once. Called through [`Compacting`] only, so that every start
+/// has its stop.
+fn compact_memory(on: bool) {
     let Some(compact) = COMPACT_MEMORY.get() else {
         return;
     };
@@ -582,17 +583,16 @@ pub fn compact_memory(on: bool) {
     match (on, *callers) {
         (true, 0) => compact(true),
         (false, 1) => compact(false),
-        (false, 0) => return,
         _ => {}
     }
-    if on {
-        *callers += 1;
+    *callers = if on {
+        *callers + 1
     } else {
-        *callers -= 1;
-    }
+        callers.saturating_sub(1)
+    };
 }
 
-/// Memory compaction ([`compact_memory`]) on while this lives.
+/// Memory compaction (see [`set_memory_compaction`]) on while this lives.
 pub struct Compacting(());
 
 impl Compacting {

@@ -414,13 +414,11 @@ impl Matcher {
     pub fn from_parts(parts: MatcherParts) -> Matcher {
         Matcher {
             source: SourceMatcher {
-                automaton: std::sync::OnceLock::new(),
-                store: None,
                 keys: parts.source_keys,
                 patterns: parts.source_patterns,
                 pattern_terms: parts.source_pattern_terms,
                 cjk_forms: parts.cjk_forms,
-                segmenter: std::sync::OnceLock::new(),
+                ..SourceMatcher::default()
             },
             entries: parts.entries,
             texts: parts.texts,
@@ -687,7 +685,7 @@ impl Matcher {
         // The tables that sorted the phrases are garbage now.
         crate::glossary::release_memory();
         Matcher {
-            source: SourceMatcher::empty(),
+            source: SourceMatcher::default(),
             entries,
             texts,
             patterns,
@@ -1164,6 +1162,7 @@ fn capitalize(s: &str) -> String {
 /// Finds the glossary's source-language forms (海上丝绸之路, 海丝) in source
 /// text, for bilingual checks. CJK forms match anywhere, Latin forms at word
 /// boundaries; the longest form wins.
+#[derive(Default)]
 pub struct SourceMatcher {
     /// Built on first need, from `keys`: only bilingual text has sources to
     /// search, and for a termbase with 100,000 Chinese forms building it
@@ -1230,18 +1229,6 @@ impl Strings {
 }
 
 impl SourceMatcher {
-    fn empty() -> SourceMatcher {
-        SourceMatcher {
-            automaton: std::sync::OnceLock::new(),
-            store: None,
-            keys: Strings::default(),
-            patterns: Vec::new(),
-            pattern_terms: Vec::new(),
-            cjk_forms: Strings::default(),
-            segmenter: std::sync::OnceLock::new(),
-        }
-    }
-
     pub fn new(glossary: &Glossary) -> SourceMatcher {
         // As in `Matcher::new`: keys in an arena, found through a table of
         // their indices, and (pattern, term) pairs sorted at the end, not
@@ -1322,13 +1309,11 @@ impl SourceMatcher {
             pattern.terms = (start, group.len() as u32);
         }
         SourceMatcher {
-            automaton: std::sync::OnceLock::new(),
-            store: None,
             keys,
             patterns,
             pattern_terms,
             cjk_forms,
-            segmenter: std::sync::OnceLock::new(),
+            ..SourceMatcher::default()
         }
     }
 

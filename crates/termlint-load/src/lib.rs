@@ -143,7 +143,7 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
         };
         return Ok((compiled, files));
     }
-    // Compiling: its tables in small pages (see `compact_memory`).
+    // Compiling: its tables in small pages (see `set_memory_compaction`).
     let _compacting = termlint_core::glossary::Compacting::start();
     let mut files = glossary_sources(paths)?;
     let parsed = match Compiled::parse(&files) {

@@ -246,7 +246,6 @@ pub fn mojibake(text: &str) -> Vec<Finding> {
     // 0xC3, which starts every character that stands for a UTF-8 lead byte
     // read as Latin-1 (U+00C2..U+00F4).
     let bytes = text.as_bytes();
-    // Clean ASCII prose, the common case, is decided at memory speed.
     // Clean ASCII prose, the common case, is decided at memory speed: one
     // vectorised test for a control byte or a byte of 0x80 or above.
     let suspect = |b: u8| stray_control(b) | (b >= 0x80);
