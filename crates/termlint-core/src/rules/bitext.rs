@@ -66,7 +66,16 @@ never reported on their own: they are too often not numbers (`两手`, `一律`,
 `COVID-19`, `A4`, `H.264`) and placeholders are left out; `$100 billion` is
 an amount. A value both sides have is never reported, however often each
 mentions it (`between 0 and 1 (exclusive)` = `介于0和1（不包含1）`), and 每
-(every) stands for a 1 (`1 month frequency` = `每月的频率`).",
+(every) stands for a 1 (`1 month frequency` = `每月的频率`).
+
+Everyday numbers are read the way translators render them: times of day
+compare as times (`七点四十五分` = `7:45`, `3点半` = `3:30`, `23点` = `11 p.m.`;
+a time the other side does not write as one, `quarter to eight`, is left
+alone), month names match their numbers (`10月` = `October`), ranges give
+both values (`两三年` = `2 or 3 years`), discounts both percentages (`九折` =
+`10% off` or `90%`), decades of a century their year (`二十世纪三十年代` =
+`the 1930s`), and `double`, `twice`, `half`, `a`/`an` and `dozen` stand for
+their numbers (`2倍` = `double`, `1小时` = `an hour`, `半小时` = `30 minutes`).",
 };
 
 pub const PLACEHOLDER: Rule = Rule {
@@ -497,7 +506,11 @@ fn is_in_code(text: &str, span: &Range<usize>) -> bool {
     let a2 = after.next();
     let digit_first = text[span.clone()].starts_with(|c: char| c.is_ascii_digit());
     let digit_last = text[span.clone()].ends_with(|c: char| c.is_ascii_digit());
-    (digit_first && (letter(b1) || (matches!(b1, Some('-' | '.')) && letter(b2))))
+    // A single digit after `$` is a placeholder (`$1`); more digits are an
+    // amount (`$100 billion`), and so may be the digit: both may match.
+    let placeholder = b1 == Some('$') && span.len() == 1;
+    placeholder
+        || (digit_first && (letter(b1) || (matches!(b1, Some('-' | '.')) && letter(b2))))
         || (digit_last
             && (letter(a1) && !is_unit_suffix(&text[span.end..])
                 || (matches!(a1, Some('-')) && letter(a2))))
@@ -593,6 +606,33 @@ fn values_with_parts(plain: &str, numbers: &[(Number, bool)]) -> Vec<f64> {
     values
 }
 
+/// Whether a text says `value` with a word that is no number word: `2倍` =
+/// `double`, `1小时` = `an hour`, `半` = `half`.
+fn said_in_words(text: &str, value: f64) -> bool {
+    let words: &[&str] = match value {
+        0.5 => &["half", "半"],
+        1.0 => &["a", "an", "once", "single", "per"],
+        2.0 => &[
+            "both", "double", "doubled", "doubles", "twice", "twofold", "pair", "couple", "双",
+            "俩", "倆",
+        ],
+        3.0 => &["triple", "tripled", "triples", "thrice", "threefold"],
+        4.0 => &["quadruple", "quadrupled", "fourfold"],
+        10.0 => &["decade"],
+        12.0 => &["dozen"],
+        100.0 => &["century"],
+        _ => return false,
+    };
+    words.iter().any(|w| {
+        if w.is_ascii() {
+            text.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word.eq_ignore_ascii_case(w))
+        } else {
+            text.contains(w)
+        }
+    })
+}
+
 /// Whether the comma-grouped number `n` lists values that `other` all has.
 fn listed(plain: &str, n: &Number, other: &[f64]) -> bool {
     let text = &plain[n.span.clone()];
@@ -611,8 +651,27 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if target.text.trim().is_empty() {
             return;
         }
-        let source_plain = without_placeholders(&source.text);
-        let target_plain = without_placeholders(&target.text);
+        let mut source_plain = without_placeholders(&source.text);
+        let mut target_plain = without_placeholders(&target.text);
+        for (s, t) in compare_times(&mut source_plain, &mut target_plain) {
+            let mut d = Diagnostic::new(
+                NUMBER.id,
+                NUMBER.severity,
+                target.file_span(t.span.clone()),
+                format!(
+                    "the source has `{}` ({}), the target `{}` ({})",
+                    &source.text[s.span.clone()],
+                    clock(s.minutes),
+                    &target.text[t.span.clone()],
+                    clock(t.minutes)
+                ),
+            )
+            .with_label("does not match the source");
+            if source_in_file(cx) {
+                d = d.with_secondary(source.file_span(s.span), "in the source");
+            }
+            out.push(d);
+        }
         let source_numbers = comparable(&source_plain, numbers::extract(&source_plain));
         let mut target_numbers = comparable(&target_plain, numbers::extract(&target_plain));
         let source_values = values_with_parts(&source_plain, &source_numbers);
@@ -652,6 +711,7 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // `每月的频率`) and 没有 (none) its 0 (`0 Datasets` = `沒有資料集`).
         let stands_for = |n: &Number| {
             target_values.iter().any(|&v| same_value(v, n.value))
+                || said_in_words(&target_plain, n.value)
                 || (n.value == 1.0 && target_plain.contains('每'))
                 || (n.value == 0.0
                     && ["没有", "沒有", "无", "無", "零"]
@@ -665,6 +725,7 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter_map(|(t, digits)| digits.then_some(t))
             .filter(|t| {
                 !source_values.iter().any(|&v| same_value(v, t.value))
+                    && !said_in_words(&source_plain, t.value)
                     && !listed(&target_plain, t, &source_values)
             });
         // One mismatch is one finding: a missing number and a wrong one
@@ -716,6 +777,47 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     });
+}
+
+/// Compares the times of day of both sides (`七点四十五分` = `7:45`, `23点` =
+/// `11 p.m.`), returns the pairs that differ, and blanks every time that
+/// was compared out of both texts, so that its hours and minutes are not
+/// compared again as counts. A time only one side marks as one (`7点45分`
+/// = `quarter to eight`) is not understood on the other and is blanked
+/// too; a bare `3点` with no time on the other side stays a number.
+fn compare_times(source: &mut String, target: &mut String) -> Vec<(numbers::Time, numbers::Time)> {
+    let mut source_times = numbers::times(source);
+    let mut target_times = numbers::times(target);
+    let mut blank_source = Vec::new();
+    let mut blank_target = Vec::new();
+    source_times.retain(
+        |s| match target_times.iter().position(|t| t.minutes == s.minutes) {
+            Some(i) => {
+                blank_source.push(s.span.clone());
+                blank_target.push(target_times.remove(i).span);
+                false
+            }
+            None => true,
+        },
+    );
+    // A whole hour said as a time on one side only (`早上6点` = `at 6
+    // every morning`) is still compared as a number.
+    source_times.retain(|s| s.certain && s.minutes % 60 != 0);
+    target_times.retain(|t| t.certain && t.minutes % 60 != 0);
+    blank_source.extend(source_times.iter().map(|s| s.span.clone()));
+    blank_target.extend(target_times.iter().map(|t| t.span.clone()));
+    for (text, spans) in [(source, blank_source), (target, blank_target)] {
+        for span in spans {
+            text.replace_range(span.clone(), &" ".repeat(span.len()));
+        }
+    }
+    source_times.into_iter().zip(target_times).collect()
+}
+
+/// Minutes after midnight or noon as `7:45`.
+fn clock(minutes: u32) -> String {
+    let hour = minutes / 60;
+    format!("{}:{:02}", if hour == 0 { 12 } else { hour }, minutes % 60)
 }
 
 /// A value for messages: 34300000000 as 34,300,000,000.

@@ -54,17 +54,6 @@ fn is_zh_numeral(c: char) -> bool {
     zh_digit(c).is_some() || zh_small_unit(c).is_some() || zh_big_unit(c).is_some()
 }
 
-/// Characters after which a lone Chinese numeral is a count, not part of a
-/// word (一带一路, 统一 are not numbers; 一个, 两国, 五年 are). With the
-/// measure words of software text (一行, 三列, 两页, 一步), since a numeral
-/// without digits is never reported, only matched.
-fn is_classifier(c: char) -> bool {
-    "个名位家项次届年月日号天周岁倍元美港亿万千百国座条种批只件台家所处层户人场份本辆架艘吨公里米斤克度点时分秒成行列页张步遍篇段组笔轮颗枚块片章节帧字级"
-        .contains(c)
-        // The same in Traditional Chinese.
-        || "個項屆週歲億萬國條種隻臺處層戶場輛噸點時頁張組筆輪顆塊節幀級".contains(c)
-}
-
 fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -251,17 +240,27 @@ pub fn extract(text: &str) -> Vec<Number> {
     let mut n = 0;
     while n < chars.len() {
         let (i, c) = chars[n];
-        // Arabic numerals, with separators and a decimal part.
         let before = n.checked_sub(1).and_then(&at);
+        // 十九世纪三十年代, 20世纪30年代: the 1930s.
+        if !before.is_some_and(|p| digit_value(p).is_some() || is_zh_numeral(p))
+            && let Some((value, end)) = century_decade(&chars, n)
+        {
+            out.push(Number {
+                value,
+                span: i..pos(end),
+                from_word: false,
+            });
+            n = end;
+            continue;
+        }
+        // Arabic numerals, with separators and a decimal part.
         let digit_run = chars[n..]
             .iter()
             .take_while(|&&(_, c)| digit_value(c).is_some())
             .count();
         // Digits after a letter, `%` or `{` belong to a code or a
-        // placeholder (`%1$s`, `{0}`); after `$`, a single digit is a
-        // placeholder (`$1`) and more are an amount (`$100 billion`).
-        let in_code = before.is_some_and(|p| p.is_ascii_alphabetic() || p == '%' || p == '{')
-            || (before == Some('$') && digit_run == 1);
+        // placeholder (`%1$s`, `{0}`).
+        let in_code = before.is_some_and(|p| p.is_ascii_alphabetic() || p == '%' || p == '{');
         if digit_value(c).is_some() && in_code {
             n += digit_run;
             continue;
@@ -341,6 +340,21 @@ pub fn extract(text: &str) -> Vec<Number> {
             }
             continue;
         }
+        // Half an hour is thirty minutes.
+        if let Some(half_hour) = ["半小时", "半个小时", "半個小時", "半個鐘"]
+            .iter()
+            .find(|w| text[i..].starts_with(*w))
+        {
+            out.push(Number {
+                value: 30.0,
+                span: i..i + half_hour.len(),
+                from_word: true,
+            });
+            while pos(n) < i + half_hour.len() {
+                n += 1;
+            }
+            continue;
+        }
         // 百分之三点四
         if text[i..].starts_with("百分之") {
             let start = n + 3;
@@ -371,16 +385,40 @@ pub fn extract(text: &str) -> Vec<Number> {
             }
             let s: String = chars[n..m].iter().map(|&(_, c)| c).collect();
             let ordinal = n > 0 && at(n - 1) == Some('第');
-            let counted = at(m).is_some_and(is_classifier);
-            let composed = s.chars().count() > 1;
             let only_big_unit = s
                 .chars()
                 .all(|c| zh_big_unit(c).is_some() || zh_small_unit(c).is_some());
-            // A bare magnitude (百人, 千年) is no count, but 十 before a
-            // measure word is ten (十秒).
-            let bare_magnitude =
-                only_big_unit && !ordinal && s.chars().count() == 1 && !(counted && s == "十");
-            if (ordinal || counted || composed) && !bare_magnitude {
+            // A bare magnitude (百人, 千年) is no count, but 十 is ten
+            // (十秒, 十门语言).
+            // A lone banker's numeral (參數, 陆地) is a word.
+            let not_a_number = only_big_unit && !ordinal && s.chars().count() == 1 && s != "十"
+                || s.chars().count() == 1 && "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟".contains(s.as_str());
+            // Every other numeral is read, counted or not (五和三, 五国):
+            // a number in words is never reported, only matched, so
+            // reading one that is no number (三维) costs nothing.
+            if let Some(tenths) = zh_tenths(&s, at(m)) {
+                // 九折 (pay 90%: 10% off), 三成 (30%): either percentage
+                // may be what the other side says.
+                for value in tenths {
+                    out.push(Number {
+                        value,
+                        span: i..pos(m + 1),
+                        from_word: true,
+                    });
+                }
+                n = m + 1;
+                continue;
+            }
+            if let Some(range_values) = numeral_range(&s) {
+                // 两三年, 三四十人: one of two numbers, either may match.
+                for value in range_values {
+                    out.push(Number {
+                        value,
+                        span: i..pos(m),
+                        from_word: true,
+                    });
+                }
+            } else if !not_a_number {
                 for (part, range) in split_zh(&s, i) {
                     if let Some(value) = zh_decimal(&part) {
                         // An ordinal (第一 for `1st`) is no ambiguous word.
@@ -409,11 +447,16 @@ pub fn extract(text: &str) -> Vec<Number> {
                     let followed_by_day = text[range.end..]
                         .trim_start()
                         .starts_with(|c: char| c.is_ascii_digit());
-                    if followed_by_day {
+                    // A month name alone (`in June` = `6月`) is capitalised;
+                    // `May` first in a sentence is more often the verb.
+                    let capitalised = text[range.start..]
+                        .starts_with(|c: char| c.is_ascii_uppercase())
+                        && !(word == "may" && text[..range.start].trim_end().is_empty());
+                    if followed_by_day || capitalised {
                         out.push(Number {
                             value: (month + 1) as f64,
                             span: range.clone(),
-                            from_word: false,
+                            from_word: !followed_by_day,
                         });
                     }
                 } else if let Some(value) = lookup(EN_ORDINALS, &word) {
@@ -433,13 +476,27 @@ pub fn extract(text: &str) -> Vec<Number> {
                     let mut end = range.end;
                     while let Some((r, w)) = next_word(text, end) {
                         if let Some(v) = lookup(EN_UNITS, &w) {
-                            if current % 10.0 == 0.0 && v < 10.0 && current >= 20.0
+                            if total == 0.0
+                                && (11.0..100.0).contains(&current)
+                                && current % 10.0 != 0.0
+                                && v >= 10.0
+                            {
+                                // A year said in pairs: nineteen ninety-seven.
+                                current = current * 100.0 + v;
+                            } else if current % 10.0 == 0.0 && v < 10.0 && current >= 20.0
                                 || current % 100.0 == 0.0 && current >= 100.0 && v < 100.0
                             {
                                 current += v;
                             } else {
                                 break;
                             }
+                        } else if let Some(v) = lookup(EN_ORDINALS, &w)
+                            .filter(|&v| v < 10.0 && current >= 20.0 && current % 10.0 == 0.0)
+                        {
+                            // thirty-first
+                            current += v;
+                            end = r.end;
+                            break;
                         } else if let Some(scale) = lookup(EN_SCALES, &w) {
                             if scale == 100.0 {
                                 current *= scale;
@@ -479,6 +536,191 @@ pub fn extract(text: &str) -> Vec<Number> {
     out
 }
 
+/// A time of day, in minutes after midnight or noon: `23点` and `11 p.m.`
+/// are the same time, since one side often counts hours to 24 and the
+/// other to 12.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Time {
+    pub minutes: u32,
+    pub span: Range<usize>,
+    /// Marked as a time (`下午3点`, `3点半`, `7:45`, `9 a.m.`), not a bare
+    /// `3点`, which may also count points (三点建议).
+    pub certain: bool,
+}
+
+/// Words before an hour that make it a time of day.
+const ZH_TIME_OF_DAY: &[&str] = &[
+    "凌晨", "早上", "早晨", "清晨", "上午", "中午", "下午", "傍晚", "晚上", "夜里", "半夜", "夜間",
+    "夜间", "今晚", "明早", "早", "晚",
+];
+
+/// A number at `n` written in digits or in Chinese numerals without a
+/// magnitude (七, 四十五, 23), with the index after it.
+fn small_numeral(chars: &[(usize, char)], n: usize) -> Option<(u32, usize)> {
+    let digits = chars[n..]
+        .iter()
+        .take_while(|&&(_, c)| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        .count();
+    if digits > 0 {
+        let value = chars[n..n + digits].iter().try_fold(0u32, |v, &(_, c)| {
+            Some(v.checked_mul(10)? + digit_value(c)?)
+        })?;
+        return Some((value, n + digits));
+    }
+    let run = chars[n..]
+        .iter()
+        .take_while(|&&(_, c)| zh_digit(c).is_some() || c == '十' || c == '拾')
+        .count();
+    if run == 0 || run > 3 {
+        return None;
+    }
+    let s: String = chars[n..n + run].iter().map(|&(_, c)| c).collect();
+    let value = zh_value(&s)?;
+    Some((value as u32, n + run))
+}
+
+/// Every time of day in a text: `七点四十五分`, `3点半`, `下午4点`, `23时30分`,
+/// `7:45`, `8:30 a.m.`, `11 p.m.`, `9 o'clock`.
+pub fn times(text: &str) -> Vec<Time> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |n: usize| chars.get(n).map(|&(_, c)| c);
+    let pos = |n: usize| chars.get(n).map_or(text.len(), |&(i, _)| i);
+    let mut out = Vec::new();
+    let mut n = 0;
+    while n < chars.len() {
+        let starts_number = at(n)
+            .is_some_and(|c| digit_value(c).is_some() || zh_digit(c).is_some() || c == '十')
+            && !n.checked_sub(1).and_then(&at).is_some_and(|p| {
+                p.is_ascii_alphanumeric() || zh_digit(p).is_some() || p == '.' || p == ':'
+            });
+        let Some((hour, after)) = starts_number.then(|| small_numeral(&chars, n)).flatten() else {
+            n += 1;
+            continue;
+        };
+        if hour > 24 {
+            n = after;
+            continue;
+        }
+        let start = pos(n);
+        let marked_before = ZH_TIME_OF_DAY.iter().any(|w| text[..start].ends_with(w));
+        let mut found = None;
+        match at(after) {
+            // 七点, 3点半, 八点三十分, 九点钟
+            Some('点' | '點') => {
+                let mut m = after + 1;
+                let mut minutes = 0;
+                let mut certain = marked_before;
+                if matches!(at(m), Some('钟' | '鐘')) {
+                    m += 1;
+                    certain = true;
+                }
+                if at(m) == Some('半') {
+                    minutes = 30;
+                    m += 1;
+                    certain = true;
+                } else if matches!(at(m), Some('一' | '三')) && at(m + 1) == Some('刻') {
+                    minutes = if at(m) == Some('一') { 15 } else { 45 };
+                    m += 2;
+                    certain = true;
+                } else if at(m) == Some('整') {
+                    m += 1;
+                    certain = true;
+                } else if let Some((value, end)) =
+                    small_numeral(&chars, m + usize::from(at(m) == Some('零')))
+                {
+                    // 三点四 is 3.4: minutes must be marked as minutes.
+                    if at(end) == Some('分') && value < 60 {
+                        minutes = value;
+                        m = end + 1;
+                        certain = true;
+                    } else {
+                        m = usize::MAX;
+                    }
+                }
+                if m != usize::MAX {
+                    found = Some((minutes, m, certain));
+                }
+            }
+            // 23时30分, 下午3时
+            Some('时' | '時') => {
+                if let Some((value, end)) = small_numeral(&chars, after + 1)
+                    && at(end) == Some('分')
+                    && value < 60
+                {
+                    found = Some((value, end + 1, true));
+                } else if marked_before {
+                    found = Some((0, after + 1, true));
+                }
+            }
+            // 7:45, 8:30 a.m.
+            Some(':' | '：')
+                if at(after + 1).is_some_and(|c| c.is_ascii_digit())
+                    && at(after + 2).is_some_and(|c| c.is_ascii_digit())
+                    && !at(after + 3).is_some_and(|c| c.is_ascii_digit() || c == ':') =>
+            {
+                let minutes = (at(after + 1).and_then(digit_value).unwrap_or(0)) * 10
+                    + at(after + 2).and_then(digit_value).unwrap_or(0);
+                if minutes < 60 {
+                    let end = after + 3;
+                    found = Some((minutes, end + meridiem_len(&chars, end), true));
+                }
+            }
+            _ => {
+                let len = meridiem_len(&chars, after);
+                if len > 0 && hour <= 12 {
+                    found = Some((0, after + len, true));
+                }
+            }
+        }
+        match found {
+            Some((minutes, end, certain)) => {
+                out.push(Time {
+                    minutes: (hour * 60 + minutes) % 720,
+                    span: start..pos(end),
+                    certain,
+                });
+                n = end;
+            }
+            None => n = after,
+        }
+    }
+    out
+}
+
+/// The length in characters of ` a.m.`, `pm`, ` o'clock` and the like at
+/// `n`, or 0.
+fn meridiem_len(chars: &[(usize, char)], n: usize) -> usize {
+    let space = usize::from(
+        chars
+            .get(n)
+            .is_some_and(|&(_, c)| c == ' ' || c == '\u{a0}'),
+    );
+    let rest: String = chars[(n + space).min(chars.len())..]
+        .iter()
+        .take(8)
+        .map(|&(_, c)| c.to_ascii_lowercase())
+        .collect();
+    let len = [
+        "a.m.",
+        "p.m.",
+        "a.m",
+        "p.m",
+        "am",
+        "pm",
+        "o'clock",
+        "o’clock",
+    ]
+    .iter()
+    .find(|m| rest.starts_with(*m))
+    .map_or(0, |m| m.chars().count());
+    // `am` and `pm` must end the word (`8 amps`, `5 pmol`).
+    let ends_word = !rest
+        .chars()
+        .nth(len)
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    if len > 0 && ends_word { space + len } else { 0 }
+}
+
 /// Round away binary noise (34.3 * 1e9 is 34299999999.999996): twelve
 /// significant digits are plenty for amounts in text.
 pub fn round(value: f64) -> f64 {
@@ -507,6 +749,61 @@ fn zh_decimal(s: &str) -> Option<f64> {
         }
         None => zh_value(s),
     }
+}
+
+/// A decade of a century written the Chinese way (十九世纪三十年代 for the
+/// 1930s), with the index after it.
+fn century_decade(chars: &[(usize, char)], n: usize) -> Option<(f64, usize)> {
+    let at = |n: usize| chars.get(n).map(|&(_, c)| c);
+    let (century, after) = small_numeral(chars, n)?;
+    if at(after) != Some('世') || !matches!(at(after + 1), Some('纪' | '紀')) {
+        return None;
+    }
+    let (decade, end) = small_numeral(chars, after + 2)?;
+    if at(end) != Some('年') || at(end + 1) != Some('代') || century == 0 || decade % 10 != 0 {
+        return None;
+    }
+    Some((f64::from((century - 1) * 100 + decade), end + 2))
+}
+
+/// The percentages a numeral before 折 (a price in tenths: 九折 is 90% of
+/// the price, 10% off; 八五折 85%) or 成 (tenths: 三成 is 30%) stands for.
+fn zh_tenths(s: &str, next: Option<char>) -> Option<Vec<f64>> {
+    let digits: Vec<u32> = s.chars().map(zh_digit).collect::<Option<_>>()?;
+    let percent = match digits[..] {
+        [d] => f64::from(d * 10),
+        [d, e] => f64::from(d * 10 + e),
+        _ => return None,
+    };
+    match next? {
+        '折' => Some(vec![percent, 100.0 - percent]),
+        '成' if digits.len() == 1 => Some(vec![percent]),
+        _ => None,
+    }
+}
+
+/// The two values of a Chinese range or approximation: two neighbouring
+/// digits (两三, 一两, 三四), with a magnitude after them (三四十 is 30 or
+/// 40, 五六万 50,000 or 60,000).
+fn numeral_range(s: &str) -> Option<[f64; 2]> {
+    let mut chars = s.chars();
+    let first = f64::from(zh_digit(chars.next()?)?);
+    let second = f64::from(zh_digit(chars.next()?)?);
+    let rest = chars.as_str();
+    if second != first + 1.0 || first == 0.0 {
+        return None;
+    }
+    let scale = if rest.is_empty() {
+        1.0
+    } else if rest
+        .chars()
+        .all(|c| zh_small_unit(c).is_some() || zh_big_unit(c).is_some())
+    {
+        zh_value(&format!("一{rest}"))?
+    } else {
+        return None;
+    };
+    Some([first * scale, second * scale])
 }
 
 /// Split a run of Chinese numerals where one number ends and another starts:
@@ -572,6 +869,43 @@ mod tests {
     }
 
     #[test]
+    fn ranges_discounts_and_words_without_measure_words() {
+        assert_eq!(values("两三年"), vec![2.0, 3.0]);
+        assert_eq!(values("三四十人"), vec![30.0, 40.0]);
+        assert_eq!(values("九折"), vec![90.0, 10.0]);
+        assert_eq!(values("三成"), vec![30.0]);
+        assert_eq!(values("五和三"), vec![5.0, 3.0]);
+        assert_eq!(values("十门语言"), vec![10.0]);
+        assert_eq!(values("十九世纪三十年代"), vec![1830.0]);
+        assert_eq!(values("百人"), Vec::<f64>::new());
+        assert_eq!(values("3個參數"), vec![3.0]);
+    }
+
+    fn clock(text: &str) -> Vec<(u32, bool)> {
+        times(text)
+            .into_iter()
+            .map(|t| (t.minutes, t.certain))
+            .collect()
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert_eq!(clock("七点四十五分"), vec![(7 * 60 + 45, true)]);
+        assert_eq!(clock("3点半"), vec![(3 * 60 + 30, true)]);
+        assert_eq!(clock("23点"), vec![(11 * 60, false)]);
+        assert_eq!(clock("下午4点"), vec![(4 * 60, true)]);
+        assert_eq!(clock("9时30分"), vec![(9 * 60 + 30, true)]);
+        assert_eq!(
+            clock("at 11 p.m. and 8:30am"),
+            vec![(11 * 60, true), (8 * 60 + 30, true)]
+        );
+        assert_eq!(clock("9 o'clock"), vec![(9 * 60, true)]);
+        // Not times: a decimal, a count of points, a score, hours.
+        assert_eq!(clock("三点四"), Vec::new());
+        assert_eq!(clock("3小时, 8 amps, 12:345"), Vec::new());
+    }
+
+    #[test]
     fn english() {
         assert_eq!(values("34.3 billion yuan, up 98.2%"), vec![34.3e9, 98.2]);
         assert_eq!(values("9.5 million overseas Chinese"), vec![9.5e6]);
@@ -589,5 +923,11 @@ mod tests {
         assert_eq!(values("one of them, someone, phone"), Vec::<f64>::new());
         assert_eq!(values("the 14th Five-Year Plan"), vec![14.0, 5.0]);
         assert_eq!(values("%1$s and {0}"), Vec::<f64>::new());
+        assert_eq!(values("in October"), vec![10.0]);
+        assert_eq!(values("May I come in?"), Vec::<f64>::new());
+        assert_eq!(
+            values("March thirty-first, nineteen ninety-seven"),
+            vec![3.0, 31.0, 1997.0]
+        );
     }
 }
