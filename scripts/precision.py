@@ -30,10 +30,13 @@ DATASETS = {
     # Large real catalogues, judged on a sample (SAMPLED) of each rule's
     # findings rather than on all of them.
     "catalogues-sampled": ["corpus/catalogues-sampled"],
+    # Real human translations of everyday sentences, Chinese to English
+    # and English to Chinese (Tatoeba), judged on a sample like the above.
+    "tatoeba": ["corpus/tatoeba/tatoeba.zh-en.tsv", "corpus/tatoeba/tatoeba.en-zh.tsv"],
 }
 # Data sets where a rule with more findings than this has only that many
 # judged: a sample spread evenly over its findings, in report order.
-SAMPLED = {"catalogues-sampled": 60}
+SAMPLED = {"catalogues-sampled": 60, "tatoeba": 60}
 AS_OF = "2021-01-16"  # the date of the news article
 
 

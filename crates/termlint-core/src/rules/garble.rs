@@ -76,7 +76,7 @@ pub const REPEATED_WORD: Rule = Rule {
     script: Script::Spaced,
     excused_by_source: true,
     on_by_default: true,
-    precision: "no findings on the real-data corpus; repeats across a line break and capitalised doubles (names) are no longer reported. See docs/precision.md.",
+    precision: "1 finding on 53,000 Tatoeba zh-en pairs, wrong (`vote for for president`), once `gave her her` and `as tired as tired can be` were left alone; none on the rest of the corpus, since repeats across a line break and capitalised doubles (names) are no longer reported. See docs/precision.md.",
     explain: "\
 Reports a word immediately repeated, in any case, a phrase of two to four
 words repeated back to back, and one word listed three or more times:
@@ -86,6 +86,7 @@ words repeated back to back, and one word listed three or more times:
     exports, exports, exports           <- garble/repeated-word
 
 Legitimate doubles are left alone: `had had`, `that that`, `is is`, `bye bye`,
+`gave her her book`, `as tired as tired can be`,
 French `vous vous`, words joined to another (`plug-in in`, `Cancel·la la`),
 `so so`, names made of one word twice and capitalised both times (`Li Li`,
 `Bora Bora`, `Walla Walla`), numbers, and a word that ends one line and
@@ -332,6 +333,8 @@ const LEGITIMATE_DOUBLES: &[&str] = &[
     "chop", "pom", "bora", "walla", "baden", "sing", "dum", "mahi", "ylang", "yo", "go", "well",
     "now", "there", "boo", "hush", "cha", "aye", "can", "do", "blah", "ding", "tom", "pee", "choo",
     "win", "never", "again", "more", "far", "round", "over", "on", "out",
+    // `I gave her her dictionary back.`
+    "her",
 ];
 
 /// `garble/repeated-word`
@@ -526,6 +529,8 @@ pub fn repeated_phrase(text: &str) -> Vec<Finding> {
                 && !text[words[i].start..words[i + n - 1].end]
                     .bytes()
                     .any(|b| b.is_ascii_digit())
+                // `as tired as tired can be`: a comparison, not a repeat.
+                && !text[words[i].clone()].eq_ignore_ascii_case("as")
         });
         if let Some(n) = phrase {
             let (first, second) = (&words[i], &words[i + 2 * n - 1]);
@@ -849,6 +854,8 @@ mod tests {
             "one by one, step by step, day by day",
             "the 1, 1, 1 sequence",
             "They met again.\nThey met again.",
+            // Real (Tatoeba): a comparison.
+            "I'm as tired as tired can be.",
         ] {
             assert!(
                 repeated_phrase(ok).is_empty(),
@@ -874,6 +881,8 @@ mod tests {
             // One sentence per line: the end of one, the start of the next.
             "They met in the hall\nHall 3 was full.",
             "The singer Li Li and the town of Baden Baden.",
+            // Real (Tatoeba): grammar, not a garble.
+            "I gave her her dictionary back.",
         ] {
             assert!(
                 repeated_word(ok).is_empty(),
