@@ -74,7 +74,8 @@ a time the other side does not write as one, `quarter to eight`, is left
 alone), month names match their numbers (`10月` = `October`), ranges give
 both values (`两三年` = `2 or 3 years`), discounts both percentages (`九折` =
 `10% off` or `90%`), decades of a century their year (`二十世纪三十年代` =
-`the 1930s`), and `double`, `twice`, `half`, `a`/`an` and `dozen` stand for
+`the 1930s`), a year's last two digits its year (`'92` and `九二年` = 1992),
+and `double`, `twice`, `half`, `a`/`an` and `dozen` stand for
 their numbers (`2倍` = `double`, `1小时` = `an hour`, `半小时` = `30 minutes`).",
 };
 
@@ -612,6 +613,39 @@ fn values_with_parts(plain: &str, numbers: &[(Number, bool)]) -> Vec<f64> {
     values
 }
 
+fn is_year(value: f64) -> bool {
+    (1900.0..2100.0).contains(&value) && value.fract() == 0.0
+}
+
+/// The years a text writes with two digits: `'92`, `’08`, `92年`, `九二年`.
+fn short_years(text: &str) -> Vec<f64> {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |c: char| {
+        c.to_digit(10).filter(|_| c.is_ascii_digit()).or_else(|| {
+            "〇一二三四五六七八九"
+                .chars()
+                .position(|z| z == c)
+                .map(|d| d as u32)
+        })
+    };
+    let mut out = Vec::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        let (Some(tens), Some(ones)) = (digit(chars[i]), digit(chars[i + 1])) else {
+            continue;
+        };
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i + 2).copied();
+        let apostrophe = matches!(before, Some('\'' | '’'))
+            && chars[i].is_ascii_digit()
+            && !after.is_some_and(|c| c.is_alphanumeric());
+        let nian = after == Some('年') && before.is_none_or(|b| digit(b).is_none());
+        if apostrophe || nian {
+            out.push(f64::from(tens * 10 + ones));
+        }
+    }
+    out
+}
+
 /// Whether a text says `value` with a word that is no number word: `2倍` =
 /// `double`, `1小时` = `an hour`, `半` = `half`.
 fn said_in_words(text: &str, value: f64) -> bool {
@@ -715,8 +749,17 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // mentioned once more (`between 0 and 1 (1 excluded)`), not a wrong
         // one; 每 (every) is the source's 1 (`1 month frequency` =
         // `每月的频率`) and 没有 (none) its 0 (`0 Datasets` = `沒有資料集`).
+        // A year said with its last two digits on one side (`'92`, `九二年`)
+        // is the full year on the other (1992).
+        let (source_short, target_short) = (short_years(&source_plain), short_years(&target_plain));
+        let year_of = |n: &Number, short: &[f64], own_short: &[f64], other: &[f64]| {
+            is_year(n.value) && short.contains(&(n.value % 100.0))
+                || own_short.contains(&n.value)
+                    && other.iter().any(|&v| is_year(v) && v % 100.0 == n.value)
+        };
         let stands_for = |n: &Number| {
             target_values.iter().any(|&v| same_value(v, n.value))
+                || year_of(n, &target_short, &source_short, &target_values)
                 || said_in_words(&target_plain, n.value)
                 || (n.value == 1.0 && target_plain.contains('每'))
                 || (n.value == 0.0
@@ -732,6 +775,7 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|t| {
                 !source_values.iter().any(|&v| same_value(v, t.value))
                     && !said_in_words(&source_plain, t.value)
+                    && !year_of(t, &source_short, &target_short, &source_values)
                     && !listed(&target_plain, t, &source_values)
             });
         // One mismatch is one finding: a missing number and a wrong one
