@@ -648,6 +648,7 @@ In running Chinese text the ellipsis is `……` (two `…`, six dots) and the d
 
     他说...我们走吧        <- zh/ellipsis-dash: use `……`
     等一下。。。           <- zh/ellipsis-dash
+    他周一到周五上班。。   <- zh/ellipsis-dash: a doubled `。`, use `。`
     默认假定为否—请联系作者  <- zh/ellipsis-dash: use `——`
 
 Not reported: an ellipsis ending a catalogue string (`导出…`, `正在保存...`,
@@ -669,10 +670,7 @@ fn chinese_side(c: Option<char>) -> bool {
 /// `zh/ellipsis-dash`
 pub fn ellipsis_dash(text: &str, source: Option<&str>) -> Vec<Finding> {
     let mut out = Vec::new();
-    if !text.contains("...")
-        && !text.contains('…')
-        && !text.contains("。。。")
-        && !text.contains('—')
+    if !text.contains("...") && !text.contains('…') && !text.contains("。。") && !text.contains('—')
     {
         return out;
     }
@@ -699,7 +697,10 @@ pub fn ellipsis_dash(text: &str, source: Option<&str>) -> Vec<Finding> {
         let at_end = text[end..].trim().is_empty();
         let (found, fix) = match (c, run) {
             ('.', n) if n >= 3 => ("`...`", "……"),
-            ('。', n) if n >= 2 => ("repeated `。`", "……"),
+            // Two are a full stop typed twice (`上班。。`), three or more an
+            // ellipsis.
+            ('。', 2) => ("a doubled `。`", "。"),
+            ('。', n) if n >= 3 => ("repeated `。`", "……"),
             ('…', 1) | ('…', 3..) => ("`…`", "……"),
             ('—', 1) => ("a lone `—`", "——"),
             _ => continue,
