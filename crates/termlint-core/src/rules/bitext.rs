@@ -74,7 +74,9 @@ a time the other side does not write as one, `quarter to eight`, is left
 alone), month names match their numbers (`10月` = `October`), ranges give
 both values (`两三年` = `2 or 3 years`), discounts both percentages (`九折` =
 `10% off` or `90%`), decades of a century their year (`二十世纪三十年代` =
-`the 1930s`), a year's last two digits its year (`'92` and `九二年` = 1992),
+`the 1930s`), a year's last two digits its year (`'92` and `九二年` = 1992), a date
+said relative to the story's own date is not a lost number (`19日` = `on
+Tuesday`, `2019年` = `last year`),
 and `double`, `twice`, `half`, `a`/`an` and `dozen` stand for
 their numbers (`2倍` = `double`, `1小时` = `an hour`, `半小时` = `30 minutes`).",
 };
@@ -613,6 +615,41 @@ fn values_with_parts(plain: &str, numbers: &[(Number, bool)]) -> Vec<f64> {
     values
 }
 
+/// Whether a date of the source (`19日`, `2019年`) is said in the target
+/// relative to the story's own date, as news translations do: `on Tuesday`,
+/// `yesterday`, `last year`.
+fn said_as_relative_date(after: &str, value: f64, target: &str) -> bool {
+    let has_word = |words: &[&str]| {
+        target
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    };
+    let day = (1.0..=31.0).contains(&value) && after.starts_with(['日', '号', '號']);
+    let year = is_year(value) && after.starts_with('年');
+    (day && has_word(&[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+    ])) || (year
+        && [
+            "this year",
+            "last year",
+            "next year",
+            "a year earlier",
+            "a year ago",
+        ]
+        .iter()
+        .any(|w| target.to_ascii_lowercase().contains(w)))
+}
+
 fn is_year(value: f64) -> bool {
     (1900.0..2100.0).contains(&value) && value.fract() == 0.0
 }
@@ -759,6 +796,7 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let stands_for = |n: &Number| {
             target_values.iter().any(|&v| same_value(v, n.value))
+                || said_as_relative_date(&source_plain[n.span.end..], n.value, &target_plain)
                 || year_of(n, &target_short, &source_short, &target_values)
                 || said_in_words(&target_plain, n.value)
                 || (n.value == 1.0 && target_plain.contains('每'))

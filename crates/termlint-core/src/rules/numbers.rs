@@ -385,14 +385,11 @@ pub fn extract(text: &str) -> Vec<Number> {
             }
             let s: String = chars[n..m].iter().map(|&(_, c)| c).collect();
             let ordinal = n > 0 && at(n - 1) == Some('第');
-            let only_big_unit = s
-                .chars()
-                .all(|c| zh_big_unit(c).is_some() || zh_small_unit(c).is_some());
-            // A bare magnitude (百人, 千年) is no count, but 十 is ten
-            // (十秒, 十门语言).
-            // A lone banker's numeral (參數, 陆地) is a word.
-            let not_a_number = only_big_unit && !ordinal && s.chars().count() == 1 && s != "十"
-                || s.chars().count() == 1 && "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟".contains(s.as_str());
+            // A lone banker's numeral (參數, 陆地) is a word; a bare
+            // magnitude (近万人 = nearly 10,000, 千年) is read like the
+            // others, since it is only ever matched.
+            let not_a_number =
+                s.chars().count() == 1 && "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟".contains(s.as_str());
             // Every other numeral is read, counted or not (五和三, 五国):
             // a number in words is never reported, only matched, so
             // reading one that is no number (三维) costs nothing.
@@ -877,7 +874,7 @@ mod tests {
         assert_eq!(values("五和三"), vec![5.0, 3.0]);
         assert_eq!(values("十门语言"), vec![10.0]);
         assert_eq!(values("十九世纪三十年代"), vec![1830.0]);
-        assert_eq!(values("百人"), Vec::<f64>::new());
+        assert_eq!(values("近万人"), vec![10000.0]);
         assert_eq!(values("3個參數"), vec![3.0]);
     }
 
