@@ -411,8 +411,12 @@ pub struct Document {
 }
 
 impl Document {
-    /// Plain text: a segment per paragraph (lines separated by blank lines).
+    /// Plain text: a segment per paragraph (lines separated by blank lines),
+    /// or per line in a file of one sentence per line.
     pub fn plain_text(path: String, text: String, file_offset_base: usize) -> Self {
+        if one_sentence_per_line(&text) {
+            return Document::lines(path, text, file_offset_base);
+        }
         let ranges: Vec<Range<usize>> = paragraphs(&text).collect();
         Document::monolingual(path, text, file_offset_base, Format::Text, ranges)
     }
@@ -471,6 +475,28 @@ impl Document {
 /// Byte ranges of paragraphs: maximal runs of non-blank lines. A paragraph
 /// keeps its leading indentation and inner line breaks but not its final
 /// line break.
+/// Whether a text is one sentence or unit per line (MT output, aligned
+/// corpora, subtitles with punctuation): four in five of the lines that
+/// have a neighbour (a line joined to them in a paragraph) end a sentence.
+/// Hard-wrapped prose ends few of its lines with a full stop, so it keeps
+/// its paragraphs; a file of one line per paragraph reads the same either
+/// way.
+fn one_sentence_per_line(text: &str) -> bool {
+    let lines: Vec<&str> = line_ranges(text).map(|r| text[r].trim()).collect();
+    let (mut joined, mut ending) = (0usize, 0usize);
+    for (i, line) in lines.iter().enumerate() {
+        let has_neighbour = i.checked_sub(1).is_some_and(|p| !lines[p].is_empty())
+            || lines.get(i + 1).is_some_and(|n| !n.is_empty());
+        if line.is_empty() || !has_neighbour {
+            continue;
+        }
+        joined += 1;
+        let end = line.trim_end_matches(['"', '\'', '”', '’', ')', '）', '」', '』', ']']);
+        ending += usize::from(end.ends_with(['.', '!', '?', '。', '！', '？', '…']));
+    }
+    joined >= 3 && ending * 5 >= joined * 4
+}
+
 pub fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut lines = line_ranges(text).peekable();
     std::iter::from_fn(move || {
@@ -523,6 +549,19 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_sentence_per_line_is_read_line_by_line() {
+        let sentences = "He said \"yes and left.\nThe market grew.\nShe said \"no\".\n";
+        let doc = Document::plain_text("a.txt".into(), sentences.into(), 0);
+        assert_eq!(doc.format, Format::Lines);
+        assert_eq!(doc.segments.len(), 3);
+        // Hard-wrapped prose keeps its paragraphs.
+        let prose = "The port grew fast in the\nlast decade, and trade with\nits partners doubled.\n\nNext.\n";
+        let doc = Document::plain_text("b.txt".into(), prose.into(), 0);
+        assert_eq!(doc.format, Format::Text);
+        assert_eq!(doc.segments.len(), 2);
+    }
 
     #[test]
     fn paragraphs_split_on_blank_lines_and_keep_indentation() {
