@@ -728,26 +728,32 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if target.text.trim().is_empty() {
             return;
         }
-        let mut source_plain = without_placeholders(&source.text);
-        let mut target_plain = without_placeholders(&target.text);
-        for (s, t) in compare_times(&mut source_plain, &mut target_plain) {
-            let mut d = Diagnostic::new(
+        let with_source = |d: Diagnostic, span: Range<usize>| {
+            if source_in_file(cx) {
+                d.with_secondary(source.file_span(span), "in the source")
+            } else {
+                d
+            }
+        };
+        // A value of the source in place of which the target has another.
+        let mismatch = |from: Range<usize>, was: String, to: Range<usize>, is: String| {
+            let d = Diagnostic::new(
                 NUMBER.id,
                 NUMBER.severity,
-                target.file_span(t.span.clone()),
+                target.file_span(to.clone()),
                 format!(
-                    "the source has `{}` ({}), the target `{}` ({})",
-                    &source.text[s.span.clone()],
-                    clock(s.minutes),
-                    &target.text[t.span.clone()],
-                    clock(t.minutes)
+                    "the source has `{}` ({was}), the target `{}` ({is})",
+                    &source.text[from.clone()],
+                    &target.text[to]
                 ),
             )
             .with_label("does not match the source");
-            if source_in_file(cx) {
-                d = d.with_secondary(source.file_span(s.span), "in the source");
-            }
-            out.push(d);
+            with_source(d, from)
+        };
+        let mut source_plain = without_placeholders(&source.text);
+        let mut target_plain = without_placeholders(&target.text);
+        for (s, t) in compare_times(&mut source_plain, &mut target_plain) {
+            out.push(mismatch(s.span, clock(s.minutes), t.span, clock(t.minutes)));
         }
         let source_numbers = comparable(&source_plain, numbers::extract(&source_plain));
         let mut target_numbers = comparable(&target_plain, numbers::extract(&target_plain));
@@ -819,35 +825,23 @@ fn check_numbers(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // One mismatch is one finding: a missing number and a wrong one
         // in its place are reported together.
         for n in &missing {
-            let source_text = &source.text[n.span.clone()];
-            let mut d = match extra.next() {
-                Some(t) => Diagnostic::new(
-                    NUMBER.id,
-                    NUMBER.severity,
-                    target.file_span(t.span.clone()),
-                    format!(
-                        "the source has `{source_text}` ({}), the target `{}` ({})",
-                        display(n.value),
-                        &target.text[t.span.clone()],
-                        display(t.value)
-                    ),
-                )
-                .with_label("does not match the source"),
-                None => Diagnostic::new(
-                    NUMBER.id,
-                    NUMBER.severity,
-                    target_span(target),
-                    format!(
-                        "the source has `{source_text}` ({}), which the target lacks",
-                        display(n.value)
-                    ),
-                )
-                .with_label("number missing here"),
-            };
-            if source_in_file(cx) {
-                d = d.with_secondary(source.file_span(n.span.clone()), "in the source");
-            }
-            out.push(d);
+            out.push(match extra.next() {
+                Some(t) => mismatch(n.span.clone(), display(n.value), t.span, display(t.value)),
+                None => {
+                    let d = Diagnostic::new(
+                        NUMBER.id,
+                        NUMBER.severity,
+                        target_span(target),
+                        format!(
+                            "the source has `{}` ({}), which the target lacks",
+                            &source.text[n.span.clone()],
+                            display(n.value)
+                        ),
+                    )
+                    .with_label("number missing here");
+                    with_source(d, n.span.clone())
+                }
+            });
         }
         for t in extra {
             out.push(
