@@ -560,7 +560,7 @@ fn small_numeral(chars: &[(usize, char)], n: usize) -> Option<(u32, usize)> {
         .count();
     if digits > 0 {
         let value = chars[n..n + digits].iter().try_fold(0u32, |v, &(_, c)| {
-            Some(v.checked_mul(10)? + digit_value(c)?)
+            v.checked_mul(10)?.checked_add(digit_value(c)?)
         })?;
         return Some((value, n + digits));
     }
@@ -757,7 +757,12 @@ fn century_decade(chars: &[(usize, char)], n: usize) -> Option<(f64, usize)> {
         return None;
     }
     let (decade, end) = small_numeral(chars, after + 2)?;
-    if at(end) != Some('年') || at(end + 1) != Some('代') || century == 0 || decade % 10 != 0 {
+    if at(end) != Some('年')
+        || at(end + 1) != Some('代')
+        || !(1..=30).contains(&century)
+        || decade % 10 != 0
+        || decade >= 100
+    {
         return None;
     }
     Some((f64::from((century - 1) * 100 + decade), end + 2))
@@ -874,6 +879,8 @@ mod tests {
         assert_eq!(values("五和三"), vec![5.0, 3.0]);
         assert_eq!(values("十门语言"), vec![10.0]);
         assert_eq!(values("十九世纪三十年代"), vec![1830.0]);
+        // Digit runs too long for a time or a century are read as numbers.
+        assert_eq!(values("4294967299世纪10年代"), vec![4294967299.0, 10.0]);
         assert_eq!(values("近万人"), vec![10000.0]);
         assert_eq!(values("3個參數"), vec![3.0]);
     }
@@ -900,6 +907,7 @@ mod tests {
         // Not times: a decimal, a count of points, a score, hours.
         assert_eq!(clock("三点四"), Vec::new());
         assert_eq!(clock("3小时, 8 amps, 12:345"), Vec::new());
+        assert_eq!(clock("4294967299点, 99999999999点"), Vec::new());
     }
 
     #[test]
