@@ -658,7 +658,7 @@ fn is_year(value: f64) -> bool {
 fn short_years(text: &str) -> Vec<f64> {
     let chars: Vec<char> = text.chars().collect();
     let digit = |c: char| {
-        c.to_digit(10).filter(|_| c.is_ascii_digit()).or_else(|| {
+        c.to_digit(10).or_else(|| {
             "〇一二三四五六七八九"
                 .chars()
                 .position(|z| z == c)

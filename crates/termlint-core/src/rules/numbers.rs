@@ -390,9 +390,6 @@ pub fn extract(text: &str) -> Vec<Number> {
             // others, since it is only ever matched.
             let not_a_number =
                 s.chars().count() == 1 && "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟".contains(s.as_str());
-            // Every other numeral is read, counted or not (五和三, 五国):
-            // a number in words is never reported, only matched, so
-            // reading one that is no number (三维) costs nothing.
             if let Some(tenths) = zh_tenths(&s, at(m)) {
                 // 九折 (pay 90%: 10% off), 三成 (30%): either percentage
                 // may be what the other side says.
@@ -416,6 +413,9 @@ pub fn extract(text: &str) -> Vec<Number> {
                     });
                 }
             } else if !not_a_number {
+                // Every other numeral is read, counted or not (五和三, 五国):
+                // a number in words is never reported, only matched, so
+                // reading one that is no number (三维) costs nothing.
                 for (part, range) in split_zh(&s, i) {
                     if let Some(value) = zh_decimal(&part) {
                         // An ordinal (第一 for `1st`) is no ambiguous word.
@@ -579,6 +579,11 @@ fn small_numeral(chars: &[(usize, char)], n: usize) -> Option<(u32, usize)> {
 /// Every time of day in a text: `七点四十五分`, `3点半`, `下午4点`, `23时30分`,
 /// `7:45`, `8:30 a.m.`, `11 p.m.`, `9 o'clock`.
 pub fn times(text: &str) -> Vec<Time> {
+    // Every time has a Chinese hour mark or an ASCII digit: most segments
+    // have neither, and are not decoded into characters.
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains(['点', '點', '时', '時']) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let at = |n: usize| chars.get(n).map(|&(_, c)| c);
     let pos = |n: usize| chars.get(n).map_or(text.len(), |&(i, _)| i);
