@@ -560,35 +560,33 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
     if text.starts_with('\u{FEFF}') {
         return None;
     }
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut entries = Entries::new(file);
+    // The structure outside the entries, read with quick-xml; end names
+    // are checked here, as the reader restarts after each entry.
+    let mut open: Vec<String> = Vec::new();
     let mut source_lang = None;
-    let mut depth = 0usize;
+    // Where the reader's input starts in `text`.
+    let mut base = 0usize;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let unchecked = |reader: &mut quick_xml::Reader<&[u8]>| {
+        let config = reader.config_mut();
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+    };
+    unchecked(&mut reader);
     // Entries side by side (only white space between them) are parsed
     // together, some 64 KiB at a time: a tree per entry costs more than
     // the entry.
+    let mut batches: Vec<Range<usize>> = Vec::new();
     let mut batch: Option<Range<usize>> = None;
-    let mut flush = |batch: &mut Option<Range<usize>>| -> Option<()> {
-        let Some(range) = batch.take() else {
-            return Some(());
-        };
-        let wrapped = format!("<r>{}</r>", &text[range.clone()]);
-        let doc = roxmltree::Document::parse(&wrapped).ok()?;
-        for entry in doc.root_element().children().filter(|n| n.is_element()) {
-            if !is_entry(entry) || entry.descendants().skip(1).any(is_entry) {
-                return None;
-            }
-            entries.read(entry, range.start - "<r>".len());
-        }
-        Some(())
-    };
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = base + reader.buffer_position() as usize;
         let event = reader.read_event().ok()?;
         let element = match &event {
             Event::Start(element) | Event::Empty(element) => element,
-            Event::End(_) => {
-                depth = depth.checked_sub(1)?;
+            Event::End(end) => {
+                if open.pop()? != end.name().as_ref() {
+                    return None;
+                }
                 continue;
             }
             Event::DocType(_) => return None,
@@ -597,7 +595,7 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
         };
         let name = element.local_name();
         let is_empty = matches!(event, Event::Empty(_));
-        if depth == 0 {
+        if open.is_empty() {
             if is_empty || !matches!(name.as_ref(), "martif" | "tbx") {
                 return None;
             }
@@ -610,20 +608,33 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
                 return None; // a reference to resolve
             }
             source_lang = lang.as_deref().and_then(known_language);
-            depth = 1;
+            open.push(element.name().as_ref().to_owned());
             continue;
         }
         if !matches!(name.as_ref(), "termEntry" | "conceptEntry") {
-            depth += usize::from(!is_empty);
+            if !is_empty {
+                open.push(element.name().as_ref().to_owned());
+            }
             continue;
         }
+        let mut end = base + reader.buffer_position() as usize;
         if !is_empty {
-            let end_name = element.name().as_ref().to_owned();
-            reader
-                .read_to_end(quick_xml::name::QName(end_name.as_ref()))
-                .ok()?;
+            // The entry's end tag is found by searching, not by reading
+            // every event inside (a third of reading the file): one found
+            // where it is no end tag (in a comment, a CDATA section) cuts
+            // a batch that does not parse, and the file is read whole.
+            let close = format!("</{}", element.name().as_ref());
+            let found = memchr::memmem::find(&text.as_bytes()[end..], close.as_bytes())?;
+            let rest = &text[end + found + close.len()..];
+            let gt = rest.find('>')?;
+            if !rest[..gt].trim_ascii().is_empty() {
+                return None;
+            }
+            end += found + close.len() + gt + 1;
+            base = end;
+            reader = quick_xml::Reader::from_str(&text[end..]);
+            unchecked(&mut reader);
         }
-        let end = reader.buffer_position() as usize;
         batch = match batch {
             Some(range)
                 if range.len() < 1 << 16 && text[range.end..before].trim_ascii().is_empty() =>
@@ -631,15 +642,69 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
                 Some(range.start..end)
             }
             other => {
-                let mut other = other;
-                flush(&mut other)?;
+                batches.extend(other);
                 Some(before..end)
             }
         };
     }
-    flush(&mut batch)?;
-    if depth != 0 || !entries.problems.is_empty() {
+    batches.extend(batch);
+    if !open.is_empty() {
         return None;
+    }
+    // Each batch is a tree of its own, so batches are read on all cores
+    // (parsing the trees is most of reading a large termbase) and joined
+    // in file order, as if read one after the other.
+    let read_batch = |range: &Range<usize>| {
+        let wrapped = format!("<r>{}</r>", &text[range.clone()]);
+        let doc = roxmltree::Document::parse(&wrapped).ok()?;
+        let mut entries = Entries::new(file);
+        for entry in doc.root_element().children().filter(|n| n.is_element()) {
+            if !is_entry(entry) || entry.descendants().skip(1).any(is_entry) {
+                return None;
+            }
+            entries.read(entry, range.start - "<r>".len());
+        }
+        entries.problems.is_empty().then_some(entries)
+    };
+    // Threads of their own, not a pool's: what they allocate is freed by
+    // this thread later, and an allocator with a heap per thread reuses
+    // the memory of a thread that has ended, but not of a live one.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(batches.len().div_ceil(4))
+        .max(1);
+    let mut read: Vec<(usize, Option<Entries>)> = std::thread::scope(|scope| {
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(range) = batches.get(at) else {
+                    return done;
+                };
+                let entries = read_batch(range);
+                let failed = entries.is_none();
+                done.push((at, entries));
+                if failed {
+                    // The file is read whole: no need to go on.
+                    next.store(batches.len(), std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        };
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut read = work();
+        for helper in helpers {
+            read.extend(helper.join().ok()?);
+        }
+        Some(read)
+    })?;
+    if read.len() != batches.len() {
+        return None;
+    }
+    read.sort_unstable_by_key(|&(at, _)| at);
+    let mut entries = Entries::new(file);
+    for (_, batch) in read {
+        entries.append(batch?);
     }
     Some((entries, source_lang))
 }
@@ -872,6 +937,37 @@ impl Entries {
         ));
     }
 
+    /// The entries of the next part of the file, read on their own: their
+    /// languages are numbered as if read after these.
+    fn append(&mut self, next: Entries) {
+        let numbers: Vec<usize> = next
+            .languages
+            .iter()
+            .map(|lang| {
+                match self
+                    .languages
+                    .iter()
+                    .position(|known| known.eq_ignore_ascii_case(lang))
+                {
+                    Some(l) => l,
+                    None => {
+                        self.languages.push(lang.clone());
+                        self.languages.len() - 1
+                    }
+                }
+            })
+            .collect();
+        for (key, mut rows) in next.concepts {
+            for (l, _) in rows.iter_mut().flat_map(|row| row.cells.iter_mut()) {
+                *l = numbers[*l];
+            }
+            self.concepts.push((key, rows));
+        }
+        self.problems.extend(next.problems);
+        self.keep.extend(next.keep);
+        self.warnings.extend(next.warnings);
+    }
+
     /// The termbase once every entry is read, or its problems.
     fn finish(
         self,
@@ -954,11 +1050,29 @@ mod tests {
             "<?xml version=\"1.0\"?><!DOCTYPE martif [<!ENTITY co \"Acme\">]><martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&co;</term></tig></langSet></termEntry></body></text></martif>".to_owned(),
             "<martif xmlns:x=\"urn:x\"><text><body><termEntry><x:langSet xml:lang=\"en\"><tig><term>A</term></tig></x:langSet></termEntry></body></text></martif>".to_owned(),
             "<glossary><termEntry/></glossary>".to_owned(),
+            // An end tag in a comment cuts no entry short.
+            entry("<termEntry><!-- </termEntry> --><langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></termEntry>"),
+            entry("<termEntry><![CDATA[</termEntry>]]><langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></termEntry>"),
+            "<martif><text><body><termEntry/></bdy></text></martif>".to_owned(),
             "\u{FEFF}<martif><text><body><termEntry/></body></text></martif>".to_owned(),
         ];
         for text in &whole {
             assert!(!same_either_way(text), "read by entry: {text}");
         }
+        // Entries beyond one batch are read in parts and joined: a
+        // language first met in a later part is numbered after the others.
+        let many: String = (0..3000)
+            .map(|i| {
+                let (first, second) = if i < 1500 { ("en", "fr") } else { ("de", "EN") };
+                format!(
+                    "<termEntry id=\"c{i}\"><langSet xml:lang=\"{first}\"><tig><term>t{i}</term></tig></langSet><langSet xml:lang=\"{second}\"><tig><term>u{i}</term></tig><tig><term>v{i}</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>\n"
+                )
+            })
+            .collect();
+        assert!(many.len() > 4 << 16);
+        assert!(same_either_way(&entry(&many)));
+        let termbase = read_tbx(0, &entry(&many)).unwrap();
+        assert_eq!(termbase.terms.len(), 6000);
         // A concept with only deprecated terms is found once every entry
         // is read, the same either way.
         let deprecated_only = entry(
