@@ -1729,6 +1729,39 @@ mod tests {
     }
 
     #[test]
+    fn claim_keys_fold_case_as_to_lowercase_does() {
+        for c in (0x3040..=0x30FF)
+            .chain(0x3400..=0x4DBF)
+            .chain(0x4E00..=0x9FFF)
+            .chain(0xAC00..=0xD7A3)
+            .chain(0x20000..=0x3FFFF)
+            .filter_map(char::from_u32)
+        {
+            assert!(is_caseless_cjk(c));
+            assert!(c.to_lowercase().eq([c]), "{c}");
+        }
+        for text in [
+            "Maritime Silk Road",
+            "ÜRÜMQI",
+            "Ürümqi 乌鲁木齐",
+            "ΟΔΥΣΣΕΥΣ",
+            "İstanbul",
+            "ＣＯＶＩＤ",
+            "新冠肺炎",
+            "ǅemal",
+        ] {
+            let lower = text.to_lowercase();
+            assert_eq!(
+                claim_key(Some("en"), text),
+                claim_key(Some("en"), &lower),
+                "{text}"
+            );
+            assert_ne!(claim_key(Some("en"), text), claim_key(Some("zh"), text));
+        }
+        assert_ne!(claim_key(None, "ab"), claim_key(None, "ba"));
+    }
+
+    #[test]
     fn a_compiled_glossary_reads_back_in_pieces_as_it_does_whole() {
         // A note longer than one 64 KiB piece, and the bundled glossary.
         let long = format!(
@@ -2204,6 +2237,16 @@ impl Compiled {
     }
 }
 
+/// Han ideographs, kana and Hangul syllables: letters without case.
+pub(crate) fn is_caseless_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
 /// The key under which a phrase is claimed: within its target language,
 /// ignoring case.
 type ClaimKey = [u64; 2];
@@ -2226,12 +2269,23 @@ fn claim_key(target_lang: Option<&str>, text: &str) -> ClaimKey {
     add(u64::MAX);
     // As `str::to_lowercase`, whose only context-dependent case is a
     // final capital sigma.
-    if text.contains('Σ') {
+    // A key for each of a termbase's forms: ASCII, and the scripts
+    // without case, skip the case tables.
+    if text.is_ascii() {
+        text.bytes()
+            .for_each(|b| add(u64::from(b.to_ascii_lowercase())));
+    } else if text.contains('Σ') {
         text.to_lowercase().chars().for_each(|c| add(u64::from(c)));
     } else {
-        text.chars()
-            .flat_map(char::to_lowercase)
-            .for_each(|c| add(u64::from(c)));
+        for c in text.chars() {
+            if c.is_ascii() {
+                add(u64::from(c.to_ascii_lowercase()));
+            } else if is_caseless_cjk(c) {
+                add(u64::from(c));
+            } else {
+                c.to_lowercase().for_each(|c| add(u64::from(c)));
+            }
+        }
     }
     let finish = |mut h: u64| {
         // MurmurHash3's finaliser: every bit of the state reaches every

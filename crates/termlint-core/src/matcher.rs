@@ -515,6 +515,16 @@ pub(crate) fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
 }
 
+/// Whether a letter outside ASCII has another case: else every case form
+/// of the text folds to its ASCII-folded self (most Chinese terms).
+fn has_non_ascii_case(s: &str) -> bool {
+    s.chars().any(|c| {
+        !c.is_ascii()
+            && !crate::glossary::is_caseless_cjk(c)
+            && (!c.to_lowercase().eq([c]) || !c.to_uppercase().eq([c]))
+    })
+}
+
 fn has_lowercase(s: &str) -> bool {
     s.chars().any(char::is_lowercase)
 }
@@ -590,7 +600,7 @@ impl Matcher {
             add(&key, index);
             // Matching folds ASCII case only; spell out the usual case forms
             // of a phrase with non-ASCII letters (`Ürümqi`, `ürümqi`).
-            if !entry.exact && !entry.ascii {
+            if !entry.exact && !entry.ascii && has_non_ascii_case(text) {
                 for mut form in [text.to_lowercase(), text.to_uppercase(), capitalize(text)] {
                     form.make_ascii_lowercase();
                     add(&form, index);
@@ -1929,6 +1939,16 @@ phrases = ["(Finish)", "(End)"]
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn case_forms_only_for_letters_with_case() {
+        for cased in ["Ürümqi", "ｃｏｖｉｄ", "ǅemal", "新冠 Ü"] {
+            assert!(has_non_ascii_case(cased), "{cased}");
+        }
+        for caseless in ["新冠肺炎", "COVID-19疫情", "ひらがな한국어", "—“”"] {
+            assert!(!has_non_ascii_case(caseless), "{caseless}");
         }
     }
 

@@ -34,6 +34,16 @@ enum Status {
 }
 
 fn status(value: &str) -> Option<Status> {
+    // The usual values, without the copy that folding them takes (a
+    // termbase has a status per term).
+    match value {
+        "" | "preferredTerm-admn-sts" | "preferred" => return Some(Status::Preferred),
+        "admittedTerm-admn-sts" | "admitted" => return Some(Status::Admitted),
+        "deprecatedTerm-admn-sts" | "deprecated" | "supersededTerm-admn-sts" => {
+            return Some(Status::Deprecated);
+        }
+        _ => {}
+    }
     match value
         .trim()
         .to_ascii_lowercase()
@@ -116,26 +126,45 @@ fn marks_do_not_translate(node: roxmltree::Node<'_, '_>) -> bool {
     if !node.is_element() {
         return false;
     }
-    let kind = node
-        .attribute("type")
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .replace(['_', '-', ' '], "");
-    let value = node.text().unwrap_or("").trim().to_ascii_lowercase();
-    let negative = matches!(value.as_str(), "no" | "false" | "0" | "n");
-    match kind.as_str() {
-        "translationneeded" => negative,
-        "donottranslate" | "dnt" | "xdonottranslate" | "untranslatable" => !negative,
-        _ => {
-            matches!(node.tag_name().name(), "note" | "termNote" | "descrip")
-                && [
-                    "do not translate",
-                    "don't translate",
-                    "not to be translated",
-                ]
-                .iter()
-                .any(|phrase| value.contains(phrase))
-        }
+    // Compared without copies: this is asked of every element of every
+    // entry.
+    let kind = node.attribute("type").unwrap_or("");
+    let kind_is = |name: &str| {
+        let mut folded = kind
+            .bytes()
+            .filter(|b| !matches!(b, b'_' | b'-' | b' '))
+            .map(|b| b.to_ascii_lowercase());
+        name.bytes().all(|b| folded.next() == Some(b)) && folded.next().is_none()
+    };
+    let value = || node.text().unwrap_or("").trim();
+    let negative = || {
+        let value = value();
+        ["no", "false", "0", "n"]
+            .iter()
+            .any(|no| value.eq_ignore_ascii_case(no))
+    };
+    if kind_is("translationneeded") {
+        return negative();
+    }
+    if ["donottranslate", "dnt", "xdonottranslate", "untranslatable"]
+        .iter()
+        .any(|name| kind_is(name))
+    {
+        return !negative();
+    }
+    matches!(node.tag_name().name(), "note" | "termNote" | "descrip") && {
+        let value = value().as_bytes();
+        [
+            "do not translate",
+            "don't translate",
+            "not to be translated",
+        ]
+        .iter()
+        .any(|phrase| {
+            value
+                .windows(phrase.len())
+                .any(|window| window.eq_ignore_ascii_case(phrase.as_bytes()))
+        })
     }
 }
 
@@ -1012,6 +1041,55 @@ mod tests {
             assert_eq!(termbase, &whole, "{text}");
         }
         by_entry.is_some()
+    }
+
+    #[test]
+    fn do_not_translate_marks() {
+        let marks = |xml: &str| {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            doc.root_element().descendants().any(marks_do_not_translate)
+        };
+        for yes in [
+            "<e><descrip type=\"Translation needed\">No</descrip></e>",
+            "<e><termNote type=\"translation_needed\"> FALSE </termNote></e>",
+            "<e><admin type=\"doNotTranslate\">yes</admin></e>",
+            "<e><admin type=\"DNT\"/></e>",
+            "<e><admin type=\"x-doNotTranslate\">true</admin></e>",
+            "<e><note>Brand name. Do NOT translate.</note></e>",
+            "<e><descrip type=\"usageNote\">don't translate</descrip></e>",
+            "<e><termNote type=\"transferComment\">Not to be translated</termNote></e>",
+        ] {
+            assert!(marks(yes), "{yes}");
+        }
+        for no in [
+            "<e><descrip type=\"Translation needed\">yes</descrip></e>",
+            "<e><admin type=\"doNotTranslate\">no</admin></e>",
+            "<e><admin type=\"DNTX\">yes</admin></e>",
+            "<e><termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote></e>",
+            "<e><term>do not translate</term></e>",
+            "<e><note>Translate with care.</note></e>",
+        ] {
+            assert!(!marks(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn statuses() {
+        for (value, expected) in [
+            ("", Some(Status::Preferred)),
+            ("preferredTerm-admn-sts", Some(Status::Preferred)),
+            (" Preferred ", Some(Status::Preferred)),
+            ("approved", Some(Status::Preferred)),
+            ("admittedTerm-admn-sts", Some(Status::Admitted)),
+            ("ADMITTED_TERM admn sts", None),
+            ("admittedTerm_admn_sts", Some(Status::Admitted)),
+            ("deprecatedTerm-admn-sts", Some(Status::Deprecated)),
+            ("supersededTerm-admn-sts", Some(Status::Deprecated)),
+            ("Not recommended", Some(Status::Deprecated)),
+            ("maybe", None),
+        ] {
+            assert!(status(value) == expected, "{value}");
+        }
     }
 
     #[test]

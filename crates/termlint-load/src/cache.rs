@@ -64,12 +64,30 @@ pub fn key(paths: &[PathBuf]) -> std::io::Result<u64> {
         hasher.write(&(part.len() as u64).to_le_bytes());
         hasher.write(part);
     }
+    // Read through one small buffer: a large termbase read whole costs
+    // its size in fresh pages, at every start.
+    let mut buffer = vec![0; 1 << 20];
     for path in paths {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path)?;
-        for part in [name.as_bytes(), &bytes] {
-            hasher.write(&(part.len() as u64).to_le_bytes());
-            hasher.write(part);
+        hasher.write(&(name.len() as u64).to_le_bytes());
+        hasher.write(name.as_bytes());
+        let mut file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        hasher.write(&size.to_le_bytes());
+        let mut read = 0u64;
+        loop {
+            match std::io::Read::read(&mut file, &mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hasher.write(&buffer[..n]);
+                    read += n as u64;
+                }
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+        if read != size {
+            return Err(std::io::Error::other("the glossary changed while read"));
         }
     }
     Ok(hasher.finish())
