@@ -30,7 +30,8 @@ In a bilingual file, reports a segment whose source contains a glossary
 source form (`source = [\"海上丝绸之路\", \"海丝\"]`) while the target lacks the
 term's canonical rendering. The message names the source term, the expected
 rendering and what the target has instead; a known variant is named as such
-(term/variant reports it too).
+(when term/variant runs, it reports that variant, with its fix, and this
+rule does not report it again).
 
     海丝先行区  ->  the Hai Silk pilot zone     <- bitext/term: expected `Maritime Silk Road`",
 };

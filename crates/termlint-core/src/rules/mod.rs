@@ -746,10 +746,25 @@ pub fn check(
     out.retain(|d| selection.enabled(d.rule));
     let directives = crate::suppress::document_directives(&doc.text, &doc.units);
     let used = crate::suppress::filter(&directives, &mut out);
+    one_finding_per_variant(&mut out);
     meta::unused_suppressions(directives, &used, selection, &mut out);
     apply_severities(selection, &mut out);
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
     out
+}
+
+/// A known variant in a target is one fault: term/variant reports it, with
+/// its fix, and bitext/term's report of the same span (the source term's
+/// expected rendering) is dropped. Either alone keeps its own.
+fn one_finding_per_variant(out: &mut Vec<Diagnostic>) {
+    let variants: Vec<Range<usize>> = out
+        .iter()
+        .filter(|d| d.rule == term::VARIANT.id)
+        .map(|d| d.span.clone())
+        .collect();
+    if !variants.is_empty() {
+        out.retain(|d| d.rule != bitext::TERM.id || !variants.contains(&d.span));
+    }
 }
 
 /// Run-level findings (bitext/inconsistent-target) for one document, as
