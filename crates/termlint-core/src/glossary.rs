@@ -1173,7 +1173,7 @@ impl Builder {
         self.claim_lang = langs.target.as_deref().map(str::to_owned);
         for spanned in forbidden {
             let table_span = spanned.span();
-            let raw_rule = spanned.into_inner();
+            let mut raw_rule = spanned.into_inner();
             if raw_rule.phrases.is_empty() {
                 self.problem(
                     file,
@@ -1196,7 +1196,7 @@ impl Builder {
             });
             let phrases = self.claimed(
                 file,
-                &raw_rule.phrases,
+                std::mem::take(&mut raw_rule.phrases),
                 "forbidden phrase",
                 Owner::Forbidden(index as u32),
             );
@@ -1232,8 +1232,8 @@ impl Builder {
         self.claim_lang = langs.target.as_deref().map(str::to_owned);
         for spanned in terms {
             let table_span = spanned.span();
-            let raw_term = spanned.into_inner();
-            let Some(canonical) = raw_term.canonical.clone() else {
+            let mut raw_term = spanned.into_inner();
+            let Some(canonical) = raw_term.canonical.take() else {
                 self.problem(
                     file,
                     table_span,
@@ -1242,13 +1242,13 @@ impl Builder {
                 );
                 continue;
             };
-            let Some(canonical) = self.form(file, &canonical, "canonical") else {
+            let Some(canonical) = self.form_owned(file, canonical, "canonical") else {
                 continue;
             };
             let key = claim_key(self.claim_lang.as_deref(), canonical.get_ref());
             if let Some(index) = self.duplicate_concept(file, &canonical, key, &raw_term) {
                 // The same concept again: its forms join the first.
-                self.add_approved_forms(file, index, &raw_term);
+                self.add_approved_forms(file, index, &mut raw_term);
                 pending.push(Pending::of(index, raw_term));
                 continue;
             }
@@ -1264,7 +1264,7 @@ impl Builder {
                 case_sensitive: raw_term.case_sensitive,
                 severity,
                 langs: langs.clone(),
-                examples: raw_term.examples.clone(),
+                examples: std::mem::take(&mut raw_term.examples),
                 origin: file,
                 derive: false,
             });
@@ -1274,7 +1274,7 @@ impl Builder {
             // Accepted and source forms now: a later canonical form may
             // equal an accepted one, and a later duplicate of this term
             // compares its source forms with these.
-            self.add_approved_forms(file, index, &raw_term);
+            self.add_approved_forms(file, index, &mut raw_term);
             pending.push(Pending::of(index, raw_term));
         }
     }
@@ -1285,7 +1285,7 @@ impl Builder {
             let index = raw_term.index;
             let variants = self.claimed(
                 file,
-                &raw_term.variants,
+                raw_term.variants,
                 "variant",
                 Owner::Variant(index as u32),
             );
@@ -1360,13 +1360,13 @@ impl Builder {
     fn claimed(
         &mut self,
         file: usize,
-        values: &[Spanned<String>],
+        values: Vec<Spanned<String>>,
         what: &str,
         owner: Owner,
     ) -> Vec<String> {
         let mut kept = Vec::new();
         for value in values {
-            if let Some(value) = self.form(file, value, what)
+            if let Some(value) = self.form_owned(file, value, what)
                 && self.claim(file, &value, owner)
             {
                 kept.push(value.into_inner());
@@ -1377,16 +1377,16 @@ impl Builder {
 
     /// A term's accepted and source forms, claimed with its canonical form
     /// so that all approved forms come before any flagged one.
-    fn add_approved_forms(&mut self, file: usize, index: usize, raw_term: &RawTerm) {
+    fn add_approved_forms(&mut self, file: usize, index: usize, raw_term: &mut RawTerm) {
         let accepted = self.claimed(
             file,
-            &raw_term.accept,
+            std::mem::take(&mut raw_term.accept),
             "accepted rendering",
             Owner::Accepted(index as u32),
         );
         self.glossary.terms[index].accept.extend(accepted);
-        for source in &raw_term.source {
-            if let Some(source) = self.form(file, source, "source form") {
+        for source in std::mem::take(&mut raw_term.source) {
+            if let Some(source) = self.form_owned(file, source, "source form") {
                 self.add_source_form(file, index, source);
             }
         }
@@ -1501,6 +1501,33 @@ impl Builder {
         value: &Spanned<String>,
         what: &str,
     ) -> Option<Spanned<String>> {
+        self.usable(file, value, what)?;
+        Some(value.clone())
+    }
+
+    /// [`Builder::form`] of a string the caller gives up: kept as it is
+    /// unless it needs trimming (no copy: a termbase has a million).
+    fn form_owned(
+        &mut self,
+        file: usize,
+        value: Spanned<String>,
+        what: &str,
+    ) -> Option<Spanned<String>> {
+        match self.usable(file, &value, what)? {
+            Some(trimmed) => Some(trimmed),
+            None => Some(value),
+        }
+    }
+
+    /// `None` (reported) for an empty string; `Some(Some(trimmed))`
+    /// (reported) for a padded one; `Some(None)` for one usable as it is.
+    #[allow(clippy::option_option)]
+    fn usable(
+        &mut self,
+        file: usize,
+        value: &Spanned<String>,
+        what: &str,
+    ) -> Option<Option<Spanned<String>>> {
         let text = value.get_ref();
         let trimmed = text.trim();
         if trimmed.is_empty() {
@@ -1523,9 +1550,9 @@ impl Builder {
                 "leading or trailing whitespace",
                 None,
             );
-            return Some(Spanned::new(value.span(), trimmed.to_owned()));
+            return Some(Some(Spanned::new(value.span(), trimmed.to_owned())));
         }
-        Some(value.clone())
+        Some(None)
     }
 
     /// Reject a replacement that the glossary would flag again: a fix that
