@@ -166,15 +166,19 @@ fn tmx_sides_follow_the_languages_asked_for() {
     // The header says English is the source: the Chinese side is linted.
     let (out, _, _) = concise(&["--select", "term/variant", &path]);
     assert_eq!(out, "");
-    let (out, _, _) = concise(&[
-        "--select",
-        "term/variant,bitext/term",
-        "--source-lang",
-        "zh",
-        "--target-lang",
-        "en",
-        &path,
-    ]);
+    let zh_to_en = |rules: &str| {
+        let args = [
+            "--select",
+            rules,
+            "--source-lang",
+            "zh",
+            "--target-lang",
+            "en",
+            &path,
+        ];
+        concise(&args).0
+    };
+    let out = zh_to_en("term/variant,bitext/term");
     assert!(
         out.contains("m.tmx:1:80: warning[term/variant] `Hai Silk`"),
         "{out}"
@@ -182,15 +186,7 @@ fn tmx_sides_follow_the_languages_asked_for() {
     // bitext/term alone names the variant; with term/variant it leaves the
     // finding to it.
     assert!(!out.contains("bitext/term"), "{out}");
-    let (out, _, _) = concise(&[
-        "--select",
-        "bitext/term",
-        "--source-lang",
-        "zh",
-        "--target-lang",
-        "en",
-        &path,
-    ]);
+    let out = zh_to_en("bitext/term");
     assert!(
         out.contains("m.tmx:1:80: warning[bitext/term] source term `海丝` should be translated as `Maritime Silk Road`; the target has `Hai Silk`, a known variant"),
         "{out}"
