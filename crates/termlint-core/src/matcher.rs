@@ -548,7 +548,14 @@ impl Matcher {
         std::thread::scope(|scope| {
             let source = scope.spawn(|| SourceMatcher::new(glossary));
             let mut matcher = Matcher::target_side(glossary);
-            matcher.source = source.join().expect("building the source matcher panicked");
+            // The source side takes longer: this core adds the segmenter's
+            // words from the target phrases meanwhile.
+            let target_words = segmenter_words_of_targets(glossary);
+            let mut source = source.join().expect("building the source matcher panicked");
+            for word in target_words.iter() {
+                source.cjk_forms.push(word);
+            }
+            matcher.source = source;
             matcher
         })
     }
@@ -1201,6 +1208,29 @@ struct SourcePattern {
     cjk_edge: bool,
 }
 
+/// The target's own Chinese phrases (and their other script's spellings),
+/// which the segmenter gets after the source forms: a variant is looked
+/// for on the same word boundaries, and no term may be split.
+fn segmenter_words_of_targets(glossary: &Glossary) -> Strings {
+    let mut words = Strings::default();
+    let target_phrases = glossary.terms.iter().flat_map(|term| {
+        std::iter::once(&term.canonical)
+            .chain(&term.variants)
+            .chain(&term.accept)
+            .chain(&term.except)
+    });
+    let forbidden = glossary.forbidden.iter().flat_map(|f| &f.phrases);
+    for phrase in target_phrases.chain(forbidden) {
+        if has_cjk_edge(phrase) {
+            words.push(phrase);
+            for spelling in script_spellings(phrase) {
+                words.push(&spelling);
+            }
+        }
+    }
+    words
+}
+
 /// Strings kept one after the other in one allocation: a termbase has
 /// hundreds of thousands of source forms, and a string of their own each
 /// would cost tens of MB.
@@ -1248,22 +1278,23 @@ impl SourceMatcher {
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut by_key: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
         let mut cjk_forms = Strings::default();
+        let mut key = String::new();
         for (t, term) in glossary.terms.iter().enumerate() {
             let english_source = term
                 .langs
                 .source
                 .as_deref()
                 .is_none_or(|lang| crate::language::primary(lang) == "en");
-            let mut forms: Vec<String> = Vec::new();
-            for form in &term.source {
-                forms.push(form.clone());
-                forms.extend(script_spellings(form));
-                if english_source {
-                    forms.extend(inflections(form));
+            let mut add = |form: &str| {
+                // Most forms are ASCII or caseless: no new string for their
+                // key (a termbase has hundreds of thousands).
+                if form.is_ascii() {
+                    key.clear();
+                    key.push_str(form);
+                    key.make_ascii_lowercase();
+                } else {
+                    key = form.to_lowercase();
                 }
-            }
-            for form in &forms {
-                let key = form.to_lowercase();
                 let hash = fx_hash(key.as_bytes());
                 let found = by_key
                     .find(hash, |&id| keys.get(id as usize) == key)
@@ -1287,6 +1318,15 @@ impl SourceMatcher {
                     id
                 });
                 pairs.push((id, t as u32));
+            };
+            // Each form, then its other script's spellings and (for
+            // English) its inflections, in that order.
+            for form in &term.source {
+                add(form);
+                script_spellings(form).iter().for_each(|f| add(f));
+                if english_source {
+                    inflections(form).iter().for_each(|f| add(f));
+                }
             }
         }
         drop(by_key);
@@ -1294,23 +1334,6 @@ impl SourceMatcher {
         // come together, so its repeats are neighbours).
         pairs.sort_unstable();
         pairs.dedup();
-        // The target's own Chinese phrases too: a variant is looked for on
-        // the same word boundaries, and no term may be split.
-        let target_phrases = glossary.terms.iter().flat_map(|term| {
-            std::iter::once(&term.canonical)
-                .chain(&term.variants)
-                .chain(&term.accept)
-                .chain(&term.except)
-        });
-        let forbidden = glossary.forbidden.iter().flat_map(|f| &f.phrases);
-        for phrase in target_phrases.chain(forbidden) {
-            if has_cjk_edge(phrase) {
-                cjk_forms.push(phrase);
-                for spelling in script_spellings(phrase) {
-                    cjk_forms.push(&spelling);
-                }
-            }
-        }
         let mut pattern_terms = Vec::with_capacity(pairs.len());
         let groups = pairs.chunk_by(|a, b| a.0 == b.0);
         for (pattern, group) in patterns.iter_mut().zip(groups) {
