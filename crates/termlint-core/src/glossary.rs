@@ -929,6 +929,10 @@ impl crate::termbase::TermSink for TermbaseSink<'_> {
         // concepts is the termbase's design, not a slip. It stays with
         // the first, unreported.
         builder.report_shared_sources = false;
+        // Each term is claimed in its language and is a source form of
+        // the others': tables grown by doubling would leave their old
+        // copies behind (tens of MB for a large termbase).
+        builder.owners.reserve(head.forms);
         builder.warnings.extend(head.warnings);
         for kept in head.keep {
             let names = builder.names(file, &kept.names);

@@ -195,6 +195,9 @@ pub struct Head {
     pub keep: Vec<KeepSpec>,
     pub source_lang: Option<String>,
     pub warnings: Vec<Problem>,
+    /// How many terms the concepts hold, in all languages: roughly the
+    /// phrases the glossary will claim, for tables sized once.
+    pub forms: usize,
 }
 
 /// Where a termbase's terms go as they are made, so that a large one need
@@ -222,10 +225,16 @@ impl Termbase {
     /// Send a termbase read whole to `sink`, as it would have been sent
     /// while read.
     pub fn send_to(self, sink: &mut dyn TermSink) {
+        let forms = self
+            .terms
+            .iter()
+            .map(|t| 1 + t.accept.len() + t.variants.len())
+            .sum();
         sink.head(Head {
             keep: self.keep,
             source_lang: self.source_lang,
             warnings: self.warnings,
+            forms,
         });
         self.terms.into_iter().for_each(|term| sink.term(term));
     }
@@ -436,6 +445,7 @@ pub fn read_spreadsheet_into(
         keep,
         source_lang: names.first().cloned(),
         warnings: Vec::new(),
+        forms: count_forms(&concepts),
     };
     send_concepts(file, &names, concepts, &mut problems, head, sink);
     if problems.is_empty() {
@@ -443,6 +453,15 @@ pub fn read_spreadsheet_into(
     } else {
         Err(problems)
     }
+}
+
+/// How many terms the concepts' rows hold, in all languages.
+fn count_forms(concepts: &[(String, Vec<Row>)]) -> usize {
+    concepts
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .map(|row| row.cells.len())
+        .sum()
 }
 
 /// The head and every concept's terms, to `sink` if reading found no
@@ -1007,6 +1026,7 @@ impl Entries {
             keep: self.keep,
             source_lang,
             warnings: self.warnings,
+            forms: count_forms(&self.concepts),
         };
         let mut problems = self.problems;
         send_concepts(
