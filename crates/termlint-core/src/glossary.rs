@@ -1505,8 +1505,10 @@ impl Builder {
         value: &Spanned<String>,
         what: &str,
     ) -> Option<Spanned<String>> {
-        self.usable(file, value, what)?;
-        Some(value.clone())
+        match self.usable(file, value, what)? {
+            Some(trimmed) => Some(trimmed),
+            None => Some(value.clone()),
+        }
     }
 
     /// [`Builder::form`] of a string the caller gives up: kept as it is
@@ -2078,6 +2080,18 @@ replacement = ""
             ]
         );
         assert_eq!(compiled.glossary.terms[0].variants, vec!["B", "C"]);
+        // Every kind of form is used trimmed.
+        let (found, compiled) = warnings(&[(
+            "g.toml",
+            "[[term]]\ncanonical = \" Sea \"\naccept = [\" sea road\"]\nexcept = [\"Sea Silk \"]\nsource = [\" 海 \"]\n\n[[keep]]\nnames = [\"Acme \"]\n",
+        )]);
+        assert_eq!(found.len(), 5, "{found:?}");
+        let term = &compiled.glossary.terms[0];
+        assert_eq!(term.canonical, "Sea");
+        assert_eq!(term.accept.to_vec(), vec!["sea road"]);
+        assert_eq!(term.except.to_vec(), vec!["Sea Silk"]);
+        assert_eq!(term.source.to_vec(), vec!["海"]);
+        assert_eq!(compiled.glossary.keep[0].names, vec!["Acme"]);
     }
 
     #[test]
