@@ -1505,10 +1505,7 @@ impl Builder {
         value: &Spanned<String>,
         what: &str,
     ) -> Option<Spanned<String>> {
-        match self.usable(file, value, what)? {
-            Some(trimmed) => Some(trimmed),
-            None => Some(value.clone()),
-        }
+        self.form_owned(file, value.clone(), what)
     }
 
     /// [`Builder::form`] of a string the caller gives up: kept as it is
@@ -1519,21 +1516,6 @@ impl Builder {
         value: Spanned<String>,
         what: &str,
     ) -> Option<Spanned<String>> {
-        match self.usable(file, &value, what)? {
-            Some(trimmed) => Some(trimmed),
-            None => Some(value),
-        }
-    }
-
-    /// `None` (reported) for an empty string; `Some(Some(trimmed))`
-    /// (reported) for a padded one; `Some(None)` for one usable as it is.
-    #[allow(clippy::option_option)]
-    fn usable(
-        &mut self,
-        file: usize,
-        value: &Spanned<String>,
-        what: &str,
-    ) -> Option<Option<Spanned<String>>> {
         let text = value.get_ref();
         let trimmed = text.trim();
         if trimmed.is_empty() {
@@ -1556,9 +1538,9 @@ impl Builder {
                 "leading or trailing whitespace",
                 None,
             );
-            return Some(Some(Spanned::new(value.span(), trimmed.to_owned())));
+            return Some(Spanned::new(value.span(), trimmed.to_owned()));
         }
-        Some(None)
+        Some(value)
     }
 
     /// Reject a replacement that the glossary would flag again: a fix that
