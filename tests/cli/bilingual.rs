@@ -72,6 +72,41 @@ fn bitext_rules_on_pairs() {
 }
 
 #[test]
+fn everyday_human_translations_are_not_flagged() {
+    // Real pairs (Tatoeba, CC BY 2.0 FR) that drew false alarms, with one
+    // planted fault of each kind after them.
+    let (_dir, path) = bilingual_file(
+        "everyday.zh-en.tsv",
+        "他看上去老，但他还不到30岁。\tHe looks old, but he is still in his twenties.\n\
+         你选谁当总统？\tWho will you vote for for president?\n\
+         The short answer is yes.\t短回答是是。\n\
+         他还不到30岁。\tHe is still in his forties.\n\
+         他申请了签证。\tHe applied for for a visa.\n\
+         他是学生。\t他是是学生。\n",
+    );
+    let (out, _, code) = concise(&[&path]);
+    assert_eq!(code, Some(1), "{out}");
+    let rules: Vec<(&str, &str)> = out
+        .lines()
+        .filter_map(|l| {
+            let (_, rest) = l.split_once("everyday.zh-en.tsv:")?;
+            let line = rest.split(':').next()?;
+            let rule = rest.split_once('[')?.1.split_once(']')?.0;
+            Some((line, rule))
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            ("4", "bitext/number"),
+            ("5", "garble/repeated-word"),
+            ("6", "zh/repeated-char"),
+        ],
+        "{out}"
+    );
+}
+
+#[test]
 fn markdown_lints_prose_only() {
     let (_dir, path) = bilingual_file(
         "doc.md",

@@ -931,7 +931,7 @@ pub const REPEATED_CHAR: Rule = Rule {
     script: Script::Chinese,
     excused_by_source: false,
     on_by_default: true,
-    precision: "100% (4 of 4) in real zh catalogues (`添加在在`, `新的的`); 4 of 5 in Tatoeba's human translations (wrong: `短回答是是`, the answer is \"yes\"). See docs/precision.md.",
+    precision: "100% (4 of 4) in real zh catalogues (`添加在在`, `新的的`); 4 of 4 in Tatoeba's human translations, once a doubled 是 ending its clause (`短回答是是。`, the answer is \"yes\") was left alone. See docs/precision.md.",
     explain: "\
 Reports a Chinese function word written twice in a row by mistake, as typing
 and machine translation leave behind:
@@ -946,7 +946,9 @@ so that two words
 that meet are not reported: 为了了解 (为了 + 了解), 目的的 (目的 + 的),
 但是是否 (但是 + 是否), and idioms such as 的的确确 or 不了了之. Real
 reduplication (谢谢, 常常, 人人, 看看, 试试) is never checked. The suggestion
-removes the repetition; `--fix` leaves it to a person.",
+removes the repetition; `--fix` leaves it to a person. A doubled 是 that
+ends its clause or is quoted is the answer \"yes\" after the verb (短回答是是。)
+and is not reported.",
 };
 
 /// Function words that are never doubled on purpose; a doubled one is only
@@ -969,7 +971,15 @@ pub fn repeated_char<'s>(
     for pair in tokens.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let one = |w: &str| w.chars().count() == 1;
-        if one(a.word) && a.word == b.word && SINGLE_FUNCTION_WORDS.contains(a.word) {
+        // `短回答是是。`: "the answer is yes", the second 是 a reply that
+        // ends its clause (or stands quoted), not the verb typed twice.
+        let answer_yes = a.word == "是"
+            && text[b.byte_end..]
+                .chars()
+                .next()
+                .is_none_or(|c| "。，！？；：,.!?;:”’」』\"'）)".contains(c));
+        if one(a.word) && a.word == b.word && SINGLE_FUNCTION_WORDS.contains(a.word) && !answer_yes
+        {
             out.push(
                 Finding::new(
                     b.byte_start..b.byte_end,
@@ -1255,8 +1265,8 @@ mod tests {
     fn repeated_function_words() {
         let repeated_char = repeated_char_plain;
         assert_eq!(
-            flagged(repeated_char, "这是我的的书，他们也也去了"),
-            vec!["的", "也"]
+            flagged(repeated_char, "这是我的的书，他们也也去了，他是是学生"),
+            vec!["的", "也", "是"]
         );
         for ok in [
             "为了了解情况",
@@ -1266,6 +1276,9 @@ mod tests {
             "此事不了了之",
             "谢谢，常常，人人，看看，试试",
             "个个都好",
+            // Real (Tatoeba): "The short answer is yes."
+            "短回答是是。",
+            "答案是“是”",
         ] {
             assert!(
                 repeated_char(ok).is_empty(),

@@ -215,6 +215,13 @@ fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
     table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
 }
 
+/// The first year of a decade said as a plural tens word (`twenties` is
+/// 20, `nineties` 90), for ages and eras.
+fn decade_word(word: &str) -> Option<f64> {
+    let tens = lookup(EN_UNITS, &format!("{}y", word.strip_suffix("ies")?))?;
+    ((20.0..100.0).contains(&tens) && tens % 10.0 == 0.0).then_some(tens)
+}
+
 /// Words of ASCII letters with their spans.
 fn next_word(text: &str, from: usize) -> Option<(Range<usize>, String)> {
     let rest = &text[from..];
@@ -454,6 +461,17 @@ pub fn extract(text: &str) -> Vec<Number> {
                             value: (month + 1) as f64,
                             span: range.clone(),
                             from_word: !followed_by_day,
+                        });
+                    }
+                } else if let Some(decade) = decade_word(&word) {
+                    // `in his twenties` is 不到30岁 as well as 二十多岁:
+                    // either end of the decade may be what the other side
+                    // says, and a word is only ever matched.
+                    for value in [decade, decade + 10.0] {
+                        out.push(Number {
+                            value,
+                            span: range.clone(),
+                            from_word: true,
                         });
                     }
                 } else if let Some(value) = lookup(EN_ORDINALS, &word) {
@@ -939,5 +957,9 @@ mod tests {
             values("March thirty-first, nineteen ninety-seven"),
             vec![3.0, 31.0, 1997.0]
         );
+        // An age or era in tens: either end of the decade.
+        assert_eq!(values("in his twenties"), vec![20.0, 30.0]);
+        assert_eq!(values("the Nineties"), vec![90.0, 100.0]);
+        assert_eq!(values("studies, parties, ties"), Vec::<f64>::new());
     }
 }
