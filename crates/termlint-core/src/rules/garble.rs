@@ -66,11 +66,17 @@ pub const REPEATED_WORD: Rule = Rule {
         }
         // The matcher's walk over a segment's words may have run the
         // quick test already.
-        Some(Box::new(|index, target, _| {
-            match cx.may_repeat.get(index).and_then(Option::as_deref) {
+        Some(Box::new(|index, target, source| {
+            let found = match cx.may_repeat.get(index).and_then(Option::as_deref) {
                 Some(lines) => repetitions_on_lines(target.text, lines),
                 None => repetitions(target.text),
+            };
+            // Repeats that mirror the source's, run for run, are the
+            // source's (`HAH HAH! HEH HEH HEH!` -> `ХАХ ХАХ! ХЕ ХЕ ХЕ!`).
+            if !found.is_empty() && source.is_some_and(|s| runs(s) == runs(target.text)) {
+                return Vec::new();
             }
+            found
         }))
     })),
     reads_terms: false,
@@ -92,8 +98,11 @@ the end of a question or relative clause before its own phrase (`Who will
 you vote for for president?`, `the house which I lived in in 1990`),
 French `vous vous`, words joined to another (`plug-in in`, `Cancel·la la`),
 `so so`, names made of one word twice and capitalised both times (`Li Li`,
-`Bora Bora`, `Walla Walla`), numbers, and a word that ends one line and
-starts the next (one sentence per line). Targets declared in a language
+`Bora Bora`, `Walla Walla`; a word in capitals throughout is no name),
+numbers, and a word that ends one line and starts the next (one sentence
+per line). In a bilingual unit, repeats that the source has, or that
+mirror the source's run for run (`HAH HAH! HEH HEH HEH!` -> `ХАХ ХАХ! ХЕ ХЕ
+ХЕ!`), are not the translator's. Targets declared in a language
 whose grammar doubles words (Sesotho and Setswana `ba ba`, `le le`; Wolof;
 Vietnamese `luôn luôn`) are not checked. The suggestion removes the
 repetition; `--fix` leaves it to a person, since a doubled word is sometimes
@@ -442,6 +451,33 @@ fn word_byte_len(text: &str, i: usize) -> Option<usize> {
     is_word_char(c).then(|| c.len_utf8())
 }
 
+/// How many times each repeated word is said in a row, in order: `HAH
+/// HAH! HEH HEH HEH!` is `[2, 3]`. Words of one character are not counted.
+fn runs(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut words = text
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty());
+    let Some(mut previous) = words.next() else {
+        return out;
+    };
+    let mut run = 1;
+    for word in words {
+        if word.chars().nth(1).is_some() && word.to_lowercase() == previous.to_lowercase() {
+            run += 1;
+            continue;
+        }
+        if run > 1 {
+            out.push(run);
+        }
+        (previous, run) = (word, 1);
+    }
+    if run > 1 {
+        out.push(run);
+    }
+    out
+}
+
 /// Prepositions that a question or relative clause leaves at its end,
 /// right before another phrase with the same preposition.
 const STRANDABLE_PREPOSITIONS: &[&str] = &[
@@ -487,7 +523,12 @@ fn is_stranded_preposition(text: &str, first: Range<usize>, second_end: usize) -
 }
 
 fn is_repetition(previous: &str, word: &str, gap: &str) -> bool {
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // A name's shape: an initial capital and lower case after it. A word
+    // in capitals throughout (`ХАХ ХАХ`, `THE THE`) is shouted, not named.
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && (w.chars().nth(1).is_none() || w.chars().any(char::is_lowercase))
+    };
     previous.len() == word.len()
         && previous.eq_ignore_ascii_case(word)
         // Across a line break the two words may be two sentences of a
@@ -920,6 +961,9 @@ mod tests {
         // A doubled preposition outside a question or relative clause.
         let text = "He applied for for a visa. Who knows? The port of of Quanzhou.";
         assert_eq!(flagged(repeated_word(text), text), vec![" for", " of"]);
+        // Capitals throughout are no name's shape (Weblate's own test case).
+        let text = "ХАХ ХАХ! THE THE END. Li Li, Bora Bora.";
+        assert_eq!(flagged(repeated_word(text), text), vec![" ХАХ", " THE"]);
         assert_eq!(
             super::super::apply_findings("so the the end", &repeated_word("so the the end")),
             "so the end"
@@ -945,6 +989,15 @@ mod tests {
                 flagged(repeated_word(ok), ok)
             );
         }
+    }
+
+    #[test]
+    fn repetition_runs() {
+        assert_eq!(runs("HAH HAH! HEH HEH HEH!"), vec![2, 3]);
+        assert_eq!(runs("ХАХ ХАХ! ХЕ ХЕ ХЕ!"), vec![2, 3]);
+        assert_eq!(runs("ХАХ ХАХ! ХЕ ХЕ!"), vec![2, 2]);
+        assert_eq!(runs("a a b, the The"), vec![2]);
+        assert!(runs("").is_empty());
     }
 
     #[test]
