@@ -144,8 +144,8 @@ fn render_with(
     buffer.into_inner()
 }
 
-/// A finding with one label on one line of printable ASCII, without
-/// colour, written straight into `out` in codespan-reporting's layout
+/// A finding with one label on one line without tabs or control
+/// characters, without colour, written straight into `out` in codespan-reporting's layout
 /// (the same bytes; a test compares the two): most findings are such, and
 /// codespan writes the line and its carets a character at a time through
 /// `fmt`, a third of the time of a run with tens of thousands of findings.
@@ -167,17 +167,19 @@ fn write_one_line(
         return false;
     };
     let source = text[range.clone()].trim_end_matches(['\n', '\r', '\0']);
-    if source.len() > MAX_LINE_BYTES || !source.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    let ascii = source.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if source.len() > MAX_LINE_BYTES
+        || (!ascii && (source.contains('\t') || !matches!(terminal_safe(source), Cow::Borrowed(_))))
+    {
         return false;
     }
     let start = d.span.start - range.start;
     if start > source.len() {
         return false;
     }
-    // At least one caret, and none past the place after the line's end.
-    let end = (d.span.end - range.start)
-        .max(start + 1)
-        .min(source.len() + 1);
+    // At least one caret: codespan marks a byte past an empty span.
+    let end = (d.span.end - range.start).max(start + 1);
+    let column = index.location(d.span.start).1;
     let number = line + 1;
     let pad = number.to_string().len();
     let gutter = " ".repeat(pad + 1);
@@ -188,13 +190,34 @@ fn write_one_line(
     };
     let message = terminal_safe(&d.message);
     let _ = writeln!(out, "{severity}[{}]: {message}", d.rule);
-    let _ = writeln!(out, "{gutter}┌─ {name}:{number}:{}", start + 1);
+    let _ = writeln!(out, "{gutter}┌─ {name}:{number}:{column}");
     let _ = writeln!(out, "{gutter}│");
     let _ = writeln!(out, "{number} │ {source}");
     out.extend_from_slice(gutter.as_bytes());
     out.extend_from_slice("│ ".as_bytes());
-    out.resize(out.len() + start, b' ');
-    out.resize(out.len() + (end - start), b'^');
+    if ascii {
+        // One column per byte, and one more after the line's end.
+        out.resize(out.len() + start, b' ');
+        out.resize(out.len() + (end.min(source.len() + 1) - start), b'^');
+    } else {
+        // Each character as wide as it shows, spaces before the span and
+        // carets under it; the place after the line's end is one column.
+        use unicode_width::UnicodeWidthChar;
+        let places = source
+            .char_indices()
+            .map(|(i, c)| (i, c.len_utf8(), c.width().unwrap_or(0)))
+            .chain(std::iter::once((source.len(), 1, 1)));
+        for (i, len, width) in places {
+            let mark = if i < end && start < i + len {
+                b'^'
+            } else if i < end {
+                b' '
+            } else {
+                break;
+            };
+            out.resize(out.len() + width, mark);
+        }
+    }
     if !label.is_empty() {
         let _ = write!(out, " {label}");
     }
@@ -438,19 +461,27 @@ mod tests {
         for n in 1..=1200 {
             text.push_str(&format!("line {n} with some words, and more.\n"));
         }
-        text.push_str("caf\u{e9} au lait\n\tindented\r\nlast line without a break");
+        text.push_str("caf\u{e9} au lait\n\tindented\r\nlast line without a break\n");
+        text.push_str("海上丝绸之路 and e\u{301}t\u{e9}, ＡＢＣ wide\n");
         let doc = Document::plain_text("dir/file.txt".into(), text.clone(), 0);
         let index = LineIndex::of(&doc);
         let mut diagnostics = Vec::new();
-        for line in [0, 8, 9, 98, 99, 999, 1199, 1200, 1201, 1202] {
+        for line in [0, 8, 9, 98, 99, 999, 1199, 1200, 1201, 1202, 1203] {
             let range = index.line_range(line).unwrap();
             let content = text[range.clone()].trim_end_matches(['\n', '\r']).len();
+            // Character boundaries on every line of the test.
+            let at = |chars: usize| {
+                text[range.clone()]
+                    .char_indices()
+                    .nth(chars)
+                    .map_or(content, |(i, _)| i)
+            };
             for (start, end) in [
-                (0, 4),
-                (5, 7),
-                (content - 3, content),
+                (0, at(4)),
+                (at(5), at(7)),
+                (at(2), at(2)),
+                (at(8), at(12)),
                 (content, content),
-                (2, 2),
             ] {
                 for (label, notes) in [
                     ("", &[][..]),
