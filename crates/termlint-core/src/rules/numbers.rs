@@ -106,7 +106,11 @@ fn zh_value(s: &str) -> Option<f64> {
         }
         return Some(v);
     }
+    // A magnitude larger than every one before it scales all that came
+    // before (三万亿 is 3 x 10^4 x 10^8, 万亿 a trillion); a smaller one only
+    // its own section (一亿一千万 is 110,000,000).
     let (mut total, mut section, mut digit) = (0.0, 0.0, None::<f64>);
+    let mut largest = 0.0;
     for &c in &chars {
         if let Some(d) = zh_digit(c) {
             digit = Some(f64::from(d));
@@ -114,10 +118,15 @@ fn zh_value(s: &str) -> Option<f64> {
             section += digit.take().unwrap_or(1.0) * unit;
         } else if let Some(unit) = zh_big_unit(c) {
             section += digit.take().unwrap_or(0.0);
-            if section == 0.0 {
-                section = 1.0;
+            if unit > largest {
+                if section == 0.0 && total == 0.0 {
+                    section = 1.0; // a bare magnitude: 万人, 亿元
+                }
+                total = (total + section) * unit;
+                largest = unit;
+            } else {
+                total += section.max(1.0) * unit;
             }
-            total = (total + section) * unit;
             section = 0.0;
         }
     }
@@ -213,6 +222,25 @@ const MONTHS: &[&str] = &[
 
 fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
     table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+}
+
+/// Words for a number of years, as anniversaries and spans are said.
+const EN_SPANS_OF_YEARS: &[(&str, f64)] = &[
+    ("decade", 10.0),
+    ("century", 100.0),
+    ("centenary", 100.0),
+    ("centennial", 100.0),
+    ("bicentenary", 200.0),
+    ("bicentennial", 200.0),
+    ("millennium", 1000.0),
+];
+
+/// A decade said without its century (五十年代, 50年代: the fifties),
+/// before `rest`: the tens themselves or that decade of the 1900s or the
+/// 2000s, whichever the other side says.
+fn decade_of_century(value: f64, rest: &str) -> Option<[f64; 3]> {
+    let tens = (10.0..100.0).contains(&value) && value % 10.0 == 0.0;
+    (tens && rest.starts_with("年代")).then_some([value, 1900.0 + value, 2000.0 + value])
 }
 
 /// The first year of a decade said as a plural tens word (`twenties` is
@@ -337,11 +365,22 @@ pub fn extract(text: &str) -> Vec<Number> {
                     break;
                 }
             }
-            out.push(Number {
-                value: round(value),
-                span: i..end_byte,
-                from_word: false,
-            });
+            if let Some(decades) = decade_of_century(value, &text[end_byte..]) {
+                // 50年代: the fifties of either century, or the number.
+                for value in decades {
+                    out.push(Number {
+                        value,
+                        span: i..end_byte,
+                        from_word: true,
+                    });
+                }
+            } else {
+                out.push(Number {
+                    value: round(value),
+                    span: i..end_byte,
+                    from_word: false,
+                });
+            }
             while pos(n) < end_byte {
                 n += 1;
             }
@@ -410,7 +449,17 @@ pub fn extract(text: &str) -> Vec<Number> {
                 n = m + 1;
                 continue;
             }
-            if let Some(range_values) = numeral_range(&s) {
+            if let Some(decades) = zh_value(&s).and_then(|v| decade_of_century(v, &text[pos(m)..]))
+            {
+                // 上世纪五十年代, 五十年代: the 1950s.
+                for value in decades {
+                    out.push(Number {
+                        value,
+                        span: i..pos(m),
+                        from_word: true,
+                    });
+                }
+            } else if let Some(range_values) = numeral_range(&s) {
                 // 两三年, 三四十人: one of two numbers, either may match.
                 for value in range_values {
                     out.push(Number {
@@ -425,12 +474,16 @@ pub fn extract(text: &str) -> Vec<Number> {
                 // reading one that is no number (三维) costs nothing.
                 for (part, range) in split_zh(&s, i) {
                     if let Some(value) = zh_decimal(&part) {
-                        // An ordinal (第一 for `1st`) is no ambiguous word.
+                        // An ordinal (第一 for `1st`) is no ambiguous word;
+                        // magnitudes alone (千亿, 亿万 "hundreds of millions",
+                        // 百万) are as vague as one numeral.
                         let first_ordinal = ordinal && range.start == i;
+                        let magnitudes_only = part.chars().all(|c| zh_digit(c).is_none());
                         out.push(Number {
                             value,
                             span: range,
-                            from_word: part.chars().count() == 1 && !first_ordinal,
+                            from_word: (part.chars().count() == 1 || magnitudes_only)
+                                && !first_ordinal,
                         });
                     }
                 }
@@ -463,6 +516,13 @@ pub fn extract(text: &str) -> Vec<Number> {
                             from_word: !followed_by_day,
                         });
                     }
+                } else if let Some(years) = lookup(EN_SPANS_OF_YEARS, &word) {
+                    // 成立100周年 is the centenary, 十年 a decade.
+                    out.push(Number {
+                        value: years,
+                        span: range.clone(),
+                        from_word: true,
+                    });
                 } else if let Some(decade) = decade_word(&word) {
                     // `in his twenties` is 不到30岁 as well as 二十多岁:
                     // either end of the decade may be what the other side
@@ -878,6 +938,14 @@ mod tests {
         assert_eq!(values("950万华侨"), vec![950e4]);
         assert_eq!(values("3.43万亿美元"), vec![3.43e12]);
         assert_eq!(values("千亿元"), vec![1e11]);
+        assert_eq!(values("突破万亿元"), vec![1e12]);
+        assert_eq!(values("三万亿"), vec![3e12]);
+        assert_eq!(values("一亿一千万"), vec![1.1e8]);
+        assert_eq!(values("两千万"), vec![2e7]);
+        // A decade without its century.
+        assert_eq!(values("上世纪五十年代"), vec![50.0, 1950.0, 2050.0]);
+        assert_eq!(values("80年代"), vec![80.0, 1980.0, 2080.0]);
+        assert_eq!(values("80年"), vec![80.0]);
         assert_eq!(values("第十六届人大第六次会议"), vec![16.0, 6.0]);
         assert_eq!(values("一百二十个国家"), vec![120.0]);
         assert_eq!(values("两国"), vec![2.0]);
@@ -903,7 +971,10 @@ mod tests {
         assert_eq!(values("十门语言"), vec![10.0]);
         assert_eq!(values("十九世纪三十年代"), vec![1830.0]);
         // Digit runs too long for a time or a century are read as numbers.
-        assert_eq!(values("4294967299世纪10年代"), vec![4294967299.0, 10.0]);
+        assert_eq!(
+            values("4294967299世纪10年代"),
+            vec![4294967299.0, 10.0, 1910.0, 2010.0]
+        );
         assert_eq!(values("近万人"), vec![10000.0]);
         assert_eq!(values("3個參數"), vec![3.0]);
     }
@@ -961,5 +1032,6 @@ mod tests {
         assert_eq!(values("in his twenties"), vec![20.0, 30.0]);
         assert_eq!(values("the Nineties"), vec![90.0, 100.0]);
         assert_eq!(values("studies, parties, ties"), Vec::<f64>::new());
+        assert_eq!(values("the centenary of a decade"), vec![100.0, 10.0]);
     }
 }
