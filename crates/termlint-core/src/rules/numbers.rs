@@ -220,6 +220,29 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
+/// The month of a capitalised abbreviation with its period and then a
+/// day (`Nov. 27`, `Sept. 3`), as news datelines write it.
+fn month_abbreviation(text: &str, word: &Range<usize>, lower: &str) -> Option<f64> {
+    const ABBREVIATIONS: &[(&str, f64)] = &[
+        ("jan", 1.0),
+        ("feb", 2.0),
+        ("mar", 3.0),
+        ("apr", 4.0),
+        ("jun", 6.0),
+        ("jul", 7.0),
+        ("aug", 8.0),
+        ("sep", 9.0),
+        ("sept", 9.0),
+        ("oct", 10.0),
+        ("nov", 11.0),
+        ("dec", 12.0),
+    ];
+    let month = lookup(ABBREVIATIONS, lower)?;
+    let capitalised = text[word.clone()].starts_with(|c: char| c.is_ascii_uppercase());
+    let day = text[word.end..].strip_prefix('.')?.strip_prefix(' ')?;
+    (capitalised && day.starts_with(|c: char| c.is_ascii_digit())).then_some(month)
+}
+
 fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
     table.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
 }
@@ -500,7 +523,14 @@ pub fn extract(text: &str) -> Vec<Number> {
             && let Some((range, word)) = next_word(text, i)
         {
             {
-                if let Some(month) = MONTHS.iter().position(|m| *m == word) {
+                if let Some(month) = month_abbreviation(text, &range, &word) {
+                    // `Nov. 27`, `Sept. 3`: a month only with its day.
+                    out.push(Number {
+                        value: month,
+                        span: range.start..range.end + 1,
+                        from_word: false,
+                    });
+                } else if let Some(month) = MONTHS.iter().position(|m| *m == word) {
                     let followed_by_day = text[range.end..]
                         .trim_start()
                         .starts_with(|c: char| c.is_ascii_digit());
@@ -1023,6 +1053,11 @@ mod tests {
         assert_eq!(values("the 14th Five-Year Plan"), vec![14.0, 5.0]);
         assert_eq!(values("%1$s and {0}"), Vec::<f64>::new());
         assert_eq!(values("in October"), vec![10.0]);
+        assert_eq!(values("BEIJING, Nov. 27 (Xinhua)"), vec![11.0, 27.0]);
+        assert_eq!(
+            values("Sept. 3, the dec. 5 and Dec 5"),
+            vec![9.0, 3.0, 5.0, 5.0]
+        );
         assert_eq!(values("May I come in?"), Vec::<f64>::new());
         assert_eq!(
             values("March thirty-first, nineteen ninety-seven"),
