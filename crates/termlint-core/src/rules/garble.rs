@@ -485,11 +485,11 @@ const STRANDABLE_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Whether a doubled preposition (`first`, then the same word ending at
-/// `second_end`) is a stranded one
-/// followed by its own phrase: `Who will you vote for for president?`,
-/// `What are you looking for for Christmas?`. The sentence must ask or
-/// relate (a wh-word before the pair, or a question mark after it); a
-/// garble (`applied for for a visa`) has neither.
+/// `second_end`) is a stranded one followed by its own phrase: `Who will
+/// you vote for for president?`, `What are you looking for for
+/// Christmas?`. The sentence must ask or relate (a wh-word before the
+/// pair, or a question mark after it); a garble (`applied for for a
+/// visa`) has neither.
 fn is_stranded_preposition(text: &str, first: Range<usize>, second_end: usize) -> bool {
     let word = &text[first.clone()];
     if !STRANDABLE_PREPOSITIONS
