@@ -463,10 +463,11 @@ mod tests {
         }
         text.push_str("caf\u{e9} au lait\n\tindented\r\nlast line without a break\n");
         text.push_str("海上丝绸之路 and e\u{301}t\u{e9}, ＡＢＣ wide\n");
+        text.push_str("a line that ends in CR LF\r\n");
         let doc = Document::plain_text("dir/file.txt".into(), text.clone(), 0);
         let index = LineIndex::of(&doc);
         let mut diagnostics = Vec::new();
-        for line in [0, 8, 9, 98, 99, 999, 1199, 1200, 1201, 1202, 1203] {
+        for line in [0, 8, 9, 98, 99, 999, 1199, 1200, 1201, 1202, 1203, 1204] {
             let range = index.line_range(line).unwrap();
             let content = text[range.clone()].trim_end_matches(['\n', '\r']).len();
             // Character boundaries on every line of the test.
@@ -482,6 +483,8 @@ mod tests {
                 (at(2), at(2)),
                 (at(8), at(12)),
                 (content, content),
+                // Over the line break itself.
+                (content, range.len() - 1),
             ] {
                 for (label, notes) in [
                     ("", &[][..]),
