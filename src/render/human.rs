@@ -167,10 +167,11 @@ fn write_one_line(
         return false;
     };
     let source = text[range.clone()].trim_end_matches(['\n', '\r', '\0']);
-    let ascii = source.bytes().all(|b| (b' '..=b'~').contains(&b));
-    if source.len() > MAX_LINE_BYTES
-        || (!ascii && (source.contains('\t') || !matches!(terminal_safe(source), Cow::Borrowed(_))))
-    {
+    // Short printable ASCII needs no further look; any other line must
+    // show as it is, and without tabs (codespan widens them).
+    let ascii =
+        source.len() <= MAX_LINE_BYTES && source.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if !ascii && (source.contains('\t') || !shows_as_is(text, index, line..=line)) {
         return false;
     }
     let start = d.span.start - range.start;
