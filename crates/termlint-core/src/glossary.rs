@@ -913,6 +913,9 @@ struct TermbaseSink<'a> {
     started: bool,
     /// How many terms were added.
     terms: usize,
+    /// Where the termbase's warnings go among the builder's: before those
+    /// of its terms.
+    warnings_at: usize,
 }
 
 impl crate::termbase::TermSink for TermbaseSink<'_> {
@@ -921,7 +924,7 @@ impl crate::termbase::TermSink for TermbaseSink<'_> {
         // What reading the termbase took, beyond what its terms need, is
         // free now.
         release_memory();
-        let (builder, file) = (&mut *self.builder, self.file);
+        let builder = &mut *self.builder;
         let meta = &mut builder.glossary.meta;
         meta.source_lang = meta.source_lang.take().or(head.source_lang);
         // A termbase's concepts may share terms (homonyms), and every
@@ -933,8 +936,16 @@ impl crate::termbase::TermSink for TermbaseSink<'_> {
         // the others': tables grown by doubling would leave their old
         // copies behind (tens of MB for a large termbase).
         builder.owners.reserve(head.forms);
-        builder.warnings.extend(head.warnings);
-        for kept in head.keep {
+        self.warnings_at = builder.warnings.len();
+    }
+
+    fn tail(&mut self, tail: crate::termbase::Tail) {
+        let (builder, file) = (&mut *self.builder, self.file);
+        // The termbase's own warnings (and its names') come before those
+        // its terms gave, as they do when it is read whole.
+        let of_terms = builder.warnings.split_off(self.warnings_at);
+        builder.warnings.extend(tail.warnings);
+        for kept in tail.keep {
             let names = builder.names(file, &kept.names);
             builder.glossary.keep.push(Keep {
                 names,
@@ -943,6 +954,7 @@ impl crate::termbase::TermSink for TermbaseSink<'_> {
                 langs: Langs::default(),
             });
         }
+        builder.warnings.extend(of_terms);
     }
 
     fn term(&mut self, term: crate::termbase::TermSpec) {
@@ -1008,41 +1020,44 @@ impl Builder {
     /// A glossary file by its name: a TBX termbase, a spreadsheet termbase
     /// (`.csv`, `.tsv`) or our TOML.
     fn add_source(&mut self, file: usize, name: &str, text: &str) -> Result<(), ReadWhole> {
-        use crate::termbase::{TermSink, read_spreadsheet_into, read_tbx_into};
+        use crate::termbase::{read_spreadsheet_into, read_tbx_into};
         let lower = name.to_ascii_lowercase();
-        let read: fn(usize, &str, &mut dyn TermSink) -> _ = if lower.ends_with(".csv") {
-            |file, text, sink| read_spreadsheet_into(file, text, b',', sink)
+        let delimiter = if lower.ends_with(".csv") {
+            b','
         } else if lower.ends_with(".tsv") {
-            |file, text, sink| read_spreadsheet_into(file, text, b'\t', sink)
+            b'\t'
         } else if lower.ends_with(".tbx") {
-            read_tbx_into
+            0
         } else {
             return self.add_file(file, text);
         };
-        if self.read_whole.contains(&file) {
+        let mut sink = TermbaseSink {
+            builder: self,
+            file,
+            started: false,
+            terms: 0,
+            warnings_at: 0,
+        };
+        if sink.builder.read_whole.contains(&file) {
             // Terms first, added only if the termbase has no problem.
-            let mut termbase = crate::termbase::Termbase::default();
-            match read(file, text, &mut termbase) {
-                Err(problems) => self.problems.extend(problems),
-                Ok(()) => termbase.send_to(&mut TermbaseSink {
-                    builder: self,
-                    file,
-                    started: false,
-                    terms: 0,
-                }),
+            let termbase = match delimiter {
+                0 => crate::termbase::read_tbx(file, text),
+                _ => crate::termbase::read_spreadsheet(file, text, delimiter),
+            };
+            match termbase {
+                Err(problems) => sink.builder.problems.extend(problems),
+                Ok(termbase) => termbase.send_to(&mut sink),
             }
             return Ok(());
         }
         // Each term added as it is made; a problem found after the head or
         // some terms were means reading the file again, checked before
         // anything is added.
-        let mut sink = TermbaseSink {
-            builder: self,
-            file,
-            started: false,
-            terms: 0,
+        let read = match delimiter {
+            0 => read_tbx_into(file, text, &mut sink),
+            _ => read_spreadsheet_into(file, text, delimiter, &mut sink),
         };
-        match read(file, text, &mut sink) {
+        match read {
             Ok(()) => Ok(()),
             Err(_) if sink.started => Err(ReadWhole(file)),
             Err(problems) => {

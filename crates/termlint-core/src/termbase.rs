@@ -189,35 +189,47 @@ pub struct TermSpec {
     pub examples: crate::glossary::Examples,
 }
 
-/// What a termbase holds besides its terms, known before the first term is
-/// made.
+/// What a termbase's reader knows before its first term: where the terms
+/// go depends on it.
 pub struct Head {
-    pub keep: Vec<KeepSpec>,
     pub source_lang: Option<String>,
-    pub warnings: Vec<Problem>,
-    /// How many terms the concepts hold, in all languages: roughly the
-    /// phrases the glossary will claim, for tables sized once.
+    /// How many terms the concepts hold, in all languages, or an estimate:
+    /// roughly the phrases the glossary will claim, for tables sized once.
     pub forms: usize,
 }
 
+/// What a termbase holds besides its terms, known once every entry is
+/// read: a termbase read entry by entry sends it after its terms.
+pub struct Tail {
+    pub keep: Vec<KeepSpec>,
+    /// Entries skipped or mended: they come before any warning that adding
+    /// the terms gives.
+    pub warnings: Vec<Problem>,
+}
+
 /// Where a termbase's terms go as they are made, so that a large one need
-/// not be held whole as terms next to the glossary they become: first its
-/// head, then each term in order. A termbase that turns out to have
-/// problems after some terms were sent is reported as `Err` all the same.
+/// not be held whole as terms next to the glossary they become: its head,
+/// each term in order, then its tail. A termbase that turns out to have
+/// problems after its head was sent is reported as `Err` all the same, and
+/// must be read again with [`read_tbx`] or [`read_spreadsheet`].
 pub trait TermSink {
     fn head(&mut self, head: Head);
     fn term(&mut self, term: TermSpec);
+    fn tail(&mut self, tail: Tail);
 }
 
 impl TermSink for Termbase {
     fn head(&mut self, head: Head) {
-        self.keep = head.keep;
         self.source_lang = head.source_lang;
-        self.warnings = head.warnings;
     }
 
     fn term(&mut self, term: TermSpec) {
         self.terms.push(term);
+    }
+
+    fn tail(&mut self, tail: Tail) {
+        self.keep = tail.keep;
+        self.warnings = tail.warnings;
     }
 }
 
@@ -231,12 +243,14 @@ impl Termbase {
             .map(|t| 1 + t.accept.len() + t.variants.len())
             .sum();
         sink.head(Head {
-            keep: self.keep,
             source_lang: self.source_lang,
-            warnings: self.warnings,
             forms,
         });
         self.terms.into_iter().for_each(|term| sink.term(term));
+        sink.tail(Tail {
+            keep: self.keep,
+            warnings: self.warnings,
+        });
     }
 }
 
@@ -247,6 +261,7 @@ struct Discard;
 impl TermSink for Discard {
     fn head(&mut self, _: Head) {}
     fn term(&mut self, _: TermSpec) {}
+    fn tail(&mut self, _: Tail) {}
 }
 
 /// [`read_spreadsheet_into`], collected.
@@ -442,12 +457,14 @@ pub fn read_spreadsheet_into(
     let names: Vec<String> = languages.iter().map(|&i| columns[i].clone()).collect();
     drop(concept_index);
     let head = Head {
-        keep,
         source_lang: names.first().cloned(),
-        warnings: Vec::new(),
         forms: count_forms(&concepts),
     };
-    send_concepts(file, &names, concepts, &mut problems, head, sink);
+    let tail = Tail {
+        keep,
+        warnings: Vec::new(),
+    };
+    send_concepts(file, &names, concepts, &mut problems, (head, tail), sink);
     if problems.is_empty() {
         Ok(())
     } else {
@@ -464,19 +481,21 @@ fn count_forms(concepts: &[(String, Vec<Row>)]) -> usize {
         .sum()
 }
 
-/// The head and every concept's terms, to `sink` if reading found no
-/// problem; else only the concepts' own problems, added to `problems`.
+/// The head, every concept's terms and the tail, to `sink` if reading
+/// found no problem; else only the concepts' own problems, added to
+/// `problems`.
 fn send_concepts(
     file: usize,
     languages: &[String],
     concepts: Vec<(String, Vec<Row>)>,
     problems: &mut Vec<Problem>,
-    head: Head,
+    (head, tail): (Head, Tail),
     sink: &mut dyn TermSink,
 ) {
     if problems.is_empty() {
         sink.head(head);
         concept_terms(file, languages, concepts, problems, sink);
+        sink.tail(tail);
     } else {
         concept_terms(file, languages, concepts, problems, &mut Discard);
     }
@@ -582,34 +601,169 @@ fn concept_terms(
 /// the note shown with a finding.
 pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
     let mut termbase = Termbase::default();
-    read_tbx_into(file, text, &mut termbase)?;
+    if let Streamed::Sent = read_tbx_by_entry(file, text, &mut termbase) {
+        return Ok(termbase);
+    }
+    let mut termbase = Termbase::default();
+    let (entries, source_lang) = read_tbx_whole(file, text)?;
+    entries.finish(source_lang, &mut termbase)?;
     Ok(termbase)
 }
 
-/// [`read_tbx`], its terms sent to `sink` as they are made.
+/// [`read_tbx`], its terms sent to `sink` as they are made. `Err` after
+/// the head was sent means: read it with [`read_tbx`] (the problems, if
+/// any, are those of reading it so).
 pub fn read_tbx_into(file: usize, text: &str, sink: &mut dyn TermSink) -> Result<(), Vec<Problem>> {
     // A sound file is read entry by entry; anything else is read whole,
     // which says exactly where it goes wrong.
-    let (entries, source_lang) = match read_tbx_by_entry(file, text) {
-        Some(read) => read,
-        None => read_tbx_whole(file, text)?,
-    };
-    entries.finish(source_lang, sink)
+    match read_tbx_by_entry(file, text, sink) {
+        Streamed::Sent => Ok(()),
+        Streamed::Abandoned => Err(Vec::new()),
+        Streamed::NotStarted => {
+            let (entries, source_lang) = read_tbx_whole(file, text)?;
+            entries.finish(source_lang, sink)
+        }
+    }
 }
 
-/// A TBX file read one entry at a time: the outer structure is scanned
-/// without building a tree, and only each entry becomes one. A whole
-/// 100,000-concept termbase as a tree takes 200 MB; an entry, a few
-/// hundred bytes. `None` for anything the whole-file reader should report
-/// or resolve: malformed XML, a DTD (its entities), a nested entry, an
-/// entry that needs a namespace of the root, or a problem in an entry.
-fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>)> {
+/// How reading a termbase entry by entry ended.
+enum Streamed {
+    /// Every term, and the head and tail, were sent.
+    Sent,
+    /// Nothing was sent: the file is to be read whole.
+    NotStarted,
+    /// Something was sent before a part turned out not to read as the
+    /// whole file would.
+    Abandoned,
+}
+
+/// A TBX file read one entry at a time, its terms sent to `sink` as the
+/// entries are read. The outer structure is scanned without building a
+/// tree, and only each entry becomes one. A whole 100,000-concept
+/// termbase as a tree takes 200 MB; an entry, a few hundred bytes. Not
+/// [`Streamed::Sent`] for anything the whole-file reader should report or
+/// resolve: malformed XML, a DTD (its entities), a nested entry, an entry
+/// that needs a namespace of the root, or a problem in an entry.
+fn read_tbx_by_entry(file: usize, text: &str, sink: &mut dyn TermSink) -> Streamed {
+    let Some((batches, source_lang)) = entry_batches(text) else {
+        return Streamed::NotStarted;
+    };
+    // The termbase's languages, by their sections' tags: a concept's
+    // source forms depend on how many there are, so its terms can be made
+    // before the later entries are read only if they are known.
+    let languages = section_languages(text);
+    // Each batch is a tree of its own, so batches are read on all cores
+    // (parsing the trees is most of reading a large termbase) and their
+    // terms are sent in file order as they come, while later batches are
+    // still being read: the whole termbase is never held as entries.
+    let read_batch = |range: &Range<usize>| {
+        let wrapped = format!("<r>{}</r>", &text[range.clone()]);
+        let doc = roxmltree::Document::parse(&wrapped).ok()?;
+        let mut entries = Entries::new(file);
+        for entry in doc.root_element().children().filter(|n| n.is_element()) {
+            if !is_entry(entry) || entry.descendants().skip(1).any(is_entry) {
+                return None;
+            }
+            entries.read(entry, range.start - "<r>".len());
+        }
+        entries.problems.is_empty().then_some(entries)
+    };
+    let mut sender = EntrySender {
+        file,
+        sink,
+        source_lang,
+        languages,
+        seen: Vec::new(),
+        tail: Tail {
+            keep: Vec::new(),
+            warnings: Vec::new(),
+        },
+        started: false,
+        forms: count_terms(text),
+        held: Entries::new(file),
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let claim = || next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let stop = || next.store(batches.len(), std::sync::atomic::Ordering::Relaxed);
+    // Threads of their own, not a pool's: what they allocate is freed by
+    // this thread, and an allocator with a heap per thread reuses the
+    // memory of a thread that has ended, but not of a live one.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(batches.len().div_ceil(4))
+        .max(1);
+    let sent = std::thread::scope(|scope| {
+        let (done, arrived) = std::sync::mpsc::channel::<(usize, Option<Entries>)>();
+        for _ in 1..workers {
+            let done = done.clone();
+            scope.spawn(|| {
+                let done = done;
+                loop {
+                    let at = claim();
+                    let Some(range) = batches.get(at) else {
+                        return;
+                    };
+                    let entries = read_batch(range);
+                    let failed = entries.is_none();
+                    if done.send((at, entries)).is_err() || failed {
+                        // The file is read whole: no need to go on.
+                        stop();
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // This thread sends each batch's terms when its turn comes, and
+        // reads batches itself while the next one is not there yet.
+        let mut read: Vec<Option<Option<Entries>>> = (0..batches.len()).map(|_| None).collect();
+        let mut turn = 0;
+        let sent = loop {
+            if turn == batches.len() {
+                break true;
+            }
+            if let Some(entries) = read[turn].take() {
+                turn += 1;
+                if !entries.is_some_and(|entries| sender.send(entries)) {
+                    break false;
+                }
+                continue;
+            }
+            if let Ok((at, entries)) = arrived.try_recv() {
+                read[at] = Some(entries);
+                continue;
+            }
+            let at = claim();
+            if let Some(range) = batches.get(at) {
+                read[at] = Some(read_batch(range));
+                continue;
+            }
+            match arrived.recv() {
+                Ok((at, entries)) => read[at] = Some(entries),
+                // A helper ended without its batch (stopped, or failed).
+                Err(_) => break false,
+            }
+        };
+        stop();
+        sent
+    });
+    match (sent && sender.finish(), sender.started) {
+        (true, _) => Streamed::Sent,
+        (false, true) => Streamed::Abandoned,
+        (false, false) => Streamed::NotStarted,
+    }
+}
+
+/// The entries of a TBX file as byte ranges, some 64 KiB of entries side
+/// by side in each, and the root's language; `None` for a file whose outer
+/// structure the whole-file reader should read. The structure outside the
+/// entries is read with quick-xml; end names are checked here, as the
+/// reader restarts after each entry.
+fn entry_batches(text: &str) -> Option<(Vec<Range<usize>>, Option<String>)> {
     use quick_xml::events::Event;
     if text.starts_with('\u{FEFF}') {
         return None;
     }
-    // The structure outside the entries, read with quick-xml; end names
-    // are checked here, as the reader restarts after each entry.
     let mut open: Vec<String> = Vec::new();
     let mut source_lang = None;
     // Where the reader's input starts in `text`.
@@ -622,8 +776,7 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
     };
     unchecked(&mut reader);
     // Entries side by side (only white space between them) are parsed
-    // together, some 64 KiB at a time: a tree per entry costs more than
-    // the entry.
+    // together: a tree per entry costs more than the entry.
     let mut batches: Vec<Range<usize>> = Vec::new();
     let mut batch: Option<Range<usize>> = None;
     loop {
@@ -696,65 +849,192 @@ fn read_tbx_by_entry(file: usize, text: &str) -> Option<(Entries, Option<String>
         };
     }
     batches.extend(batch);
-    if !open.is_empty() {
-        return None;
-    }
-    // Each batch is a tree of its own, so batches are read on all cores
-    // (parsing the trees is most of reading a large termbase) and joined
-    // in file order, as if read one after the other.
-    let read_batch = |range: &Range<usize>| {
-        let wrapped = format!("<r>{}</r>", &text[range.clone()]);
-        let doc = roxmltree::Document::parse(&wrapped).ok()?;
-        let mut entries = Entries::new(file);
-        for entry in doc.root_element().children().filter(|n| n.is_element()) {
-            if !is_entry(entry) || entry.descendants().skip(1).any(is_entry) {
-                return None;
-            }
-            entries.read(entry, range.start - "<r>".len());
+    open.is_empty().then_some((batches, source_lang))
+}
+
+/// The languages of a TBX file's language sections (`<langSet>`,
+/// `<langSec>`, with or without a prefix) in the order they first appear,
+/// found by searching the text: `None` where a language is written in a way
+/// this search does not read (a reference, a character outside a plain
+/// tag). The entries, once read, must number their languages the same.
+fn section_languages(text: &str) -> Option<Vec<String>> {
+    let bytes = text.as_bytes();
+    let mut languages: Vec<String> = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"langSe") {
+        let after = at + "langSe".len();
+        if !matches!(bytes.get(after), Some(b't' | b'c')) {
+            continue;
         }
-        entries.problems.is_empty().then_some(entries)
-    };
-    // Threads of their own, not a pool's: what they allocate is freed by
-    // this thread later, and an allocator with a heap per thread reuses
-    // the memory of a thread that has ended, but not of a live one.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(batches.len().div_ceil(4))
-        .max(1);
-    let mut read: Vec<(usize, Option<Entries>)> = std::thread::scope(|scope| {
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(range) = batches.get(at) else {
-                    return done;
-                };
-                let entries = read_batch(range);
-                let failed = entries.is_none();
-                done.push((at, entries));
-                if failed {
-                    // The file is read whole: no need to go on.
-                    next.store(batches.len(), std::sync::atomic::Ordering::Relaxed);
-                }
+        let rest = &bytes[after + 1..];
+        if !matches!(
+            rest.first(),
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
+        ) {
+            continue;
+        }
+        // A start tag: `<` right before, or before a prefix and its colon.
+        let mut start = at;
+        if start > 0 && bytes[start - 1] == b':' {
+            start -= 1;
+            while start > 0 && is_name_byte(bytes[start - 1]) {
+                start -= 1;
             }
+        }
+        if start == 0 || bytes[start - 1] != b'<' {
+            continue;
+        }
+        let tag = &rest[..memchr::memchr(b'>', rest)?];
+        let lang = tag_language(tag)?;
+        if !languages
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(lang))
+        {
+            languages.push(lang.to_owned());
+        }
+    }
+    Some(languages)
+}
+
+fn is_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.')
+}
+
+/// The `xml:lang` (else `lang`) attribute of a start tag's attributes, as
+/// written; `None` if there is none or it is not a plain language tag.
+fn tag_language(mut attributes: &[u8]) -> Option<&str> {
+    let (mut xml_lang, mut lang) = (None, None);
+    loop {
+        attributes = attributes.trim_ascii_start();
+        let Some(eq) = memchr::memchr(b'=', attributes) else {
+            break;
         };
-        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-        let mut read = work();
-        for helper in helpers {
-            read.extend(helper.join().ok()?);
+        let name = attributes[..eq].trim_ascii();
+        let rest = attributes[eq + 1..].trim_ascii_start();
+        let quote = *rest.first()?;
+        if !matches!(quote, b'"' | b'\'') {
+            return None;
         }
-        Some(read)
-    })?;
-    if read.len() != batches.len() {
-        return None;
+        let close = memchr::memchr(quote, &rest[1..])?;
+        let value = &rest[1..1 + close];
+        match name {
+            b"xml:lang" => xml_lang = Some(value),
+            b"lang" => lang = Some(value),
+            _ => {}
+        }
+        attributes = &rest[close + 2..];
     }
-    read.sort_unstable_by_key(|&(at, _)| at);
-    let mut entries = Entries::new(file);
-    for (_, batch) in read {
-        entries.append(batch?);
+    let value = xml_lang.or(lang)?;
+    let plain = !value.is_empty() && value.iter().all(|&b| is_name_byte(b));
+    plain.then(|| std::str::from_utf8(value).ok()).flatten()
+}
+
+/// How many `<term>` elements a TBX file has: about the terms it gives.
+fn count_terms(text: &str) -> usize {
+    memchr::memmem::find_iter(text.as_bytes(), b"<term")
+        .filter(|&at| {
+            matches!(
+                text.as_bytes().get(at + "<term".len()),
+                Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')
+            )
+        })
+        .count()
+}
+
+/// Sends the terms of a TBX file's entries, a batch at a time, in file
+/// order.
+struct EntrySender<'s> {
+    file: usize,
+    sink: &'s mut dyn TermSink,
+    source_lang: Option<String>,
+    /// The languages the text shows ([`section_languages`]); `None` if it
+    /// cannot say, and then every entry is held until all are read.
+    languages: Option<Vec<String>>,
+    /// The languages of the entries sent, as they first appeared.
+    seen: Vec<String>,
+    tail: Tail,
+    started: bool,
+    forms: usize,
+    /// Entries read while the languages are unknown.
+    held: Entries,
+}
+
+impl EntrySender<'_> {
+    /// Send a batch's terms; `false` if they cannot be sent as reading the
+    /// whole file would.
+    fn send(&mut self, entries: Entries) -> bool {
+        let Some(languages) = &self.languages else {
+            self.held.append(entries);
+            return true;
+        };
+        // The batch's languages numbered as in the whole file, which must
+        // be the order the text shows.
+        let mut numbers = Vec::with_capacity(entries.languages.len());
+        for lang in &entries.languages {
+            let at = match self
+                .seen
+                .iter()
+                .position(|known| known.eq_ignore_ascii_case(lang))
+            {
+                Some(at) => at,
+                None => {
+                    if languages.get(self.seen.len()) != Some(lang) {
+                        return false;
+                    }
+                    self.seen.push(lang.clone());
+                    self.seen.len() - 1
+                }
+            };
+            numbers.push(at);
+        }
+        let mut concepts = entries.concepts;
+        for (l, _) in concepts
+            .iter_mut()
+            .flat_map(|(_, rows)| rows.iter_mut())
+            .flat_map(|row| row.cells.iter_mut())
+        {
+            *l = numbers[*l];
+        }
+        if !self.started {
+            self.started = true;
+            self.sink.head(Head {
+                source_lang: self.source_lang.clone(),
+                forms: self.forms,
+            });
+        }
+        self.tail.keep.extend(entries.keep);
+        self.tail.warnings.extend(entries.warnings);
+        let mut problems = Vec::new();
+        concept_terms(self.file, languages, concepts, &mut problems, self.sink);
+        problems.is_empty()
     }
-    Some((entries, source_lang))
+
+    /// The tail, once every batch was sent; `false` if the entries did not
+    /// show the languages the text did.
+    fn finish(&mut self) -> bool {
+        if self.languages.is_none() {
+            let held = std::mem::replace(&mut self.held, Entries::new(self.file));
+            self.started = true;
+            return held.finish(self.source_lang.take(), self.sink).is_ok();
+        }
+        if self.languages.as_ref() != Some(&self.seen) {
+            return false;
+        }
+        if !self.started {
+            self.started = true;
+            self.sink.head(Head {
+                source_lang: self.source_lang.take(),
+                forms: 0,
+            });
+        }
+        self.sink.tail(std::mem::replace(
+            &mut self.tail,
+            Tail {
+                keep: Vec::new(),
+                warnings: Vec::new(),
+            },
+        ));
+        true
+    }
 }
 
 fn is_entry(node: roxmltree::Node<'_, '_>) -> bool {
@@ -1023,10 +1303,12 @@ impl Entries {
         sink: &mut dyn TermSink,
     ) -> Result<(), Vec<Problem>> {
         let head = Head {
-            keep: self.keep,
             source_lang,
-            warnings: self.warnings,
             forms: count_forms(&self.concepts),
+        };
+        let tail = Tail {
+            keep: self.keep,
+            warnings: self.warnings,
         };
         let mut problems = self.problems;
         send_concepts(
@@ -1034,7 +1316,7 @@ impl Entries {
             &self.languages,
             self.concepts,
             &mut problems,
-            head,
+            (head, tail),
             sink,
         );
         if problems.is_empty() {
@@ -1049,18 +1331,24 @@ impl Entries {
 mod tests {
     use super::*;
 
-    /// Read entry by entry where it can, the same termbase as read whole.
+    /// The termbase read whole.
+    fn whole(text: &str) -> Result<Termbase, Vec<Problem>> {
+        let (entries, lang) = read_tbx_whole(0, text)?;
+        let mut termbase = Termbase::default();
+        entries.finish(lang, &mut termbase).map(|()| termbase)
+    }
+
+    /// Whether it was read entry by entry (giving the same termbase as read
+    /// whole) rather than whole.
     fn same_either_way(text: &str) -> bool {
-        let finished = |(entries, lang): (Entries, Option<String>)| {
-            let mut termbase = Termbase::default();
-            entries.finish(lang, &mut termbase).map(|()| termbase)
-        };
-        let by_entry = read_tbx_by_entry(0, text).map(finished);
-        if let Some(termbase) = &by_entry {
-            let whole = read_tbx_whole(0, text).and_then(finished);
-            assert_eq!(termbase, &whole, "{text}");
+        let mut by_entry = Termbase::default();
+        let read = read_tbx_by_entry(0, text, &mut by_entry);
+        assert_eq!(read_tbx(0, text), whole(text), "{text}");
+        if let Streamed::Sent = read {
+            assert_eq!(Ok(by_entry), whole(text), "{text}");
+            return true;
         }
-        by_entry.is_some()
+        false
     }
 
     #[test]
@@ -1091,6 +1379,25 @@ mod tests {
         ] {
             assert!(!marks(no), "{no}");
         }
+    }
+
+    #[test]
+    fn languages_found_by_searching_the_text() {
+        let found = |text: &str| section_languages(text);
+        assert_eq!(
+            found(
+                "<langSet xml:lang=\"en\"><x:langSet  lang='zh-Hans' >\n<langSec\nxml:lang=\"EN\" lang=\"fr\"/></langSec></langSet>"
+            ),
+            Some(vec!["en".to_owned(), "zh-Hans".to_owned()])
+        );
+        // Not start tags: an end tag, another element, words in a note.
+        assert_eq!(
+            found("</langSet><langSets xml:lang=\"de\"><note>a langSet lang=\"fr\"</note>"),
+            Some(Vec::new())
+        );
+        // A reference, or a section without a language: not read here.
+        assert_eq!(found("<langSet xml:lang=\"&en;\">"), None);
+        assert_eq!(found("<langSet id=\"a\">"), None);
     }
 
     #[test]
@@ -1130,7 +1437,7 @@ mod tests {
         let sound = [
             entry("<termEntry id=\"a\"><descrip type=\"definition\">A note &amp; more</descrip><langSet xml:lang=\"en\"><tig><term>Maritime Silk Road</term></tig><tig><term> Sea Silk </term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet><langSet xml:lang=\"zh\"><ntig><termGrp><term>海上丝绸之路</term></termGrp></ntig></langSet></termEntry>"),
             entry("<termEntry/><termEntry><langSet xml:lang=\"en\"><tig><term><![CDATA[R&D]]></term></tig></langSet><!-- a comment --></termEntry>"),
-            entry("<termEntry><note>Do not translate</note><langSet xml:lang=\"en\"><tig><term>Acme</term></tig></langSet></termEntry>"),
+            entry("<termEntry><langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></termEntry><termEntry><note>Do not translate</note><langSet xml:lang=\"en\"><tig><term>Acme</term></tig></langSet></termEntry>"),
             entry("<termEntry><langSet xml:lang=\"en\"><tig><term></term></tig><tig><term>Beta</term></tig></langSet></termEntry>"),
             "<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\" type=\"TBX-Core\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\"><langSec xml:lang=\"en\"><termSec><term>Alpha</term></termSec></langSec></conceptEntry></body></text></tbx>".to_owned(),
             "<martif lang=\"de\"><text><body><termEntry><langSet xml:lang=\"de\"><tig><term>Haus</term></tig></langSet></termEntry></body></text></martif>".to_owned(),
@@ -1171,12 +1478,39 @@ mod tests {
         assert!(same_either_way(&entry(&many)));
         let termbase = read_tbx(0, &entry(&many)).unwrap();
         assert_eq!(termbase.terms.len(), 6000);
-        // A concept with only deprecated terms is found once every entry
-        // is read, the same either way.
+        // With two languages, the other is a term's source: the terms of
+        // entries read before the second language appears have it too.
+        let late: String = (0..3000)
+            .map(|i| {
+                let second = if i < 2500 {
+                    String::new()
+                } else {
+                    format!("<langSet xml:lang=\"fr\"><tig><term>u{i}</term></tig></langSet>")
+                };
+                format!(
+                    "<termEntry><langSet xml:lang=\"en\"><tig><term>t{i}</term></tig></langSet>{second}</termEntry>\n"
+                )
+            })
+            .collect();
+        assert!(same_either_way(&entry(&late)));
+        let termbase = read_tbx(0, &entry(&late)).unwrap();
+        assert_eq!(
+            termbase.terms[0].langs,
+            Langs::new(Some("fr".into()), Some("en".into()))
+        );
+        // Languages that the text shows in another order than the entries
+        // number them (a "do not translate" entry's languages are no
+        // terms'): read whole.
+        let kept_first = entry(
+            "<termEntry><note>Do not translate</note><langSet xml:lang=\"de\"><tig><term>Acme</term></tig></langSet></termEntry><termEntry><langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></termEntry>",
+        );
+        assert!(!same_either_way(&kept_first));
+        // A concept with only deprecated terms is reported as the whole
+        // file's reader reports it.
         let deprecated_only = entry(
             "<termEntry><langSet xml:lang=\"en\"><tig><term>X</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>",
         );
-        assert!(same_either_way(&deprecated_only));
+        assert!(!same_either_way(&deprecated_only));
         assert!(read_tbx(0, &deprecated_only).is_err());
     }
 }
