@@ -1106,35 +1106,22 @@ impl Builder {
         let parse = |piece: &[usize]| {
             toml::from_str::<RawFile>(&text[piece[0]..piece[1]]).map(|raw| shifted(raw, piece[0]))
         };
-        let read = std::thread::scope(|scope| {
-            // The next pieces are parsed on another core while this one's
-            // terms are added (parsing is nearly half of reading a large
-            // file); two at most wait, so memory stays a few pieces'.
-            let (sender, parsed) = std::sync::mpsc::sync_channel(2);
-            if in_pieces {
-                let cuts = &cuts;
-                scope.spawn(move || {
-                    for piece in cuts.windows(2) {
-                        // A closed channel: reading stopped early.
-                        if sender.send(parse(piece)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            let mut pieces = cuts.windows(2);
-            for k in 0.. {
-                let next = if in_pieces {
-                    parsed.recv().ok()
-                } else {
-                    pieces.next().map(parse)
-                };
-                let Some(next) = next else {
-                    break;
-                };
+        // The pieces are parsed on every core while the terms of those
+        // before are added (parsing is nearly half of reading a large
+        // file), and memory holds a few parsed pieces at a time.
+        let pieces: Vec<&[usize]> = cuts.windows(2).collect();
+        let mut read = Ok(true);
+        let mut first = true;
+        crate::in_order::read_in_order(
+            &pieces,
+            |piece| parse(piece),
+            |next| {
                 let raw: RawFile = match next {
                     Ok(raw) => raw,
-                    Err(_) if in_pieces => return Err(ReadWhole(file)),
+                    Err(_) if in_pieces => {
+                        read = Err(ReadWhole(file));
+                        return false;
+                    }
                     Err(err) => {
                         self.problems.push(Problem::error(
                             file,
@@ -1143,14 +1130,17 @@ impl Builder {
                             "here",
                         ));
                         // Nothing of the file is used.
-                        return Ok(false);
+                        read = Ok(false);
+                        return false;
                     }
                 };
-                if k > 0 {
+                if !first {
                     if raw.glossary.is_some() {
-                        return Err(ReadWhole(file));
+                        read = Err(ReadWhole(file));
+                        return false;
                     }
                 } else {
+                    first = false;
                     self.derive_default = raw
                         .glossary
                         .as_ref()
@@ -1181,9 +1171,9 @@ impl Builder {
                 self.add_approved_terms(file, &langs, raw.term, &mut pending);
                 keep.extend(raw.keep);
                 forbidden.extend(raw.forbidden);
-            }
-            Ok(true)
-        });
+                true
+            },
+        );
         if !read? {
             return Ok(());
         }

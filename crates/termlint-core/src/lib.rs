@@ -23,6 +23,7 @@ pub mod export;
 pub mod fix;
 pub mod formats;
 pub mod glossary;
+mod in_order;
 pub mod invariants;
 pub mod language;
 pub mod line_index;

@@ -653,8 +653,8 @@ fn read_tbx_by_entry(file: usize, text: &str, sink: &mut dyn TermSink) -> Stream
     // before the later entries are read only if they are known.
     let languages = section_languages(text);
     // Each batch is a tree of its own, so batches are read on all cores
-    // (parsing the trees is most of reading a large termbase) and their
-    // terms are sent in file order as they come, while later batches are
+    // (parsing the trees is most of reading a large termbase), and their
+    // terms are sent in file order as they come while later batches are
     // still being read: the whole termbase is never held as entries.
     let read_batch = |range: &Range<usize>| {
         let wrapped = format!("<r>{}</r>", &text[range.clone()]);
@@ -682,70 +682,8 @@ fn read_tbx_by_entry(file: usize, text: &str, sink: &mut dyn TermSink) -> Stream
         forms: count_terms(text),
         held: Entries::new(file),
     };
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let claim = || next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let stop = || next.store(batches.len(), std::sync::atomic::Ordering::Relaxed);
-    // Threads of their own, not a pool's: what they allocate is freed by
-    // this thread, and an allocator with a heap per thread reuses the
-    // memory of a thread that has ended, but not of a live one.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(batches.len().div_ceil(4))
-        .max(1);
-    let sent = std::thread::scope(|scope| {
-        let (done, arrived) = std::sync::mpsc::channel::<(usize, Option<Entries>)>();
-        for _ in 1..workers {
-            let done = done.clone();
-            scope.spawn(|| {
-                let done = done;
-                loop {
-                    let at = claim();
-                    let Some(range) = batches.get(at) else {
-                        return;
-                    };
-                    let entries = read_batch(range);
-                    let failed = entries.is_none();
-                    if done.send((at, entries)).is_err() || failed {
-                        // The file is read whole: no need to go on.
-                        stop();
-                        return;
-                    }
-                }
-            });
-        }
-        drop(done);
-        // This thread sends each batch's terms when its turn comes, and
-        // reads batches itself while the next one is not there yet.
-        let mut read: Vec<Option<Option<Entries>>> = (0..batches.len()).map(|_| None).collect();
-        let mut turn = 0;
-        let sent = loop {
-            if turn == batches.len() {
-                break true;
-            }
-            if let Some(entries) = read[turn].take() {
-                turn += 1;
-                if !entries.is_some_and(|entries| sender.send(entries)) {
-                    break false;
-                }
-                continue;
-            }
-            if let Ok((at, entries)) = arrived.try_recv() {
-                read[at] = Some(entries);
-                continue;
-            }
-            let at = claim();
-            if let Some(range) = batches.get(at) {
-                read[at] = Some(read_batch(range));
-                continue;
-            }
-            match arrived.recv() {
-                Ok((at, entries)) => read[at] = Some(entries),
-                // A helper ended without its batch (stopped, or failed).
-                Err(_) => break false,
-            }
-        };
-        stop();
-        sent
+    let sent = crate::in_order::read_in_order(&batches, read_batch, |entries| {
+        entries.is_some_and(|entries| sender.send(entries))
     });
     match (sent && sender.finish(), sender.started) {
         (true, _) => Streamed::Sent,
