@@ -71,6 +71,30 @@ struct Entry {
     ascii: bool,
 }
 
+impl crate::exact_vec::Record for Entry {
+    const SIZE: usize = 1 + 4 + 4 + 8 + 1 + 1;
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(self.hit.kind);
+        (self.hit.first, self.hit.second).put(out);
+        self.text.put(out);
+        (self.exact, self.ascii).put(out);
+    }
+    fn get(bytes: &[u8]) -> Self {
+        let (first, second) = <(u32, u32)>::get(&bytes[1..9]);
+        let (exact, ascii) = <(bool, bool)>::get(&bytes[17..19]);
+        Entry {
+            hit: PackedHit {
+                kind: bytes[0],
+                first,
+                second,
+            },
+            text: <(u32, u32)>::get(&bytes[9..17]),
+            exact,
+            ascii,
+        }
+    }
+}
+
 /// The glossary's phrases as entries, and their texts one after the
 /// other: for each term its canonical form, accepted forms and exceptions,
 /// variants; then the forbidden phrases; then the other Chinese script's
@@ -329,31 +353,66 @@ fn read_frequencies(bytes: &[u8], count: usize) -> Option<Vec<usize>> {
 /// The names under which the automata of each phrase group are stored.
 const AUTOMATON_NAMES: [&str; 3] = ["target-any", "target-unspaced", "target-all"];
 
+impl crate::exact_vec::Record for Pattern {
+    const SIZE: usize = 8 + 8 + 1 + 1;
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.folded, self.entries).put(out);
+        (self.right_boundary, self.canonical).put(out);
+    }
+    fn get(bytes: &[u8]) -> Self {
+        let (folded, entries) = <((u32, u32), (u32, u32))>::get(&bytes[..16]);
+        let (right_boundary, canonical) = <(bool, bool)>::get(&bytes[16..]);
+        Pattern {
+            folded,
+            entries,
+            right_boundary,
+            canonical,
+        }
+    }
+}
+
+impl crate::exact_vec::Record for SourcePattern {
+    const SIZE: usize = 8 + 3;
+    fn put(&self, out: &mut Vec<u8>) {
+        self.terms.put(out);
+        (self.left_word, (self.right_word, self.cjk_edge)).put(out);
+    }
+    fn get(bytes: &[u8]) -> Self {
+        let (left_word, (right_word, cjk_edge)) = <(bool, (bool, bool))>::get(&bytes[8..]);
+        SourcePattern {
+            terms: <(u32, u32)>::get(&bytes[..8]),
+            left_word,
+            right_word,
+            cjk_edge,
+        }
+    }
+}
+
 /// A matcher's data without its automata, which are rebuilt from it: what
 /// a compiled glossary stores.
 #[derive(Serialize, Deserialize)]
 pub struct MatcherParts {
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    #[serde(with = "crate::exact_vec::records")]
     entries: Vec<Entry>,
     texts: String,
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    #[serde(with = "crate::exact_vec::records")]
     patterns: Vec<Pattern>,
     folded: String,
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    #[serde(with = "crate::exact_vec::records")]
     pattern_entries: Vec<u32>,
     #[serde(with = "crate::exact_vec::sorted_map")]
     first_words: FxHashMap<u64, (u32, u32)>,
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    #[serde(with = "crate::exact_vec::records")]
     first_word_ids: Vec<u32>,
     longest_first_word: usize,
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    #[serde(with = "crate::exact_vec::records")]
     automaton_patterns: Vec<u32>,
     unspaced_from: usize,
     automaton_matches_ascii: bool,
     source_keys: Strings,
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    #[serde(with = "crate::exact_vec::records")]
     source_patterns: Vec<SourcePattern>,
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    #[serde(with = "crate::exact_vec::records")]
     source_pattern_terms: Vec<u32>,
     cjk_forms: Strings,
 }
@@ -362,20 +421,27 @@ pub struct MatcherParts {
 /// up: field for field the same, so that it reads back as one.
 #[derive(Serialize)]
 pub struct MatcherPartsRef<'a> {
+    #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     entries: &'a Vec<Entry>,
     texts: &'a String,
+    #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     patterns: &'a Vec<Pattern>,
     folded: &'a String,
+    #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     pattern_entries: &'a Vec<u32>,
     #[serde(serialize_with = "sorted_first_words")]
     first_words: &'a FxHashMap<u64, (u32, u32)>,
+    #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     first_word_ids: &'a Vec<u32>,
     longest_first_word: usize,
+    #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     automaton_patterns: &'a Vec<u32>,
     unspaced_from: usize,
     automaton_matches_ascii: bool,
     source_keys: &'a Strings,
+    #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     source_patterns: &'a Vec<SourcePattern>,
+    #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     source_pattern_terms: &'a Vec<u32>,
     cjk_forms: &'a Strings,
 }
@@ -1237,7 +1303,7 @@ fn segmenter_words_of_targets(glossary: &Glossary) -> Strings {
 #[derive(Default, Serialize, Deserialize)]
 struct Strings {
     text: String,
-    #[serde(deserialize_with = "crate::exact_vec::deserialize")]
+    #[serde(with = "crate::exact_vec::records")]
     ends: Vec<u32>,
 }
 
