@@ -3,13 +3,15 @@
 //! that parsing its later parts overlaps adding the terms of the earlier
 //! ones, and the whole file is never held parsed.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 /// Calls `take` with `read(part)` for each of `parts` in order until it
 /// returns `false`; whether every part was taken. Other threads read the
 /// parts ahead, and this one reads the next itself while its turn has not
-/// come; a part read but not yet taken waits in memory, so a fast reader
-/// holds a few parts at most when taking is the quicker half.
+/// come. A part read but not yet taken waits in memory, so no part is read
+/// more than a few per thread ahead of the one being taken: however many
+/// cores read, memory holds a few parts.
 ///
 /// The threads are their own, not a pool's: what they allocate is freed by
 /// this thread, and an allocator with a heap per thread reuses the memory
@@ -25,19 +27,31 @@ pub(crate) fn read_in_order<P: Sync, R: Send>(
         .map_or(1, usize::from)
         .min(parts.len())
         .max(1);
+    // How far ahead of the part being taken a part may be read.
+    let window = 4 * workers;
+    // The number of parts taken, and a helper's wait for room ahead.
+    let taken_count = Mutex::new(0usize);
+    let room = Condvar::new();
+    let stopped = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let (done, arrived) = std::sync::mpsc::channel::<(usize, R)>();
         for _ in 1..workers {
             let done = done.clone();
-            let (claim, read) = (&claim, &read);
+            let (claim, read, taken_count, room, stopped) =
+                (&claim, &read, &taken_count, &room, &stopped);
             scope.spawn(move || {
                 loop {
                     let at = claim();
                     let Some(part) = parts.get(at) else {
                         return;
                     };
+                    let mut taken = taken_count.lock().unwrap_or_else(|e| e.into_inner());
+                    while at >= *taken + window && !stopped.load(Ordering::Relaxed) {
+                        taken = room.wait(taken).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(taken);
                     // A closed channel: taking stopped early.
-                    if done.send((at, read(part))).is_err() {
+                    if stopped.load(Ordering::Relaxed) || done.send((at, read(part))).is_err() {
                         return;
                     }
                 }
@@ -52,6 +66,8 @@ pub(crate) fn read_in_order<P: Sync, R: Send>(
             }
             if let Some(result) = ready[turn].take() {
                 turn += 1;
+                *taken_count.lock().unwrap_or_else(|e| e.into_inner()) = turn;
+                room.notify_all();
                 if !take(result) {
                     break false;
                 }
@@ -61,10 +77,13 @@ pub(crate) fn read_in_order<P: Sync, R: Send>(
                 ready[at] = Some(result);
                 continue;
             }
-            let at = claim();
-            if let Some(part) = parts.get(at) {
-                ready[at] = Some(read(part));
-                continue;
+            // Read the next part here only within the window.
+            if next.load(Ordering::Relaxed) < turn + window {
+                let at = claim();
+                if let Some(part) = parts.get(at) {
+                    ready[at] = Some(read(part));
+                    continue;
+                }
             }
             match arrived.recv() {
                 Ok((at, result)) => ready[at] = Some(result),
@@ -73,8 +92,11 @@ pub(crate) fn read_in_order<P: Sync, R: Send>(
                 Err(_) => break false,
             }
         };
-        // The helpers stop at their next claim.
+        // The helpers stop at their next claim, or now if they wait.
         next.store(parts.len(), Ordering::Relaxed);
+        stopped.store(true, Ordering::Relaxed);
+        drop(taken_count.lock().unwrap_or_else(|e| e.into_inner()));
+        room.notify_all();
         taken
     })
 }
