@@ -1022,12 +1022,13 @@ impl Builder {
     fn add_source(&mut self, file: usize, name: &str, text: &str) -> Result<(), ReadWhole> {
         use crate::termbase::{read_spreadsheet_into, read_tbx_into};
         let lower = name.to_ascii_lowercase();
+        // A spreadsheet's delimiter; `None` for TBX.
         let delimiter = if lower.ends_with(".csv") {
-            b','
+            Some(b',')
         } else if lower.ends_with(".tsv") {
-            b'\t'
+            Some(b'\t')
         } else if lower.ends_with(".tbx") {
-            0
+            None
         } else {
             return self.add_file(file, text);
         };
@@ -1041,8 +1042,8 @@ impl Builder {
         if sink.builder.read_whole.contains(&file) {
             // Terms first, added only if the termbase has no problem.
             let termbase = match delimiter {
-                0 => crate::termbase::read_tbx(file, text),
-                _ => crate::termbase::read_spreadsheet(file, text, delimiter),
+                None => crate::termbase::read_tbx(file, text),
+                Some(delimiter) => crate::termbase::read_spreadsheet(file, text, delimiter),
             };
             match termbase {
                 Err(problems) => sink.builder.problems.extend(problems),
@@ -1054,8 +1055,8 @@ impl Builder {
         // some terms were means reading the file again, checked before
         // anything is added.
         let read = match delimiter {
-            0 => read_tbx_into(file, text, &mut sink),
-            _ => read_spreadsheet_into(file, text, delimiter, &mut sink),
+            None => read_tbx_into(file, text, &mut sink),
+            Some(delimiter) => read_spreadsheet_into(file, text, delimiter, &mut sink),
         };
         match read {
             Ok(()) => Ok(()),

@@ -604,10 +604,20 @@ pub fn read_tbx(file: usize, text: &str) -> Result<Termbase, Vec<Problem>> {
     if let Streamed::Sent = read_tbx_by_entry(file, text, &mut termbase) {
         return Ok(termbase);
     }
+    // Whatever was sent of a file abandoned part way is not kept.
     let mut termbase = Termbase::default();
-    let (entries, source_lang) = read_tbx_whole(file, text)?;
-    entries.finish(source_lang, &mut termbase)?;
+    read_tbx_whole_into(file, text, &mut termbase)?;
     Ok(termbase)
+}
+
+/// The TBX file read as one tree, its terms sent to `sink`.
+fn read_tbx_whole_into(
+    file: usize,
+    text: &str,
+    sink: &mut dyn TermSink,
+) -> Result<(), Vec<Problem>> {
+    let (entries, source_lang) = read_tbx_whole(file, text)?;
+    entries.finish(source_lang, sink)
 }
 
 /// [`read_tbx`], its terms sent to `sink` as they are made. `Err` after
@@ -619,10 +629,7 @@ pub fn read_tbx_into(file: usize, text: &str, sink: &mut dyn TermSink) -> Result
     match read_tbx_by_entry(file, text, sink) {
         Streamed::Sent => Ok(()),
         Streamed::Abandoned => Err(Vec::new()),
-        Streamed::NotStarted => {
-            let (entries, source_lang) = read_tbx_whole(file, text)?;
-            entries.finish(source_lang, sink)
-        }
+        Streamed::NotStarted => read_tbx_whole_into(file, text, sink),
     }
 }
 
@@ -908,30 +915,15 @@ impl EntrySender<'_> {
         // be the order the text shows.
         let mut numbers = Vec::with_capacity(entries.languages.len());
         for lang in &entries.languages {
-            let at = match self
-                .seen
-                .iter()
-                .position(|known| known.eq_ignore_ascii_case(lang))
-            {
-                Some(at) => at,
-                None => {
-                    if languages.get(self.seen.len()) != Some(lang) {
-                        return false;
-                    }
-                    self.seen.push(lang.clone());
-                    self.seen.len() - 1
-                }
-            };
+            let new = self.seen.len();
+            let at = language_number(&mut self.seen, lang);
+            if at == new && languages.get(at) != Some(lang) {
+                return false;
+            }
             numbers.push(at);
         }
         let mut concepts = entries.concepts;
-        for (l, _) in concepts
-            .iter_mut()
-            .flat_map(|(_, rows)| rows.iter_mut())
-            .flat_map(|row| row.cells.iter_mut())
-        {
-            *l = numbers[*l];
-        }
+        renumber_languages(&mut concepts, &numbers);
         if !self.started {
             self.started = true;
             self.sink.head(Head {
@@ -1034,6 +1026,33 @@ fn typed(node: roxmltree::Node<'_, '_>, name: &str, types: &[&str]) -> bool {
     node.tag_name().name() == name && node.attribute("type").is_some_and(|t| types.contains(&t))
 }
 
+/// The number of `lang` among `languages` (case aside), which gets it at
+/// the end if it is new.
+fn language_number(languages: &mut Vec<String>, lang: &str) -> usize {
+    match languages
+        .iter()
+        .position(|known| known.eq_ignore_ascii_case(lang))
+    {
+        Some(l) => l,
+        None => {
+            languages.push(lang.to_owned());
+            languages.len() - 1
+        }
+    }
+}
+
+/// Concepts read on their own, their cells' languages renumbered as
+/// `numbers` says (language `l` of the part is `numbers[l]` of the file).
+fn renumber_languages(concepts: &mut [(String, Vec<Row>)], numbers: &[usize]) {
+    let cells = concepts
+        .iter_mut()
+        .flat_map(|(_, rows)| rows.iter_mut())
+        .flat_map(|row| row.cells.iter_mut());
+    for (l, _) in cells {
+        *l = numbers[*l];
+    }
+}
+
 /// What the entries of a TBX file give, read one after the other.
 struct Entries {
     file: usize,
@@ -1115,17 +1134,7 @@ impl Entries {
                 self.problems.push(problem);
                 continue;
             };
-            let l = match self
-                .languages
-                .iter()
-                .position(|known| known.eq_ignore_ascii_case(&lang))
-            {
-                Some(l) => l,
-                None => {
-                    self.languages.push(lang.clone());
-                    self.languages.len() - 1
-                }
-            };
+            let l = language_number(&mut self.languages, &lang);
             for term_group in section
                 .descendants()
                 .filter(|n| matches!(n.tag_name().name(), "tig" | "ntig" | "termSec"))
@@ -1209,26 +1218,11 @@ impl Entries {
         let numbers: Vec<usize> = next
             .languages
             .iter()
-            .map(|lang| {
-                match self
-                    .languages
-                    .iter()
-                    .position(|known| known.eq_ignore_ascii_case(lang))
-                {
-                    Some(l) => l,
-                    None => {
-                        self.languages.push(lang.clone());
-                        self.languages.len() - 1
-                    }
-                }
-            })
+            .map(|lang| language_number(&mut self.languages, lang))
             .collect();
-        for (key, mut rows) in next.concepts {
-            for (l, _) in rows.iter_mut().flat_map(|row| row.cells.iter_mut()) {
-                *l = numbers[*l];
-            }
-            self.concepts.push((key, rows));
-        }
+        let mut concepts = next.concepts;
+        renumber_languages(&mut concepts, &numbers);
+        self.concepts.extend(concepts);
         self.problems.extend(next.problems);
         self.keep.extend(next.keep);
         self.warnings.extend(next.warnings);
