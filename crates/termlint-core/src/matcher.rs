@@ -254,22 +254,26 @@ pub struct Matcher {
     first_word_ids: Vec<u32>,
     longest_first_word: usize,
     /// The other phrases (Chinese, Japanese, Korean, punctuation first):
-    /// the pattern behind each automaton pattern, those of entries for any
-    /// target language first, then from `unspaced_from` those whose entries
-    /// are all for languages written without spaces (a termbase's Chinese
-    /// terms). Each group's automaton is built on first need: text without
-    /// such characters never needs one, English text never needs the
-    /// Chinese terms', and for a termbase with 100,000 Chinese terms that
-    /// one takes a second to build.
+    /// the pattern behind each automaton pattern, grouped by the target
+    /// languages of their entries ([`Slots`]). Each slot's automaton is
+    /// built on first need: text without such characters never needs one,
+    /// English text never needs the Chinese terms', and for a termbase
+    /// with 100,000 Chinese terms that one takes a second to build.
     automata: [std::sync::OnceLock<Option<Automaton>>; 3],
     automaton_patterns: Vec<u32>,
-    unspaced_from: usize,
+    slots: Slots,
     /// Whether some automaton phrase can match pure ASCII text.
     automaton_matches_ascii: bool,
     /// The glossary's source-language forms.
     pub source: SourceMatcher,
     /// Where automata are kept between runs, if anywhere.
     store: Option<Arc<dyn AutomatonStore>>,
+}
+
+/// The automata a document is about to need ([`Matcher::prepare`]).
+pub(crate) struct Needs<'a> {
+    pub target_slots: &'a [usize],
+    pub source_slots: &'a [usize],
 }
 
 /// An automaton over glossary phrases: leftmost-longest, each pattern's
@@ -352,6 +356,7 @@ fn read_frequencies(bytes: &[u8], count: usize) -> Option<Vec<usize>> {
 
 /// The names under which the automata of each phrase group are stored.
 const AUTOMATON_NAMES: [&str; 3] = ["target-any", "target-unspaced", "target-all"];
+const SOURCE_AUTOMATON_NAMES: [&str; 3] = ["source-any", "source-unspaced", "source-all"];
 
 impl crate::exact_vec::Record for Pattern {
     const SIZE: usize = 8 + 8 + 1 + 1;
@@ -407,13 +412,16 @@ pub struct MatcherParts {
     longest_first_word: usize,
     #[serde(with = "crate::exact_vec::records")]
     automaton_patterns: Vec<u32>,
-    unspaced_from: usize,
+    slots: Slots,
     automaton_matches_ascii: bool,
     source_keys: Strings,
     #[serde(with = "crate::exact_vec::records")]
     source_patterns: Vec<SourcePattern>,
     #[serde(with = "crate::exact_vec::records")]
     source_pattern_terms: Vec<u32>,
+    #[serde(with = "crate::exact_vec::records")]
+    source_automaton_patterns: Vec<u32>,
+    source_slots: Slots,
     cjk_forms: Strings,
 }
 
@@ -436,13 +444,16 @@ pub struct MatcherPartsRef<'a> {
     longest_first_word: usize,
     #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     automaton_patterns: &'a Vec<u32>,
-    unspaced_from: usize,
+    slots: Slots,
     automaton_matches_ascii: bool,
     source_keys: &'a Strings,
     #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     source_patterns: &'a Vec<SourcePattern>,
     #[serde(serialize_with = "crate::exact_vec::records::serialize")]
     source_pattern_terms: &'a Vec<u32>,
+    #[serde(serialize_with = "crate::exact_vec::records::serialize")]
+    source_automaton_patterns: &'a Vec<u32>,
+    source_slots: Slots,
     cjk_forms: &'a Strings,
 }
 
@@ -466,11 +477,13 @@ impl Matcher {
             first_word_ids: &self.first_word_ids,
             longest_first_word: self.longest_first_word,
             automaton_patterns: &self.automaton_patterns,
-            unspaced_from: self.unspaced_from,
+            slots: self.slots,
             automaton_matches_ascii: self.automaton_matches_ascii,
             source_keys: &self.source.keys,
             source_patterns: &self.source.patterns,
             source_pattern_terms: &self.source.pattern_terms,
+            source_automaton_patterns: &self.source.automaton_patterns,
+            source_slots: self.source.slots,
             cjk_forms: &self.source.cjk_forms,
         }
     }
@@ -483,6 +496,8 @@ impl Matcher {
                 keys: parts.source_keys,
                 patterns: parts.source_patterns,
                 pattern_terms: parts.source_pattern_terms,
+                automaton_patterns: parts.source_automaton_patterns,
+                slots: parts.source_slots,
                 cjk_forms: parts.cjk_forms,
                 ..SourceMatcher::default()
             },
@@ -497,7 +512,7 @@ impl Matcher {
             automata: Default::default(),
             store: None,
             automaton_patterns: parts.automaton_patterns,
-            unspaced_from: parts.unspaced_from,
+            slots: parts.slots,
             automaton_matches_ascii: parts.automaton_matches_ascii,
         }
     }
@@ -521,17 +536,97 @@ impl TargetWritings {
     };
 }
 
-/// The automaton phrases a text is scanned for. Each group has its own
-/// automaton, so that exactly one scan gives the leftmost-longest matches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum AutomatonGroup {
-    None,
-    /// Phrases with an entry for some target language other than those
-    /// written without spaces.
-    AnyTarget,
-    /// Phrases whose entries are all for languages written without spaces.
-    UnspacedTargets,
-    All,
+/// Automaton patterns in three groups, by the target languages of their
+/// entries: first those only for languages written with spaces (or none
+/// named), then from `mixed_from` those for both kinds, then from
+/// `unspaced_from` those only for languages written without spaces (a
+/// termbase's Chinese terms). Slot 0 holds the first two groups (for
+/// English text), slot 1 the last two (for Chinese text), slot 2 all. Each
+/// text is scanned with exactly one automaton, so that one scan gives the
+/// leftmost-longest matches.
+#[derive(Clone, Copy, Default, Serialize, Deserialize)]
+pub struct Slots {
+    mixed_from: usize,
+    unspaced_from: usize,
+    len: usize,
+}
+
+impl Slots {
+    /// The group of a pattern whose entries are each for a language
+    /// written without spaces or not, as `unspaced` says: 0 none, 1 some, 2
+    /// all.
+    fn group_of(mut unspaced: impl Iterator<Item = bool> + Clone) -> usize {
+        if unspaced.clone().all(|u| u) {
+            2
+        } else if unspaced.any(|u| u) {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The patterns of each group, in that order, and where the groups
+    /// start.
+    fn grouped(spaced: Vec<u32>, mixed: Vec<u32>, unspaced: Vec<u32>) -> (Vec<u32>, Slots) {
+        let slots = Slots {
+            mixed_from: spaced.len(),
+            unspaced_from: spaced.len() + mixed.len(),
+            len: spaced.len() + mixed.len() + unspaced.len(),
+        };
+        let mut all = spaced;
+        all.extend(mixed);
+        all.extend(unspaced);
+        (all, slots)
+    }
+
+    /// The slot a text for `targets` is scanned with; `None` when no
+    /// pattern applies.
+    fn slot(self, targets: TargetWritings) -> Option<usize> {
+        match (targets.spaced_or_untagged, targets.unspaced) {
+            (false, false) => None,
+            _ if self.unspaced_from == self.len => Some(2),
+            (true, true) => Some(2),
+            (true, false) => Some(0),
+            (false, true) if self.mixed_from == 0 => Some(2),
+            (false, true) => Some(1),
+        }
+    }
+
+    /// The positions of the patterns in `slot`.
+    fn range(self, slot: usize) -> Range<usize> {
+        match slot {
+            0 => 0..self.unspaced_from,
+            1 => self.mixed_from..self.len,
+            _ => 0..self.len,
+        }
+    }
+
+    /// The slots that texts in one language, spaced or not, are scanned
+    /// with: what compiling a glossary builds ahead.
+    fn for_one_language(self) -> Vec<usize> {
+        let spaced = TargetWritings {
+            spaced_or_untagged: true,
+            unspaced: false,
+        };
+        let unspaced = TargetWritings {
+            spaced_or_untagged: false,
+            unspaced: true,
+        };
+        let mut slots: Vec<usize> = [spaced, unspaced]
+            .into_iter()
+            .filter_map(|targets| self.slot(targets))
+            .collect();
+        slots.dedup();
+        slots
+    }
+}
+
+/// Whether `target` is a language written without spaces: its entries
+/// apply to no English text.
+fn is_unspaced_target(target: &Option<Box<str>>) -> bool {
+    target.as_deref().is_some_and(|tag| {
+        crate::language::writing_of_tag(tag) == crate::language::Writing::Unspaced
+    })
 }
 
 /// A match, or (with no hit) the span of an inflected canonical form that
@@ -694,20 +789,16 @@ impl Matcher {
         // (hash of the folded first word, pattern), for the word table.
         let mut first_word_pairs: Vec<(u64, u32)> = Vec::with_capacity(key_ranges.len());
         let mut longest_first_word = 0;
-        let mut automaton_patterns = Vec::new();
-        let mut unspaced_patterns = Vec::new();
+        let mut by_group: [Vec<u32>; 3] = Default::default();
         let mut automaton_matches_ascii = false;
         // Whether an entry is for a target language written without spaces
         // (so it applies to no English text).
         let unspaced_target = |i: u32| {
-            let target = match entries[i as usize].hit.get() {
+            is_unspaced_target(match entries[i as usize].hit.get() {
                 Hit::Canonical { term }
                 | Hit::Accepted { term, .. }
                 | Hit::Variant { term, .. } => &glossary.terms[term].langs.target,
                 Hit::Forbidden { rule, .. } => &glossary.forbidden[rule].langs.target,
-            };
-            target.as_deref().is_some_and(|tag| {
-                crate::language::writing_of_tag(tag) == crate::language::Writing::Unspaced
             })
         };
         // Correct forms first, so a correct occurrence wins.
@@ -735,11 +826,7 @@ impl Matcher {
                 first_word_pairs.push((hash, id as u32));
             } else {
                 automaton_matches_ascii |= key.as_bytes().first().is_some_and(u8::is_ascii);
-                if list.iter().all(|&i| unspaced_target(i)) {
-                    unspaced_patterns.push(id as u32);
-                } else {
-                    automaton_patterns.push(id as u32);
-                }
+                by_group[Slots::group_of(list.iter().map(|&i| unspaced_target(i)))].push(id as u32);
             }
             patterns.push(Pattern {
                 right_boundary: key.chars().next_back().is_some_and(is_word_char),
@@ -767,6 +854,8 @@ impl Matcher {
         drop(first_word_pairs);
         // The tables that sorted the phrases are garbage now.
         crate::glossary::release_memory();
+        let [spaced, mixed, unspaced] = by_group;
+        let (automaton_patterns, slots) = Slots::grouped(spaced, mixed, unspaced);
         Matcher {
             source: SourceMatcher::default(),
             entries,
@@ -779,11 +868,8 @@ impl Matcher {
             longest_first_word,
             automata: Default::default(),
             store: None,
-            unspaced_from: automaton_patterns.len(),
-            automaton_patterns: {
-                automaton_patterns.extend(unspaced_patterns);
-                automaton_patterns
-            },
+            automaton_patterns,
+            slots,
             automaton_matches_ascii,
         }
     }
@@ -794,9 +880,10 @@ impl Matcher {
         // Those built already (checking the glossary may need one) are
         // kept now.
         let counts = [0, 1, 2].map(|slot| self.slot_patterns(slot).len());
+        let source_counts = [0, 1, 2].map(|slot| self.source.slot_patterns(slot).len());
         let built = self.automata.iter().zip(AUTOMATON_NAMES).zip(counts);
-        let built = built.chain([((&self.source.automaton, "source"), self.source.keys.len())]);
-        for ((automaton, name), count) in built {
+        let source = self.source.automata.iter().zip(SOURCE_AUTOMATON_NAMES);
+        for ((automaton, name), count) in built.chain(source.zip(source_counts)) {
             if let Some(Some(automaton)) = automaton.get() {
                 store.save(name, &stored_form(count, automaton));
             }
@@ -809,24 +896,101 @@ impl Matcher {
     /// later (kept in the store, when there is one): what `termlint
     /// glossary compile` does, so that no later run builds them.
     pub fn build_automata(&self) {
-        let split = self.unspaced_from > 0 && self.unspaced_from < self.automaton_patterns.len();
-        let slots: &[usize] = if split { &[0, 1] } else { &[2] };
-        for &slot in slots {
-            self.phrase_automaton(slot);
-        }
-        self.source.automaton();
+        self.prepare(&Needs {
+            target_slots: &self.slots.for_one_language(),
+            source_slots: &self.source.slots.for_one_language(),
+        });
         if !self.source.cjk_forms.is_empty() {
             self.source.segmenter();
         }
     }
 
+    /// Build the automata that `needs` names and are not built yet, side
+    /// by side: each is one long computation on one core (a termbase's
+    /// take a third to a half of a second each), and a file that needs
+    /// several would otherwise wait for them one after the other while
+    /// other cores idle. The word segmenter is left to be built on first
+    /// need, after them: built at the same time as an automaton, the two
+    /// builds' tables would add up to a peak a third higher.
+    pub(crate) fn prepare(&self, needs: &Needs) {
+        let targets = needs
+            .target_slots
+            .iter()
+            .filter(|&&slot| !self.target_built(slot));
+        let sources = needs
+            .source_slots
+            .iter()
+            .filter(|&&slot| !self.source_built(slot));
+        if targets.clone().count() + sources.clone().count() < 2 {
+            for &slot in targets {
+                self.phrase_automaton(slot);
+            }
+            for &slot in sources {
+                self.source.automaton(slot);
+            }
+            return;
+        }
+        rayon::scope(|scope| {
+            for &slot in targets {
+                scope.spawn(move |_| {
+                    self.phrase_automaton(slot);
+                });
+            }
+            for &slot in sources {
+                scope.spawn(move |_| {
+                    self.source.automaton(slot);
+                });
+            }
+        });
+    }
+
+    /// The automaton slot that a target for `targets` is scanned with,
+    /// given whether it is ASCII: for [`Self::prepare`].
+    pub(crate) fn target_slot(&self, targets: TargetWritings, ascii: bool) -> Option<usize> {
+        self.automaton_slot(targets, || ascii)
+    }
+
+    /// Whether the target automaton in `slot` is built (or known absent).
+    pub(crate) fn target_built(&self, slot: usize) -> bool {
+        self.automata[slot].get().is_some()
+    }
+
+    /// Whether the source automaton in `slot` is built (or known absent).
+    pub(crate) fn source_built(&self, slot: usize) -> bool {
+        self.source.automata[slot].get().is_some()
+    }
+
+    /// The slot that `source`, whose translation is for `targets`, is
+    /// searched with: for [`Self::prepare`]. With no source, the slot that
+    /// a source with an ASCII letter would be (only a source without one
+    /// may be refused a slot).
+    pub(crate) fn source_slot(
+        &self,
+        targets: TargetWritings,
+        source: Option<&str>,
+    ) -> Option<usize> {
+        self.source.slot_for(targets, source.unwrap_or("a"))
+    }
+
     /// The patterns behind the automaton in `slot` (see `automata`).
     fn slot_patterns(&self, slot: usize) -> &[u32] {
-        match slot {
-            0 => &self.automaton_patterns[..self.unspaced_from],
-            1 => &self.automaton_patterns[self.unspaced_from..],
-            _ => &self.automaton_patterns,
+        &self.automaton_patterns[self.slots.range(slot)]
+    }
+
+    /// The automaton slot that a text for `targets` is scanned with, if
+    /// any: none when no automaton phrase applies, or none can occur in
+    /// the text (ASCII text, as `is_ascii` says, and no phrase matches
+    /// ASCII).
+    fn automaton_slot(
+        &self,
+        targets: TargetWritings,
+        is_ascii: impl FnOnce() -> bool,
+    ) -> Option<usize> {
+        let none_can_occur = !self.automaton_matches_ascii && is_ascii();
+        if self.automaton_patterns.is_empty() || none_can_occur {
+            return None;
         }
+        self.slots.slot(targets)
     }
 
     /// The automaton in `slot`, read from the store or built on first need.
@@ -876,20 +1040,10 @@ impl Matcher {
     ) -> Option<Vec<Range<usize>>> {
         let mut found = Vec::new();
         let repeats = self.find_words_and_repeats(text, &mut found, want_repeats);
-        let group = match (targets.spaced_or_untagged, targets.unspaced) {
-            (false, false) => AutomatonGroup::None,
-            _ if self.unspaced_from == self.automaton_patterns.len() => AutomatonGroup::All,
-            (true, true) => AutomatonGroup::All,
-            (true, false) => AutomatonGroup::AnyTarget,
-            (false, true) if self.unspaced_from == 0 => AutomatonGroup::All,
-            (false, true) => AutomatonGroup::UnspacedTargets,
-        };
-        let run_automaton = group != AutomatonGroup::None
-            && !self.automaton_patterns.is_empty()
-            && (self.automaton_matches_ascii || !text.is_ascii());
-        if run_automaton {
+        let slot = self.automaton_slot(targets, || text.is_ascii());
+        if let Some(slot) = slot {
             let before = found.len();
-            self.find_automaton_phrases(text, group, &mut found);
+            self.find_automaton_phrases(text, slot, &mut found);
             if found.len() > before && before > 0 {
                 // Leftmost first; at one start, the longest.
                 found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
@@ -1116,12 +1270,7 @@ impl Matcher {
     }
 
     /// Phrases that start with CJK text or punctuation.
-    fn find_automaton_phrases(&self, text: &str, group: AutomatonGroup, out: &mut Vec<Candidate>) {
-        let slot = match group {
-            AutomatonGroup::AnyTarget => 0,
-            AutomatonGroup::UnspacedTargets => 1,
-            AutomatonGroup::All | AutomatonGroup::None => 2,
-        };
+    fn find_automaton_phrases(&self, text: &str, slot: usize, out: &mut Vec<Candidate>) {
         let ids = self.slot_patterns(slot);
         let Some(automaton) = self.phrase_automaton(slot) else {
             return;
@@ -1248,9 +1397,21 @@ fn capitalize(s: &str) -> String {
 #[derive(Default)]
 pub struct SourceMatcher {
     /// Built on first need, from `keys`: only bilingual text has sources to
-    /// search, and for a termbase with 100,000 Chinese forms building it
-    /// takes half a second that a monolingual run should not pay.
-    automaton: std::sync::OnceLock<Option<Automaton>>,
+    /// search, and for a termbase with 100,000 Chinese forms building one
+    /// takes half a second that a monolingual run should not pay. As on
+    /// the target side, slot 0 has the forms of terms for targets in some
+    /// language written with spaces (or none named), 1 those of terms only
+    /// for targets written without, 2 all: a two-way termbase's Chinese
+    /// to English file needs only its Chinese forms.
+    automata: [std::sync::OnceLock<Option<Automaton>>; 3],
+    /// The patterns in slot order, and where the groups start.
+    automaton_patterns: Vec<u32>,
+    slots: Slots,
+    /// Per slot, whether every form starts with an ASCII letter: then a
+    /// source without one has nothing to find there, and the automaton
+    /// (a two-way termbase's English forms, searched in the Chinese
+    /// source of a Chinese target) need not be built for it.
+    letter_first: std::sync::OnceLock<[bool; 3]>,
     store: Option<Arc<dyn AutomatonStore>>,
     /// The folded source forms behind the automaton's patterns.
     keys: Strings,
@@ -1402,15 +1563,24 @@ impl SourceMatcher {
         pairs.dedup();
         let mut pattern_terms = Vec::with_capacity(pairs.len());
         let groups = pairs.chunk_by(|a, b| a.0 == b.0);
-        for (pattern, group) in patterns.iter_mut().zip(groups) {
+        let mut by_group: [Vec<u32>; 3] = Default::default();
+        for (id, (pattern, group)) in patterns.iter_mut().zip(groups).enumerate() {
             let start = pattern_terms.len() as u32;
             pattern_terms.extend(group.iter().map(|&(_, term)| term));
             pattern.terms = (start, group.len() as u32);
+            let unspaced = group
+                .iter()
+                .map(|&(_, term)| is_unspaced_target(&glossary.terms[term as usize].langs.target));
+            by_group[Slots::group_of(unspaced)].push(id as u32);
         }
+        let [spaced, mixed, unspaced] = by_group;
+        let (automaton_patterns, slots) = Slots::grouped(spaced, mixed, unspaced);
         SourceMatcher {
             keys,
             patterns,
             pattern_terms,
+            automaton_patterns,
+            slots,
             cjk_forms,
             ..SourceMatcher::default()
         }
@@ -1494,15 +1664,43 @@ impl SourceMatcher {
         })
     }
 
-    /// The automaton over the source forms, read from the store or built
-    /// on first need; `None` without source forms.
-    fn automaton(&self) -> Option<&Automaton> {
-        self.automaton
+    /// The patterns behind the automaton in `slot`.
+    fn slot_patterns(&self, slot: usize) -> &[u32] {
+        &self.automaton_patterns[self.slots.range(slot)]
+    }
+
+    /// The automaton over the source forms in `slot`, read from the store
+    /// or built on first need; `None` without such forms.
+    fn automaton(&self, slot: usize) -> Option<&Automaton> {
+        self.automata[slot]
             .get_or_init(|| {
-                let keys: Vec<&str> = self.keys.iter().collect();
-                stored_or_built(self.store.as_deref(), "source", &keys)
+                let keys: Vec<&str> = self
+                    .slot_patterns(slot)
+                    .iter()
+                    .map(|&id| self.keys.get(id as usize))
+                    .collect();
+                stored_or_built(self.store.as_deref(), SOURCE_AUTOMATON_NAMES[slot], &keys)
             })
             .as_ref()
+    }
+
+    /// The slot that `text`, a source whose translation is for `targets`,
+    /// is searched with, if any.
+    fn slot_for(&self, targets: TargetWritings, text: &str) -> Option<usize> {
+        let len = self.automaton_patterns.len();
+        let slot = self.slots.slot(targets).filter(|_| len > 0)?;
+        let letter_first = self.letter_first.get_or_init(|| {
+            [0, 1, 2].map(|slot| {
+                self.slot_patterns(slot).iter().all(|&id| {
+                    self.keys
+                        .get(id as usize)
+                        .as_bytes()
+                        .first()
+                        .is_some_and(u8::is_ascii_alphabetic)
+                })
+            })
+        });
+        (!letter_first[slot] || text.bytes().any(|b| b.is_ascii_alphabetic())).then_some(slot)
     }
 
     /// (span, term) of every source form in `text`. A form that starts or
@@ -1510,9 +1708,12 @@ impl SourceMatcher {
     /// on word boundaries of a segmentation: 海丝 is not found in a longer
     /// word that merely contains its characters.
     pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let Some(automaton) = self.automaton() else {
-            return Vec::new();
-        };
+        self.find_for(text, TargetWritings::ALL)
+    }
+
+    /// [`Self::find_all`] among the terms for target languages written as
+    /// `targets` says, and some others: the caller keeps those that apply.
+    pub fn find_for(&self, text: &str, targets: TargetWritings) -> Vec<(Range<usize>, usize)> {
         let folded = text.to_lowercase();
         // Lower-casing may change lengths outside ASCII; then fall back to
         // ASCII folding, which keeps offsets.
@@ -1521,10 +1722,17 @@ impl SourceMatcher {
         } else {
             text.to_ascii_lowercase()
         };
+        let Some(slot) = self.slot_for(targets, &haystack) else {
+            return Vec::new();
+        };
+        let Some(automaton) = self.automaton(slot) else {
+            return Vec::new();
+        };
+        let ids = self.slot_patterns(slot);
         let mut word_edges = WordEdges::default();
         let mut out = Vec::new();
         for m in automaton.leftmost_find_iter(&haystack) {
-            let pattern = &self.patterns[m.value() as usize];
+            let pattern = &self.patterns[ids[m.value() as usize] as usize];
             let mut bounded = (!pattern.left_word
                 || !text[..m.start()]
                     .chars()
@@ -1721,6 +1929,136 @@ variants = ["Covid-19", "new crown pneumonia"]
         assert!(found(none).is_empty());
         // After the narrower scans, the full scan is still whole.
         assert_eq!(found(TargetWritings::ALL), all);
+    }
+
+    #[test]
+    fn source_forms_found_by_how_their_target_language_is_written() {
+        // A two-way termbase: a concept for English targets with Chinese
+        // source forms, and one for Chinese targets with English ones.
+        let g = Glossary::from_sources(vec![
+            (
+                "en.toml".into(),
+                "[glossary]\nsource_lang = \"zh\"\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Silk Road\"\nsource = [\"丝绸之路\", \"SR\"]\n".into(),
+            ),
+            (
+                "zh.toml".into(),
+                "[glossary]\nsource_lang = \"en\"\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"丝绸之路\"\nsource = [\"Silk Road\", \"SR\"]\n".into(),
+            ),
+        ])
+        .unwrap_or_else(|e| panic!("{:?}", e.problems));
+        let matcher = Matcher::new(&g);
+        let english = TargetWritings {
+            spaced_or_untagged: true,
+            unspaced: false,
+        };
+        let chinese = TargetWritings {
+            spaced_or_untagged: false,
+            unspaced: true,
+        };
+        let found = |text: &str, targets| {
+            let found = matcher.source.find_for(text, targets);
+            found
+                .into_iter()
+                .map(|(span, term)| (text[span].to_owned(), g.terms[term].canonical.clone()))
+                .collect::<Vec<_>>()
+        };
+        let pair = |form: &str, canonical: &str| (form.to_owned(), canonical.to_owned());
+        // A Chinese source of an English target: only the Chinese forms'
+        // automaton is built, and the English forms are not searched.
+        assert_eq!(
+            found("丝绸之路 (Silk Road)", english),
+            vec![pair("丝绸之路", "Silk Road")]
+        );
+        assert!(matcher.source_built(0) && !matcher.source_built(1));
+        // A source without an ASCII letter has nothing for the Chinese
+        // targets' English forms: their automaton is not even built.
+        assert!(found("丝绸之路", chinese).is_empty());
+        assert!(!matcher.source_built(1));
+        assert_eq!(
+            found("丝绸之路 (Silk Road)", chinese),
+            vec![pair("Silk Road", "丝绸之路")]
+        );
+        assert!(matcher.source_built(1) && !matcher.source_built(2));
+        assert_eq!(
+            found("丝绸之路 (Silk Road)", TargetWritings::ALL),
+            vec![pair("丝绸之路", "Silk Road"), pair("Silk Road", "丝绸之路")]
+        );
+        // A form of terms for both kinds of target is searched for each
+        // (the caller keeps the terms that apply).
+        let both = vec![pair("SR", "Silk Road"), pair("SR", "丝绸之路")];
+        assert_eq!(found("SR", english), both);
+        assert_eq!(found("SR", chinese), both);
+    }
+
+    #[test]
+    fn a_phrase_of_terms_for_both_kinds_of_target_is_found_in_each() {
+        // 一带一路 is a variant for English targets and the canonical term
+        // for Chinese ones.
+        let g = Glossary::from_sources(vec![
+            (
+                "en.toml".into(),
+                "[glossary]\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Belt and Road\"\nvariants = [\"一带一路\"]\n".into(),
+            ),
+            (
+                "zh.toml".into(),
+                "[glossary]\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"一带一路\"\n[[term]]\ncanonical = \"丝绸之路\"\nvariants = [\"丝路\"]\n".into(),
+            ),
+        ])
+        .unwrap_or_else(|e| panic!("{:?}", e.problems));
+        let matcher = Matcher::new(&g);
+        let text = "一带一路和丝路";
+        let found = |targets: TargetWritings| {
+            let mut out = Vec::new();
+            matcher.find_for(text, targets, &mut out);
+            out.into_iter()
+                .map(|m| (text[m.span].to_owned(), m.hit))
+                .collect::<Vec<_>>()
+        };
+        let chinese = TargetWritings {
+            spaced_or_untagged: false,
+            unspaced: true,
+        };
+        let english = TargetWritings {
+            spaced_or_untagged: true,
+            unspaced: false,
+        };
+        // The correct form first (the caller keeps what applies).
+        let belt_and_road = ("一带一路".to_owned(), Hit::Canonical { term: 1 });
+        let silk_road = (
+            "丝路".to_owned(),
+            Hit::Variant {
+                term: 2,
+                variant: 0,
+            },
+        );
+        assert_eq!(found(chinese), vec![belt_and_road.clone(), silk_road]);
+        assert_eq!(found(english), vec![belt_and_road]);
+    }
+
+    #[test]
+    fn prepare_builds_the_automata_named_and_no_other() {
+        let g = glossary(SILK);
+        let matcher = Matcher::new(&g);
+        let target = (0..3).find(|&slot| !matcher.slot_patterns(slot).is_empty());
+        let target = target.expect("SILK has automaton phrases");
+        // Side by side, one of each.
+        matcher.prepare(&Needs {
+            target_slots: &[target],
+            source_slots: &[2],
+        });
+        assert!(matcher.target_built(target) && matcher.source_built(2));
+        assert!((0..2).all(|slot| !matcher.source_built(slot)));
+        // One alone is built where it is named.
+        let matcher = Matcher::new(&g);
+        matcher.prepare(&Needs {
+            target_slots: &[],
+            source_slots: &[2],
+        });
+        assert!(matcher.source_built(2) && !matcher.target_built(target));
+        // What they find is what the automata built on first need find.
+        let lazy = Matcher::new(&g);
+        let text = "泉州是海上丝绸之路的起点，海丝文化源远流长。";
+        assert_eq!(matcher.source.find_all(text), lazy.source.find_all(text));
     }
 
     #[test]

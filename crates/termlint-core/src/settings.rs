@@ -260,6 +260,7 @@ impl FileSettings<'_> {
             &options,
             true,
             false,
+            false,
         );
         crate::rules::term::renderings(&cx)
     }

@@ -36,7 +36,7 @@ pub const MIN_BYTES: usize = 512 * 1024;
 /// new key, so older ones are removed, least recently written first.
 pub const KEEP: usize = 8;
 
-const MAGIC: &[u8; 8] = b"TLGLOS11";
+const MAGIC: &[u8; 8] = b"TLGLOS12";
 const HEADER: usize = 8 + 8 + 8 + 8;
 
 /// A fixed-seed 64-bit hash (XXH3: stable across runs and builds, and

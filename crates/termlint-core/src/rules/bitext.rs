@@ -399,7 +399,8 @@ fn check_terms(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A term inside a placeholder or a tag (`%(username)s`,
         // `<a href="...">`) is code, not text to translate.
         let code = placeholders(&source.text);
-        for (span, term_index) in cx.matcher.source.find_all(&source.text) {
+        let targets = cx.target_writings(i);
+        for (span, term_index) in cx.matcher.source.find_for(&source.text, targets) {
             if seen.contains(&term_index)
                 || code
                     .iter()

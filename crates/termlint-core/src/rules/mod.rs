@@ -424,9 +424,73 @@ pub struct Context<'a> {
     /// script. A file without `target_lang` applies everywhere.
     glossary_langs: &'a [Option<Box<str>>],
     lang_applies: Vec<[bool; 3]>,
+    /// For each writing (see [`writing_index`]), the target languages of
+    /// the glossary entries that may apply.
+    targets: [TargetWritings; 3],
     /// Whether each segment is Chinese ([`Context::is_chinese`]), decided
     /// on first asking: every Chinese rule asks.
     chinese: Vec<std::sync::OnceLock<bool>>,
+}
+
+/// Build side by side the automata that the matcher would build one after
+/// the other on first need for `doc` ([`Matcher::prepare`]): those its
+/// targets are scanned with when `needs_terms`, and those bitext/term
+/// searches its sources with when `searches_sources`. Only automata not
+/// built yet are looked for, so a run of many files reads its segments
+/// here only until they are.
+fn prepare_matcher(
+    doc: &Document,
+    matcher: &Matcher,
+    writing: &[Option<Writing>],
+    applying: &[usize; 3],
+    targets: &[TargetWritings; 3],
+    needs_terms: bool,
+    searches_sources: bool,
+) {
+    let mut target_slots: Vec<usize> = Vec::new();
+    let mut source_slots: Vec<usize> = Vec::new();
+    let wanted = |list: &mut Vec<usize>, slot: Option<usize>, built: &dyn Fn(usize) -> bool| {
+        if let Some(slot) = slot.filter(|&slot| !built(slot) && !list.contains(&slot)) {
+            list.push(slot);
+        }
+    };
+    // Per writing, whether a target or source of it can still add anything.
+    let target_open = [0, 1, 2].map(|k| {
+        needs_terms
+            && applying[k] > 0
+            && matcher
+                .target_slot(targets[k], false)
+                .is_some_and(|slot| !matcher.target_built(slot))
+    });
+    let source_open = [0, 1, 2].map(|k| {
+        searches_sources
+            && applying[k] > 0
+            && matcher
+                .source_slot(targets[k], None)
+                .is_some_and(|slot| !matcher.source_built(slot))
+    });
+    if !target_open.contains(&true) && !source_open.contains(&true) {
+        return;
+    }
+    for (segment, w) in doc.segments.iter().zip(writing) {
+        let k = writing_index(*w);
+        if target_open[k] {
+            let slot = matcher.target_slot(targets[k], segment.target.text.is_ascii());
+            wanted(&mut target_slots, slot, &|slot| matcher.target_built(slot));
+        }
+        if let Some(source) = &segment.source
+            && source_open[k]
+            && !segment.unit.locked
+            && !segment.target.text.trim().is_empty()
+        {
+            let slot = matcher.source_slot(targets[k], Some(&source.text));
+            wanted(&mut source_slots, slot, &|slot| matcher.source_built(slot));
+        }
+    }
+    matcher.prepare(&crate::matcher::Needs {
+        target_slots: &target_slots,
+        source_slots: &source_slots,
+    });
 }
 
 /// The index of a segment's writing in [`Context::lang_applies`].
@@ -460,6 +524,7 @@ impl<'a> Context<'a> {
         options: &'a RuleOptions,
         needs_terms: bool,
         wants_repeats: bool,
+        searches_sources: bool,
     ) -> Self {
         let writing: Vec<Option<Writing>> = match &options.target_lang {
             Some(lang) => vec![Some(language::writing_of_tag(lang)); doc.segments.len()],
@@ -527,6 +592,15 @@ impl<'a> Context<'a> {
             }
             targets
         });
+        prepare_matcher(
+            doc,
+            matcher,
+            &writing,
+            &applying,
+            &targets,
+            needs_terms,
+            searches_sources,
+        );
         let (target_terms, may_repeat) = if needs_terms {
             let find = |(segment, writing): (&crate::document::Segment, &Option<Writing>)| {
                 let mut hits = Vec::new();
@@ -577,6 +651,7 @@ impl<'a> Context<'a> {
             target_terms,
             may_repeat,
             writing,
+            targets,
             glossary_langs,
             lang_applies,
             chinese: (0..doc.segments.len())
@@ -611,6 +686,12 @@ impl Context<'_> {
     }
 
     /// Whether any glossary entry applies to segment `i`.
+    /// The target languages of the glossary entries that may apply to
+    /// segment `i`, by how they are written.
+    pub fn target_writings(&self, i: usize) -> TargetWritings {
+        self.targets[writing_index(self.writing[i])]
+    }
+
     pub fn any_glossary_applies(&self, i: usize) -> bool {
         let writing = writing_index(self.writing[i]);
         self.lang_applies
@@ -728,7 +809,16 @@ pub fn check(
         .iter()
         .any(|rule| rule.reads_terms && selection.enabled(rule.id));
     let wants_repeats = selection.enabled(garble::REPEATED_WORD.id);
-    let cx = Context::new(doc, glossary, matcher, options, needs_terms, wants_repeats);
+    let searches_sources = selection.enabled(bitext::TERM.id);
+    let cx = Context::new(
+        doc,
+        glossary,
+        matcher,
+        options,
+        needs_terms,
+        wants_repeats,
+        searches_sources,
+    );
     let mut out = Vec::new();
     let mut segment_rules = Vec::new();
     for rule in RULES.iter().filter(|rule| selection.enabled(rule.id)) {
