@@ -98,8 +98,9 @@ impl crate::exact_vec::Record for Entry {
 /// The glossary's phrases as entries, and their texts one after the
 /// other: for each term its canonical form, accepted forms and exceptions,
 /// variants; then the forbidden phrases; then the other Chinese script's
-/// spelling of each phrase that has one.
-fn glossary_entries(glossary: &Glossary) -> (Vec<Entry>, String) {
+/// spelling of each phrase that has one. The third value has, for each
+/// phrase, where its spellings start among them, and then their end.
+fn glossary_entries(glossary: &Glossary) -> (Vec<Entry>, String, Vec<u32>) {
     // Each phrase in entry order, with its hit and whether it matches
     // with its exact case.
     let term_phrases = glossary.terms.iter().enumerate().flat_map(|(t, term)| {
@@ -133,6 +134,8 @@ fn glossary_entries(glossary: &Glossary) -> (Vec<Entry>, String) {
     // at their size: grown by doubling, a termbase's leave tens of MB
     // behind.
     let mut spellings: Vec<(String, Hit, bool)> = Vec::new();
+    // Where each phrase's spellings start in `spellings`, and their end.
+    let mut spelling_starts: Vec<u32> = vec![0];
     let (mut count, mut bytes) = (0, 0);
     for (text, hit, exact) in phrases() {
         count += 1;
@@ -140,6 +143,7 @@ fn glossary_entries(glossary: &Glossary) -> (Vec<Entry>, String) {
         if !text.is_ascii() {
             spellings.extend(script_spellings(text).into_iter().map(|s| (s, hit, exact)));
         }
+        spelling_starts.push(spellings.len() as u32);
     }
     count += spellings.len();
     bytes += spellings.iter().map(|(s, _, _)| s.len()).sum::<usize>();
@@ -161,7 +165,7 @@ fn glossary_entries(glossary: &Glossary) -> (Vec<Entry>, String) {
     for (text, hit, exact) in spellings {
         push(hit, &text, exact);
     }
-    (entries, texts)
+    (entries, texts, spelling_starts)
 }
 
 /// The FxHash of `bytes`, for tables keyed by arena ranges.
@@ -708,10 +712,10 @@ impl Matcher {
         // on another core meanwhile.
         std::thread::scope(|scope| {
             let source = scope.spawn(|| SourceMatcher::new(glossary));
-            let mut matcher = Matcher::target_side(glossary);
+            let (mut matcher, spelling_starts) = Matcher::target_side(glossary);
             // The source side takes longer: this core adds the segmenter's
             // words from the target phrases meanwhile.
-            let target_words = segmenter_words_of_targets(glossary);
+            let target_words = segmenter_words_of_targets(glossary, &matcher, &spelling_starts);
             let mut source = source.join().expect("building the source matcher panicked");
             for word in target_words.iter() {
                 source.cjk_forms.push(word);
@@ -721,13 +725,15 @@ impl Matcher {
         })
     }
 
-    /// Everything but the source side (left empty).
-    fn target_side(glossary: &Glossary) -> Matcher {
+    /// Everything but the source side (left empty), and where each
+    /// phrase's other script's spellings are among the entries (see
+    /// [`glossary_entries`]).
+    fn target_side(glossary: &Glossary) -> (Matcher, Vec<u32>) {
         // A 100,000-term glossary has hundreds of thousands of phrases:
         // they are written straight into arenas, and the tables that sort
         // them are arrays of indices, so that building takes little more
         // memory than the matcher it builds.
-        let (entries, texts) = glossary_entries(glossary);
+        let (entries, texts, spelling_starts) = glossary_entries(glossary);
         let text_of = |e: &Entry| &texts[arena_range(e.text)];
 
         // The distinct ASCII-folded spellings (patterns) and, for each, its
@@ -856,7 +862,7 @@ impl Matcher {
         crate::glossary::release_memory();
         let [spaced, mixed, unspaced] = by_group;
         let (automaton_patterns, slots) = Slots::grouped(spaced, mixed, unspaced);
-        Matcher {
+        let matcher = Matcher {
             source: SourceMatcher::default(),
             entries,
             texts,
@@ -871,7 +877,8 @@ impl Matcher {
             automaton_patterns,
             slots,
             automaton_matches_ascii,
-        }
+        };
+        (matcher, spelling_starts)
     }
 
     /// Keep the automata this matcher builds in `store`, and read them
@@ -1437,24 +1444,42 @@ struct SourcePattern {
 
 /// The target's own Chinese phrases (and their other script's spellings),
 /// which the segmenter gets after the source forms: a variant is looked
-/// for on the same word boundaries, and no term may be split.
-fn segmenter_words_of_targets(glossary: &Glossary) -> Strings {
+/// for on the same word boundaries, and no term may be split. The
+/// spellings are those `matcher`'s entries have (converting each phrase
+/// again took a fifth of a termbase's cold start): the entries hold the
+/// phrases in [`glossary_entries`] order, then their spellings, placed by
+/// `spelling_starts`.
+fn segmenter_words_of_targets(
+    glossary: &Glossary,
+    matcher: &Matcher,
+    spelling_starts: &[u32],
+) -> Strings {
     let mut words = Strings::default();
-    let target_phrases = glossary.terms.iter().flat_map(|term| {
-        std::iter::once(&term.canonical)
-            .chain(&term.variants)
-            .chain(&term.accept)
-            .chain(&term.except)
-    });
-    let forbidden = glossary.forbidden.iter().flat_map(|f| &f.phrases);
-    for phrase in target_phrases.chain(forbidden) {
-        if has_cjk_edge(phrase) {
-            words.push(phrase);
-            for spelling in script_spellings(phrase) {
-                words.push(&spelling);
+    let phrase_count = spelling_starts.len() - 1;
+    let text_of = |entry: usize| &matcher.texts[arena_range(matcher.entries[entry].text)];
+    let mut push = |phrase: usize| {
+        if has_cjk_edge(text_of(phrase)) {
+            words.push(text_of(phrase));
+            let spellings = spelling_starts[phrase] as usize..spelling_starts[phrase + 1] as usize;
+            for spelling in spellings {
+                words.push(text_of(phrase_count + spelling));
             }
         }
+    };
+    // The entries have each term's canonical form, accepted forms,
+    // exceptions and variants; the words go canonical form, variants,
+    // accepted forms, exceptions (the order their frequencies were first
+    // stored in).
+    let mut first = 0;
+    for term in &glossary.terms {
+        let (accepted, exceptions) = (term.accept.len(), term.except.len());
+        push(first);
+        let variants_from = first + 1 + accepted + exceptions;
+        (variants_from..variants_from + term.variants.len()).for_each(&mut push);
+        (first + 1..variants_from).for_each(&mut push);
+        first = variants_from + term.variants.len();
     }
+    (first..phrase_count).for_each(push);
     words
 }
 
@@ -2059,6 +2084,38 @@ variants = ["Covid-19", "new crown pneumonia"]
         let lazy = Matcher::new(&g);
         let text = "泉州是海上丝绸之路的起点，海丝文化源远流长。";
         assert_eq!(matcher.source.find_all(text), lazy.source.find_all(text));
+    }
+
+    #[test]
+    fn segmenter_words_are_each_target_phrase_then_its_spellings() {
+        let g = Glossary::from_sources(vec![(
+            "zh.toml".into(),
+            "[glossary]\ntarget_lang = \"zh\"\n\
+             [[term]]\ncanonical = \"书签\"\nvariants = [\"书钉\", \"Book签\"]\n\
+             accept = [\"标签页\"]\nexcept = [\"书签栏位\"]\n\
+             [[term]]\ncanonical = \"bookmark bar\"\nvariants = [\"书签条\"]\n\
+             [[forbidden]]\nphrases = [\"网页书签\", \"link\"]\n"
+                .into(),
+        )])
+        .unwrap_or_else(|e| panic!("{:?}", e.problems));
+        let matcher = Matcher::new(&g);
+        let mut expected = Vec::new();
+        for phrase in [
+            "书签",
+            "书钉",
+            "Book签",
+            "标签页",
+            "书签栏位",
+            "书签条",
+            "网页书签",
+        ] {
+            expected.push(phrase.to_owned());
+            expected.extend(script_spellings(phrase));
+        }
+        assert!(expected.contains(&"書籤".to_owned()), "{expected:?}");
+        // The glossary has no source forms: the words are the targets'.
+        let words: Vec<String> = matcher.source.cjk_forms.iter().map(str::to_owned).collect();
+        assert_eq!(words, expected);
     }
 
     #[test]
