@@ -1360,9 +1360,11 @@ impl Matcher {
 /// only those that differ and convert one-to-one.
 pub fn script_spellings(text: &str) -> Vec<String> {
     use crate::chinese_script::{self as cs, Region, Script};
-    let has_one_script_char = text.chars().any(|c| {
-        cs::traditional_only(c).is_some() || cs::simplified_only(c, Region::Unspecified).is_some()
-    });
+    let has_traditional_char = text.chars().any(|c| cs::traditional_only(c).is_some());
+    let has_one_script_char = has_traditional_char
+        || text
+            .chars()
+            .any(|c| cs::simplified_only(c, Region::Unspecified).is_some());
     if !has_one_script_char {
         return Vec::new();
     }
@@ -1372,6 +1374,11 @@ pub fn script_spellings(text: &str) -> Vec<String> {
         Script::Traditional(Region::Taiwan),
         Script::Traditional(Region::HongKong),
     ] {
+        // Converting to Simplified changes only Traditional-only
+        // characters: a text without one would come back the same.
+        if script == Script::Simplified && !has_traditional_char {
+            continue;
+        }
         if let Some(converted) = cs::convert(text, script)
             && converted != text
             && !out.contains(&converted)
