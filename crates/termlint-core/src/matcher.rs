@@ -538,6 +538,16 @@ impl TargetWritings {
         spaced_or_untagged: true,
         unspaced: true,
     };
+    /// Entries for languages written with spaces, or none named (English).
+    pub const SPACED: TargetWritings = TargetWritings {
+        spaced_or_untagged: true,
+        unspaced: false,
+    };
+    /// Entries for languages written without spaces (Chinese).
+    pub const UNSPACED: TargetWritings = TargetWritings {
+        spaced_or_untagged: false,
+        unspaced: true,
+    };
 }
 
 /// Automaton patterns in three groups, by the target languages of their
@@ -608,15 +618,7 @@ impl Slots {
     /// The slots that texts in one language, spaced or not, are scanned
     /// with: what compiling a glossary builds ahead.
     fn for_one_language(self) -> Vec<usize> {
-        let spaced = TargetWritings {
-            spaced_or_untagged: true,
-            unspaced: false,
-        };
-        let unspaced = TargetWritings {
-            spaced_or_untagged: false,
-            unspaced: true,
-        };
-        let mut slots: Vec<usize> = [spaced, unspaced]
+        let mut slots: Vec<usize> = [TargetWritings::SPACED, TargetWritings::UNSPACED]
             .into_iter()
             .filter_map(|targets| self.slot(targets))
             .collect();
@@ -1887,6 +1889,15 @@ mod tests {
         Glossary::from_toml(toml).unwrap_or_else(|e| panic!("{:?}", e.problems))
     }
 
+    /// A glossary of two files, its English and its Chinese terms.
+    fn english_and_chinese(en: &str, zh: &str) -> Glossary {
+        Glossary::from_sources(vec![
+            ("en.toml".into(), en.into()),
+            ("zh.toml".into(), zh.into()),
+        ])
+        .unwrap_or_else(|e| panic!("{:?}", e.problems))
+    }
+
     fn find(g: &Glossary, text: &str) -> Vec<(String, Hit)> {
         let matcher = Matcher::new(g);
         let mut out = Vec::new();
@@ -1922,17 +1933,10 @@ variants = ["Covid-19", "new crown pneumonia"]
     #[test]
     fn phrases_found_by_how_their_target_language_is_written() {
         // An English glossary with a Chinese variant, and a Chinese one.
-        let g = Glossary::from_sources(vec![
-            (
-                "en.toml".into(),
-                "[glossary]\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Belt and Road\"\nvariants = [\"一带一路 plan\"]\n".into(),
-            ),
-            (
-                "zh.toml".into(),
-                "[glossary]\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"丝绸之路\"\nvariants = [\"丝路\"]\n".into(),
-            ),
-        ])
-        .unwrap_or_else(|e| panic!("{:?}", e.problems));
+        let g = english_and_chinese(
+            "[glossary]\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Belt and Road\"\nvariants = [\"一带一路 plan\"]\n",
+            "[glossary]\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"丝绸之路\"\nvariants = [\"丝路\"]\n",
+        );
         let matcher = Matcher::new(&g);
         let text = "一带一路 plan, 丝路 and 丝绸之路";
         let found = |targets: TargetWritings| {
@@ -1944,15 +1948,9 @@ variants = ["Covid-19", "new crown pneumonia"]
         };
         let all = vec!["一带一路 plan", "丝路", "丝绸之路"];
         assert_eq!(found(TargetWritings::ALL), all);
-        let english = TargetWritings {
-            spaced_or_untagged: true,
-            unspaced: false,
-        };
+        let english = TargetWritings::SPACED;
         assert_eq!(found(english), vec!["一带一路 plan"]);
-        let chinese = TargetWritings {
-            spaced_or_untagged: false,
-            unspaced: true,
-        };
+        let chinese = TargetWritings::UNSPACED;
         assert_eq!(found(chinese), vec!["丝路", "丝绸之路"]);
         let none = TargetWritings {
             spaced_or_untagged: false,
@@ -1967,26 +1965,13 @@ variants = ["Covid-19", "new crown pneumonia"]
     fn source_forms_found_by_how_their_target_language_is_written() {
         // A two-way termbase: a concept for English targets with Chinese
         // source forms, and one for Chinese targets with English ones.
-        let g = Glossary::from_sources(vec![
-            (
-                "en.toml".into(),
-                "[glossary]\nsource_lang = \"zh\"\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Silk Road\"\nsource = [\"丝绸之路\", \"SR\"]\n".into(),
-            ),
-            (
-                "zh.toml".into(),
-                "[glossary]\nsource_lang = \"en\"\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"丝绸之路\"\nsource = [\"Silk Road\", \"SR\"]\n".into(),
-            ),
-        ])
-        .unwrap_or_else(|e| panic!("{:?}", e.problems));
+        let g = english_and_chinese(
+            "[glossary]\nsource_lang = \"zh\"\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Silk Road\"\nsource = [\"丝绸之路\", \"SR\"]\n",
+            "[glossary]\nsource_lang = \"en\"\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"丝绸之路\"\nsource = [\"Silk Road\", \"SR\"]\n",
+        );
         let matcher = Matcher::new(&g);
-        let english = TargetWritings {
-            spaced_or_untagged: true,
-            unspaced: false,
-        };
-        let chinese = TargetWritings {
-            spaced_or_untagged: false,
-            unspaced: true,
-        };
+        let english = TargetWritings::SPACED;
+        let chinese = TargetWritings::UNSPACED;
         let found = |text: &str, targets| {
             let found = matcher.source.find_for(text, targets);
             found
@@ -2026,17 +2011,10 @@ variants = ["Covid-19", "new crown pneumonia"]
     fn a_phrase_of_terms_for_both_kinds_of_target_is_found_in_each() {
         // 一带一路 is a variant for English targets and the canonical term
         // for Chinese ones.
-        let g = Glossary::from_sources(vec![
-            (
-                "en.toml".into(),
-                "[glossary]\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Belt and Road\"\nvariants = [\"一带一路\"]\n".into(),
-            ),
-            (
-                "zh.toml".into(),
-                "[glossary]\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"一带一路\"\n[[term]]\ncanonical = \"丝绸之路\"\nvariants = [\"丝路\"]\n".into(),
-            ),
-        ])
-        .unwrap_or_else(|e| panic!("{:?}", e.problems));
+        let g = english_and_chinese(
+            "[glossary]\ntarget_lang = \"en\"\n[[term]]\ncanonical = \"Belt and Road\"\nvariants = [\"一带一路\"]\n",
+            "[glossary]\ntarget_lang = \"zh\"\n[[term]]\ncanonical = \"一带一路\"\n[[term]]\ncanonical = \"丝绸之路\"\nvariants = [\"丝路\"]\n",
+        );
         let matcher = Matcher::new(&g);
         let text = "一带一路和丝路";
         let found = |targets: TargetWritings| {
@@ -2046,14 +2024,8 @@ variants = ["Covid-19", "new crown pneumonia"]
                 .map(|m| (text[m.span].to_owned(), m.hit))
                 .collect::<Vec<_>>()
         };
-        let chinese = TargetWritings {
-            spaced_or_untagged: false,
-            unspaced: true,
-        };
-        let english = TargetWritings {
-            spaced_or_untagged: true,
-            unspaced: false,
-        };
+        let chinese = TargetWritings::UNSPACED;
+        let english = TargetWritings::SPACED;
         // The correct form first (the caller keeps what applies).
         let belt_and_road = ("一带一路".to_owned(), Hit::Canonical { term: 1 });
         let silk_road = (
