@@ -454,24 +454,36 @@ fn prepare_matcher(
             list.push(slot);
         }
     };
-    // Per writing, whether a target or source of it can still add anything.
+    // Per writing, the target and source slots its segments may still
+    // need built.
+    let unbuilt = |wanted: bool, slot: Option<usize>, built: &dyn Fn(usize) -> bool| {
+        slot.filter(|&slot| wanted && !built(slot))
+    };
     let target_open = [0, 1, 2].map(|k| {
-        needs_terms
-            && applying[k] > 0
-            && matcher
-                .target_slot(targets[k], false)
-                .is_some_and(|slot| !matcher.target_built(slot))
+        let slot = matcher.target_slot(targets[k], false);
+        unbuilt(needs_terms && applying[k] > 0, slot, &|s| {
+            matcher.target_built(s)
+        })
     });
     let source_open = [0, 1, 2].map(|k| {
-        searches_sources
-            && applying[k] > 0
-            && matcher
-                .source_slot(targets[k], None)
-                .is_some_and(|slot| !matcher.source_built(slot))
+        let slot = matcher.source_slot(targets[k], None);
+        unbuilt(searches_sources && applying[k] > 0, slot, &|s| {
+            matcher.source_built(s)
+        })
     });
-    if !target_open.contains(&true) && !source_open.contains(&true) {
+    // One automaton alone gains nothing from being built here rather than
+    // on first need: then the segments are not read at all.
+    let mut open: Vec<(bool, usize)> = target_open.iter().flatten().map(|&s| (true, s)).collect();
+    open.extend(source_open.iter().flatten().map(|&s| (false, s)));
+    open.sort_unstable();
+    open.dedup();
+    if open.len() < 2 {
         return;
     }
+    let (target_open, source_open) = (
+        target_open.map(|s| s.is_some()),
+        source_open.map(|s| s.is_some()),
+    );
     for (segment, w) in doc.segments.iter().zip(writing) {
         let k = writing_index(*w);
         if target_open[k] {
