@@ -500,7 +500,13 @@ fn is_stranded_preposition(text: &str, first: Range<usize>, second_end: usize) -
     }
     let first = first.start;
     let sentence_end = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '。' | '？' | '！');
-    let before = &text[text[..first].rfind(sentence_end).map_or(0, |i| i + 1)..first];
+    // The end of the sentence before: `？` and `。` are three bytes.
+    let sentence_start = text[..first]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| sentence_end(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let before = &text[sentence_start..first];
     let after = &text[second_end..];
     let asks = after
         .find(sentence_end)
@@ -982,6 +988,8 @@ mod tests {
             // Stranded prepositions in questions and relative clauses.
             "What are you looking for for Christmas?",
             "This is the house which I lived in in 1990.",
+            // After a full-width question mark (a bilingual line as text).
+            "你选谁当总统？\tWho will you vote for for president?",
         ] {
             assert!(
                 repeated_word(ok).is_empty(),
