@@ -13,7 +13,7 @@ use std::ops::Range;
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
-use codespan_reporting::files::{self, Files, SimpleFile};
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term;
 use termcolor::Buffer;
 
@@ -38,17 +38,22 @@ pub fn render(doc: &Document, diagnostics: &[Diagnostic], color: bool) -> Vec<u8
     render_with(doc, diagnostics, color, true)
 }
 
-/// [`render`], with `one_line_directly` off only to compare
-/// [`write_one_line`] with codespan-reporting in tests.
+/// [`render`], with `shortcuts` off only to compare [`write_directly`] and
+/// the lines an [`Excerpt`] leaves out with codespan-reporting's own
+/// rendering of every line in tests.
 fn render_with(
     doc: &Document,
     diagnostics: &[Diagnostic],
     color: bool,
-    one_line_directly: bool,
+    shortcuts: bool,
 ) -> Vec<u8> {
     let name = terminal_safe(&doc.path);
-    let file = SimpleFile::new(name.as_ref(), doc.text.as_str());
     let index = LineIndex::of(doc);
+    let file = Whole {
+        name: &name,
+        text: &doc.text,
+        index: &index,
+    };
     let config = term::Config::default();
     let mut buffer = if color {
         Buffer::ansi()
@@ -88,11 +93,10 @@ fn render_with(
             .iter()
             .map(|n| terminal_safe(n).into_owned())
             .collect();
-        if one_line_directly
+        if shortcuts
             && !color
             && doc.first_line == 0
-            && spans.len() == 1
-            && write_one_line(&mut plain, &name, &doc.text, &index, d, &spans[0].1, &notes)
+            && write_directly(&mut plain, &name, &doc.text, &index, d, &spans, &notes)
         {
             let _ = buffer.write_all(&plain);
             plain.clear();
@@ -130,11 +134,8 @@ fn render_with(
             let diagnostic = diagnostic.with_labels(labels(&|o| o)).with_notes(notes);
             let _ = term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic);
         } else {
-            let points: Vec<usize> = spans
-                .iter()
-                .flat_map(|(span, _)| [span.start, span.end])
-                .collect();
-            let excerpt = Excerpt::new(&name, &doc.text, &index, &points);
+            let spans: Vec<Range<usize>> = spans.iter().map(|(span, _)| span.clone()).collect();
+            let excerpt = Excerpt::new(&name, &doc.text, &index, &spans, shortcuts);
             let diagnostic = diagnostic
                 .with_labels(labels(&|o| excerpt.virtual_offset(o)))
                 .with_notes(notes);
@@ -144,85 +145,91 @@ fn render_with(
     buffer.into_inner()
 }
 
-/// A finding with one label on one line without tabs or control
-/// characters, without colour, written straight into `out` in codespan-reporting's layout
-/// (the same bytes; a test compares the two): most findings are such, and
-/// codespan writes the line and its carets a character at a time through
-/// `fmt`, a third of the time of a run with tens of thousands of findings.
-/// `false`, with nothing written, for any other case.
-fn write_one_line(
+/// A finding whose labels are each on a line of their own, on lines
+/// without tabs or control characters, without colour, written straight
+/// into `out` in codespan-reporting's layout (the same bytes; a test
+/// compares the two): most findings are such, and codespan writes each
+/// line and its carets a character at a time through `fmt`, a third of the
+/// time of a run with tens of thousands of findings. `false`, with nothing
+/// written, for any other case.
+fn write_directly(
     out: &mut Vec<u8>,
     name: &str,
     text: &str,
     index: &LineIndex<'_>,
     d: &Diagnostic,
-    label: &str,
+    spans: &[(Range<usize>, Cow<'_, str>)],
     notes: &[String],
 ) -> bool {
-    let line = index.line(d.span.start);
-    if index.line(d.span.end) != line {
+    // (line, caret, span in the line, label) for each label, by line.
+    let mut labelled = Vec::with_capacity(spans.len());
+    for (i, (span, label)) in spans.iter().enumerate() {
+        let line = index.line(span.start);
+        if index.line(span.end) != line {
+            return false;
+        }
+        let Some((source, range)) = plain_line(text, index, line) else {
+            return false;
+        };
+        let start = span.start - range.start;
+        if start > source.len() {
+            return false;
+        }
+        // At least one caret: codespan marks a byte past an empty span.
+        let end = (span.end - range.start).max(start + 1);
+        let caret = if i == 0 { b'^' } else { b'-' };
+        labelled.push((line, caret, start..end, label.as_ref()));
+    }
+    labelled.sort_by_key(|&(line, ..)| line);
+    if labelled.windows(2).any(|pair| pair[0].0 == pair[1].0) {
         return false;
     }
-    let Some(range) = index.line_range(line) else {
-        return false;
+    // codespan shows the one line between two labelled lines two apart.
+    let between = |k: usize| {
+        let next = labelled.get(k + 1)?.0;
+        (next == labelled[k].0 + 2).then_some(next - 1)
     };
-    let source = text[range.clone()].trim_end_matches(['\n', '\r', '\0']);
-    // Short printable ASCII needs no further look; any other line must
-    // show as it is, and without tabs (codespan widens them).
-    let ascii =
-        source.len() <= MAX_LINE_BYTES && source.bytes().all(|b| (b' '..=b'~').contains(&b));
-    if !ascii && (source.contains('\t') || !shows_as_is(text, index, line..=line)) {
+    if (0..labelled.len())
+        .any(|k| between(k).is_some_and(|line| plain_line(text, index, line).is_none()))
+    {
         return false;
     }
-    let start = d.span.start - range.start;
-    if start > source.len() {
-        return false;
-    }
-    // At least one caret: codespan marks a byte past an empty span.
-    let end = (d.span.end - range.start).max(start + 1);
-    let column = index.location(d.span.start).1;
-    let number = line + 1;
-    let pad = number.to_string().len();
-    let gutter = " ".repeat(pad + 1);
+    let width = labelled
+        .iter()
+        .map(|l| (l.0 + 1).to_string().len())
+        .max()
+        .unwrap_or(1);
+    let gutter = " ".repeat(width + 1);
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
     };
-    let message = terminal_safe(&d.message);
-    let _ = writeln!(out, "{severity}[{}]: {message}", d.rule);
-    let _ = writeln!(out, "{gutter}┌─ {name}:{number}:{column}");
+    let (line, column) = index.location(d.span.start);
+    let _ = writeln!(out, "{severity}[{}]: {}", d.rule, terminal_safe(&d.message));
+    let _ = writeln!(out, "{gutter}┌─ {name}:{line}:{column}");
     let _ = writeln!(out, "{gutter}│");
-    let _ = writeln!(out, "{number} │ {source}");
-    out.extend_from_slice(gutter.as_bytes());
-    out.extend_from_slice("│ ".as_bytes());
-    if ascii {
-        // One column per byte, and one more after the line's end.
-        out.resize(out.len() + start, b' ');
-        out.resize(out.len() + (end.min(source.len() + 1) - start), b'^');
-    } else {
-        // Each character as wide as it shows, spaces before the span and
-        // carets under it; the place after the line's end is one column.
-        use unicode_width::UnicodeWidthChar;
-        let places = source
-            .char_indices()
-            .map(|(i, c)| (i, c.len_utf8(), c.width().unwrap_or(0)))
-            .chain(std::iter::once((source.len(), 1, 1)));
-        for (i, len, width) in places {
-            let mark = if i < end && start < i + len {
-                b'^'
-            } else if i < end {
-                b' '
-            } else {
-                break;
-            };
-            out.resize(out.len() + width, mark);
+    for (k, &(line, caret, ref span, label)) in labelled.iter().enumerate() {
+        let (source, _) = plain_line(text, index, line).unwrap_or_default();
+        let _ = writeln!(out, "{:>width$} │ {source}", line + 1);
+        out.extend_from_slice(gutter.as_bytes());
+        out.extend_from_slice("│ ".as_bytes());
+        write_carets(out, source, span, caret);
+        if !label.is_empty() {
+            let _ = write!(out, " {label}");
+        }
+        out.push(b'\n');
+        match between(k) {
+            Some(middle) => {
+                let (source, _) = plain_line(text, index, middle).unwrap_or_default();
+                let _ = writeln!(out, "{:>width$} │ {source}", middle + 1);
+            }
+            None if k + 1 < labelled.len() && labelled[k + 1].0 > line + 1 => {
+                let _ = writeln!(out, "{gutter}·");
+            }
+            None => {}
         }
     }
-    if !label.is_empty() {
-        let _ = write!(out, " {label}");
-    }
-    out.push(b'\n');
     if !notes.is_empty() {
         let _ = writeln!(out, "{gutter}│");
     }
@@ -234,6 +241,53 @@ fn write_one_line(
     }
     out.push(b'\n');
     true
+}
+
+/// A line's text without its line break, and its range, if it shows as
+/// it is and without tabs (codespan widens them).
+fn plain_line<'t>(
+    text: &'t str,
+    index: &LineIndex<'_>,
+    line: usize,
+) -> Option<(&'t str, Range<usize>)> {
+    let range = index.line_range(line)?;
+    let source = text[range.clone()].trim_end_matches(['\n', '\r', '\0']);
+    // Short printable ASCII needs no further look.
+    let ascii =
+        source.len() <= MAX_LINE_BYTES && source.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if !ascii && (source.contains('\t') || !shows_as_is(text, index, line..=line)) {
+        return None;
+    }
+    Some((source, range))
+}
+
+/// Spaces up to `span` of `source` and `caret` under it, each character
+/// as wide as it shows; the place after the line's end is one column.
+fn write_carets(out: &mut Vec<u8>, source: &str, span: &Range<usize>, caret: u8) {
+    if source.is_ascii() {
+        // One column per byte, and one more after the line's end.
+        out.resize(out.len() + span.start, b' ');
+        out.resize(
+            out.len() + (span.end.min(source.len() + 1) - span.start),
+            caret,
+        );
+        return;
+    }
+    use unicode_width::UnicodeWidthChar;
+    let places = source
+        .char_indices()
+        .map(|(i, c)| (i, c.len_utf8(), c.width().unwrap_or(0)))
+        .chain(std::iter::once((source.len(), 1, 1)));
+    for (i, len, width) in places {
+        let mark = if i < span.end && span.start < i + len {
+            caret
+        } else if i < span.end {
+            b' '
+        } else {
+            break;
+        };
+        out.resize(out.len() + width, mark);
+    }
 }
 
 /// Whether lines can go to the terminal unchanged: short, and without
@@ -262,12 +316,24 @@ struct Excerpt<'a> {
 }
 
 impl<'a> Excerpt<'a> {
-    fn new(name: &'a str, text: &str, index: &LineIndex<'_>, points: &[usize]) -> Self {
-        let mut points = points.to_vec();
+    /// The lines of `spans`; with `leave_out`, only those that
+    /// codespan-reporting may show have their text.
+    fn new(
+        name: &'a str,
+        text: &str,
+        index: &LineIndex<'_>,
+        spans: &[Range<usize>],
+        leave_out: bool,
+    ) -> Self {
+        let mut points: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
         points.sort_unstable();
         points.dedup();
         let first_line = index.line(points[0]);
         let last_line = index.line(points[points.len() - 1]);
+        let shown = match leave_out {
+            true => shown_lines(index, spans, first_line..=last_line),
+            false => vec![true; last_line + 1 - first_line],
+        };
         let mut excerpt = Excerpt {
             name,
             source: String::new(),
@@ -275,19 +341,24 @@ impl<'a> Excerpt<'a> {
             lines: Vec::new(),
             points: Vec::new(),
         };
-        for line in first_line..=last_line {
-            let range = index.line_range(line).unwrap_or(text.len()..text.len());
-            let content = text[range.clone()].trim_end_matches(['\n', '\r']);
-            let here: Vec<usize> = points
-                .iter()
-                .filter(|&&p| p >= range.start && p <= range.start + content.len())
-                .map(|&p| p - range.start)
-                .collect();
+        for (line, shown) in (first_line..=last_line).zip(shown) {
             let start = excerpt.source.len();
-            for (at, virtual_at) in excerpt.push_windows(content, &here) {
-                let offset = range.start + at;
-                let column = index.location(offset).1;
-                excerpt.points.push((offset, virtual_at, column));
+            // A line codespan-reporting never shows needs only its place:
+            // labels on lines far apart would otherwise copy all the text
+            // between them, a character at a time.
+            if shown {
+                let range = index.line_range(line).unwrap_or(text.len()..text.len());
+                let content = text[range.clone()].trim_end_matches(['\n', '\r']);
+                let here: Vec<usize> = points
+                    .iter()
+                    .filter(|&&p| p >= range.start && p <= range.start + content.len())
+                    .map(|&p| p - range.start)
+                    .collect();
+                for (at, virtual_at) in excerpt.push_windows(content, &here) {
+                    let offset = range.start + at;
+                    let column = index.location(offset).1;
+                    excerpt.points.push((offset, virtual_at, column));
+                }
             }
             excerpt.source.push('\n');
             excerpt.lines.push(start..excerpt.source.len());
@@ -345,6 +416,72 @@ impl<'a> Excerpt<'a> {
             .iter()
             .find(|p| p.0 == file_offset)
             .map_or(0, |p| p.1)
+    }
+}
+
+/// Which of `lines` codespan-reporting may show for labels on `spans`
+/// (with its default configuration): each line a label starts or ends on,
+/// the first three lines inside a label of several lines and the last one,
+/// and the line between two shown lines one apart. The neighbours of the
+/// lines it must show cover the last.
+fn shown_lines(
+    index: &LineIndex<'_>,
+    spans: &[Range<usize>],
+    lines: std::ops::RangeInclusive<usize>,
+) -> Vec<bool> {
+    let first = *lines.start();
+    let mut must = vec![false; lines.count()];
+    let mut mark = |line: usize| {
+        if let Some(shown) = line.checked_sub(first).and_then(|i| must.get_mut(i)) {
+            *shown = true;
+        }
+    };
+    for span in spans {
+        let (start, end) = (index.line(span.start), index.line(span.end));
+        for line in start..=end {
+            if line - start <= 3 || end - line <= 1 {
+                mark(line);
+            }
+        }
+    }
+    (0..must.len())
+        .map(|i| must[i] || (i > 0 && must[i - 1]) || must.get(i + 1).copied().unwrap_or(false))
+        .collect()
+}
+
+/// The whole text of a document, for codespan-reporting, with the lines
+/// of the index already made (a codespan `SimpleFile` finds them again,
+/// a character search over the whole text for every file with findings).
+struct Whole<'a> {
+    name: &'a str,
+    text: &'a str,
+    index: &'a LineIndex<'a>,
+}
+
+impl<'a> Files<'a> for Whole<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.index.line(byte_index))
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        self.index
+            .line_range(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.index.line_count().saturating_sub(1),
+            })
     }
 }
 
@@ -451,11 +588,64 @@ mod tests {
     use super::*;
     use termlint_core::diagnostic::Severity;
 
+    /// Long lines are cut to windows around the labels, and the lines of
+    /// the file that codespan-reporting does not show are left out of the
+    /// excerpt: the output is the same as with every line in it, for
+    /// labels far apart, on lines next to and two apart from each other, and
+    /// over several lines (of which codespan shows the first four and the
+    /// last two).
+    #[test]
+    // Each label list is a list of spans, some of them one span.
+    #[allow(clippy::single_range_in_vec_init)]
+    fn excerpts_leave_out_only_lines_never_shown() {
+        let mut text = String::new();
+        for n in 0..60 {
+            match n % 3 {
+                0 => text.push_str(&format!("{n} {}\n", "long words ".repeat(150))),
+                1 => text.push_str(&format!("{n} short \u{1b}[31m line\n")),
+                _ => text.push_str(&format!("{n} plain line\n")),
+            }
+        }
+        let doc = Document::plain_text("file.txt".into(), text.clone(), 0);
+        let index = LineIndex::of(&doc);
+        let at = |line: usize, column: usize| index.line_range(line).unwrap().start + column;
+        let mut diagnostics = Vec::new();
+        for (primary, secondaries) in [
+            (at(0, 900)..at(0, 905), vec![at(57, 3)..at(57, 8)]),
+            (
+                at(3, 2)..at(3, 6),
+                vec![at(4, 2)..at(4, 3), at(6, 1)..at(6, 2)],
+            ),
+            (at(2, 1)..at(15, 3), vec![at(30, 1)..at(30, 4)]),
+            (
+                at(9, 700)..at(11, 2),
+                vec![at(40, 2)..at(52, 9), at(13, 0)..at(13, 1)],
+            ),
+            (at(21, 1)..at(22, 1), vec![at(24, 1)..at(27, 1)]),
+        ] {
+            let mut d =
+                Diagnostic::new("a/b", Severity::Warning, primary, "far apart").with_label("first");
+            for span in secondaries {
+                d = d.with_secondary(span, "then");
+            }
+            diagnostics.push(d.with_note("note: one"));
+        }
+        for color in [false, true] {
+            let left_out = render_with(&doc, &diagnostics, color, true);
+            let every_line = render_with(&doc, &diagnostics, color, false);
+            assert_eq!(
+                String::from_utf8(left_out).unwrap(),
+                String::from_utf8(every_line).unwrap()
+            );
+        }
+    }
+
     /// Findings written directly come out byte for byte as codespan-reporting
     /// writes them, on every line-number width, at a line's start, middle
     /// and end, empty and one past the end, with and without a label and
-    /// notes (of several lines), and where the fallback takes over
-    /// (non-ASCII, tabs, two labels, two lines).
+    /// notes (of several lines), with labels on several lines, and where
+    /// the fallback takes over (non-ASCII, tabs, two labels on one line,
+    /// a label over two lines).
     #[test]
     fn one_line_findings_match_codespan() {
         let mut text = String::new();
@@ -518,6 +708,44 @@ mod tests {
             Diagnostic::new("a/b", Severity::Info, first..first + 4, "two labels")
                 .with_secondary(first + 6..first + 8, "here"),
         );
+        // Labels on lines of their own, in either order, next to each
+        // other, one line apart (codespan shows the line between), further
+        // apart, across a change of line-number width, and around lines
+        // that are not ASCII or hold a tab.
+        let at = |line: usize, from: usize, to: usize| {
+            let start = index.line_range(line).unwrap().start;
+            start + from..start + to
+        };
+        for lines in [
+            &[0, 1][..],
+            &[1, 0],
+            &[2, 4],
+            &[7, 9, 10, 12],
+            &[98, 120, 99],
+            &[500, 5],
+            &[1199, 1201],
+            &[1200, 1202],
+            &[1200, 1203],
+            &[1202, 1204],
+        ] {
+            for (label, notes) in [("", &[][..]), ("here", &["note: one", "note: two"][..])] {
+                let mut d = Diagnostic::new(
+                    "term/inconsistent",
+                    Severity::Warning,
+                    at(lines[0], 0, 4),
+                    "rendered two ways",
+                )
+                .with_label(label);
+                for (k, &line) in lines.iter().enumerate().skip(1) {
+                    let secondary = if k % 2 == 0 { "" } else { "`that`, once" };
+                    d = d.with_secondary(at(line, 2, 5), secondary);
+                }
+                for note in notes {
+                    d = d.with_note(*note);
+                }
+                diagnostics.push(d);
+            }
+        }
         let direct = render_with(&doc, &diagnostics, false, true);
         let codespan = render_with(&doc, &diagnostics, false, false);
         assert_eq!(
