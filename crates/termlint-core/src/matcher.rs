@@ -1637,6 +1637,14 @@ impl SourceMatcher {
                 .take_while(|&c| in_segmenter_run(c))
                 .map(char::len_utf8)
                 .sum::<usize>();
+        // Outside the runs every character is a word, but for `\r\n`.
+        let inside_crlf = |at: usize| text[..at].ends_with('\r') && text[at..].starts_with('\n');
+        // A run's own ends are always word edges: a span that is a whole
+        // run (a term between punctuation) needs no segmenter, which costs
+        // a tenth of a second to build.
+        if run_start == span.start && run_end == span.end {
+            return !inside_crlf(span.start) && !inside_crlf(span.end);
+        }
         if !(edges.runs.start <= run_start && run_end <= edges.runs.end) {
             edges.runs = run_start..run_end;
             edges.edges.clear();
@@ -1649,11 +1657,7 @@ impl SourceMatcher {
             edges.edges.sort_unstable();
             edges.edges.dedup();
         }
-        // Outside the runs every character is a word, but for `\r\n`.
-        let on_edge = |at: usize| {
-            edges.edges.binary_search(&at).is_ok()
-                && !(text[..at].ends_with('\r') && text[at..].starts_with('\n'))
-        };
+        let on_edge = |at: usize| edges.edges.binary_search(&at).is_ok() && !inside_crlf(at);
         on_edge(span.start) && on_edge(span.end)
     }
 
@@ -2403,6 +2407,23 @@ phrases = ["(Finish)", "(End)"]
                 }
             }
         }
+    }
+
+    /// A span that is a whole run of the segmenter's characters (a term
+    /// between punctuation) is on word edges without building the
+    /// segmenter; one inside a longer run builds it.
+    #[test]
+    fn a_whole_run_needs_no_segmenter() {
+        let g = glossary("[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"海丝\"]\n");
+        let source = &Matcher::new(&g).source;
+        let text = "泉州，海丝。海丝文化";
+        let mut edges = WordEdges::default();
+        let first = text.find("海丝").unwrap();
+        assert!(source.on_word_edges(text, first..first + "海丝".len(), &mut edges));
+        assert!(source.segmenter.get().is_none());
+        let second = text.rfind("海丝").unwrap();
+        source.on_word_edges(text, second..second + "海丝".len(), &mut edges);
+        assert!(source.segmenter.get().is_some());
     }
 
     #[test]
