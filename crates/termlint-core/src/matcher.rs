@@ -1434,11 +1434,12 @@ pub struct SourceMatcher {
     /// The terms of each pattern, whether its edges need word boundaries,
     /// and whether they need segmenter boundaries (CJK edges).
     patterns: Vec<SourcePattern>,
-    /// The CJK source forms, which the segmenter must never split.
     /// The terms of each pattern, one list after the other.
     pattern_terms: Vec<u32>,
+    /// The CJK source forms, which the segmenter must never split.
     cjk_forms: Strings,
-    /// A Chinese word segmenter, built on first need: it costs about 0.1 s.
+    /// A Chinese word segmenter, built on first need: it costs a quarter
+    /// of a second of one core.
     segmenter: std::sync::OnceLock<jieba_rs::Jieba>,
 }
 
