@@ -160,3 +160,84 @@ pub fn closing(summary: &Summary, errors: &[(String, String)]) -> Vec<u8> {
     out.extend_from_slice(b"}\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use termlint_core::diagnostic::{Related, Severity};
+
+    /// A finding comes out byte for byte as a JSON map of the same fields
+    /// writes it (keys sorted), with a fix, labels, notes, replacements and
+    /// places in other files, and without them.
+    #[test]
+    fn findings_keep_the_order_of_a_sorted_map() {
+        let text = "One \"quoted\" line,\nand a second line.\n";
+        let doc = Document::plain_text("dir/a \"b\".txt".into(), text.into(), 0);
+        let mut full = Diagnostic::new("a/b", Severity::Warning, 4..12, "a \"message\"\tto escape")
+            .with_fix(4..12, "'quoted'")
+            .with_replacement("'quoted'")
+            .with_note("note: first")
+            .with_secondary(19..22, "label ✓");
+        full.related.push(Related {
+            path: "other.txt".into(),
+            span: 0..3,
+            line: 2,
+            column: 5,
+            message: "there".into(),
+        });
+        let bare = Diagnostic::new("c/d", Severity::Info, 0..0, "");
+        let index = LineIndex::of(&doc);
+        let expected: Vec<String> = [&full, &bare]
+            .iter()
+            .map(|d| {
+                let location = |at: usize| index.location(at);
+                let labels: Vec<Value> = d
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        json!({
+                            "message": l.message,
+                            "line": location(l.span.start).0,
+                            "column": location(l.span.start).1,
+                            "end_line": location(l.span.end).0,
+                            "end_column": location(l.span.end).1,
+                            "byte_start": l.span.start,
+                            "byte_end": l.span.end,
+                            "text": &text[l.span.clone()],
+                        })
+                    })
+                    .collect();
+                let related: Vec<Value> = d
+                    .related
+                    .iter()
+                    .map(|r| json!({"path": r.path, "line": r.line, "column": r.column, "message": r.message}))
+                    .collect();
+                json!({
+                    "path": doc.path,
+                    "rule": d.rule,
+                    "severity": d.severity.as_str(),
+                    "message": d.message,
+                    "line": location(d.span.start).0,
+                    "column": location(d.span.start).1,
+                    "end_line": location(d.span.end).0,
+                    "end_column": location(d.span.end).1,
+                    "byte_start": d.span.start,
+                    "byte_end": d.span.end,
+                    "text": &text[d.span.clone()],
+                    "replacements": d.replacements,
+                    "notes": d.notes,
+                    "labels": labels,
+                    "related": related,
+                    "fix": d.fix.as_ref().map(|f| json!({
+                        "byte_start": f.span.start,
+                        "byte_end": f.span.end,
+                        "replacement": f.replacement,
+                    })),
+                })
+                .to_string()
+            })
+            .collect();
+        let written = render(&doc, &[full.clone(), bare.clone()]);
+        assert_eq!(String::from_utf8(written).unwrap(), expected.join(",\n"));
+    }
+}
