@@ -161,7 +161,8 @@ fn write_directly(
     spans: &[(Range<usize>, Cow<'_, str>)],
     notes: &[String],
 ) -> bool {
-    // (line, caret, span in the line, label) for each label, by line.
+    // (line, caret, span in the line, label, the line's text) for each
+    // label, by line.
     let mut labelled = Vec::with_capacity(spans.len());
     for (i, (span, label)) in spans.iter().enumerate() {
         let line = index.line(span.start);
@@ -178,7 +179,7 @@ fn write_directly(
         // At least one caret: codespan marks a byte past an empty span.
         let end = (span.end - range.start).max(start + 1);
         let caret = if i == 0 { b'^' } else { b'-' };
-        labelled.push((line, caret, start..end, label.as_ref()));
+        labelled.push((line, caret, start..end, label.as_ref(), source));
     }
     labelled.sort_by_key(|&(line, ..)| line);
     if labelled.windows(2).any(|pair| pair[0].0 == pair[1].0) {
@@ -209,8 +210,7 @@ fn write_directly(
     let _ = writeln!(out, "{severity}[{}]: {}", d.rule, terminal_safe(&d.message));
     let _ = writeln!(out, "{gutter}┌─ {name}:{line}:{column}");
     let _ = writeln!(out, "{gutter}│");
-    for (k, &(line, caret, ref span, label)) in labelled.iter().enumerate() {
-        let (source, _) = plain_line(text, index, line).unwrap_or_default();
+    for (k, &(line, caret, ref span, label, source)) in labelled.iter().enumerate() {
         let _ = writeln!(out, "{:>width$} │ {source}", line + 1);
         out.extend_from_slice(gutter.as_bytes());
         out.extend_from_slice("│ ".as_bytes());

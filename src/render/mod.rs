@@ -140,7 +140,10 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
         (c.is_control() && c != '\t' && c != '\n')
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     };
-    if !text.chars().any(unsafe_char) {
+    // Printable ASCII, tabs and line breaks, the common case, a byte at a
+    // time.
+    let plain = |b: u8| (b' '..=b'~').contains(&b) || b == b'\t' || b == b'\n';
+    if text.bytes().all(plain) || !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -360,7 +363,29 @@ pub fn finish(
 
 #[cfg(test)]
 mod tests {
-    use super::Units;
+    use super::{Units, terminal_safe};
+    use std::borrow::Cow;
+
+    /// Control characters and bidirectional overrides become visible
+    /// escapes; tabs, line breaks and every printable character, ASCII or
+    /// not, stay as they are, unchanged and uncopied.
+    #[test]
+    fn text_for_a_terminal() {
+        for plain in ["a line\twith a tab\n", "", "海上丝绸之路 café ～", "~ !\"#"] {
+            assert!(
+                matches!(terminal_safe(plain), Cow::Borrowed(_)),
+                "{plain:?}"
+            );
+        }
+        for (text, shown) in [
+            ("\u{1b}[31mred", "\u{241b}[31mred"),
+            ("a\rb\u{7f}", "a\u{240d}b\u{2421}"),
+            ("\u{85}next", "\\u{85}next"),
+            ("abc\u{202e}cba", "abc\\u{202E}cba"),
+        ] {
+            assert_eq!(terminal_safe(text), shown, "{text:?}");
+        }
+    }
     use termlint_core::document::{Document, Format};
     use termlint_core::formats;
 
