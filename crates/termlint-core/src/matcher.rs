@@ -673,7 +673,9 @@ pub fn is_unspaced_script(c: char) -> bool {
 
 /// A character that continues a word in a spaced script.
 pub fn is_word_char(c: char) -> bool {
-    (c.is_alphanumeric() || c == '_' || is_mark(c)) && !is_unspaced_script(c)
+    // The script first: a Han character is answered by a range check, not
+    // by a search of Unicode's table of letters.
+    !is_unspaced_script(c) && (c.is_alphanumeric() || c == '_' || is_mark(c))
 }
 
 pub(crate) fn is_mark(c: char) -> bool {
