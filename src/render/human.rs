@@ -640,6 +640,40 @@ mod tests {
         }
     }
 
+    /// The line index answers codespan-reporting as its own `SimpleFile`
+    /// does, for every byte of a text with CR LF, Chinese, an empty line
+    /// and no final line break, and one line past the end.
+    #[test]
+    fn the_whole_text_is_located_as_codespan_locates_it() {
+        use codespan_reporting::files::SimpleFile;
+        let text = "first line\r\n海上丝绸之路\n\nlast, without a break";
+        let doc = Document::plain_text("a.txt".into(), text.into(), 0);
+        let index = LineIndex::of(&doc);
+        let whole = Whole {
+            name: "a.txt",
+            text,
+            index: &index,
+        };
+        let simple = SimpleFile::new("a.txt", text);
+        for at in 0..=text.len() + 1 {
+            assert_eq!(
+                whole.line_index((), at).ok(),
+                simple.line_index((), at).ok(),
+                "{at}"
+            );
+            if text.is_char_boundary(at) {
+                assert_eq!(whole.location((), at).ok(), simple.location((), at).ok());
+            }
+        }
+        for line in 0..6 {
+            assert_eq!(
+                whole.line_range((), line).ok(),
+                simple.line_range((), line).ok(),
+                "{line}"
+            );
+        }
+    }
+
     /// Findings written directly come out byte for byte as codespan-reporting
     /// writes them, on every line-number width, at a line's start, middle
     /// and end, empty and one past the end, with and without a label and
