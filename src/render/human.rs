@@ -185,16 +185,27 @@ fn write_directly(
     if labelled.windows(2).any(|pair| pair[0].0 == pair[1].0) {
         return false;
     }
-    // codespan shows the one line between two labelled lines two apart.
-    let between = |k: usize| {
-        let next = labelled.get(k + 1)?.0;
-        (next == labelled[k].0 + 2).then_some(next - 1)
-    };
-    if (0..labelled.len())
-        .any(|k| between(k).is_some_and(|line| plain_line(text, index, line).is_none()))
-    {
-        return false;
+    // What follows each labelled line: nothing before the next one, the
+    // one line between two labelled lines two apart (codespan shows it),
+    // or a break.
+    enum Gap<'t> {
+        Nothing,
+        Line(usize, &'t str),
+        Break,
     }
+    let mut gaps = Vec::with_capacity(labelled.len());
+    for pair in labelled.windows(2) {
+        let (line, next) = (pair[0].0, pair[1].0);
+        gaps.push(match next - line {
+            1 => Gap::Nothing,
+            2 => match plain_line(text, index, line + 1) {
+                Some((source, _)) => Gap::Line(line + 1, source),
+                None => return false,
+            },
+            _ => Gap::Break,
+        });
+    }
+    gaps.push(Gap::Nothing);
     let width = labelled
         .iter()
         .map(|l| (l.0 + 1).to_string().len())
@@ -219,15 +230,14 @@ fn write_directly(
             let _ = write!(out, " {label}");
         }
         out.push(b'\n');
-        match between(k) {
-            Some(middle) => {
-                let (source, _) = plain_line(text, index, middle).unwrap_or_default();
+        match gaps[k] {
+            Gap::Line(middle, source) => {
                 let _ = writeln!(out, "{:>width$} │ {source}", middle + 1);
             }
-            None if k + 1 < labelled.len() && labelled[k + 1].0 > line + 1 => {
+            Gap::Break => {
                 let _ = writeln!(out, "{gutter}·");
             }
-            None => {}
+            Gap::Nothing => {}
         }
     }
     if !notes.is_empty() {
