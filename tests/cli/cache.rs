@@ -153,7 +153,7 @@ fn glossary_compile_fills_the_cache() {
         .map(|name| name.split('.').nth(1).unwrap().to_owned())
         .collect();
     kept.sort();
-    assert_eq!(kept, ["segmenter-words", "source-all", "target-all"]);
+    assert_eq!(kept, ["segmenter-dictionary", "source-all", "target-all"]);
     // A check of that glossary consults it even though it is small: a
     // broken one is found (and removed) rather than ignored.
     std::fs::write(&stored[0], b"broken").unwrap();
@@ -251,7 +251,7 @@ fn automata_built_on_need_are_kept_with_the_glossary() {
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
-    assert!(names[0].ends_with(".segmenter-words.auto"), "{names:?}");
+    assert!(names[0].ends_with(".segmenter-dictionary.auto"), "{names:?}");
     assert!(names[1].ends_with(".target-all.auto"), "{names:?}");
     for file in &kept {
         let bytes = std::fs::read(file).unwrap();

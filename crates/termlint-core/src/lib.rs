@@ -31,6 +31,7 @@ pub mod lint;
 pub mod matcher;
 mod repeats;
 pub mod rules;
+pub mod segmenter;
 pub mod settings;
 pub mod suppress;
 pub mod termbase;

@@ -30,6 +30,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::glossary::Glossary;
+use crate::segmenter::{Segmenter, SegmenterBuilder, in_segmenter_run};
 
 /// What a matched phrase is in the glossary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -340,23 +341,8 @@ fn stored_form(patterns: usize, automaton: &Automaton) -> Vec<u8> {
     bytes
 }
 
-/// The name under which the frequencies of the segmenter's added words are
-/// stored.
-const SEGMENTER_WORDS: &str = "segmenter-words";
-
-/// The frequencies stored for `count` words, if that many are there.
-fn read_frequencies(bytes: &[u8], count: usize) -> Option<Vec<usize>> {
-    let (head, rest) = bytes.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*head) != count as u64 || rest.len() != count * 8 {
-        return None;
-    }
-    rest.chunks_exact(8)
-        .map(|chunk| {
-            let frequency = u64::from_le_bytes(chunk.try_into().ok()?);
-            usize::try_from(frequency).ok()
-        })
-        .collect()
-}
+/// The name under which the segmenter's added words are stored.
+const SEGMENTER_WORDS: &str = "segmenter-dictionary";
 
 /// The names under which the automata of each phrase group are stored.
 const AUTOMATON_NAMES: [&str; 3] = ["target-any", "target-unspaced", "target-all"];
@@ -920,9 +906,9 @@ impl Matcher {
     /// by side: each is one long computation on one core (a termbase's
     /// take a third to a half of a second each), and a file that needs
     /// several would otherwise wait for them one after the other while
-    /// other cores idle. The word segmenter is left to be built on first
-    /// need, after them: built at the same time as an automaton, the two
-    /// builds' tables would add up to a peak a third higher.
+    /// other cores idle. With the source automata comes the word
+    /// segmenter, when there are Chinese source forms: working out their
+    /// frequencies (on a cold start) is as long a computation.
     pub(crate) fn prepare(&self, needs: &Needs) {
         let targets = needs
             .target_slots
@@ -932,7 +918,10 @@ impl Matcher {
             .source_slots
             .iter()
             .filter(|&&slot| !self.source_built(slot));
-        if targets.clone().count() + sources.clone().count() < 2 {
+        let segmenter = sources.clone().next().is_some()
+            && !self.source.cjk_forms.is_empty()
+            && self.source.segmenter.get().is_none();
+        if targets.clone().count() + sources.clone().count() + usize::from(segmenter) < 2 {
             for &slot in targets {
                 self.phrase_automaton(slot);
             }
@@ -950,6 +939,11 @@ impl Matcher {
             for &slot in sources {
                 scope.spawn(move |_| {
                     self.source.automaton(slot);
+                });
+            }
+            if segmenter {
+                scope.spawn(|_| {
+                    self.source.segmenter();
                 });
             }
         });
@@ -1440,9 +1434,9 @@ pub struct SourceMatcher {
     pattern_terms: Vec<u32>,
     /// The CJK source forms, which the segmenter must never split.
     cjk_forms: Strings,
-    /// A Chinese word segmenter, built on first need: it costs a quarter
-    /// of a second of one core.
-    segmenter: std::sync::OnceLock<jieba_rs::Jieba>,
+    /// A Chinese word segmenter, built on first need: its added words
+    /// are read from the store, or worked out one by one.
+    segmenter: std::sync::OnceLock<Segmenter>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -1655,7 +1649,7 @@ impl SourceMatcher {
                 self.segmenter()
                     .cut(&text[run_start..run_end], true)
                     .iter()
-                    .flat_map(|t| [run_start + t.byte_start, run_start + t.byte_end]),
+                    .flat_map(|word| [run_start + word.start, run_start + word.end]),
             );
             edges.edges.sort_unstable();
             edges.edges.dedup();
@@ -1667,41 +1661,30 @@ impl SourceMatcher {
     /// The segmenter, with every glossary form in its dictionary so that a
     /// term itself is never split. Rules that segment Chinese text share
     /// it: a second segmenter would cost as much again to build.
-    pub(crate) fn segmenter(&self) -> &jieba_rs::Jieba {
+    pub(crate) fn segmenter(&self) -> &Segmenter {
         self.segmenter.get_or_init(|| {
-            // Tens of MB of small tables: in small pages, 92 MiB instead of
-            // 106 at the peak of a bilingual file with a 72,863-term
-            // dictionary, in the same time.
-            let _compacting = crate::glossary::Compacting::start();
-            let mut jieba = jieba_rs::Jieba::new();
-            // Each form's frequency is worked out from a segmentation of it
-            // when it is added; the store keeps the frequencies, and adding
-            // the forms with them gives the same dictionary without that.
             let store = self.store.as_deref();
-            let stored = store
-                .and_then(|store| store.load(SEGMENTER_WORDS))
-                .and_then(|bytes| read_frequencies(&bytes, self.cjk_forms.len()));
-            match stored {
-                Some(frequencies) => {
-                    for (form, frequency) in self.cjk_forms.iter().zip(frequencies) {
-                        jieba.add_word(form, Some(frequency), None);
-                    }
-                }
-                None => {
-                    let mut bytes = (self.cjk_forms.len() as u64).to_le_bytes().to_vec();
-                    for form in self.cjk_forms.iter() {
-                        let frequency = jieba.add_word(form, None, None);
-                        bytes.extend((frequency as u64).to_le_bytes());
-                    }
-                    if let Some(store) = store {
-                        store.save(SEGMENTER_WORDS, &bytes);
-                    }
-                }
+            let forms = self.cjk_forms.len();
+            if forms == 0 {
+                return Segmenter::default();
             }
-            // The dictionary's tables grew as the forms were added; their
-            // old copies are garbage now.
-            crate::glossary::release_memory();
-            jieba
+            if let Some(segmenter) = store
+                .and_then(|store| store.load(SEGMENTER_WORDS))
+                .and_then(|bytes| Segmenter::from_bytes(bytes, forms))
+            {
+                return segmenter;
+            }
+            // In the order given: each form's frequency is worked out with
+            // the forms added before it.
+            let mut builder = SegmenterBuilder::default();
+            for form in self.cjk_forms.iter() {
+                builder.add_word(form, None);
+            }
+            let segmenter = builder.finish();
+            if let Some(store) = store {
+                store.save(SEGMENTER_WORDS, &segmenter.to_bytes(forms));
+            }
+            segmenter
         })
     }
 
@@ -1858,25 +1841,6 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 struct WordEdges {
     runs: Range<usize>,
     edges: Vec<usize>,
-}
-
-/// The characters the segmenter (jieba) cuts as one run: Han characters,
-/// ASCII letters and digits, and `+#&._%-`. Every other character is a
-/// word of its own, so each run's words do not depend on the text around
-/// it. (jieba-rs keeps its own copy of this class private.)
-fn in_segmenter_run(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2A6DF}'
-        | '\u{2A700}'..='\u{2B73F}'
-        | '\u{2B740}'..='\u{2B81F}'
-        | '\u{2B820}'..='\u{2CEAF}'
-        | '\u{2CEB0}'..='\u{2EBEF}'
-        | '\u{2F800}'..='\u{2FA1F}'
-        | 'a'..='z' | 'A'..='Z' | '0'..='9'
-        | '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
 fn has_cjk_edge(phrase: &str) -> bool {
@@ -2390,7 +2354,7 @@ phrases = ["(Finish)", "(End)"]
                 .segmenter()
                 .cut(text, true)
                 .iter()
-                .flat_map(|t| [t.byte_start, t.byte_end])
+                .flat_map(|word| [word.start, word.end])
                 .collect();
             let bounds: Vec<usize> = text
                 .char_indices()

@@ -959,31 +959,30 @@ const SINGLE_FUNCTION_WORDS: &str = "的了是在和与及被为于并或也都�
 /// so it is asked for only when a function word is doubled).
 pub fn repeated_char<'s>(
     text: &str,
-    segmenter: impl FnOnce() -> &'s jieba_rs::Jieba,
+    segmenter: impl FnOnce() -> &'s crate::segmenter::Segmenter,
 ) -> Vec<Finding> {
     let doubled = |w: &[char]| w[0] == w[1] && SINGLE_FUNCTION_WORDS.contains(w[0]);
     let chars: Vec<char> = text.chars().collect();
     if !chars.windows(2).any(doubled) {
         return Vec::new();
     }
-    let tokens = segmenter().cut(text, false);
+    let words = segmenter().cut(text, false);
     let mut out = Vec::new();
-    for pair in tokens.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
+    for pair in words.windows(2) {
+        let (a, b) = (&text[pair[0].clone()], &text[pair[1].clone()]);
         let one = |w: &str| w.chars().count() == 1;
         // `短回答是是。`: "the answer is yes", the second 是 a reply that
         // ends its clause (or stands quoted), not the verb typed twice.
-        let answer_yes = a.word == "是"
-            && text[b.byte_end..]
+        let answer_yes = a == "是"
+            && text[pair[1].end..]
                 .chars()
                 .next()
                 .is_none_or(|c| "。，！？；：,.!?;:”’」』\"'）)".contains(c));
-        if one(a.word) && a.word == b.word && SINGLE_FUNCTION_WORDS.contains(a.word) && !answer_yes
-        {
+        if one(a) && a == b && SINGLE_FUNCTION_WORDS.contains(a) && !answer_yes {
             out.push(
                 Finding::new(
-                    b.byte_start..b.byte_end,
-                    format!("`{}` twice", a.word),
+                    pair[1].clone(),
+                    format!("`{a}` twice"),
                     "repeated here".into(),
                 )
                 .replace(""),
@@ -1257,8 +1256,9 @@ mod tests {
 
     /// `zh/repeated-char` with a segmenter of the default dictionary.
     fn repeated_char_plain(text: &str) -> Vec<Finding> {
-        static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
-        repeated_char(text, || JIEBA.get_or_init(jieba_rs::Jieba::new))
+        static SEGMENTER: std::sync::LazyLock<crate::segmenter::Segmenter> =
+            std::sync::LazyLock::new(Default::default);
+        repeated_char(text, || &SEGMENTER)
     }
 
     #[test]
