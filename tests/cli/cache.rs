@@ -251,7 +251,10 @@ fn automata_built_on_need_are_kept_with_the_glossary() {
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
-    assert!(names[0].ends_with(".segmenter-dictionary.auto"), "{names:?}");
+    assert!(
+        names[0].ends_with(".segmenter-dictionary.auto"),
+        "{names:?}"
+    );
     assert!(names[1].ends_with(".target-all.auto"), "{names:?}");
     for file in &kept {
         let bytes = std::fs::read(file).unwrap();

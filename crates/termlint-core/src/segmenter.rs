@@ -429,9 +429,10 @@ mod tests {
     use proptest::prelude::*;
 
     /// Real Chinese text: sentences, UI strings, news.
-    const TEXTS: [&str; 3] = [
+    const TEXTS: [&str; 4] = [
         include_str!("../../../corpus/tatoeba/tatoeba.zh-en.tsv"),
         include_str!("../../../corpus/catalogues/jupyterlab.zh_CN.po"),
+        include_str!("../../../corpus/catalogues/django-cms.zh_TW.po"),
         include_str!("../../../examples/bilingual/quanzhou.zh-en.tsv"),
     ];
 
@@ -535,10 +536,48 @@ mod tests {
     }
 
     proptest! {
+        // Each case copies jieba-rs's dictionary.
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Words added over jieba's (some of them its own, some inside or
+        /// across others) get the frequencies jieba-rs gives them, and any
+        /// text is cut as jieba-rs cuts it with them, before and after the
+        /// segmenter is stored.
+        #[test]
+        fn cuts_with_added_words_as_jieba_does(
+            words in proptest::collection::vec(
+                ("[的了是我们中国人海上丝绸之路发展ab1.]{1,5}", proptest::option::of(1u64..100_000_000)),
+                0..12,
+            ),
+            text in "[的了是我们中国人海上丝绸之路发展经济ab1.，\n]{0,40}",
+        ) {
+            let mut theirs = jieba().clone();
+            let mut builder = SegmenterBuilder::default();
+            for (word, frequency) in &words {
+                prop_assert_eq!(
+                    builder.add_word(word, *frequency) as usize,
+                    theirs.add_word(word, frequency.map(|f| f as usize), None)
+                );
+            }
+            let ours = builder.finish();
+            let stored = Segmenter::from_bytes(ours.to_bytes(words.len()), words.len()).unwrap();
+            // The words next to each other, and the text.
+            let joined: String = words.iter().map(|(word, _)| word.as_str()).collect();
+            for text in [&joined, &text] {
+                for hmm in [true, false] {
+                    let expected = jieba_words(&theirs, text, hmm);
+                    prop_assert_eq!(&ours.cut(text, hmm), &expected);
+                    prop_assert_eq!(&stored.cut(text, hmm), &expected);
+                }
+            }
+        }
+    }
+
+    proptest! {
         /// Any mix of Han characters, letters, digits, the characters runs
         /// may hold and others is cut as jieba-rs cuts it.
         #[test]
-        fn cuts_any_text_as_jieba_does(text in "[的了是我们中国人海上丝绸之路发展经济ab1Z+#&._%\\-，。 \r\n·γ😀]{0,40}") {
+        fn cuts_any_text_as_jieba_does(text in "[的了是我们中国人海上丝绸之路发展经济ab1Z+#&._%\\-，。 \r\n·γ😀１㐀豈𠀀]{0,40}") {
             for hmm in [true, false] {
                 prop_assert_eq!(Segmenter::default().cut(&text, hmm), jieba_words(jieba(), &text, hmm));
             }
