@@ -137,6 +137,7 @@ impl<'w> SegmenterBuilder<'w> {
         frequency
     }
 
+    /// The segmenter with the words added, their map built once.
     pub fn finish(self) -> Segmenter {
         let mut words: Vec<(&str, u64)> = self.added.into_iter().collect();
         words.sort_unstable();
