@@ -1637,8 +1637,8 @@ impl SourceMatcher {
         // Outside the runs every character is a word, but for `\r\n`.
         let inside_crlf = |at: usize| text[..at].ends_with('\r') && text[at..].starts_with('\n');
         // A run's own ends are always word edges: a span that is a whole
-        // run (a term between punctuation) needs no segmenter, which costs
-        // a quarter of a second of one core to build.
+        // run (a term between punctuation) needs no cut, nor, on a cold
+        // start, the glossary's words worked out for the segmenter.
         if run_start == span.start && run_end == span.end {
             return !inside_crlf(span.start) && !inside_crlf(span.end);
         }
@@ -1660,7 +1660,7 @@ impl SourceMatcher {
 
     /// The segmenter, with every glossary form in its dictionary so that a
     /// term itself is never split. Rules that segment Chinese text share
-    /// it: a second segmenter would cost as much again to build.
+    /// it, so the glossary's words are added once.
     pub(crate) fn segmenter(&self) -> &Segmenter {
         self.segmenter.get_or_init(|| {
             let store = self.store.as_deref();
