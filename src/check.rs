@@ -181,10 +181,29 @@ impl Found<'_> {
 
 /// Run a check and write its report; returns the process exit code.
 pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor) -> i32 {
-    let (settings, baseline) = match resolve(options, err) {
+    let (settings, baseline, unstored) = match resolve(options, err) {
         Ok(resolved) => resolved,
         Err(code) => return code,
     };
+    // A glossary just compiled is stored in the cache on another core
+    // while the files are linted; the run ends when both have.
+    std::thread::scope(|scope| {
+        if let Some(unstored) = unstored {
+            let settings = &settings;
+            scope.spawn(move || unstored.store(&settings.glossary, &settings.matcher));
+        }
+        run_with(options, &settings, baseline, out, err)
+    })
+}
+
+/// [`run`] with the settings resolved.
+fn run_with(
+    options: &CheckOptions,
+    settings: &Settings,
+    baseline: Option<Baseline>,
+    out: &mut dyn Write,
+    err: &mut dyn WriteColor,
+) -> i32 {
     let fail_on = settings.fail_on;
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -238,7 +257,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     let mut warnings = Vec::new();
     // The first pass of the run-level consistency rules, folded in file
     // by file as they arrive.
-    let mut run = project::Run::new(&settings, &inputs);
+    let mut run = project::Run::new(settings, &inputs);
     let mut take = |input: &Input, outcome: Outcome| match outcome {
         Outcome::Linted {
             counts,
@@ -304,7 +323,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
                             let _ = sender.send((i, outcome));
                         };
                         let outcome =
-                            lint_guarded(input, &settings, baseline.as_ref(), options, &announce);
+                            lint_guarded(input, settings, baseline.as_ref(), options, &announce);
                         if let Some(bar) = &progress {
                             bar.inc(1);
                         }
@@ -331,7 +350,7 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write, err: &mut dyn WriteColor
     }
     // Consistency across files, once every file is in.
     if options.renders() || options.statistics {
-        for across in run.check(&settings, options.format, options.color) {
+        for across in run.check(settings, options.format, options.color) {
             let counts = render::Counts::of(&across.diagnostics);
             found.add(&across.path, &counts, across.rendered, &mut summary);
         }
@@ -496,7 +515,7 @@ fn progress_bar(options: &CheckOptions, files: usize) -> Option<indicatif::Progr
 fn resolve(
     options: &CheckOptions,
     err: &mut dyn WriteColor,
-) -> Result<(Settings, Option<Baseline>), i32> {
+) -> Result<(Settings, Option<Baseline>, Option<load::Unstored>), i32> {
     let flags = &options.flags;
     if let Err(message) = flags.validate() {
         let _ = writeln!(err, "error: {message}");
@@ -517,8 +536,10 @@ fn resolve(
             return Err(EXIT_USAGE);
         }
     };
-    let glossary = match load::glossary(&flags.glossary_paths(config.as_ref())) {
-        Ok((glossary, warnings)) => {
+    let (glossary, unstored) = match load::glossary_stored_later(
+        &flags.glossary_paths(config.as_ref()),
+    ) {
+        Ok((glossary, warnings, unstored)) => {
             if !warnings.problems.is_empty() && !options.quiet {
                 let _ = load::emit(&warnings, err);
                 let count = warnings.problems.len();
@@ -534,7 +555,7 @@ fn resolve(
                     },
                 );
             }
-            glossary
+            (glossary, unstored)
         }
         Err(load_error) => {
             let _ = load::emit(&load_error, err);
@@ -580,7 +601,7 @@ fn resolve(
             return Err(EXIT_USAGE);
         }
     }
-    Ok((settings, baseline))
+    Ok((settings, baseline, unstored))
 }
 
 /// A file's findings in the output format, or nothing when the run

@@ -723,6 +723,17 @@ impl Compiled {
     /// large termbase's compiled form (tens of MB) is never in memory next
     /// to the glossary it stores.
     pub fn write_to(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        Compiled::write_parts(&self.glossary, &self.matcher, &self.warnings, out)
+    }
+
+    /// [`Compiled::write_to`] for a compiled glossary taken apart (as
+    /// settings hold it), so that it can be stored while it is used.
+    pub fn write_parts(
+        glossary: &Glossary,
+        matcher: &Matcher,
+        warnings: &[Problem],
+        out: impl std::io::Write,
+    ) -> std::io::Result<()> {
         // Borrowed, field for field as `CompiledParts`: storing a glossary
         // does not cost reading it back.
         #[derive(Serialize)]
@@ -732,10 +743,9 @@ impl Compiled {
             warnings: Vec<StoredProblem>,
         }
         let parts = CompiledPartsRef {
-            glossary: &self.glossary,
-            matcher: self.matcher.parts(),
-            warnings: self
-                .warnings
+            glossary,
+            matcher: matcher.parts(),
+            warnings: warnings
                 .iter()
                 .map(|p| StoredProblem {
                     file: p.file,

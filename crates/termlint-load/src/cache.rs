@@ -27,7 +27,8 @@ use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use termlint_core::glossary::Compiled;
+use termlint_core::glossary::{Compiled, Glossary, Problem};
+use termlint_core::matcher::Matcher;
 
 /// Glossaries smaller than this (all files together) are not cached.
 pub const MIN_BYTES: usize = 512 * 1024;
@@ -168,8 +169,27 @@ fn read(mut file: std::fs::File, key: u64) -> Option<Compiled> {
 /// beside it as it is serialised (never whole in memory) and renamed, so
 /// that a reader never sees half a file. Returns where.
 pub fn store(folder: &Path, key: u64, compiled: &Compiled) -> std::io::Result<PathBuf> {
+    store_parts(
+        folder,
+        key,
+        &compiled.glossary,
+        &compiled.matcher,
+        &compiled.warnings,
+    )
+}
+
+/// [`store`] for a compiled glossary taken apart (as settings hold it).
+pub fn store_parts(
+    folder: &Path,
+    key: u64,
+    glossary: &Glossary,
+    matcher: &Matcher,
+    warnings: &[Problem],
+) -> std::io::Result<PathBuf> {
     let path = path(folder, key);
-    write(folder, &path, key, |out| compiled.write_to(out))?;
+    write(folder, &path, key, |out| {
+        Compiled::write_parts(glossary, matcher, warnings, out)
+    })?;
     prune(folder, &path);
     Ok(path)
 }
@@ -209,11 +229,11 @@ impl termlint_core::matcher::AutomatonStore for AutomatonFiles {
     }
 
     fn save(&self, name: &str, bytes: &[u8]) {
-        // Only beside a stored glossary, which removes it when pruned.
-        if path(&self.folder, self.key).exists() {
-            let path = automaton_path(&self.folder, self.key, name);
-            let _ = write(&self.folder, &path, self.key, |out| out.write_all(bytes));
-        }
+        // Possibly before its glossary is (that is stored while the first
+        // files are linted); one whose glossary never is gets removed by
+        // the next `prune`.
+        let path = automaton_path(&self.folder, self.key, name);
+        let _ = write(&self.folder, &path, self.key, |out| out.write_all(bytes));
     }
 }
 

@@ -70,13 +70,52 @@ pub fn expand_paths(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 /// and duplicates whose entries were skipped), with the files to show them
 /// in.
 pub fn glossary(paths: &[PathBuf]) -> Result<(Compiled, LoadError), LoadError> {
-    let (compiled, files) = glossary_files(paths)?;
+    let (compiled, warnings, unstored) = glossary_stored_later(paths)?;
+    if let Some(unstored) = unstored {
+        let _ = unstored.store(&compiled.glossary, &compiled.matcher);
+    }
+    Ok((compiled, warnings))
+}
+
+/// [`glossary`], but a glossary just compiled that belongs in the cache
+/// is returned with what stores it, for the caller to store while it uses
+/// it: writing a termbase's compiled form takes a tenth of a cold start,
+/// which another core can spend while the first files are linted.
+pub fn glossary_stored_later(
+    paths: &[PathBuf],
+) -> Result<(Compiled, LoadError, Option<Unstored>), LoadError> {
+    let Loaded {
+        compiled,
+        files,
+        unstored,
+    } = glossary_files(paths)?;
     let warnings = LoadError {
         kind: "glossary",
         problems: compiled.warnings.clone(),
         files,
     };
-    Ok((compiled, warnings))
+    Ok((compiled, warnings, unstored))
+}
+
+/// A compiled glossary's place in the cache, where it is not stored yet
+/// ([`glossary_stored_later`]).
+pub struct Unstored {
+    folder: PathBuf,
+    key: u64,
+    warnings: Vec<Problem>,
+}
+
+impl Unstored {
+    /// Store the compiled glossary (its parts, as settings hold them); a
+    /// cache that cannot be written only costs the next run the time to
+    /// compile again.
+    pub fn store(
+        &self,
+        glossary: &termlint_core::glossary::Glossary,
+        matcher: &termlint_core::matcher::Matcher,
+    ) -> std::io::Result<PathBuf> {
+        cache::store_parts(&self.folder, self.key, glossary, matcher, &self.warnings)
+    }
 }
 
 /// The glossary texts that `paths` name, as (display name, text): the
@@ -130,7 +169,7 @@ pub fn glossary_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, Load
 /// The compiled glossary, from the cache when it has it, and the files'
 /// texts when there are warnings to show in them (else none: a large
 /// termbase's text is memory the run does not need).
-fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>), LoadError> {
+fn glossary_files(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let cached = cache_key(paths);
     if let Some((folder, key, _)) = &cached
         && let Some(mut compiled) = cache::load(folder, *key)
@@ -141,7 +180,11 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
         } else {
             glossary_sources(paths)?
         };
-        return Ok((compiled, files));
+        return Ok(Loaded {
+            compiled,
+            files,
+            unstored: None,
+        });
     }
     // Compiling: its tables in small pages (see `set_memory_compaction`).
     let _compacting = termlint_core::glossary::Compacting::start();
@@ -175,14 +218,32 @@ fn glossary_files(paths: &[PathBuf]) -> Result<(Compiled, Vec<(String, String)>)
             });
         }
     };
-    if let Some((folder, key, true)) = &cached {
-        // Used as it is: what is stored reads back as the same glossary
-        // (tested in termlint-core). A cache that cannot be written only
-        // costs the next run the time to compile again.
-        let _ = cache::store(folder, *key, &compiled);
-        cache::keep_automata(&mut compiled, folder, *key);
-    }
-    Ok((compiled, files))
+    // Used as it is: what is stored reads back as the same glossary
+    // (tested in termlint-core).
+    let unstored = match cached {
+        Some((folder, key, true)) => {
+            cache::keep_automata(&mut compiled, &folder, key);
+            Some(Unstored {
+                folder,
+                key,
+                warnings: compiled.warnings.clone(),
+            })
+        }
+        _ => None,
+    };
+    Ok(Loaded {
+        compiled,
+        files,
+        unstored,
+    })
+}
+
+/// A compiled glossary, the texts of its files (see [`glossary_files`]),
+/// and its place in the cache if it is still to be stored there.
+struct Loaded {
+    compiled: Compiled,
+    files: Vec<(String, String)>,
+    unstored: Option<Unstored>,
 }
 
 /// The cache folder and key for these glossaries, and whether they are
