@@ -10,6 +10,7 @@
 //! and the other languages' terms are its source forms. So one termbase
 //! serves every language pair, and each file's language picks its terms.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -118,17 +119,14 @@ fn is_keep_status(value: &str) -> bool {
     )
 }
 
-/// Whether a TBX entry says its terms are not to be translated: a
-/// `Translation needed` field set to no (as translate-toolkit writes it), a
-/// `doNotTranslate` or `DNT` field not set to no, or a note or transfer
-/// comment that says "do not translate".
-fn marks_do_not_translate(node: roxmltree::Node<'_, '_>) -> bool {
-    if !node.is_element() {
-        return false;
-    }
+/// Whether an element of a TBX entry says the entry's terms are not to be
+/// translated: a `Translation needed` field set to no (as translate-toolkit
+/// writes it), a `doNotTranslate` or `DNT` field not set to no, or a note
+/// or transfer comment that says "do not translate".
+fn marks_do_not_translate(element: &Element<'_>) -> bool {
     // Compared without copies: this is asked of every element of every
     // entry.
-    let kind = node.attribute("type").unwrap_or("");
+    let kind = element.kind.unwrap_or("");
     let kind_is = |name: &str| {
         let mut folded = kind
             .bytes()
@@ -136,7 +134,7 @@ fn marks_do_not_translate(node: roxmltree::Node<'_, '_>) -> bool {
             .map(|b| b.to_ascii_lowercase());
         name.bytes().all(|b| folded.next() == Some(b)) && folded.next().is_none()
     };
-    let value = || node.text().unwrap_or("").trim();
+    let value = || element.text().trim();
     let negative = || {
         let value = value();
         ["no", "false", "0", "n"]
@@ -152,7 +150,7 @@ fn marks_do_not_translate(node: roxmltree::Node<'_, '_>) -> bool {
     {
         return !negative();
     }
-    matches!(node.tag_name().name(), "note" | "termNote" | "descrip") && {
+    matches!(element.name, "note" | "termNote" | "descrip") && {
         let value = value().as_bytes();
         [
             "do not translate",
@@ -664,14 +662,20 @@ fn read_tbx_by_entry(file: usize, text: &str, sink: &mut dyn TermSink) -> Stream
     // terms are sent in file order as they come while later batches are
     // still being read: the whole termbase is never held as entries.
     let read_batch = |range: &Range<usize>| {
-        let wrapped = format!("<r>{}</r>", &text[range.clone()]);
-        let doc = roxmltree::Document::parse(&wrapped).ok()?;
         let mut entries = Entries::new(file);
-        for entry in doc.root_element().children().filter(|n| n.is_element()) {
-            if !is_entry(entry) || entry.descendants().skip(1).any(is_entry) {
-                return None;
+        if let Some(read) = scan_entries(&text[range.clone()], range.start) {
+            for entry in read {
+                entries.read(&entry);
             }
-            entries.read(entry, range.start - "<r>".len());
+        } else {
+            let wrapped = format!("<r>{}</r>", &text[range.clone()]);
+            let doc = roxmltree::Document::parse(&wrapped).ok()?;
+            for entry in doc.root_element().children().filter(|n| n.is_element()) {
+                if !is_entry(entry) || entry.descendants().skip(1).any(is_entry) {
+                    return None;
+                }
+                entries.read(&tree_elements(entry, range.start - "<r>".len()));
+            }
         }
         entries.problems.is_empty().then_some(entries)
     };
@@ -1011,19 +1015,310 @@ fn read_tbx_whole(file: usize, text: &str) -> Result<(Entries, Option<String>), 
     }
     let mut entries = Entries::new(file);
     for entry in root.descendants().filter(|n| is_entry(*n)) {
-        entries.read(entry, 0);
+        entries.read(&tree_elements(entry, 0));
     }
     Ok((entries, lang_of(root).as_deref().and_then(known_language)))
 }
 
 fn lang_of(node: roxmltree::Node<'_, '_>) -> Option<String> {
-    node.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
-        .or_else(|| node.attribute("lang"))
-        .map(str::to_owned)
+    xml_lang(node).map(str::to_owned)
 }
 
-fn typed(node: roxmltree::Node<'_, '_>, name: &str, types: &[&str]) -> bool {
-    node.tag_name().name() == name && node.attribute("type").is_some_and(|t| types.contains(&t))
+/// An element's `xml:lang`, else its `lang`.
+fn xml_lang<'t>(node: roxmltree::Node<'t, '_>) -> Option<&'t str> {
+    node.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+        .or_else(|| node.attribute("lang"))
+}
+
+/// An element of a TBX entry, as reading the entry needs it. An entry is
+/// its elements in document order, itself first: an element's
+/// descendants are those after it up to `end`. Made from a tree (a whole
+/// file, or a batch of entries the event reader leaves to it) or from XML
+/// events, and read by the one [`Entries::read`].
+#[derive(Debug, PartialEq)]
+struct Element<'t> {
+    /// The local name.
+    name: &'t str,
+    /// The `type` attribute.
+    kind: Option<&'t str>,
+    /// `xml:lang`, else `lang`.
+    lang: Option<&'t str>,
+    /// Its first child, if that is text, as a tree's `text()` gives it.
+    first_text: Option<Cow<'t, str>>,
+    /// Where it is in the file, its tags included.
+    span: Range<usize>,
+    /// Its parent's index; the entry's own is its own.
+    parent: usize,
+    /// One past the index of its last descendant.
+    end: usize,
+}
+
+impl Element<'_> {
+    fn text(&self) -> &str {
+        self.first_text.as_deref().unwrap_or("")
+    }
+
+    fn typed(&self, name: &str, types: &[&str]) -> bool {
+        self.name == name && self.kind.is_some_and(|t| types.contains(&t))
+    }
+}
+
+/// The elements of an entry's tree (see [`Element`]), the tree starting at
+/// byte `offset` of the file.
+fn tree_elements<'t>(entry: roxmltree::Node<'t, '_>, offset: usize) -> Vec<Element<'t>> {
+    let mut elements: Vec<Element<'t>> = Vec::new();
+    // The index each open element has, by depth.
+    let mut open: Vec<(roxmltree::NodeId, usize)> = Vec::new();
+    for node in entry.descendants().filter(|n| n.is_element()) {
+        while let Some(&(id, index)) = open.last() {
+            if node.ancestors().any(|a| a.id() == id) {
+                break;
+            }
+            elements[index].end = elements.len();
+            open.pop();
+        }
+        let index = elements.len();
+        let range = node.range();
+        elements.push(Element {
+            name: node.tag_name().name(),
+            kind: node.attribute("type"),
+            lang: xml_lang(node),
+            first_text: node
+                .first_child()
+                .filter(|c| c.is_text())
+                .and_then(|c| c.text())
+                .map(Cow::Borrowed),
+            span: range.start + offset..range.end + offset,
+            parent: open.last().map_or(index, |&(_, parent)| parent),
+            end: index + 1,
+        });
+        open.push((node.id(), index));
+    }
+    for (_, index) in open {
+        elements[index].end = elements.len();
+    }
+    elements
+}
+
+/// The elements of each entry in `batch` (entries side by side, with only
+/// white space between them), which starts at byte `offset` of the file,
+/// read by scanning the text. Written here because the XML crates read a
+/// termbase at 75-100 MB/s (a 100,000-concept TBX file of 46 MB takes
+/// roxmltree 0.61 s and quick-xml's event reader 0.47 s of one core, half
+/// of a cold start), while the plain XML that termbases are written in
+/// scans several times as fast. `None` for anything beyond that, left to
+/// the tree reader, which reads it the same way or says what is wrong:
+/// comments, CDATA, processing instructions, names with a prefix or
+/// outside ASCII, entity references beyond XML's own, carriage returns
+/// and control characters (a tree normalises line ends), attribute values
+/// with references or white space to normalise, nested entries, and
+/// anything malformed.
+fn scan_entries(batch: &str, offset: usize) -> Option<Vec<Vec<Element<'_>>>> {
+    let bytes = batch.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_some() {
+        return None;
+    }
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n');
+    let spaces = |from: usize| bytes[from..].iter().take_while(|b| is_space(b)).count();
+    let mut entries = Vec::new();
+    let mut elements: Vec<Element<'_>> = Vec::new();
+    let mut open: Vec<(usize, First)> = Vec::new();
+    let mut attribute_names: Vec<&str> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let tag = memchr::memchr(b'<', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        if tag > at {
+            let text = &batch[at..tag];
+            match open.last_mut() {
+                None if text.bytes().all(|b| is_space(&b)) => {}
+                None => return None,
+                Some((index, first)) => {
+                    append_first_text(&mut elements[*index], first, unescaped(text)?);
+                }
+            }
+        }
+        if tag == bytes.len() {
+            break;
+        }
+        at = tag + 1;
+        match *bytes.get(at)? {
+            b'/' => {
+                let close = at + memchr::memchr(b'>', &bytes[at..])?;
+                let name = &batch[at + 1..close];
+                let name = name.trim_end_matches([' ', '\t', '\n']);
+                let (index, _) = open.pop()?;
+                if elements[index].name != name {
+                    return None;
+                }
+                at = close + 1;
+                elements[index].span.end = at + offset;
+                elements[index].end = elements.len();
+                if open.is_empty() {
+                    entries.push(std::mem::take(&mut elements));
+                }
+            }
+            b'!' | b'?' => return None,
+            _ => {
+                let name_end = at + bytes[at..].iter().position(|&b| !is_name_byte(b))?;
+                let name = &batch[at..name_end];
+                let is_entry = matches!(name, "termEntry" | "conceptEntry");
+                if !is_plain_name(name) || is_entry != open.is_empty() {
+                    return None;
+                }
+                at = name_end;
+                let (mut kind, mut xml_lang, mut lang) = (None, None, None);
+                attribute_names.clear();
+                let empty = loop {
+                    let space = spaces(at);
+                    at += space;
+                    match *bytes.get(at)? {
+                        b'>' => {
+                            at += 1;
+                            break false;
+                        }
+                        b'/' if bytes.get(at + 1) == Some(&b'>') => {
+                            at += 2;
+                            break true;
+                        }
+                        _ if space == 0 => return None,
+                        _ => {}
+                    }
+                    let key_end = at
+                        + bytes[at..]
+                            .iter()
+                            .position(|&b| !is_name_byte(b) && b != b':')?;
+                    let key = &batch[at..key_end];
+                    at = key_end + spaces(key_end);
+                    if bytes.get(at) != Some(&b'=') {
+                        return None;
+                    }
+                    at += 1;
+                    at += spaces(at);
+                    let quote = *bytes.get(at)?;
+                    if !matches!(quote, b'"' | b'\'') {
+                        return None;
+                    }
+                    let value_end = at + 1 + memchr::memchr(quote, &bytes[at + 1..])?;
+                    let value = &batch[at + 1..value_end];
+                    at = value_end + 1;
+                    if value.bytes().any(|b| b < 0x20 || matches!(b, b'&' | b'<'))
+                        || attribute_names.contains(&key)
+                    {
+                        return None;
+                    }
+                    attribute_names.push(key);
+                    match key {
+                        "type" => kind = Some(value),
+                        "xml:lang" => xml_lang = Some(value),
+                        "lang" => lang = Some(value),
+                        "xmlns" => {}
+                        other if !is_plain_name(other) => return None,
+                        _ => {}
+                    }
+                };
+                if let Some((_, first)) = open.last_mut() {
+                    *first = First::Done;
+                }
+                let index = elements.len();
+                elements.push(Element {
+                    name,
+                    kind,
+                    lang: xml_lang.or(lang),
+                    first_text: None,
+                    span: tag + offset..at + offset,
+                    parent: open.last().map_or(index, |&(parent, _)| parent),
+                    end: index + 1,
+                });
+                if !empty {
+                    open.push((index, First::Awaited));
+                } else if open.is_empty() {
+                    entries.push(std::mem::take(&mut elements));
+                }
+            }
+        }
+    }
+    open.is_empty().then_some(entries)
+}
+
+/// Text between tags with XML's own references (`&amp;`, `&#x4E2D;`)
+/// resolved; `None` for another reference or a character that the tree
+/// reader would refuse or change.
+fn unescaped(text: &str) -> Option<Cow<'_, str>> {
+    let bytes = text.as_bytes();
+    if bytes.iter().any(|&b| b < 0x20 && b != b'\t' && b != b'\n')
+        || memchr::memmem::find(bytes, b"]]>").is_some()
+    {
+        return None;
+    }
+    let Some(first) = memchr::memchr(b'&', bytes) else {
+        return Some(Cow::Borrowed(text));
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    let mut rest = &text[first..];
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let semicolon = rest[amp..].find(';')? + amp;
+        let name = &rest[amp + 1..semicolon];
+        let c = match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let number = name.strip_prefix('#')?;
+                let value = match number.strip_prefix('x') {
+                    Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                        u32::from_str_radix(hex, 16).ok()?
+                    }
+                    None if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => {
+                        number.parse().ok()?
+                    }
+                    _ => return None,
+                };
+                char::from_u32(value).filter(|&c| c >= ' ' || c == '\t' || c == '\n')?
+            }
+        };
+        out.push(c);
+        rest = &rest[semicolon + 1..];
+    }
+    out.push_str(rest);
+    Some(Cow::Owned(out))
+}
+
+/// How far an open element's first text is read ([`scan_entries`]).
+enum First {
+    Awaited,
+    Reading,
+    Done,
+}
+
+/// A piece of text met inside `element`: part of its first text while no
+/// child element came before it.
+fn append_first_text<'t>(element: &mut Element<'t>, first: &mut First, text: Cow<'t, str>) {
+    match first {
+        First::Awaited => {
+            element.first_text = Some(text);
+            *first = First::Reading;
+        }
+        First::Reading => {
+            if let Some(first_text) = &mut element.first_text {
+                first_text.to_mut().push_str(&text);
+            }
+        }
+        First::Done => {}
+    }
+}
+
+/// A name made of ASCII letters, digits, `_`, `-` and `.`, not starting
+/// with a digit, `-` or `.`: what the event reader takes as a name without
+/// checking it as the tree reader would.
+fn is_plain_name(name: &str) -> bool {
+    name.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && name.bytes().all(is_name_byte)
 }
 
 /// The number of `lang` among `languages` (case aside), which gets it at
@@ -1086,32 +1381,26 @@ impl Entries {
         }
     }
 
-    /// An entry, whose tree starts at byte `offset` of the file.
-    fn read(&mut self, entry: roxmltree::Node<'_, '_>, offset: usize) {
-        let at = |node: roxmltree::Node<'_, '_>| {
-            let range = node.range();
-            range.start + offset..range.end + offset
-        };
+    /// An entry, as its elements ([`Element`]; the entry's own first).
+    fn read(&mut self, entry: &[Element<'_>]) {
+        let descendants = |index: usize| &entry[index..entry[index].end];
         let notes: Vec<String> = entry
-            .descendants()
+            .iter()
             .filter(|n| {
-                typed(*n, "descrip", &["definition"])
-                    || typed(*n, "termNote", &["usageNote"])
-                    || typed(*n, "descrip", &["usageNote"])
-                    || n.tag_name().name() == "note"
+                n.typed("descrip", &["definition"])
+                    || n.typed("termNote", &["usageNote"])
+                    || n.typed("descrip", &["usageNote"])
+                    || n.name == "note"
             })
-            .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+            .filter_map(|n| n.first_text.as_deref().map(|t| t.trim().to_owned()))
             .filter(|t| !t.is_empty())
             .collect();
-        if entry.descendants().any(marks_do_not_translate) {
+        if entry.iter().any(marks_do_not_translate) {
             let mut names: Vec<Spanned<String>> = Vec::new();
-            for term in entry
-                .descendants()
-                .filter(|n| n.tag_name().name() == "term")
-            {
-                let text = term.text().unwrap_or("").trim();
+            for term in entry.iter().filter(|n| n.name == "term") {
+                let text = term.text().trim();
                 if !text.is_empty() && !names.iter().any(|n| n.get_ref() == text) {
-                    names.push(Spanned::new(at(term), text.to_owned()));
+                    names.push(Spanned::new(term.span.clone(), text.to_owned()));
                 }
             }
             self.keep.push(KeepSpec {
@@ -1121,37 +1410,33 @@ impl Entries {
             return;
         }
         let mut rows = Vec::new();
-        for section in entry
-            .children()
-            .filter(|n| matches!(n.tag_name().name(), "langSet" | "langSec"))
-        {
-            let Some(lang) = lang_of(section) else {
+        let sections = (1..entry.len())
+            .filter(|&i| entry[i].parent == 0 && matches!(entry[i].name, "langSet" | "langSec"));
+        for section in sections {
+            let Some(lang) = entry[section].lang else {
                 let problem = self.problem(
-                    at(section),
+                    entry[section].span.clone(),
                     "a language section without `xml:lang`".into(),
                     "here",
                 );
                 self.problems.push(problem);
                 continue;
             };
-            let l = language_number(&mut self.languages, &lang);
-            for term_group in section
-                .descendants()
-                .filter(|n| matches!(n.tag_name().name(), "tig" | "ntig" | "termSec"))
-            {
-                let Some(term) = term_group
-                    .descendants()
-                    .find(|n| n.tag_name().name() == "term")
-                else {
+            let l = language_number(&mut self.languages, lang);
+            let groups = (section..entry[section].end)
+                .filter(|&i| matches!(entry[i].name, "tig" | "ntig" | "termSec"));
+            for group in groups {
+                let in_group = descendants(group);
+                let Some(term) = in_group.iter().find(|n| n.name == "term") else {
                     continue;
                 };
-                let raw_text = term.text().unwrap_or("");
+                let raw_text = term.text();
                 let text = raw_text.trim().to_owned();
                 if text.is_empty() {
                     self.warnings.push(Problem {
                         rule: Some(crate::rules::glossary::EMPTY_FORM.id),
                         ..self.problem(
-                            at(term),
+                            term.span.clone(),
                             "empty term; skipped".into(),
                             "an empty string can never match",
                         )
@@ -1162,36 +1447,35 @@ impl Entries {
                     self.warnings.push(Problem {
                         rule: Some(crate::rules::glossary::EMPTY_FORM.id),
                         ..self.problem(
-                            at(term),
+                            term.span.clone(),
                             format!("term `{text}` is padded with whitespace; used without it"),
                             "leading or trailing whitespace",
                         )
                     });
                 }
-                let status_value = term_group
-                    .descendants()
-                    .find(|n| typed(*n, "termNote", &["administrativeStatus"]))
-                    .and_then(|n| n.text())
-                    .unwrap_or("");
+                let status_value = in_group
+                    .iter()
+                    .find(|n| n.typed("termNote", &["administrativeStatus"]))
+                    .map_or("", Element::text);
                 let Some(row_status) = status(status_value) else {
                     let problem = self.problem(
-                        at(term_group),
+                        entry[group].span.clone(),
                         format!("unknown administrativeStatus `{}`", status_value.trim()),
                         "preferred, admitted, deprecated or superseded",
                     );
                     self.problems.push(problem);
                     continue;
                 };
-                let contexts = term_group
-                    .descendants()
-                    .filter(|n| typed(*n, "descrip", &["context"]))
-                    .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+                let contexts = in_group
+                    .iter()
+                    .filter(|n| n.typed("descrip", &["context"]))
+                    .filter_map(|n| n.first_text.as_deref().map(|t| t.trim().to_owned()))
                     .filter(|t| !t.is_empty())
                     .collect();
                 let cell = Cell {
                     text,
                     status: row_status,
-                    span: at(term),
+                    span: term.span.clone(),
                     contexts,
                 };
                 rows.push(vec![(l, cell)]);
@@ -1283,11 +1567,294 @@ mod tests {
         false
     }
 
+    /// Each entry's elements as the tree reader makes them, for every batch
+    /// of `text`; and whether the event reader read every batch, making
+    /// the same.
+    fn events_read_as_trees(text: &str) -> bool {
+        let Some((batches, _)) = entry_batches(text) else {
+            return false;
+        };
+        let mut all_read = true;
+        for range in batches {
+            let batch = &text[range.clone()];
+            let wrapped = format!("<r>{batch}</r>");
+            let Ok(doc) = roxmltree::Document::parse(&wrapped) else {
+                assert!(scan_entries(batch, range.start).is_none(), "{batch}");
+                all_read = false;
+                continue;
+            };
+            let trees: Vec<Vec<Element<'_>>> = doc
+                .root_element()
+                .children()
+                .filter(|n| n.is_element())
+                .map(|entry| tree_elements(entry, range.start - "<r>".len()))
+                .collect();
+            match scan_entries(batch, range.start) {
+                Some(events) => assert_eq!(events, trees, "{batch}"),
+                None => all_read = false,
+            }
+        }
+        all_read
+    }
+
+    #[test]
+    fn entries_read_from_events_as_from_trees() {
+        for fixture in ["basic-v2.tbx", "core-v3.tbx"] {
+            let path = format!(
+                "{}/../../tests/fixtures/termbases/{fixture}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(events_read_as_trees(&text), "{fixture}");
+        }
+        let entry = |body: &str| {
+            format!("<martif xml:lang=\"en\"><text><body>\n{body}\n</body></text></martif>")
+        };
+        // Read from events, as trees read them.
+        for body in [
+            "<termEntry id=\"a\"><descrip type=\"definition\">A note &amp; more &#x4E2D;&#25991; &lt;b&gt;</descrip><langSet xml:lang=\"en\"><tig><term>Maritime Silk Road</term></tig><tig><term> Sea Silk </term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>",
+            "<termEntry/>\n  <termEntry><langSet lang='zh'><ntig><termGrp><term>海上&quot;丝绸&apos;之路</term></termGrp></ntig></langSet></termEntry>",
+            "<conceptEntry xmlns=\"urn:iso:std:iso:30042:ed-2\" id=\"c1\"><langSec xml:lang=\"en\">\n  <termSec>\n    <term>Alpha</term>\n  </termSec>\n</langSec></conceptEntry>",
+            // A first text cut short by a child; text after a child.
+            "<termEntry><note>before <hi>inside</hi> after</note><langSet xml:lang=\"en\"><tig><term><b>bold</b> text</term></tig><tig><term/></tig><tig><term></term></tig></langSet></termEntry>",
+            "<termEntry><langSet xml:lang=\"en\"><tig><term>A</term><descrip type=\"context\">Use A&amp;B here.</descrip><admin type=\"DNT\"/></tig></langSet></termEntry>",
+        ] {
+            assert!(events_read_as_trees(&entry(body)), "{body}");
+        }
+        // Left to trees.
+        for body in [
+            "<termEntry><!-- a comment --><langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></termEntry>",
+            "<termEntry><langSet xml:lang=\"en\"><tig><term><![CDATA[R&D]]></term></tig></langSet></termEntry>",
+            "<termEntry><langSet xml:lang=\"en\"><tig><term>A\r\nB</term></tig></langSet></termEntry>",
+            "<termEntry><langSet xml:lang=\"en\"><tig><term>&co;</term></tig></langSet></termEntry>",
+            "<termEntry><x:langSet xmlns:x=\"urn:x\" xml:lang=\"en\"><tig><term>A</term></tig></x:langSet></termEntry>",
+            "<termEntry><langSet xml:lang=\"e&#x6E;\"><tig><term>A</term></tig></langSet></termEntry>",
+            "<termEntry><termEntry><langSet xml:lang=\"en\"><tig><term>nested</term></tig></langSet></termEntry></termEntry>",
+            "<termEntry><langSet xml:lang=\"en\" xml:lang=\"de\"><tig><term>A</term></tig></langSet></termEntry>",
+            "<termEntry><?pi here?><langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></termEntry>",
+        ] {
+            assert!(!events_read_as_trees(&entry(body)), "{body}");
+        }
+    }
+
+    /// Pieces of entries, well-formed or not, for
+    /// `any_entries_scan_as_trees_read_them`.
+    const PIECES: &[&str] = &[
+        "<termEntry>",
+        "</termEntry>",
+        "<termEntry id=\"c1\">",
+        "<conceptEntry>",
+        "</conceptEntry>",
+        "<langSet xml:lang=\"en\">",
+        "<langSet lang='zh'>",
+        "<langSet>",
+        "</langSet>",
+        "<langSec xml:lang=\"de\" >",
+        "</langSec>",
+        "<tig>",
+        "</tig>",
+        "<ntig>",
+        "</ntig>",
+        "<termSec>",
+        "</termSec>",
+        "<termGrp>",
+        "</termGrp>",
+        "<term>",
+        "</term>",
+        "<term/>",
+        "</term >",
+        "<termNote type=\"administrativeStatus\">",
+        "</termNote>",
+        "deprecatedTerm-admn-sts",
+        "preferred",
+        "<descrip type=\"context\">",
+        "<descrip type=\"definition\">",
+        "</descrip>",
+        "<note>",
+        "</note>",
+        "<admin type=\"DNT\"/>",
+        "Do not translate",
+        "Silk Road",
+        " ",
+        "\n  ",
+        "\t",
+        "海上丝绸之路",
+        "&amp;",
+        "&lt;",
+        "&#x4E2D;",
+        "&#20013;",
+        "&#1;",
+        "&co;",
+        "&",
+        "<",
+        ">",
+        "]]>",
+        "\r\n",
+        "<!-- c -->",
+        "<![CDATA[x]]>",
+        "<?pi x?>",
+        "<hi>",
+        "</hi>",
+        "<x:term>",
+        "<term xmlns=\"urn:x\">",
+        "<term a=\"1\"b=\"2\">",
+        "<term a=\"1\" a=\"2\">",
+        "<term a=1>",
+        "<term a=\"x&amp;y\">",
+        "<term a=\"\n\">",
+        "<1term>",
+        "<term\n/>",
+        "</ term>",
+        "\u{1}",
+        "é",
+        "<térm>",
+        "</termentry>",
+    ];
+
+    /// Entries as XML: elements named as in termbases, with their
+    /// attributes, text (references among it) and children.
+    fn entries_xml() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let text = proptest::sample::select(
+            &[
+                "Silk Road",
+                " ",
+                "\n  ",
+                "海上丝绸之路",
+                "&amp;",
+                "&lt;b&gt;",
+                "&#x4E2D;",
+                "&#20013;",
+                "Do not translate",
+                "preferredTerm-admn-sts",
+                "deprecatedTerm-admn-sts",
+                "no",
+                "&quot;&apos;",
+            ][..],
+        )
+        .prop_map(str::to_owned);
+        let leaf = prop_oneof![text.clone(), Just(String::new())];
+        let names = &[
+            "langSet", "langSec", "tig", "ntig", "termSec", "termGrp", "term", "termNote",
+            "descrip", "note", "admin", "hi",
+        ][..];
+        let attributes = &[
+            "",
+            " type=\"administrativeStatus\"",
+            " xml:lang=\"en\"",
+            " lang='zh'",
+            " type=\"context\"",
+            " type=\"DNT\"",
+            " type=\"definition\"",
+            " id=\"c1\"",
+            " xmlns=\"urn:x\"",
+            " type = \"usageNote\" xml:lang=\"de\"",
+        ][..];
+        let element = leaf.prop_recursive(4, 48, 5, move |inner| {
+            (
+                proptest::sample::select(names),
+                proptest::sample::select(attributes),
+                proptest::collection::vec(inner, 0..5),
+            )
+                .prop_map(|(name, attributes, children)| {
+                    if children.is_empty() {
+                        format!("<{name}{attributes}/>")
+                    } else {
+                        format!("<{name}{attributes}>{}</{name}>", children.concat())
+                    }
+                })
+        });
+        let entry = (
+            proptest::sample::select(&["termEntry", "conceptEntry"][..]),
+            proptest::sample::select(attributes),
+            proptest::collection::vec(element, 0..4),
+        )
+            .prop_map(|(name, attributes, children)| {
+                format!("<{name}{attributes}>{}</{name}>", children.concat())
+            });
+        proptest::collection::vec(entry, 1..4).prop_map(|entries| entries.join("\n"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1000))]
+
+        /// Entries, sound or with a piece put in anywhere: what the scanner
+        /// reads, it reads as the tree reader does; what the tree reader
+        /// refuses, the scanner leaves to it.
+        #[test]
+        fn any_entries_scan_as_trees_read_them(
+            sound in entries_xml(),
+            cut in proptest::option::of((0.0..1.0f64, proptest::sample::select(PIECES))),
+        ) {
+            let mut batch = sound;
+            if let Some((at, piece)) = cut {
+                let mut at = (at * batch.len() as f64) as usize;
+                while !batch.is_char_boundary(at) {
+                    at -= 1;
+                }
+                batch.insert_str(at, piece);
+            }
+            let wrapped = format!("<r>{batch}</r>");
+            let scanned = scan_entries(&batch, "<r>".len());
+            match roxmltree::Document::parse(&wrapped) {
+                Err(_) => proptest::prop_assert!(scanned.is_none(), "{}", batch),
+                Ok(doc) => {
+                    let trees: Vec<Vec<Element<'_>>> = doc
+                        .root_element()
+                        .children()
+                        .filter(|n| n.is_element())
+                        .map(|entry| tree_elements(entry, 0))
+                        .collect();
+                    // Left to the tree reader only for what it reads
+                    // differently; a sound batch is always scanned.
+                    if cut.is_none() {
+                        proptest::prop_assert!(scanned.is_some(), "{}", batch);
+                    }
+                    if let Some(scanned) = scanned {
+                        proptest::prop_assert_eq!(scanned, trees, "{}", batch);
+                    }
+                }
+            }
+        }
+
+        /// Well-formed entries built from the pieces that termbases use
+        /// are scanned, not left to the tree reader.
+        #[test]
+        fn plain_entries_are_scanned(
+            terms in proptest::collection::vec(
+                ("[A-Za-z 海丝&<>\"']{0,12}", proptest::sample::select(&["", "preferredTerm-admn-sts", "deprecatedTerm-admn-sts"][..])),
+                0..6,
+            ),
+        ) {
+            let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            let tigs: String = terms
+                .iter()
+                .map(|(term, status)| format!(
+                    "<tig>\n<term>{}</term><termNote type=\"administrativeStatus\">{status}</termNote></tig>",
+                    escape(term)
+                ))
+                .collect();
+            let batch = format!("<termEntry id=\"c\">\n  <langSet xml:lang=\"en\">{tigs}</langSet>\n</termEntry>\n<termEntry/>");
+            let wrapped = format!("<r>{batch}</r>");
+            let doc = roxmltree::Document::parse(&wrapped).unwrap();
+            let trees: Vec<Vec<Element<'_>>> = doc
+                .root_element()
+                .children()
+                .filter(|n| n.is_element())
+                .map(|entry| tree_elements(entry, 0))
+                .collect();
+            // Scanned as if it came right after the wrapper's `<r>`.
+            proptest::prop_assert_eq!(scan_entries(&batch, "<r>".len()), Some(trees));
+        }
+    }
+
     #[test]
     fn do_not_translate_marks() {
         let marks = |xml: &str| {
             let doc = roxmltree::Document::parse(xml).unwrap();
-            doc.root_element().descendants().any(marks_do_not_translate)
+            tree_elements(doc.root_element(), 0)
+                .iter()
+                .any(marks_do_not_translate)
         };
         for yes in [
             "<e><descrip type=\"Translation needed\">No</descrip></e>",
