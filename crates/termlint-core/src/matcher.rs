@@ -692,7 +692,9 @@ fn has_uppercase(s: &str) -> bool {
 fn variant_is_exact(variant: &str, canonical: &str, term_case_sensitive: bool) -> bool {
     term_case_sensitive
         || (has_uppercase(variant) && !has_lowercase(variant))
-        || variant.to_lowercase() == canonical.to_lowercase()
+        // Without lower-cased copies where both are ASCII: asked of each
+        // of a termbase's hundreds of thousands of variants.
+        || same_ignoring_case(variant, canonical, variant.is_ascii() && canonical.is_ascii())
 }
 
 impl Matcher {

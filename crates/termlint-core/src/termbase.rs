@@ -293,28 +293,30 @@ pub fn read_spreadsheet_into(
         .flexible(true)
         .has_headers(false)
         .from_reader(body.as_bytes());
-    let mut records = reader.records();
     let line_span = |start: usize| {
         let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
         start..end.max(start + 1).min(body.len().max(start))
     };
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(err)) => {
-            return Err(vec![problem(
-                0..0,
-                format!("cannot read the header: {err}"),
-                "here",
-            )]);
-        }
-        None => {
+    // One record, read into again for each row: a termbase has 100,000s.
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
             return Err(vec![problem(
                 0..0,
                 "the termbase is empty: it needs a header row".into(),
                 "here",
             )]);
         }
-    };
+        Err(err) => {
+            return Err(vec![problem(
+                0..0,
+                format!("cannot read the header: {err}"),
+                "here",
+            )]);
+        }
+    }
+    let header = record.clone();
     let columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
     let find = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
     let (status_at, note_at, case_at) = (find("status"), find("note"), find("case_sensitive"));
@@ -330,12 +332,14 @@ pub fn read_spreadsheet_into(
     }
     let mut problems = Vec::new();
     let mut keep = Vec::new();
-    // Concepts in file order: the first language's cell, then its rows.
+    // Concepts in file order: the first language's cell, then its rows;
+    // and each concept's index, found by its key in `concepts`.
     let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
-    let mut concept_index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-    for record in records {
-        let record = match record {
-            Ok(record) => record,
+    let mut concept_index: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(err) => {
                 let at = err.position().map_or(0, |p| p.byte() as usize);
                 problems.push(problem(
@@ -345,7 +349,7 @@ pub fn read_spreadsheet_into(
                 ));
                 continue;
             }
-        };
+        }
         let start = record.position().map_or(0, |p| p.byte() as usize);
         let span = line_span(start);
         if record.iter().all(|f| f.trim().is_empty()) {
@@ -418,7 +422,7 @@ pub fn read_spreadsheet_into(
             })
             .collect();
         let named = cells.first().filter(|(l, _)| *l == 0);
-        let Some(key) = named.map(|(_, c)| c.text.clone()) else {
+        let Some(key) = named.map(|(_, c)| c.text.as_str()) else {
             problems.push(problem(
                 span,
                 format!(
@@ -428,6 +432,13 @@ pub fn read_spreadsheet_into(
                 "empty concept",
             ));
             continue;
+        };
+        // By key through an index: a spreadsheet has 100,000s of rows. The
+        // concept's index, or the hash and key of a new one.
+        let hash = hash_key(key);
+        let concept = match concept_index.find(hash, |&at| concepts[at].0 == key) {
+            Some(&at) => Ok(at),
+            None => Err((hash, key.to_owned())),
         };
         let note = note_at
             .map(|i| record[i].trim().to_owned())
@@ -443,11 +454,11 @@ pub fn read_spreadsheet_into(
             note,
             case_sensitive: case,
         };
-        // By key through an index: a spreadsheet has 100,000s of rows.
-        match concept_index.get(&key) {
-            Some(&at) => concepts[at].1.push(row),
-            None => {
-                concept_index.insert(key.clone(), concepts.len());
+        match concept {
+            Ok(at) => concepts[at].1.push(row),
+            Err((hash, key)) => {
+                let at = concepts.len();
+                concept_index.insert_unique(hash, at, |&at| hash_key(&concepts[at].0));
                 concepts.push((key, vec![row]));
             }
         }
@@ -468,6 +479,12 @@ pub fn read_spreadsheet_into(
     } else {
         Err(problems)
     }
+}
+
+/// The hash a spreadsheet's concepts are found by.
+fn hash_key(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// How many terms the concepts' rows hold, in all languages.
