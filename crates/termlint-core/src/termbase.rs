@@ -660,9 +660,10 @@ enum Streamed {
 }
 
 /// A TBX file read one entry at a time, its terms sent to `sink` as the
-/// entries are read. The outer structure is scanned without building a
-/// tree, and only each entry becomes one. A whole 100,000-concept
-/// termbase as a tree takes 200 MB; an entry, a few hundred bytes. Not
+/// entries are read. The outer structure is read as XML events and the
+/// entries are scanned ([`scan_entries`]; a batch that is more than plain
+/// XML becomes a tree of its own): a whole 100,000-concept termbase as a
+/// tree takes 200 MB; an entry, a few hundred bytes. Not
 /// [`Streamed::Sent`] for anything the whole-file reader should report or
 /// resolve: malformed XML, a DTD (its entities), a nested entry, an entry
 /// that needs a namespace of the root, or a problem in an entry.
@@ -674,10 +675,10 @@ fn read_tbx_by_entry(file: usize, text: &str, sink: &mut dyn TermSink) -> Stream
     // source forms depend on how many there are, so its terms can be made
     // before the later entries are read only if they are known.
     let languages = section_languages(text);
-    // Each batch is a tree of its own, so batches are read on all cores
-    // (parsing the trees is most of reading a large termbase), and their
-    // terms are sent in file order as they come while later batches are
-    // still being read: the whole termbase is never held as entries.
+    // Batches are read on all cores (reading the entries is most of
+    // reading a large termbase), and their terms are sent in file order as
+    // they come while later batches are still being read: the whole
+    // termbase is never held as entries.
     let read_batch = |range: &Range<usize>| {
         let mut entries = Entries::new(file);
         if let Some(read) = scan_entries(&text[range.clone()], range.start) {
