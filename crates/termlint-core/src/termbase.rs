@@ -1127,16 +1127,12 @@ fn tree_elements<'t>(entry: roxmltree::Node<'t, '_>, offset: usize) -> Vec<Eleme
 /// scans several times as fast. `None` for anything beyond that, left to
 /// the tree reader, which reads it the same way or says what is wrong:
 /// comments, CDATA, processing instructions, names with a prefix or
-/// outside ASCII, entity references beyond XML's own, carriage returns
-/// and control characters (a tree normalises line ends), attribute values
-/// with references or white space to normalise, nested entries, and
-/// anything malformed.
+/// outside ASCII, entity references beyond XML's own, control characters,
+/// attribute values with references or white space to normalise, nested
+/// entries, and anything malformed.
 fn scan_entries(batch: &str, offset: usize) -> Option<Vec<Vec<Element<'_>>>> {
     let bytes = batch.as_bytes();
-    if memchr::memchr(b'\r', bytes).is_some() {
-        return None;
-    }
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n');
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     let spaces = |from: usize| bytes[from..].iter().take_while(|b| is_space(b)).count();
     let mut entries = Vec::new();
     let mut elements: Vec<Element<'_>> = Vec::new();
@@ -1163,7 +1159,7 @@ fn scan_entries(batch: &str, offset: usize) -> Option<Vec<Vec<Element<'_>>>> {
             b'/' => {
                 let close = at + memchr::memchr(b'>', &bytes[at..])?;
                 let name = &batch[at + 1..close];
-                let name = name.trim_end_matches([' ', '\t', '\n']);
+                let name = name.trim_end_matches([' ', '\t', '\n', '\r']);
                 let (index, _) = open.pop()?;
                 if elements[index].name != name {
                     return None;
@@ -1258,15 +1254,22 @@ fn scan_entries(batch: &str, offset: usize) -> Option<Vec<Vec<Element<'_>>>> {
     open.is_empty().then_some(entries)
 }
 
-/// Text between tags with XML's own references (`&amp;`, `&#x4E2D;`)
-/// resolved; `None` for another reference or a character that the tree
-/// reader would refuse or change.
+/// Text between tags as XML reads it: line ends normalised (`\r\n` and a
+/// lone `\r` to `\n`: files exported on Windows have them throughout) and
+/// XML's own references (`&amp;`, `&#x4E2D;`) resolved; `None` for another
+/// reference or a character that the tree reader would refuse.
 fn unescaped(text: &str) -> Option<Cow<'_, str>> {
     let bytes = text.as_bytes();
-    if bytes.iter().any(|&b| b < 0x20 && b != b'\t' && b != b'\n')
+    if bytes
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
         || memchr::memmem::find(bytes, b"]]>").is_some()
     {
         return None;
+    }
+    if memchr::memchr(b'\r', bytes).is_some() {
+        let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        return unescaped(&normalised).map(|text| Cow::Owned(text.into_owned()));
     }
     let Some(first) = memchr::memchr(b'&', bytes) else {
         return Some(Cow::Borrowed(text));
@@ -1636,6 +1639,8 @@ mod tests {
             // A first text cut short by a child; text after a child.
             "<termEntry><note>before <hi>inside</hi> after</note><langSet xml:lang=\"en\"><tig><term><b>bold</b> text</term></tig><tig><term/></tig><tig><term></term></tig></langSet></termEntry>",
             "<termEntry><langSet xml:lang=\"en\"><tig><term>A</term><descrip type=\"context\">Use A&amp;B here.</descrip><admin type=\"DNT\"/></tig></langSet></termEntry>",
+            // Line ends as files exported on Windows have them.
+            "<termEntry>\r\n<langSet\r\nxml:lang=\"en\"><tig><term>A\r\nB\rC</term\r\n></tig></langSet></termEntry>",
         ] {
             assert!(events_read_as_trees(&entry(body)), "{body}");
         }
@@ -1643,8 +1648,8 @@ mod tests {
         for body in [
             "<termEntry><!-- a comment --><langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></termEntry>",
             "<termEntry><langSet xml:lang=\"en\"><tig><term><![CDATA[R&D]]></term></tig></langSet></termEntry>",
-            "<termEntry><langSet xml:lang=\"en\"><tig><term>A\r\nB</term></tig></langSet></termEntry>",
             "<termEntry><langSet xml:lang=\"en\"><tig><term>&co;</term></tig></langSet></termEntry>",
+            "<termEntry><langSet xml:lang=\"en\"><tig><term>A&#13;B</term></tig></langSet></termEntry>",
             "<termEntry><x:langSet xmlns:x=\"urn:x\" xml:lang=\"en\"><tig><term>A</term></tig></x:langSet></termEntry>",
             "<termEntry><langSet xml:lang=\"e&#x6E;\"><tig><term>A</term></tig></langSet></termEntry>",
             "<termEntry><termEntry><langSet xml:lang=\"en\"><tig><term>nested</term></tig></langSet></termEntry></termEntry>",
