@@ -1588,10 +1588,19 @@ mod tests {
         false
     }
 
-    /// Each entry's elements as the tree reader makes them, for every batch
-    /// of `text`; and whether the event reader read every batch, making
-    /// the same.
-    fn events_read_as_trees(text: &str) -> bool {
+    /// The elements of each entry of a batch parsed as a tree (wrapped in
+    /// `<r>`), the tree starting at byte `offset` of the file.
+    fn entry_trees<'d>(doc: &'d roxmltree::Document<'_>, offset: usize) -> Vec<Vec<Element<'d>>> {
+        doc.root_element()
+            .children()
+            .filter(|n| n.is_element())
+            .map(|entry| tree_elements(entry, offset))
+            .collect()
+    }
+
+    /// Whether every batch of `text`'s entries is scanned; what is scanned
+    /// is checked to be what the tree reader makes of it.
+    fn scanned_as_trees(text: &str) -> bool {
         let Some((batches, _)) = entry_batches(text) else {
             return false;
         };
@@ -1604,34 +1613,35 @@ mod tests {
                 all_read = false;
                 continue;
             };
-            let trees: Vec<Vec<Element<'_>>> = doc
-                .root_element()
-                .children()
-                .filter(|n| n.is_element())
-                .map(|entry| tree_elements(entry, range.start - "<r>".len()))
-                .collect();
+            let trees = entry_trees(&doc, range.start - "<r>".len());
             match scan_entries(batch, range.start) {
-                Some(events) => assert_eq!(events, trees, "{batch}"),
+                Some(scanned) => assert_eq!(scanned, trees, "{batch}"),
                 None => all_read = false,
             }
         }
         all_read
     }
 
-    #[test]
-    fn entries_read_from_events_as_from_trees() {
-        for fixture in ["basic-v2.tbx", "core-v3.tbx"] {
+    /// The TBX termbases among the test fixtures: (name, text).
+    fn fixture_termbases() -> impl Iterator<Item = (&'static str, String)> {
+        ["basic-v2.tbx", "core-v3.tbx"].into_iter().map(|fixture| {
             let path = format!(
                 "{}/../../tests/fixtures/termbases/{fixture}",
                 env!("CARGO_MANIFEST_DIR")
             );
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(events_read_as_trees(&text), "{fixture}");
+            (fixture, std::fs::read_to_string(&path).unwrap())
+        })
+    }
+
+    #[test]
+    fn entries_scanned_as_trees_read_them() {
+        for (fixture, text) in fixture_termbases() {
+            assert!(scanned_as_trees(&text), "{fixture}");
         }
         let entry = |body: &str| {
             format!("<martif xml:lang=\"en\"><text><body>\n{body}\n</body></text></martif>")
         };
-        // Read from events, as trees read them.
+        // Scanned, as trees read them.
         for body in [
             "<termEntry id=\"a\"><descrip type=\"definition\">A note &amp; more &#x4E2D;&#25991; &lt;b&gt;</descrip><langSet xml:lang=\"en\"><tig><term>Maritime Silk Road</term></tig><tig><term> Sea Silk </term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>",
             "<termEntry/>\n  <termEntry><langSet lang='zh'><ntig><termGrp><term>海上&quot;丝绸&apos;之路</term></termGrp></ntig></langSet></termEntry>",
@@ -1642,7 +1652,7 @@ mod tests {
             // Line ends as files exported on Windows have them.
             "<termEntry>\r\n<langSet\r\nxml:lang=\"en\"><tig><term>A\r\nB\rC</term\r\n></tig></langSet></termEntry>",
         ] {
-            assert!(events_read_as_trees(&entry(body)), "{body}");
+            assert!(scanned_as_trees(&entry(body)), "{body}");
         }
         // Left to trees.
         for body in [
@@ -1656,7 +1666,7 @@ mod tests {
             "<termEntry><langSet xml:lang=\"en\" xml:lang=\"de\"><tig><term>A</term></tig></langSet></termEntry>",
             "<termEntry><?pi here?><langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></termEntry>",
         ] {
-            assert!(!events_read_as_trees(&entry(body)), "{body}");
+            assert!(!scanned_as_trees(&entry(body)), "{body}");
         }
     }
 
@@ -1822,12 +1832,7 @@ mod tests {
             match roxmltree::Document::parse(&wrapped) {
                 Err(_) => proptest::prop_assert!(scanned.is_none(), "{}", batch),
                 Ok(doc) => {
-                    let trees: Vec<Vec<Element<'_>>> = doc
-                        .root_element()
-                        .children()
-                        .filter(|n| n.is_element())
-                        .map(|entry| tree_elements(entry, 0))
-                        .collect();
+                    let trees = entry_trees(&doc, 0);
                     // Left to the tree reader only for what it reads
                     // differently; a sound batch is always scanned.
                     if cut.is_none() {
@@ -1860,12 +1865,7 @@ mod tests {
             let batch = format!("<termEntry id=\"c\">\n  <langSet xml:lang=\"en\">{tigs}</langSet>\n</termEntry>\n<termEntry/>");
             let wrapped = format!("<r>{batch}</r>");
             let doc = roxmltree::Document::parse(&wrapped).unwrap();
-            let trees: Vec<Vec<Element<'_>>> = doc
-                .root_element()
-                .children()
-                .filter(|n| n.is_element())
-                .map(|entry| tree_elements(entry, 0))
-                .collect();
+            let trees = entry_trees(&doc, 0);
             // Scanned as if it came right after the wrapper's `<r>`.
             proptest::prop_assert_eq!(scan_entries(&batch, "<r>".len()), Some(trees));
         }
@@ -1943,12 +1943,7 @@ mod tests {
 
     #[test]
     fn entry_by_entry_reads_what_the_whole_file_gives() {
-        for fixture in ["basic-v2.tbx", "core-v3.tbx"] {
-            let path = format!(
-                "{}/../../tests/fixtures/termbases/{fixture}",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let text = std::fs::read_to_string(&path).unwrap();
+        for (fixture, text) in fixture_termbases() {
             assert!(same_either_way(&text), "{fixture} was read whole");
         }
         let entry = |body: &str| {
