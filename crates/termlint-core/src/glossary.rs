@@ -1249,7 +1249,10 @@ impl Builder {
         terms: Vec<Spanned<RawTerm>>,
         pending: &mut Vec<Pending>,
     ) {
-        self.claim_lang = langs.target.as_deref().map(str::to_owned);
+        // A termbase sends its terms one at a time: no new string each.
+        if self.claim_lang.as_deref() != langs.target.as_deref() {
+            self.claim_lang = langs.target.as_deref().map(str::to_owned);
+        }
         for spanned in terms {
             let table_span = spanned.span();
             let mut raw_term = spanned.into_inner();

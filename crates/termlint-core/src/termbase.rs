@@ -526,6 +526,19 @@ fn concept_terms(
     problems: &mut Vec<Problem>,
     sink: &mut dyn TermSink,
 ) {
+    // Each language's terms take their source from the other language
+    // when there are two, from several when there are more.
+    let langs: Vec<Langs> = (0..languages.len())
+        .map(|l| {
+            Langs::new(
+                (languages.len() == 2)
+                    .then(|| known_language(&languages[1 - l]))
+                    .flatten()
+                    .map(Into::into),
+                known_language(&languages[l]).map(Into::into),
+            )
+        })
+        .collect();
     // Each concept is dropped once its terms are made, so that a large
     // termbase is not held twice over.
     for (_, rows) in concepts {
@@ -574,15 +587,7 @@ fn concept_terms(
             }
             let notes: Vec<&str> = rows.iter().filter_map(|r| r.note.as_deref()).collect();
             sink.term(TermSpec {
-                // With two languages, the other one is the source; with
-                // more, the source forms come from several.
-                langs: Langs::new(
-                    (languages.len() == 2)
-                        .then(|| known_language(&languages[1 - l]))
-                        .flatten()
-                        .map(Into::into),
-                    known_language(language).map(Into::into),
-                ),
+                langs: langs[l].clone(),
                 canonical: spanned(canonical),
                 accept,
                 variants,
