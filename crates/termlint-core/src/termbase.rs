@@ -1090,11 +1090,13 @@ impl Element<'_> {
 /// byte `offset` of the file.
 fn tree_elements<'t>(entry: roxmltree::Node<'t, '_>, offset: usize) -> Vec<Element<'t>> {
     let mut elements: Vec<Element<'t>> = Vec::new();
-    // The index each open element has, by depth.
+    // The open elements, innermost last: in document order, an element's
+    // parent is on this stack, and whatever is above it has ended.
     let mut open: Vec<(roxmltree::NodeId, usize)> = Vec::new();
     for node in entry.descendants().filter(|n| n.is_element()) {
+        let parent = node.parent().map(|p| p.id());
         while let Some(&(id, index)) = open.last() {
-            if node.ancestors().any(|a| a.id() == id) {
+            if Some(id) == parent {
                 break;
             }
             elements[index].end = elements.len();
