@@ -1879,6 +1879,26 @@ mod tests {
     }
 
     #[test]
+    fn spreadsheet_rows_of_a_concept_need_not_be_adjacent() {
+        let termbase = read_spreadsheet(
+            0,
+            "en,zh,status\nbookmark,书签,preferred\nlog in,登录,\nbookmark,收藏夹,deprecated\n",
+            b',',
+        )
+        .unwrap();
+        let chinese: Vec<(&str, Vec<&str>)> = termbase
+            .terms
+            .iter()
+            .filter(|t| t.langs.target.as_deref() == Some("zh"))
+            .map(|t| {
+                let variants = t.variants.iter().map(|v| v.get_ref().as_str()).collect();
+                (t.canonical.get_ref().as_str(), variants)
+            })
+            .collect();
+        assert_eq!(chinese, [("书签", vec!["收藏夹"]), ("登录", vec![])]);
+    }
+
+    #[test]
     fn do_not_translate_marks() {
         let marks = |xml: &str| {
             let doc = roxmltree::Document::parse(xml).unwrap();
