@@ -210,20 +210,28 @@ fn old_compiled_glossaries_are_pruned() {
     assert_eq!(cached_files(&cache).len(), 8);
 }
 
-/// The automata built on first need (here over Chinese terms, for Chinese
-/// text) and the frequencies of the word segmenter's glossary words are
-/// kept beside the compiled glossary, read back when sound, rebuilt when
-/// not, and removed with their glossary.
+const CHINESE_TERMS: &str = "[glossary]\ntarget_lang = \"zh\"\n\n[[term]]\ncanonical = \"海上丝绸之路\"\nvariants = [\"海上丝路\"]\n\n[[term]]\ncanonical = \"一带一路\"\nvariants = [\"一路一带\"]\n";
+
+/// The automata and segmenter files kept in `cache`, sorted.
+fn automata(cache: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "auto"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A short file's Chinese terms are looked up in a table: no automaton is
+/// built (over a termbase's Chinese terms, that takes a third of a
+/// second), and the findings are those the automaton gives.
 #[test]
-fn automata_built_on_need_are_kept_with_the_glossary() {
+fn a_short_file_builds_no_automaton() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    write(
-        dir.path(),
-        "g.toml",
-        "[glossary]\ntarget_lang = \"zh\"\n\n[[term]]\ncanonical = \"海上丝绸之路\"\nvariants = [\"海上丝路\"]\n\n[[term]]\ncanonical = \"一带一路\"\nvariants = [\"一路一带\"]\n"
-            .as_bytes(),
-    );
+    write(dir.path(), "g.toml", CHINESE_TERMS.as_bytes());
     write(
         dir.path(),
         "a.txt",
@@ -233,16 +241,35 @@ fn automata_built_on_need_are_kept_with_the_glossary() {
         ("term/variant".to_owned(), "海上丝路".to_owned()),
         ("term/variant".to_owned(), "一路一带".to_owned()),
     ];
-    let automata = |cache: &Path| {
-        let mut files: Vec<_> = std::fs::read_dir(cache)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "auto"))
-            .collect();
-        files.sort();
-        files
-    };
+    assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
+    let names: Vec<String> = automata(&cache)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|name| name.contains(".target-")),
+        "{names:?}"
+    );
+}
+
+/// The automata built on first need (here over Chinese terms, for Chinese
+/// text long enough to pay for one) and the frequencies of the word
+/// segmenter's glossary words are kept beside the compiled glossary, read
+/// back when sound, rebuilt when not, and removed with their glossary.
+#[test]
+fn automata_built_on_need_are_kept_with_the_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    write(dir.path(), "g.toml", CHINESE_TERMS.as_bytes());
+    let text = format!(
+        "我们讨论海上丝路和一路一带。\n{}\n",
+        "今天天气很好。".repeat(100)
+    );
+    write(dir.path(), "a.txt", text.as_bytes());
+    let expected = vec![
+        ("term/variant".to_owned(), "海上丝路".to_owned()),
+        ("term/variant".to_owned(), "一路一带".to_owned()),
+    ];
 
     assert_eq!(check_with_cache(dir.path(), &cache).0, expected);
     let kept = automata(&cache);

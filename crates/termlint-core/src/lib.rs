@@ -29,6 +29,7 @@ pub mod language;
 pub mod line_index;
 pub mod lint;
 pub mod matcher;
+mod phrase_table;
 mod repeats;
 pub mod rules;
 pub mod segmenter;

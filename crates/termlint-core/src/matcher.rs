@@ -30,6 +30,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::glossary::Glossary;
+use crate::phrase_table::PhraseTable;
 use crate::segmenter::{Segmenter, SegmenterBuilder, in_segmenter_run};
 
 /// What a matched phrase is in the glossary.
@@ -265,6 +266,9 @@ pub struct Matcher {
     /// English text never needs the Chinese terms', and for a termbase
     /// with 100,000 Chinese terms that one takes a second to build.
     automata: [std::sync::OnceLock<Option<Automaton>>; 3],
+    /// Until a run has read enough text to pay for building a slot's
+    /// automaton, its phrases are looked up in a table instead.
+    slot_tables: SlotTables,
     automaton_patterns: Vec<u32>,
     slots: Slots,
     /// Whether some automaton phrase can match pure ASCII text.
@@ -279,6 +283,82 @@ pub struct Matcher {
 pub(crate) struct Needs<'a> {
     pub target_slots: &'a [usize],
     pub source_slots: &'a [usize],
+    /// How much text the document has: a slot that a short text needs is
+    /// searched with a table ([`SlotTables`]), not built.
+    pub text_bytes: usize,
+}
+
+/// How much text a run may search with a slot's [`PhraseTable`], per
+/// phrase of the slot, before the slot's automaton is built instead.
+/// Building takes about 3 µs per Chinese phrase, where the table costs a
+/// few nanoseconds per byte more than the automaton's scan.
+const TABLE_BYTES_PER_PHRASE: usize = 64;
+
+/// The phrase tables of a matcher's slots, each built on first need, and
+/// how much text each has searched in this run. A termbase's automaton
+/// over 100,000 Chinese phrases takes a third of a second to build, on one
+/// core; a short file (the usual pre-commit or editor run) is searched in
+/// far less time with a table of the same phrases, which builds in
+/// milliseconds. Both find the same leftmost-longest matches.
+#[derive(Default)]
+struct SlotTables {
+    tables: [std::sync::OnceLock<PhraseTable>; 3],
+    searched: [std::sync::atomic::AtomicUsize; 3],
+}
+
+impl SlotTables {
+    /// Whether `bytes` more text would still be searched with the table
+    /// of `slot`, of `phrases` phrases.
+    fn would_search(&self, slot: usize, phrases: usize, bytes: usize) -> bool {
+        let searched = self.searched[slot].load(std::sync::atomic::Ordering::Relaxed);
+        searched.saturating_add(bytes) <= phrases.saturating_mul(TABLE_BYTES_PER_PHRASE)
+    }
+
+    /// The table to search `text` with in `slot`, or `None` when the run
+    /// has searched enough text: the automaton pays for itself then.
+    fn table<K: AsRef<str>>(
+        &self,
+        slot: usize,
+        text: &str,
+        keys: impl FnOnce() -> Vec<K>,
+        phrases: usize,
+    ) -> Option<&PhraseTable> {
+        let ordering = std::sync::atomic::Ordering::Relaxed;
+        let searched = self.searched[slot].fetch_add(text.len(), ordering);
+        (searched.saturating_add(text.len()) <= phrases.saturating_mul(TABLE_BYTES_PER_PHRASE))
+            .then(|| self.tables[slot].get_or_init(|| PhraseTable::new(&keys())))
+    }
+}
+
+/// How a slot's phrases are found in a text.
+#[derive(Clone, Copy)]
+enum Search<'a> {
+    Automaton(&'a Automaton),
+    Table(&'a PhraseTable),
+}
+
+impl Search<'_> {
+    /// The leftmost-longest match in `haystack`: (start, end, pattern).
+    fn leftmost(self, haystack: &str) -> Option<(usize, usize, u32)> {
+        match self {
+            Search::Automaton(automaton) => automaton
+                .leftmost_find_iter(haystack)
+                .next()
+                .map(|m| (m.start(), m.end(), m.value())),
+            Search::Table(table) => table.leftmost_longest(haystack),
+        }
+    }
+
+    /// Every leftmost-longest match in `haystack`, in order.
+    fn find_all(self, haystack: &str) -> Vec<(usize, usize, u32)> {
+        match self {
+            Search::Automaton(automaton) => automaton
+                .leftmost_find_iter(haystack)
+                .map(|m| (m.start(), m.end(), m.value()))
+                .collect(),
+            Search::Table(table) => table.find_iter(haystack).collect(),
+        }
+    }
 }
 
 /// An automaton over glossary phrases: leftmost-longest, each pattern's
@@ -500,6 +580,7 @@ impl Matcher {
             first_word_ids: parts.first_word_ids,
             longest_first_word: parts.longest_first_word,
             automata: Default::default(),
+            slot_tables: SlotTables::default(),
             store: None,
             automaton_patterns: parts.automaton_patterns,
             slots: parts.slots,
@@ -865,6 +946,7 @@ impl Matcher {
             first_word_ids,
             longest_first_word,
             automata: Default::default(),
+            slot_tables: SlotTables::default(),
             store: None,
             automaton_patterns,
             slots,
@@ -898,6 +980,8 @@ impl Matcher {
         self.prepare(&Needs {
             target_slots: &self.slots.for_one_language(),
             source_slots: &self.source.slots.for_one_language(),
+            // As for a text too long to walk.
+            text_bytes: usize::MAX,
         });
         if !self.source.cjk_forms.is_empty() {
             self.source.segmenter();
@@ -912,14 +996,21 @@ impl Matcher {
     /// segmenter, when there are Chinese source forms: working out their
     /// frequencies (on a cold start) is as long a computation.
     pub(crate) fn prepare(&self, needs: &Needs) {
-        let targets = needs
-            .target_slots
-            .iter()
-            .filter(|&&slot| !self.target_built(slot));
-        let sources = needs
-            .source_slots
-            .iter()
-            .filter(|&&slot| !self.source_built(slot));
+        let bytes = needs.text_bytes;
+        let targets = needs.target_slots.iter().filter(|&&slot| {
+            !self.target_built(slot)
+                && !self
+                    .slot_tables
+                    .would_search(slot, self.slot_patterns(slot).len(), bytes)
+        });
+        let sources = needs.source_slots.iter().filter(|&&slot| {
+            !self.source_built(slot)
+                && !(self.source.slot_tables).would_search(
+                    slot,
+                    self.source.slot_patterns(slot).len(),
+                    bytes,
+                )
+        });
         let segmenter = sources.clone().next().is_some()
             && !self.source.cjk_forms.is_empty()
             && self.source.segmenter.get().is_none();
@@ -967,6 +1058,13 @@ impl Matcher {
         self.source.automata[slot].get().is_some()
     }
 
+    /// Whether the source forms in `slot` have been searched, with their
+    /// automaton or their table.
+    #[cfg(test)]
+    fn source_searched(&self, slot: usize) -> bool {
+        self.source_built(slot) || self.source.slot_tables.tables[slot].get().is_some()
+    }
+
     /// The slot that `source`, whose translation is for `targets`, is
     /// searched with: for [`Self::prepare`]. With no source, the slot that
     /// a source with an ASCII letter would be (only a source without one
@@ -1000,18 +1098,45 @@ impl Matcher {
         self.slots.slot(targets)
     }
 
+    /// The folded phrases of `slot`, in slot order.
+    fn slot_keys(&self, slot: usize) -> Vec<&str> {
+        self.slot_patterns(slot)
+            .iter()
+            .map(|&id| &self.folded[arena_range(self.patterns[id as usize].folded)])
+            .collect()
+    }
+
     /// The automaton in `slot`, read from the store or built on first need.
     fn phrase_automaton(&self, slot: usize) -> Option<&Automaton> {
         self.automata[slot]
             .get_or_init(|| {
-                let keys: Vec<&str> = self
-                    .slot_patterns(slot)
-                    .iter()
-                    .map(|&id| &self.folded[arena_range(self.patterns[id as usize].folded)])
-                    .collect();
-                stored_or_built(self.store.as_deref(), AUTOMATON_NAMES[slot], &keys)
+                stored_or_built(
+                    self.store.as_deref(),
+                    AUTOMATON_NAMES[slot],
+                    &self.slot_keys(slot),
+                )
             })
             .as_ref()
+    }
+
+    /// How `text` is searched in `slot`: with the automaton once built,
+    /// else with a table while the run's text is short; `None` without
+    /// phrases.
+    fn search(&self, slot: usize, text: &str) -> Option<Search<'_>> {
+        if let Some(built) = self.automata[slot].get() {
+            return built.as_ref().map(Search::Automaton);
+        }
+        let phrases = self.slot_patterns(slot).len();
+        if phrases == 0 {
+            return None;
+        }
+        match self
+            .slot_tables
+            .table(slot, text, || self.slot_keys(slot), phrases)
+        {
+            Some(table) => Some(Search::Table(table)),
+            None => self.phrase_automaton(slot).map(Search::Automaton),
+        }
     }
 
     /// Whether some entry is a variant or a forbidden phrase: without one,
@@ -1279,7 +1404,7 @@ impl Matcher {
     /// Phrases that start with CJK text or punctuation.
     fn find_automaton_phrases(&self, text: &str, slot: usize, out: &mut Vec<Candidate>) {
         let ids = self.slot_patterns(slot);
-        let Some(automaton) = self.phrase_automaton(slot) else {
+        let Some(search) = self.search(slot, text) else {
             return;
         };
         // Patterns are stored ASCII-lower-cased and the automaton scans an
@@ -1289,11 +1414,11 @@ impl Matcher {
         let mut word_edges = WordEdges::default();
         let mut pos = 0;
         while pos < folded.len() {
-            let Some(m) = automaton.leftmost_find_iter(&folded[pos..]).next() else {
+            let Some((start, end, value)) = search.leftmost(&folded[pos..]) else {
                 break;
             };
-            let (start, end) = (pos + m.start(), pos + m.end());
-            let id = ids[m.value() as usize] as usize;
+            let (start, end) = (pos + start, pos + end);
+            let id = ids[value as usize] as usize;
             let pattern = &self.patterns[id];
             let bounded = !pattern.right_boundary || boundary_after(text, end);
             let mut hit = if bounded {
@@ -1418,6 +1543,8 @@ pub struct SourceMatcher {
     /// for targets written without, 2 all: a two-way termbase's Chinese
     /// to English file needs only its Chinese forms.
     automata: [std::sync::OnceLock<Option<Automaton>>; 3],
+    /// As the target side's.
+    slot_tables: SlotTables,
     /// The patterns in slot order, and where the groups start.
     automaton_patterns: Vec<u32>,
     slots: Slots,
@@ -1695,19 +1822,45 @@ impl SourceMatcher {
         &self.automaton_patterns[self.slots.range(slot)]
     }
 
+    /// The folded source forms of `slot`, in slot order.
+    fn slot_keys(&self, slot: usize) -> Vec<&str> {
+        self.slot_patterns(slot)
+            .iter()
+            .map(|&id| self.keys.get(id as usize))
+            .collect()
+    }
+
     /// The automaton over the source forms in `slot`, read from the store
     /// or built on first need; `None` without such forms.
     fn automaton(&self, slot: usize) -> Option<&Automaton> {
         self.automata[slot]
             .get_or_init(|| {
-                let keys: Vec<&str> = self
-                    .slot_patterns(slot)
-                    .iter()
-                    .map(|&id| self.keys.get(id as usize))
-                    .collect();
-                stored_or_built(self.store.as_deref(), SOURCE_AUTOMATON_NAMES[slot], &keys)
+                stored_or_built(
+                    self.store.as_deref(),
+                    SOURCE_AUTOMATON_NAMES[slot],
+                    &self.slot_keys(slot),
+                )
             })
             .as_ref()
+    }
+
+    /// How `text` is searched in `slot`, as on the target side
+    /// ([`Matcher::search`]).
+    fn search(&self, slot: usize, text: &str) -> Option<Search<'_>> {
+        if let Some(built) = self.automata[slot].get() {
+            return built.as_ref().map(Search::Automaton);
+        }
+        let phrases = self.slot_patterns(slot).len();
+        if phrases == 0 {
+            return None;
+        }
+        match self
+            .slot_tables
+            .table(slot, text, || self.slot_keys(slot), phrases)
+        {
+            Some(table) => Some(Search::Table(table)),
+            None => self.automaton(slot).map(Search::Automaton),
+        }
     }
 
     /// The slot that `text`, a source whose translation is for `targets`,
@@ -1751,26 +1904,23 @@ impl SourceMatcher {
         let Some(slot) = self.slot_for(targets, &haystack) else {
             return Vec::new();
         };
-        let Some(automaton) = self.automaton(slot) else {
+        let Some(search) = self.search(slot, &haystack) else {
             return Vec::new();
         };
         let ids = self.slot_patterns(slot);
         let mut word_edges = WordEdges::default();
         let mut out = Vec::new();
-        for m in automaton.leftmost_find_iter(&haystack) {
-            let pattern = &self.patterns[ids[m.value() as usize] as usize];
+        for (start, end, value) in search.find_all(&haystack) {
+            let pattern = &self.patterns[ids[value as usize] as usize];
             let mut bounded = (!pattern.left_word
-                || !text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_word_char))
-                && (!pattern.right_word || boundary_after(text, m.end()));
+                || !text[..start].chars().next_back().is_some_and(is_word_char))
+                && (!pattern.right_word || boundary_after(text, end));
             if bounded && pattern.cjk_edge {
-                bounded = self.on_word_edges(text, m.start()..m.end(), &mut word_edges);
+                bounded = self.on_word_edges(text, start..end, &mut word_edges);
             }
             if bounded {
                 let terms = &self.pattern_terms[arena_range(pattern.terms)];
-                out.extend(terms.iter().map(|&t| (m.start()..m.end(), t as usize)));
+                out.extend(terms.iter().map(|&t| (start..end, t as usize)));
             }
         }
         out
@@ -1953,22 +2103,22 @@ variants = ["Covid-19", "new crown pneumonia"]
                 .collect::<Vec<_>>()
         };
         let pair = |form: &str, canonical: &str| (form.to_owned(), canonical.to_owned());
-        // A Chinese source of an English target: only the Chinese forms'
-        // automaton is built, and the English forms are not searched.
+        // A Chinese source of an English target: only the Chinese forms
+        // are searched.
         assert_eq!(
             found("丝绸之路 (Silk Road)", english),
             vec![pair("丝绸之路", "Silk Road")]
         );
-        assert!(matcher.source_built(0) && !matcher.source_built(1));
+        assert!(matcher.source_searched(0) && !matcher.source_searched(1));
         // A source without an ASCII letter has nothing for the Chinese
-        // targets' English forms: their automaton is not even built.
+        // targets' English forms: they are not even searched.
         assert!(found("丝绸之路", chinese).is_empty());
-        assert!(!matcher.source_built(1));
+        assert!(!matcher.source_searched(1));
         assert_eq!(
             found("丝绸之路 (Silk Road)", chinese),
             vec![pair("Silk Road", "丝绸之路")]
         );
-        assert!(matcher.source_built(1) && !matcher.source_built(2));
+        assert!(matcher.source_searched(1) && !matcher.source_searched(2));
         assert_eq!(
             found("丝绸之路 (Silk Road)", TargetWritings::ALL),
             vec![pair("丝绸之路", "Silk Road"), pair("Silk Road", "丝绸之路")]
@@ -2013,6 +2163,38 @@ variants = ["Covid-19", "new crown pneumonia"]
     }
 
     #[test]
+    fn short_texts_are_searched_with_tables_until_an_automaton_pays() {
+        let g = glossary(
+            "[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"海丝\", \"(Sea Silk)\"]\n\
+             source = [\"海上丝绸之路\", \"海丝\"]\n\
+             [[term]]\ncanonical = \"丝绸\"\nvariants = [\"丝\"]\n",
+        );
+        let text = "泉州是海上丝绸之路的起点，海丝文化（sea silk）源远流长。";
+        let built = Matcher::new(&g);
+        built.build_automata();
+        let tables = Matcher::new(&g);
+        let find = |matcher: &Matcher, text: &str| {
+            let mut found = Vec::new();
+            matcher.find_all(text, &mut found);
+            (found, matcher.source.find_all(text))
+        };
+        let (targets, sources) = find(&tables, text);
+        assert_eq!(
+            (&targets, &sources),
+            (&find(&built, text).0, &find(&built, text).1)
+        );
+        assert!(!targets.is_empty() && !sources.is_empty());
+        assert!((0..3).all(|slot| !tables.target_built(slot) && !tables.source_built(slot)));
+        // Once the run has searched as much text as building takes, the
+        // automata are built, and find the same.
+        let long = format!("{}{text}", "。".repeat(TABLE_BYTES_PER_PHRASE * 16));
+        let (long_targets, long_sources) = find(&tables, &long);
+        assert!((0..3).any(|slot| tables.target_built(slot)));
+        assert!((0..3).any(|slot| tables.source_built(slot)));
+        assert_eq!((long_targets, long_sources), find(&built, &long));
+    }
+
+    #[test]
     fn prepare_builds_the_automata_named_and_no_other() {
         let g = glossary(SILK);
         let matcher = Matcher::new(&g);
@@ -2022,6 +2204,7 @@ variants = ["Covid-19", "new crown pneumonia"]
         matcher.prepare(&Needs {
             target_slots: &[target],
             source_slots: &[2],
+            text_bytes: usize::MAX,
         });
         assert!(matcher.target_built(target) && matcher.source_built(2));
         assert!((0..2).all(|slot| !matcher.source_built(slot)));
@@ -2030,6 +2213,7 @@ variants = ["Covid-19", "new crown pneumonia"]
         matcher.prepare(&Needs {
             target_slots: &[],
             source_slots: &[2],
+            text_bytes: usize::MAX,
         });
         assert!(matcher.source_built(2) && !matcher.target_built(target));
         // What they find is what the automata built on first need find.

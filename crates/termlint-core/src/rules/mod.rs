@@ -499,9 +499,17 @@ fn prepare_matcher(
             wanted(&mut source_slots, slot, &|slot| matcher.source_built(slot));
         }
     }
+    let text_bytes = doc
+        .segments
+        .iter()
+        .map(|segment| {
+            segment.target.text.len() + segment.source.as_ref().map_or(0, |s| s.text.len())
+        })
+        .sum();
     matcher.prepare(&crate::matcher::Needs {
         target_slots: &target_slots,
         source_slots: &source_slots,
+        text_bytes,
     });
 }
 
