@@ -288,11 +288,14 @@ pub fn read_spreadsheet_into(
         related: None,
         rule: None,
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(body.as_bytes());
+    let new_reader = || {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(body.as_bytes())
+    };
+    let mut reader = new_reader();
     let line_span = |start: usize| {
         let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
         start..end.max(start + 1).min(body.len().max(start))
@@ -332,14 +335,30 @@ pub fn read_spreadsheet_into(
     }
     let mut problems = Vec::new();
     let mut keep = Vec::new();
-    // Concepts in file order: the first language's cell, then its rows;
-    // and each concept's index, found by its key in `concepts`.
-    let mut concepts: Vec<(String, Vec<Row>)> = Vec::new();
-    let mut concept_index: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
+    // The first reading checks every row and finds each row's concept:
+    // the concept a read gave (or none), each concept's key (its first
+    // language's cell) and its last read. Only this much is kept, so that
+    // the second reading can send each concept's terms as soon as its
+    // last row is read, instead of holding a termbase's 100,000s of rows.
+    let mut read_concepts: Vec<u32> = Vec::new();
+    let mut keys = String::new();
+    let mut key_ends: Vec<u32> = Vec::new();
+    let mut last_reads: Vec<u32> = Vec::new();
+    let mut concept_index: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+    let key_of = |ends: &[u32], at: u32| -> (usize, usize) {
+        let start = at.checked_sub(1).map_or(0, |i| ends[i as usize] as usize);
+        (start, ends[at as usize] as usize)
+    };
+    let mut forms = 0;
     loop {
+        let read = read_concepts.len() as u32;
+        read_concepts.push(NO_CONCEPT);
         match reader.read_record(&mut record) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => {
+                read_concepts.pop();
+                break;
+            }
             Err(err) => {
                 let at = err.position().map_or(0, |p| p.byte() as usize);
                 problems.push(problem(
@@ -391,38 +410,18 @@ pub fn read_spreadsheet_into(
             });
             continue;
         }
-        let row_status = match status_at.map(|i| &record[i]) {
-            None => Status::Preferred,
-            Some(value) => match status(value) {
-                Some(status) => status,
-                None => {
-                    problems.push(problem(
-                        span.clone(),
-                        format!("unknown status `{}`", value.trim()),
-                        "preferred, admitted or deprecated",
-                    ));
-                    continue;
-                }
-            },
-        };
-        let cells: Vec<(usize, Cell)> = languages
-            .iter()
-            .enumerate()
-            .filter_map(|(l, &i)| {
-                let text = record[i].trim();
-                (!text.is_empty()).then(|| {
-                    let cell = Cell {
-                        text: text.to_owned(),
-                        status: row_status,
-                        span: span.start + bom..span.end + bom,
-                        contexts: thin_vec::ThinVec::new(),
-                    };
-                    (l, cell)
-                })
-            })
-            .collect();
-        let named = cells.first().filter(|(l, _)| *l == 0);
-        let Some(key) = named.map(|(_, c)| c.text.as_str()) else {
+        if let Some(value) = status_at.map(|i| &record[i])
+            && status(value).is_none()
+        {
+            problems.push(problem(
+                span.clone(),
+                format!("unknown status `{}`", value.trim()),
+                "preferred, admitted or deprecated",
+            ));
+            continue;
+        }
+        let key = record[languages[0]].trim();
+        if key.is_empty() {
             problems.push(problem(
                 span,
                 format!(
@@ -432,54 +431,125 @@ pub fn read_spreadsheet_into(
                 "empty concept",
             ));
             continue;
-        };
-        // By key through an index: a spreadsheet has 100,000s of rows. The
-        // concept's index, or the hash and key of a new one.
-        let hash = hash_key(key);
-        let concept = match concept_index.find(hash, |&at| concepts[at].0 == key) {
-            Some(&at) => Ok(at),
-            None => Err((hash, key.to_owned())),
-        };
-        let note = note_at
-            .map(|i| record[i].trim().to_owned())
-            .filter(|n| !n.is_empty());
-        let case = case_at.is_some_and(|i| {
-            matches!(
-                record[i].trim().to_ascii_lowercase().as_str(),
-                "true" | "yes" | "1"
-            )
-        });
-        let row = Row {
-            cells,
-            note,
-            case_sensitive: case,
-        };
-        match concept {
-            Ok(at) => concepts[at].1.push(row),
-            Err((hash, key)) => {
-                let at = concepts.len();
-                concept_index.insert_unique(hash, at, |&at| hash_key(&concepts[at].0));
-                concepts.push((key, vec![row]));
-            }
         }
+        forms += languages
+            .iter()
+            .filter(|&&i| !record[i].trim().is_empty())
+            .count();
+        // By key through an index: a spreadsheet has 100,000s of rows.
+        let hash = hash_key(key);
+        let found = concept_index.find(hash, |&at| {
+            let (start, end) = key_of(&key_ends, at);
+            &keys[start..end] == key
+        });
+        let concept = match found {
+            Some(&at) => at,
+            None => {
+                let at = key_ends.len() as u32;
+                keys.push_str(key);
+                key_ends.push(keys.len() as u32);
+                last_reads.push(read);
+                concept_index.insert_unique(hash, at, |&at| {
+                    let (start, end) = key_of(&key_ends, at);
+                    hash_key(&keys[start..end])
+                });
+                at
+            }
+        };
+        last_reads[concept as usize] = read;
+        read_concepts[read as usize] = concept;
     }
+    drop((concept_index, keys, key_ends));
     let names: Vec<String> = languages.iter().map(|&i| columns[i].clone()).collect();
-    drop(concept_index);
     let head = Head {
         source_lang: names.first().cloned(),
-        forms: count_forms(&concepts),
+        forms,
     };
     let tail = Tail {
         keep,
         warnings: Vec::new(),
     };
-    send_concepts(file, &names, concepts, &mut problems, (head, tail), sink);
+    // The second reading: each concept's rows, in the order the concepts
+    // first appear, each concept sent once its last row is read.
+    let mut reader = new_reader();
+    // The header, as the first reading read it.
+    let _ = reader.read_record(&mut record);
+    let mut pending: Vec<Vec<Row>> = std::iter::repeat_with(Vec::new)
+        .take(last_reads.len())
+        .collect();
+    let (mut reads, mut next) = (0, 0);
+    let concepts = std::iter::from_fn(|| {
+        loop {
+            if last_reads
+                .get(next)
+                .is_some_and(|&last| (last as usize) < reads)
+            {
+                next += 1;
+                return Some(std::mem::take(&mut pending[next - 1]));
+            }
+            let read = reads;
+            reads += 1;
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(_) => continue,
+            }
+            let Some(&concept) = read_concepts.get(read).filter(|&&c| c != NO_CONCEPT) else {
+                continue;
+            };
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            let span = line_span(start);
+            let row_status = status_at
+                .and_then(|i| status(&record[i]))
+                .unwrap_or(Status::Preferred);
+            let cells = languages
+                .iter()
+                .enumerate()
+                .filter_map(|(l, &i)| {
+                    let text = record[i].trim();
+                    (!text.is_empty()).then(|| {
+                        let cell = Cell {
+                            text: text.to_owned(),
+                            status: row_status,
+                            span: span.start + bom..span.end + bom,
+                            contexts: thin_vec::ThinVec::new(),
+                        };
+                        (l, cell)
+                    })
+                })
+                .collect();
+            let note = note_at
+                .map(|i| record[i].trim().to_owned())
+                .filter(|n| !n.is_empty());
+            let case_sensitive = case_at.is_some_and(|i| {
+                matches!(
+                    record[i].trim().to_ascii_lowercase().as_str(),
+                    "true" | "yes" | "1"
+                )
+            });
+            pending[concept as usize].push(Row {
+                cells,
+                note,
+                case_sensitive,
+            });
+        }
+    });
+    if problems.is_empty() {
+        sink.head(head);
+        concept_terms(file, &names, concepts, &mut problems, sink);
+        sink.tail(tail);
+    } else {
+        concept_terms(file, &names, concepts, &mut problems, &mut Discard);
+    }
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
     }
 }
+
+/// A read of a spreadsheet that is no concept's row.
+const NO_CONCEPT: u32 = u32::MAX;
 
 /// The hash a spreadsheet's concepts are found by.
 fn hash_key(key: &str) -> u64 {
@@ -496,6 +566,11 @@ fn count_forms(concepts: &[(String, Vec<Row>)]) -> usize {
         .sum()
 }
 
+/// Each concept's rows.
+fn rows_of(concepts: Vec<(String, Vec<Row>)>) -> impl Iterator<Item = Vec<Row>> {
+    concepts.into_iter().map(|(_, rows)| rows)
+}
+
 /// The head, every concept's terms and the tail, to `sink` if reading
 /// found no problem; else only the concepts' own problems, added to
 /// `problems`.
@@ -509,10 +584,10 @@ fn send_concepts(
 ) {
     if problems.is_empty() {
         sink.head(head);
-        concept_terms(file, languages, concepts, problems, sink);
+        concept_terms(file, languages, rows_of(concepts), problems, sink);
         sink.tail(tail);
     } else {
-        concept_terms(file, languages, concepts, problems, &mut Discard);
+        concept_terms(file, languages, rows_of(concepts), problems, &mut Discard);
     }
 }
 
@@ -522,7 +597,7 @@ fn send_concepts(
 fn concept_terms(
     file: usize,
     languages: &[String],
-    concepts: Vec<(String, Vec<Row>)>,
+    concepts: impl IntoIterator<Item = Vec<Row>>,
     problems: &mut Vec<Problem>,
     sink: &mut dyn TermSink,
 ) {
@@ -541,7 +616,7 @@ fn concept_terms(
         .collect();
     // Each concept is dropped once its terms are made, so that a large
     // termbase is not held twice over.
-    for (_, rows) in concepts {
+    for rows in concepts {
         let rows = &rows;
         for (l, language) in languages.iter().enumerate() {
             let in_language: Vec<&Cell> = rows.iter().filter_map(|r| r.cell(l)).collect();
@@ -961,7 +1036,13 @@ impl EntrySender<'_> {
         self.tail.keep.extend(entries.keep);
         self.tail.warnings.extend(entries.warnings);
         let mut problems = Vec::new();
-        concept_terms(self.file, languages, concepts, &mut problems, self.sink);
+        concept_terms(
+            self.file,
+            languages,
+            rows_of(concepts),
+            &mut problems,
+            self.sink,
+        );
         problems.is_empty()
     }
 
@@ -1896,6 +1977,58 @@ mod tests {
             })
             .collect();
         assert_eq!(chinese, [("书签", vec!["收藏夹"]), ("登录", vec![])]);
+    }
+
+    #[test]
+    fn spreadsheet_concepts_come_in_the_order_of_their_first_rows() {
+        let termbase = read_spreadsheet(
+            0,
+            "en,zh,status\nb,乙,preferred\na,甲,\nb,乙二,deprecated\n\nc,丙,\na,甲二,admitted\n",
+            b',',
+        )
+        .unwrap();
+        fn forms(list: &[Spanned<String>]) -> Vec<&str> {
+            list.iter().map(|f| f.get_ref().as_str()).collect()
+        }
+        let terms: Vec<(&str, Vec<&str>, Vec<&str>)> = termbase
+            .terms
+            .iter()
+            .map(|t| {
+                let canonical = t.canonical.get_ref().as_str();
+                (canonical, forms(&t.variants), forms(&t.accept))
+            })
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("b", vec![], vec![]),
+                ("乙", vec!["乙二"], vec![]),
+                ("a", vec![], vec![]),
+                ("甲", vec![], vec!["甲二"]),
+                ("c", vec![], vec![]),
+                ("丙", vec![], vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_spreadsheet_with_a_bad_row_reports_its_concepts_problems_too() {
+        let Err(problems) = read_spreadsheet(
+            0,
+            "en,zh,status\na,甲,deprecated\nx,y,unknown\nb,乙,\n",
+            b',',
+        ) else {
+            panic!("a bad row is an error");
+        };
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown status `unknown`",
+                "the concept has only deprecated terms in `en`: one must be preferred",
+                "the concept has only deprecated terms in `zh`: one must be preferred",
+            ]
+        );
     }
 
     #[test]
