@@ -145,24 +145,76 @@ fn csv_round_trip_and_what_it_cannot_hold() {
     );
     let (code, err) = convert(&["g.toml", "g.csv"], dir.path());
     assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("not kept: 1 term without source forms"),
-        "{err}"
-    );
     assert!(err.contains("not kept: `severity` (1 entry)"), "{err}");
+    // Wi-Fi has no source form to name its concept by: a `concept` column
+    // numbers the concepts.
     let csv = std::fs::read_to_string(dir.path().join("g.csv")).unwrap();
     assert_eq!(
         csv,
-        "en,zh,status,note,case_sensitive\r\nbookmark,书签,preferred,\"Say \"\"书签\"\", not 1,2.\",true\r\nbookmark,收藏夹,deprecated,,\r\n"
+        "concept,en,zh,status,note,case_sensitive\r\n1,bookmark,书签,preferred,\"Say \"\"书签\"\", not 1,2.\",true\r\n1,,收藏夹,deprecated,,\r\n2,,Wi-Fi,preferred,,\r\n2,,WiFi,deprecated,,\r\n"
     );
     let (code, err) = convert(&["g.csv", "back.toml"], dir.path());
     assert_eq!(code, Some(0), "{err}");
     let back = load(&dir.path().join("back.toml"));
-    let term = &terms_for(&back, "zh")[0];
+    let terms = terms_for(&back, "zh");
+    let term = &terms[0];
     assert_eq!(term.canonical, "书签");
     assert_eq!(term.variants, vec!["收藏夹"]);
+    assert_eq!(term.source, vec!["bookmark"]);
     assert!(term.case_sensitive);
     assert_eq!(term.note.as_deref(), Some("Say \"书签\", not 1,2."));
+    assert_eq!(terms[1].canonical, "Wi-Fi");
+    assert_eq!(terms[1].variants, vec!["WiFi"]);
+    assert!(terms[1].source.is_empty());
+}
+
+/// A glossary of one language, with no source forms, goes to CSV with a
+/// `concept` column and a column of terms, and back unchanged; linted
+/// with the CSV, a file in any language gets the same findings.
+#[test]
+fn a_glossary_without_source_forms_round_trips_through_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = "[[term]]\ncanonical = \"Maritime Silk Road\"\nvariants = [\"Hai Silk\", \"Sea Silk\"]\naccept = [\"21st Century Maritime Silk Road\"]\n\n[[term]]\ncanonical = \"COVID-19\"\nvariants = [\"new crown pneumonia\"]\ncase_sensitive = true\n";
+    write(dir.path(), "g.toml", toml.as_bytes());
+    let (code, err) = convert(&["g.toml", "g.csv"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("keeping everything"), "{err}");
+    let csv = std::fs::read_to_string(dir.path().join("g.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "concept,term,status,note,case_sensitive\r\n1,Maritime Silk Road,preferred,,\r\n1,21st Century Maritime Silk Road,admitted,,\r\n1,Hai Silk,deprecated,,\r\n1,Sea Silk,deprecated,,\r\n2,COVID-19,preferred,,true\r\n2,new crown pneumonia,deprecated,,\r\n"
+    );
+    // Back, as the TOML itself is written.
+    let (code, err) = convert(&["g.csv", "back.toml"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = convert(&["g.toml", "same.toml"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("back.toml"), read("same.toml"));
+    assert!(read("back.toml").ends_with(toml), "{}", read("back.toml"));
+    write(
+        dir.path(),
+        "a.txt",
+        b"The Hai Silk route and the new crown pneumonia.\n",
+    );
+    for glossary in ["g.toml", "g.csv"] {
+        let output = termlint()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "concise",
+                "--target-lang",
+                "en",
+            ])
+            .args(["-g", glossary, "a.txt"])
+            .output()
+            .unwrap();
+        let out = String::from_utf8(output.stdout).unwrap();
+        assert!(out.contains("`Hai Silk`"), "{glossary}: {out}");
+        assert!(out.contains("`new crown pneumonia`"), "{glossary}: {out}");
+    }
 }
 
 #[test]

@@ -461,37 +461,75 @@ fn forbidden_count(glossary: &Glossary, pair: &Pair) -> usize {
 // ---- CSV -------------------------------------------------------------------
 
 fn csv(terms: &[&Term], keep: &[&Keep], pair: &Pair) -> Written {
+    // A term without source forms has nothing to name its concept by:
+    // then a `concept` column numbers the concepts, and a source column
+    // is written only if some term has source forms.
+    let numbered = terms.iter().any(|term| term.source.is_empty());
+    let with_source = terms.iter().any(|term| !term.source.is_empty());
     let source_lang = pair.source.as_deref().unwrap_or("source");
-    let target_lang = pair.target.as_deref().unwrap_or("target");
+    // A lone column of terms for no language in particular.
+    let unnamed = if with_source { "target" } else { "term" };
+    let target_lang = pair.target.as_deref().unwrap_or(unnamed);
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let mut lost = Lost::default();
-    let mut row = |cells: [&str; 5]| {
-        let _ = writer.write_record(cells);
+    let mut concept = String::new();
+    // (concept, source cell, target cell, status, note, case_sensitive),
+    // the columns that this file has.
+    let mut row = |cells: [&str; 6]| {
+        let [concept, source, rest @ ..] = cells;
+        let mut record: Vec<&str> = Vec::with_capacity(6);
+        if numbered {
+            record.push(concept);
+        }
+        if with_source || !numbered {
+            record.push(source);
+        }
+        record.extend(rest);
+        let _ = writer.write_record(record);
     };
-    row([source_lang, target_lang, "status", "note", "case_sensitive"]);
-    let mut without_source = 0;
-    for term in terms {
-        // The rows sharing the source cell are one concept: the first
-        // source form names it; each further source form is a concept of
-        // its own with the same canonical form, which reads back as one
-        // term.
-        let Some(first) = term.source.first() else {
-            without_source += 1;
-            continue;
-        };
+    row([
+        "concept",
+        source_lang,
+        target_lang,
+        "status",
+        "note",
+        "case_sensitive",
+    ]);
+    for (index, term) in terms.iter().enumerate() {
         let note = term.note.as_deref().unwrap_or("");
         let case = if term.case_sensitive { "true" } else { "" };
-        row([first, &term.canonical, "preferred", note, case]);
-        for accepted in &term.accept {
-            row([first, accepted, "admitted", "", ""]);
-        }
-        for variant in &term.variants {
-            row([first, variant, "deprecated", "", ""]);
-        }
-        for source in &term.source[1..] {
-            row([source, &term.canonical, "preferred", "", case]);
+        if numbered {
+            concept.clear();
+            concept.push_str(&(index + 1).to_string());
+            let first = term.source.first().map_or("", String::as_str);
+            row([&concept, first, &term.canonical, "preferred", note, case]);
+            for accepted in &term.accept {
+                row([&concept, "", accepted, "admitted", "", ""]);
+            }
+            for variant in &term.variants {
+                row([&concept, "", variant, "deprecated", "", ""]);
+            }
+            for source in term.source.iter().skip(1) {
+                row([&concept, source, "", "preferred", "", ""]);
+            }
+        } else {
+            // The rows sharing the source cell are one concept: the first
+            // source form names it; each further source form is a concept
+            // of its own with the same canonical form, which reads back as
+            // one term.
+            let first = &term.source[0];
+            row(["", first, &term.canonical, "preferred", note, case]);
+            for accepted in &term.accept {
+                row(["", first, accepted, "admitted", "", ""]);
+            }
+            for variant in &term.variants {
+                row(["", first, variant, "deprecated", "", ""]);
+            }
+            for source in &term.source[1..] {
+                row(["", source, &term.canonical, "preferred", "", case]);
+            }
         }
         lost.add("`except` phrases", !term.except.is_empty());
         lost.add("`severity`", term.severity.is_some());
@@ -506,25 +544,15 @@ fn csv(terms: &[&Term], keep: &[&Keep], pair: &Pair) -> Written {
     }
     for kept in keep {
         for name in &kept.names {
-            row([
-                name,
-                name,
-                "do not translate",
-                kept.note.as_deref().unwrap_or(""),
-                "",
-            ]);
+            let note = kept.note.as_deref().unwrap_or("");
+            row(["", name, name, "do not translate", note, ""]);
         }
     }
     let text = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
-    let mut not_kept = Vec::new();
-    if without_source > 0 {
-        not_kept.push(format!(
-            "{without_source} term{} without source forms (a CSV concept is named by its source term)",
-            plural(without_source)
-        ));
+    Written {
+        text,
+        not_kept: lost.lines(),
     }
-    not_kept.extend(lost.lines());
-    Written { text, not_kept }
 }
 
 // ---- Vale and prh ----------------------------------------------------------

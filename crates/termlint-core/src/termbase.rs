@@ -169,6 +169,13 @@ fn marks_do_not_translate(element: &Element<'_>) -> bool {
 /// A language tag, or `None` for `und` (BCP 47's "undetermined", which we
 /// write where a glossary names no language): such terms apply to every
 /// language, as those of a TOML glossary without `target_lang` do.
+/// Whether `tag` starts as a language tag does: two or three letters
+/// (`en`, `zh-Hans`, `zh_CN`, `fil`).
+fn looks_like_language_tag(tag: &str) -> bool {
+    let primary = tag.split(['-', '_']).next().unwrap_or_default();
+    (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
 fn known_language(tag: &str) -> Option<String> {
     let tag = tag.trim();
     (!tag.is_empty() && !tag.eq_ignore_ascii_case("und")).then(|| tag.to_owned())
@@ -323,13 +330,18 @@ pub fn read_spreadsheet_into(
     let columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
     let find = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
     let (status_at, note_at, case_at) = (find("status"), find("note"), find("case_sensitive"));
+    // A `concept` column names each row's concept; without one, the first
+    // language's cell does, so a concept needs a second language.
+    let concept_at = find("concept");
     let languages: Vec<usize> = (0..columns.len())
-        .filter(|&i| Some(i) != status_at && Some(i) != note_at && Some(i) != case_at)
+        .filter(|&i| ![status_at, note_at, case_at, concept_at].contains(&Some(i)))
         .collect();
-    if languages.len() < 2 {
+    if languages.is_empty() || (languages.len() < 2 && concept_at.is_none()) {
         return Err(vec![problem(
             line_span(0),
-            "the header needs at least two language columns (such as `en` and `zh-CN`)".into(),
+            "the header needs at least two language columns (such as `en` and `zh-CN`), \
+             or a `concept` column and one language column"
+                .into(),
             "the header",
         )]);
     }
@@ -420,22 +432,32 @@ pub fn read_spreadsheet_into(
             ));
             continue;
         }
-        let key = record[languages[0]].trim();
+        let key_at = concept_at.unwrap_or(languages[0]);
+        let key = record[key_at].trim();
         if key.is_empty() {
             problems.push(problem(
                 span,
                 format!(
                     "the `{}` cell is empty; it names the concept",
-                    columns[languages[0]]
+                    columns[key_at]
                 ),
                 "empty concept",
             ));
             continue;
         }
-        forms += languages
+        let terms = languages
             .iter()
             .filter(|&&i| !record[i].trim().is_empty())
             .count();
+        if terms == 0 {
+            problems.push(problem(
+                span,
+                "this row has no term in any language".into(),
+                "no term",
+            ));
+            continue;
+        }
+        forms += terms;
         // By key through an index: a spreadsheet has 100,000s of rows.
         let hash = hash_key(key);
         let found = concept_index.find(hash, |&at| {
@@ -462,7 +484,9 @@ pub fn read_spreadsheet_into(
     drop((concept_index, keys, key_ends));
     let names: Vec<String> = languages.iter().map(|&i| columns[i].clone()).collect();
     let head = Head {
-        source_lang: names.first().cloned(),
+        // The first language is the source that the other languages'
+        // terms are translations of; a single language is no source.
+        source_lang: names.first().filter(|_| names.len() > 1).cloned(),
         forms,
     };
     let tail = Tail {
@@ -603,6 +627,11 @@ fn concept_terms(
 ) {
     // Each language's terms take their source from the other language
     // when there are two, from several when there are more.
+    // A lone column (a spreadsheet with a `concept` column) may be named
+    // for what it holds (`term`) rather than for a language.
+    let target_of = |name: &str| {
+        known_language(name).filter(|tag| languages.len() > 1 || looks_like_language_tag(tag))
+    };
     let langs: Vec<Langs> = (0..languages.len())
         .map(|l| {
             Langs::new(
@@ -610,7 +639,7 @@ fn concept_terms(
                     .then(|| known_language(&languages[1 - l]))
                     .flatten()
                     .map(Into::into),
-                known_language(&languages[l]).map(Into::into),
+                target_of(&languages[l]).map(Into::into),
             )
         })
         .collect();
@@ -2029,6 +2058,41 @@ mod tests {
                 "the concept has only deprecated terms in `zh`: one must be preferred",
             ]
         );
+    }
+
+    #[test]
+    fn a_concept_column_groups_the_rows_of_one_language() {
+        let termbase = read_spreadsheet(
+            0,
+            "concept,en,status\n7,Wi-Fi,preferred\n8,log in,\n7,WiFi,deprecated\n",
+            b',',
+        )
+        .unwrap();
+        let terms: Vec<(&str, usize, Option<&str>)> = termbase
+            .terms
+            .iter()
+            .map(|t| {
+                let target = t.langs.target.as_deref();
+                (t.canonical.get_ref().as_str(), t.variants.len(), target)
+            })
+            .collect();
+        assert_eq!(terms, [("Wi-Fi", 1, Some("en")), ("log in", 0, Some("en"))]);
+        assert_eq!(termbase.source_lang, None);
+        // A column named for what it holds names no language.
+        let termbase = read_spreadsheet(0, "concept,term\n1,Wi-Fi\n", b',').unwrap();
+        assert_eq!(termbase.terms[0].langs.target, None);
+        let Err(problems) = read_spreadsheet(0, "concept,en\n,Wi-Fi\n2,\n", b',') else {
+            panic!("rows without a concept or a term are errors");
+        };
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the `concept` cell is empty; it names the concept",
+                "this row has no term in any language"
+            ]
+        );
+        assert!(read_spreadsheet(0, "en,status\nWi-Fi,\n", b',').is_err());
     }
 
     #[test]
