@@ -8,7 +8,9 @@
 //! that follows every byte. Every other phrase (Han, kana, Hangul, or one
 //! that starts with punctuation, like `(Finish)`) goes into an Aho-Corasick
 //! automaton (a double array over characters: compact, and it can be
-//! stored, so a compiled glossary's cache keeps the automata a run builds).
+//! stored, so a compiled glossary's cache keeps the automata a run builds);
+//! until a run has enough such text to pay for building one, they are
+//! looked up in a phrase table instead, which finds the same matches.
 //! Their matches are merged leftmost-longest.
 //!
 //! Matching semantics:
