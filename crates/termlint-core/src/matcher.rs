@@ -316,19 +316,31 @@ impl SlotTables {
         searched.saturating_add(bytes) <= phrases.saturating_mul(TABLE_BYTES_PER_PHRASE)
     }
 
-    /// The table to search `text` with in `slot`, or `None` when the run
-    /// has searched enough text: the automaton pays for itself then.
-    fn table<K: AsRef<str>>(
-        &self,
-        slot: usize,
-        text: &str,
+    /// How `text` is searched in `slot`, whose automaton is `automaton`
+    /// once built: with it then, else with the slot's table (of `keys`)
+    /// while the run's text is short, else with the automaton that `build`
+    /// builds; `None` without phrases.
+    fn search<'a, K: AsRef<str>>(
+        &'a self,
+        (slot, text, phrases): (usize, &str, usize),
+        automaton: &'a std::sync::OnceLock<Option<Automaton>>,
         keys: impl FnOnce() -> Vec<K>,
-        phrases: usize,
-    ) -> Option<&PhraseTable> {
+        build: impl FnOnce() -> Option<&'a Automaton>,
+    ) -> Option<Search<'a>> {
+        if let Some(built) = automaton.get() {
+            return built.as_ref().map(Search::Automaton);
+        }
+        if phrases == 0 {
+            return None;
+        }
         let ordering = std::sync::atomic::Ordering::Relaxed;
         let searched = self.searched[slot].fetch_add(text.len(), ordering);
-        (searched.saturating_add(text.len()) <= phrases.saturating_mul(TABLE_BYTES_PER_PHRASE))
-            .then(|| self.tables[slot].get_or_init(|| PhraseTable::new(&keys())))
+        let budget = phrases.saturating_mul(TABLE_BYTES_PER_PHRASE);
+        if searched.saturating_add(text.len()) <= budget {
+            let table = self.tables[slot].get_or_init(|| PhraseTable::new(&keys()));
+            return Some(Search::Table(table));
+        }
+        build().map(Search::Automaton)
     }
 }
 
@@ -1125,20 +1137,12 @@ impl Matcher {
     /// else with a table while the run's text is short; `None` without
     /// phrases.
     fn search(&self, slot: usize, text: &str) -> Option<Search<'_>> {
-        if let Some(built) = self.automata[slot].get() {
-            return built.as_ref().map(Search::Automaton);
-        }
-        let phrases = self.slot_patterns(slot).len();
-        if phrases == 0 {
-            return None;
-        }
-        match self
-            .slot_tables
-            .table(slot, text, || self.slot_keys(slot), phrases)
-        {
-            Some(table) => Some(Search::Table(table)),
-            None => self.phrase_automaton(slot).map(Search::Automaton),
-        }
+        self.slot_tables.search(
+            (slot, text, self.slot_patterns(slot).len()),
+            &self.automata[slot],
+            || self.slot_keys(slot),
+            || self.phrase_automaton(slot),
+        )
     }
 
     /// Whether some entry is a variant or a forbidden phrase: without one,
@@ -1849,20 +1853,12 @@ impl SourceMatcher {
     /// How `text` is searched in `slot`, as on the target side
     /// ([`Matcher::search`]).
     fn search(&self, slot: usize, text: &str) -> Option<Search<'_>> {
-        if let Some(built) = self.automata[slot].get() {
-            return built.as_ref().map(Search::Automaton);
-        }
-        let phrases = self.slot_patterns(slot).len();
-        if phrases == 0 {
-            return None;
-        }
-        match self
-            .slot_tables
-            .table(slot, text, || self.slot_keys(slot), phrases)
-        {
-            Some(table) => Some(Search::Table(table)),
-            None => self.automaton(slot).map(Search::Automaton),
-        }
+        self.slot_tables.search(
+            (slot, text, self.slot_patterns(slot).len()),
+            &self.automata[slot],
+            || self.slot_keys(slot),
+            || self.automaton(slot),
+        )
     }
 
     /// The slot that `text`, a source whose translation is for `targets`,
